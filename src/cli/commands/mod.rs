@@ -1,0 +1,65 @@
+//! One module per subcommand, plus what they share: loading data with located problems on
+//! stderr, and turning arguments into model options.
+
+pub mod delete_cause;
+pub mod gap;
+pub mod life_table;
+pub mod validate;
+
+use super::exit;
+use super::{DataArgs, TableArgs};
+use crate::data::{self, Loaded, Problems};
+use crate::model::area::{AreaData, Group, Sex};
+use crate::model::life_table::{LifeTableOptions, z_checked};
+
+/// Print every problem to stderr.
+pub fn report(problems: &Problems) {
+    if !problems.list.is_empty() {
+        eprint!("{problems}");
+    }
+}
+
+/// Load area data; on a fatal problem print it and return the exit code.
+pub fn load(args: &DataArgs) -> Result<Loaded, u8> {
+    match data::load(&args.data, args.population.as_deref()) {
+        Ok(l) => Ok(l),
+        Err(p) => {
+            report(&p);
+            Err(exit::BAD_INPUT)
+        }
+    }
+}
+
+pub fn parse_sex(s: &str) -> Result<Sex, u8> {
+    Sex::parse(s).ok_or_else(|| {
+        eprintln!("error: unknown sex '{s}': use male or female");
+        exit::USAGE
+    })
+}
+
+pub fn options(t: &TableArgs) -> Result<LifeTableOptions, u8> {
+    let mut o = LifeTableOptions::with_confidence(t.confidence).map_err(|e| {
+        eprintln!("error: {e}");
+        exit::USAGE
+    })?;
+    if let Some(z) = t.z {
+        o.z = z_checked(z).map_err(|e| {
+            eprintln!("error: {e}");
+            exit::USAGE
+        })?;
+    }
+    o.silcocks = !t.no_silcocks;
+    Ok(o)
+}
+
+/// The group for an area and sex, or a usage error listing what the file has.
+pub fn find_group<'a>(data: &'a AreaData, area: &str, sex: Sex) -> Result<&'a Group, u8> {
+    data.group(area, sex).ok_or_else(|| {
+        eprintln!(
+            "error: no valid data for area '{area}', {sex} in {}; areas with valid data: {}",
+            data.provenance.source,
+            data.areas().join(", ")
+        );
+        exit::USAGE
+    })
+}

@@ -1,0 +1,201 @@
+//! The `lifegap` command line: machine-readable CSV (or `--json`) on stdout, human messages on
+//! stderr, exit code 0 (ok), 1 (bad input) or 2 (usage).
+
+pub mod commands;
+pub mod output;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes shared by every subcommand.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const BAD_INPUT: u8 = 1;
+    pub const USAGE: u8 = 2;
+}
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "lifegap",
+    version,
+    about = "Life-expectancy gap planner: life tables, gap decomposition, programme effects and milestone countdowns.",
+    long_about = "With no subcommand, opens the desktop planner."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Where the area data come from.
+#[derive(Debug, Args, Clone)]
+pub struct DataArgs {
+    /// Area data: a wide CSV (area,sex,age,population,<causes…>) or a long deaths file
+    /// (area,sex,age,cause,deaths) with --population.
+    #[arg(long, value_name = "FILE")]
+    pub data: PathBuf,
+    /// Population file for long-format deaths (area,sex,age,population).
+    #[arg(long, value_name = "FILE")]
+    pub population: Option<PathBuf>,
+}
+
+/// Life-table settings shared by the commands that build tables.
+#[derive(Debug, Args, Clone)]
+pub struct TableArgs {
+    /// Confidence level of the limits.
+    #[arg(long, default_value_t = 0.95)]
+    pub confidence: f64,
+    /// z for the limits, overriding --confidence (1.96 reproduces PHE's Excel calculator).
+    #[arg(long)]
+    pub z: Option<f64>,
+    /// Leave out Silcocks' variance term for the open band (the older practice).
+    #[arg(long)]
+    pub no_silcocks: bool,
+    /// Print life expectancy even where PHE would suppress it (95% interval over 20 years).
+    #[arg(long)]
+    pub no_suppress: bool,
+    /// JSON instead of CSV.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum GapBy {
+    Age,
+    Cause,
+    AgeCause,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum GapDirection {
+    /// Arriaga from the local area to the comparator (contributions sum to the gap).
+    LocalToComparator,
+    /// Average of both directions.
+    Symmetric,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DeleteMethod {
+    /// Cut the cause's deaths and recompute the PHE life table.
+    Rate,
+    /// Chiang's associated single-decrement life table.
+    Chiang,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Abridged life table (PHE/ONS method) for one area and sex, or for every group in the file.
+    LifeTable {
+        #[command(flatten)]
+        data: DataArgs,
+        /// Area name; leave out (with --sex) to compute every area × sex in the file.
+        #[arg(long)]
+        area: Option<String>,
+        /// male or female.
+        #[arg(long)]
+        sex: Option<String>,
+        #[command(flatten)]
+        table: TableArgs,
+    },
+    /// Arriaga decomposition of the gap e0(comparator) − e0(area) by age band and cause.
+    Gap {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        area: String,
+        /// Comparator area (e.g. England).
+        #[arg(long)]
+        comparator: String,
+        /// Read the comparator from another wide file.
+        #[arg(long, value_name = "FILE")]
+        comparator_data: Option<PathBuf>,
+        #[arg(long)]
+        sex: String,
+        #[arg(long, value_enum, default_value_t = GapBy::AgeCause)]
+        by: GapBy,
+        #[arg(long, value_enum, default_value_t = GapDirection::LocalToComparator)]
+        direction: GapDirection,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Life table after removing or reducing a cause of death, and the gain in life expectancy.
+    DeleteCause {
+        #[command(flatten)]
+        data: DataArgs,
+        #[arg(long)]
+        area: String,
+        #[arg(long)]
+        sex: String,
+        /// Cause column (e.g. chd, circulatory).
+        #[arg(long)]
+        cause: String,
+        /// Share of the cause's deaths removed (1 = deleted).
+        #[arg(long, default_value_t = 1.0)]
+        fraction: f64,
+        /// Ages affected, e.g. 40-74, 75+ or all.
+        #[arg(long, default_value = "all")]
+        ages: String,
+        #[arg(long, value_enum, default_value_t = DeleteMethod::Rate)]
+        method: DeleteMethod,
+        #[command(flatten)]
+        table: TableArgs,
+    },
+    /// Check an area data file: every problem, or a one-line summary of what is in it.
+    Validate {
+        file: PathBuf,
+        /// Population file, when FILE is long-format deaths.
+        #[arg(long, value_name = "FILE")]
+        population: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Run a parsed command line; `None` means "open the desktop app".
+pub fn run(cli: Cli) -> Option<ExitCode> {
+    let code = match cli.command? {
+        Command::LifeTable {
+            data,
+            area,
+            sex,
+            table,
+        } => commands::life_table::run(&data, area.as_deref(), sex.as_deref(), &table),
+        Command::Gap {
+            data,
+            area,
+            comparator,
+            comparator_data,
+            sex,
+            by,
+            direction,
+            json,
+        } => commands::gap::run(
+            &data,
+            &area,
+            &comparator,
+            comparator_data.as_deref(),
+            &sex,
+            by,
+            direction,
+            json,
+        ),
+        Command::DeleteCause {
+            data,
+            area,
+            sex,
+            cause,
+            fraction,
+            ages,
+            method,
+            table,
+        } => {
+            commands::delete_cause::run(&data, &area, &sex, &cause, fraction, &ages, method, &table)
+        }
+        Command::Validate {
+            file,
+            population,
+            json,
+        } => commands::validate::run(&file, population.as_deref(), json),
+    };
+    Some(ExitCode::from(code))
+}

@@ -1,0 +1,144 @@
+//! Turning rows into complete area × sex groups: band-set detection, missing bands and mixed
+//! band sets. Shared by the wide and long readers.
+
+use super::problem::{Problem, Problems, Rule};
+use crate::model::area::{Group, Sex};
+use crate::model::bands::BandSet;
+use std::path::Path;
+
+/// Start ages the readers accept (the 90+ set; the 85+ set is its first 19).
+pub const SLOTS: usize = 20;
+
+/// A group being filled in, slot by slot (slot = index in the 0..90 band list).
+pub struct PartialGroup {
+    pub area: String,
+    pub sex: Sex,
+    pub first_line: u64,
+    pub seen: u32,
+    pub population: [f64; SLOTS],
+    /// `[slot * causes + cause]`
+    pub deaths: Vec<f64>,
+    /// Line of each slot, for messages.
+    pub lines: [u64; SLOTS],
+    pub has_error: bool,
+}
+
+const MASK_90: u32 = (1 << 20) - 1;
+const MASK_85: u32 = (1 << 19) - 1;
+
+impl PartialGroup {
+    pub fn new(area: String, sex: Sex, first_line: u64, causes: usize) -> Self {
+        PartialGroup {
+            area,
+            sex,
+            first_line,
+            seen: 0,
+            population: [0.0; SLOTS],
+            deaths: vec![0.0; SLOTS * causes],
+            lines: [0; SLOTS],
+            has_error: false,
+        }
+    }
+
+    pub fn has(&self, slot: usize) -> bool {
+        self.seen & (1 << slot) != 0
+    }
+
+    /// The band set this group's bands make, if complete.
+    pub fn complete_set(&self) -> Option<BandSet> {
+        match self.seen {
+            MASK_90 => Some(BandSet::To90),
+            MASK_85 => Some(BandSet::To85),
+            _ => None,
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        format!("area '{}', {}", self.area, self.sex)
+    }
+}
+
+/// Checks a finished group against the file's band set and builds the model's [`Group`].
+pub struct Assembler<'a> {
+    pub path: &'a Path,
+    pub causes: usize,
+    /// The band set of the first complete group; every other group must match it.
+    pub bands: Option<(BandSet, String)>,
+}
+
+impl Assembler<'_> {
+    /// Finish a group: report missing bands and mixed band sets; `None` if it has any error.
+    pub fn finish(&mut self, g: PartialGroup, problems: &mut Problems) -> Option<Group> {
+        let set = match g.complete_set() {
+            Some(set) => set,
+            None => {
+                let expected = match self.bands {
+                    Some((set, _)) => set,
+                    None if g.has(19) => BandSet::To90,
+                    None if g.has(18) && !g.has(19) && g.seen.count_ones() >= 10 => BandSet::To85,
+                    None => BandSet::To90,
+                };
+                let missing: Vec<String> = expected
+                    .starts()
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| !g.has(*i))
+                    .map(|(_, a)| a.to_string())
+                    .collect();
+                problems.push(
+                    Problem::error(
+                        self.path,
+                        Rule::MissingBand,
+                        format!(
+                            "{} has no row for age band(s) {} (bands must be {})",
+                            g.describe(),
+                            missing.join(", "),
+                            expected.describe()
+                        ),
+                    )
+                    .at_line(g.first_line),
+                );
+                return None;
+            }
+        };
+        match &self.bands {
+            None => self.bands = Some((set, g.describe())),
+            Some((file_set, first)) if *file_set != set => {
+                problems.push(
+                    Problem::error(
+                        self.path,
+                        Rule::MixedBandSets,
+                        format!(
+                            "{} uses bands {} but {} uses {}: one file must use one band set",
+                            g.describe(),
+                            set.describe(),
+                            first,
+                            file_set.describe()
+                        ),
+                    )
+                    .at_line(g.first_line),
+                );
+                return None;
+            }
+            Some(_) => {}
+        }
+        if g.has_error {
+            return None;
+        }
+        let k = set.len();
+        let deaths = (0..self.causes)
+            .map(|c| (0..k).map(|s| g.deaths[s * self.causes + c]).collect())
+            .collect();
+        Some(Group {
+            area: g.area,
+            sex: g.sex,
+            population: g.population[..k].to_vec(),
+            deaths,
+        })
+    }
+}
+
+/// The slot of a start age in the 0,1,5,…,90 list.
+pub fn slot_of(age: u32) -> Option<usize> {
+    BandSet::To90.index_of(age)
+}
