@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 /// An open CSV file positioned at its header row.
 pub struct CsvSource {
     pub path: PathBuf,
-    pub reader: csv::Reader<BufReader<File>>,
+    pub reader: csv::Reader<CrlfToLf<BufReader<File>>>,
     /// Lines before the header (metadata comments), added to csv's own line numbers.
     line_offset: u64,
     /// Header names as written (BOM removed, trimmed).
@@ -69,7 +69,7 @@ impl CsvSource {
             .flexible(true)
             .trim(csv::Trim::All)
             .comment(Some(b'#'))
-            .from_reader(buf);
+            .from_reader(CrlfToLf::new(buf));
         let headers = match reader.byte_headers() {
             Ok(h) => h.clone(),
             Err(e) => {
@@ -259,4 +259,89 @@ pub fn parse_age(cell: &str) -> Option<u32> {
     let c = cell.trim();
     let start = c.split(['-', '+', ' ']).next().unwrap_or("").trim();
     start.parse().ok()
+}
+
+/// Turns Windows line endings into `\n` before the csv parser sees them: csv 1.x counts one
+/// line too few for every record of a CRLF file, and users must be sent to the right line.
+pub struct CrlfToLf<R> {
+    inner: R,
+    /// A `\r` that ended the previous chunk, not yet known to precede `\n`.
+    pending_cr: bool,
+}
+
+impl<R: BufRead> CrlfToLf<R> {
+    pub fn new(inner: R) -> Self {
+        CrlfToLf {
+            inner,
+            pending_cr: false,
+        }
+    }
+}
+
+impl<R: BufRead> std::io::Read for CrlfToLf<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        if out.is_empty() {
+            return Ok(0);
+        }
+        let chunk = self.inner.fill_buf()?;
+        if chunk.is_empty() {
+            if self.pending_cr {
+                self.pending_cr = false;
+                out[0] = b'\r';
+                return Ok(1);
+            }
+            return Ok(0);
+        }
+        let mut written = 0;
+        if self.pending_cr {
+            self.pending_cr = false;
+            if chunk[0] != b'\n' {
+                out[0] = b'\r';
+                written = 1;
+            }
+        }
+        let mut used = 0;
+        while used < chunk.len() && written < out.len() {
+            let b = chunk[used];
+            if b == b'\r' {
+                match chunk.get(used + 1) {
+                    Some(b'\n') => {
+                        used += 1;
+                        continue;
+                    }
+                    None => {
+                        self.pending_cr = true;
+                        used += 1;
+                        break;
+                    }
+                    Some(_) => {}
+                }
+            }
+            out[written] = b;
+            written += 1;
+            used += 1;
+        }
+        self.inner.consume(used);
+        if written == 0 {
+            // Only a held-back \r was consumed; read on rather than signal end of file.
+            return self.read(out);
+        }
+        Ok(written)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    #[test]
+    fn crlf_becomes_lf_across_chunk_edges() {
+        for cap in 1..8 {
+            let src = BufReader::with_capacity(cap, &b"a,b\r\n1,2\r\n3\r4\r"[..]);
+            let mut s = String::new();
+            CrlfToLf::new(src).read_to_string(&mut s).unwrap();
+            assert_eq!(s, "a,b\n1,2\n3\r4\r", "capacity {cap}");
+        }
+    }
 }
