@@ -6,6 +6,8 @@
 //! * [`data`]: reading area data files with located errors.
 //! * [`cli`]: the `lifegap` command line, a thin face over the model.
 
+pub mod atomic;
 pub mod cli;
 pub mod data;
+pub mod demo;
 pub mod model;

@@ -4,7 +4,9 @@
 mod common;
 use common::*;
 use lifegap::model::bands::BandSet;
-use lifegap::model::cause_reduction::{AgeRange, AsdltA, asdlt, asdlt_from_table, rate_method};
+use lifegap::model::cause_reduction::{
+    AgeRange, AsdltA, AsdltInput, asdlt, asdlt_from_table, rate_method,
+};
 use lifegap::model::decomposition::{Direction, arriaga_by_age, decompose};
 use lifegap::model::life_table::{LifeTable, LifeTableOptions, life_table};
 
@@ -269,17 +271,18 @@ fn preston_box_4_1_neoplasms_deleted() {
         .collect();
     // The book's open-band e (its Box 4.1): e85 = a85 for the open band.
     let e_open = a[k - 1];
-    let got = asdlt(
-        BandSet::To85,
-        &q,
-        &a,
+    let removed = vec![1.0; k];
+    let input = AsdltInput {
+        bands: BandSet::To85,
+        q: &q,
+        a_years: &a,
         e_open,
-        &d,
-        &di,
-        &vec![1.0; k],
-        AsdltA::Graduated { from: 10, to: 75 },
-        100_000.0,
-    );
+        all_deaths: &d,
+        cause_deaths: &di,
+        removed: &removed,
+        radix: 100_000.0,
+    };
+    let got = asdlt(input, AsdltA::Graduated { from: 10, to: 75 });
     for (r, w) in got.iter().zip(&rows) {
         // Printed to 7 significant figures / 2 decimals for l / 5 decimals for e.
         close("R", r.r, f(w, "expected_R_minus_i"), 5e-7);

@@ -140,6 +140,12 @@ pub enum Command {
         #[command(flatten)]
         table: TableArgs,
     },
+    /// Write the synthetic demonstration area file (reproducible; see `src/demo.rs`).
+    DemoData {
+        /// Where to write it.
+        #[arg(long, default_value = "assets/data/demo-area-2006-08.csv")]
+        out: PathBuf,
+    },
     /// Check an area data file: every problem, or a one-line summary of what is in it.
     Validate {
         file: PathBuf,
@@ -191,6 +197,7 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
         } => {
             commands::delete_cause::run(&data, &area, &sex, &cause, fraction, &ages, method, &table)
         }
+        Command::DemoData { out } => commands::demo_data(&out),
         Command::Validate {
             file,
             population,

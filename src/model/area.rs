@@ -143,13 +143,12 @@ impl AreaData {
 
     /// Area names in order of first appearance.
     pub fn areas(&self) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for g in &self.groups {
-            if !out.contains(&g.area) {
-                out.push(g.area.clone());
-            }
-        }
-        out
+        let mut seen = std::collections::HashSet::new();
+        self.groups
+            .iter()
+            .filter(|g| seen.insert(g.area.as_str()))
+            .map(|g| g.area.clone())
+            .collect()
     }
 
     pub fn cause_index(&self, key: &str) -> Option<usize> {

@@ -151,21 +151,35 @@ pub struct AsdltRow {
     pub e: f64,
 }
 
+/// What Chiang's table needs from the all-cause table, by band.
+#[derive(Debug, Clone, Copy)]
+pub struct AsdltInput<'a> {
+    pub bands: BandSet,
+    /// All-cause q.
+    pub q: &'a [f64],
+    /// All-cause a, in years.
+    pub a_years: &'a [f64],
+    /// All-cause life expectancy in the open band.
+    pub e_open: f64,
+    pub all_deaths: &'a [f64],
+    pub cause_deaths: &'a [f64],
+    /// Share of the cause removed in each band (1 = deleted, 0 = untouched).
+    pub removed: &'a [f64],
+    pub radix: f64,
+}
+
 /// Chiang's associated single-decrement life table.
-///
-/// Inputs are the all-cause table's q and a (years) by band, the open band's e, and the all-cause
-/// and cause deaths, with the share of the cause removed in each band (`removed[i]`, 1 = deleted).
-pub fn asdlt(
-    bands: BandSet,
-    q: &[f64],
-    a_years: &[f64],
-    e_open: f64,
-    all_deaths: &[f64],
-    cause_deaths: &[f64],
-    removed: &[f64],
-    a_rule: AsdltA,
-    radix: f64,
-) -> Vec<AsdltRow> {
+pub fn asdlt(input: AsdltInput<'_>, a_rule: AsdltA) -> Vec<AsdltRow> {
+    let AsdltInput {
+        bands,
+        q,
+        a_years,
+        e_open,
+        all_deaths,
+        cause_deaths,
+        removed,
+        radix,
+    } = input;
     let k = bands.len();
     let mut rows = Vec::with_capacity(k);
     let mut l = radix;
@@ -267,15 +281,17 @@ pub fn asdlt_from_table(
         .collect();
     let e_open = table.rows.last().map(|r| r.e).unwrap_or(0.0);
     asdlt(
-        bands,
-        &q,
-        &a,
-        e_open,
-        &d,
-        cause_deaths,
-        &removed,
+        AsdltInput {
+            bands,
+            q: &q,
+            a_years: &a,
+            e_open,
+            all_deaths: &d,
+            cause_deaths,
+            removed: &removed,
+            radix: table.rows[0].l,
+        },
         a_rule,
-        table.rows[0].l,
     )
 }
 

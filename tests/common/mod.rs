@@ -97,9 +97,12 @@ pub fn synthetic_gap_as_wide(dir: &std::path::Path) -> Option<PathBuf> {
 }
 
 /// The synthetic inputs by area: (population, [circulatory, cancer, respiratory, other]) by band.
-pub fn synthetic_groups() -> Option<HashMap<String, (Vec<f64>, Vec<Vec<f64>>)>> {
+/// Population by band and deaths `[cause][band]` of one synthetic area.
+pub type Inputs = (Vec<f64>, Vec<Vec<f64>>);
+
+pub fn synthetic_groups() -> Option<HashMap<String, Inputs>> {
     let rows = read("synthetic_gap_inputs.csv")?;
-    let mut out: HashMap<String, (Vec<f64>, Vec<Vec<f64>>)> = HashMap::new();
+    let mut out: HashMap<String, Inputs> = HashMap::new();
     for r in rows {
         let e = out
             .entry(r["area"].clone())

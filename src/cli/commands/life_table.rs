@@ -169,10 +169,11 @@ fn run_inner(
         // Stream: each group is printed as soon as its rows are in (bounded memory).
         let mut io_err = None;
         let res = stream_wide(&data.data, |bands, g| {
-            if io_err.is_none() && wanted(&g, area, sex) {
-                if let Err(e) = p.print(bands, &g, &opts) {
-                    io_err = Some(e);
-                }
+            if io_err.is_none()
+                && wanted(&g, area, sex)
+                && let Err(e) = p.print(bands, &g, &opts)
+            {
+                io_err = Some(e);
             }
         });
         if let Some(e) = io_err {

@@ -63,3 +63,17 @@ pub fn find_group<'a>(data: &'a AreaData, area: &str, sex: Sex) -> Result<&'a Gr
         exit::USAGE
     })
 }
+
+/// `lifegap demo-data`: write the synthetic demo area file atomically.
+pub fn demo_data(out: &std::path::Path) -> u8 {
+    match crate::atomic::write(out, crate::demo::csv_text().as_bytes()) {
+        Ok(()) => {
+            eprintln!("wrote {}", out.display());
+            exit::OK
+        }
+        Err(e) => {
+            eprintln!("error: cannot write {}: {e}", out.display());
+            exit::BAD_INPUT
+        }
+    }
+}
