@@ -268,3 +268,182 @@ pub fn csv_text() -> String {
     }
     s
 }
+
+/// The demo scenarios shipped in `scenarios/`: the 2010 countdown at today's scale.
+pub mod scenarios {
+    use crate::model::area::Sex;
+    use crate::model::programmes::library;
+    use crate::model::scenario::{
+        BySex, DataSource, Date, GapMeasure, HistoryPoint, Milestone, Period, Scenario,
+        StatusRules, Target, Trend, UncertaintySettings,
+    };
+
+    /// Path of the demo data as seen from `scenarios/`.
+    pub const DATA: &str = "../assets/data/demo-area-2006-08.csv";
+
+    fn history() -> Vec<HistoryPoint> {
+        let src = "England: ONS (methods.md). Local: the Spearhead Group's published figures, used as the SYNTHETIC area's history";
+        vec![
+            HistoryPoint {
+                period: Period::new(1995, 1997),
+                local: BySex {
+                    male: 72.7,
+                    female: 78.3,
+                },
+                comparator: BySex {
+                    male: 74.6,
+                    female: 79.7,
+                },
+                source: src.into(),
+            },
+            HistoryPoint {
+                period: Period::new(2003, 2005),
+                local: BySex {
+                    male: 74.9,
+                    female: 79.6,
+                },
+                comparator: BySex {
+                    male: 76.9,
+                    female: 81.1,
+                },
+                source: src.into(),
+            },
+        ]
+    }
+
+    fn milestones() -> Vec<Milestone> {
+        let mut out = Vec::new();
+        for sex in Sex::BOTH {
+            out.push(Milestone {
+                name: "2010 PSA target".into(),
+                sex,
+                period: Period::new(2009, 2011),
+                target: Target::GapReduction {
+                    baseline: Period::new(1995, 1997),
+                    reduction: 0.10,
+                    measure: GapMeasure::Absolute,
+                },
+            });
+        }
+        for (sex, e0) in [(Sex::Male, 77.4), (Sex::Female, 81.45)] {
+            out.push(Milestone {
+                name: "2013 local milestone".into(),
+                sex,
+                period: Period::new(2011, 2013),
+                target: Target::MinLifeExpectancy(e0),
+            });
+        }
+        out
+    }
+
+    /// Programme scales "today" (2009) against the 2006–08 baseline.
+    const TODAY: [(&str, f64); 11] = [
+        ("statins_primary", 0.35),
+        ("statins_secondary", 0.85),
+        ("blood_pressure", 0.45),
+        ("smoking_cessation", 0.06),
+        ("af_anticoagulation", 0.55),
+        ("breast_screening", 0.72),
+        ("bowel_screening", 0.45),
+        ("cervical_screening", 0.79),
+        ("alcohol_brief_interventions", 0.03),
+        ("infant_mortality", 0.40),
+        ("affordable_warmth", 0.10),
+    ];
+
+    /// `demo-2010-countdown.ron`: programmes at today's scale.
+    pub fn countdown() -> Scenario {
+        let mut programmes = library::all();
+        for p in &mut programmes {
+            if let Some((_, c)) = TODAY.iter().find(|(id, _)| *id == p.id) {
+                p.coverage.target = *c;
+            }
+        }
+        Scenario {
+            version: crate::model::scenario::CURRENT_VERSION,
+            name: "Demoborough: 2010 countdown at today's scale (SYNTHETIC demo)".into(),
+            notes: "SYNTHETIC demonstration: Demoborough is an invented Spearhead-like area. Programmes are set at \
+                    the scale delivered in 2009; baselines are the 2006-08 levels already in the data and trend."
+                .into(),
+            data: DataSource::Wide(DATA.into()),
+            area: super::LOCAL.into(),
+            comparator: super::ENGLAND.into(),
+            base_period: Period::new(2006, 2008),
+            horizon: Period::new(2008, 2015),
+            as_of: Some(Date { year: 2009, month: 4, day: 1 }),
+            history: history(),
+            trend: Trend::FromHistory,
+            programmes,
+            milestones: milestones(),
+            status: StatusRules::default(),
+            uncertainty: UncertaintySettings::default(),
+        }
+    }
+
+    /// `demo-stretch.ron`: the national support team's reading (HIIT; NAO HC 186, 2010):
+    /// statins and blood-pressure treatment up 40%, stop-smoking capacity doubled, and the
+    /// other programmes at the levels the best-performing areas reach.
+    pub fn stretch() -> Scenario {
+        let mut s = countdown();
+        s.name =
+            "Demoborough: stretch, as a national support team would recommend (SYNTHETIC demo)"
+                .into();
+        s.notes = "SYNTHETIC demonstration. Statins and blood-pressure treatment +40% on today's scale and stop-smoking \
+                   capacity doubled (HIIT's national reading, NAO HC 186, 2010); other programmes raised towards their \
+                   feasible maxima."
+            .into();
+        for p in &mut s.programmes {
+            let t = p.coverage.target;
+            p.coverage.target = match p.id.as_str() {
+                "statins_primary" | "statins_secondary" | "blood_pressure" => t * 1.4,
+                "smoking_cessation" | "alcohol_brief_interventions" => t * 2.0,
+                "af_anticoagulation" => 0.70,
+                "infant_mortality" => 0.60,
+                "affordable_warmth" => 0.25,
+                "bowel_screening" => 0.55,
+                "breast_screening" => 0.78,
+                "cervical_screening" => 0.82,
+                _ => t,
+            }
+            .min(p.coverage.max);
+        }
+        s
+    }
+}
+
+/// `demo-goal-seek.ron`: the countdown scenario with every programme scaled together (each
+/// the same fraction of the way from baseline to its maximum) just enough to meet the men's
+/// 2013 local milestone, as `lifegap goal-seek` finds it.
+pub fn goal_seek_scenario(
+    data: &crate::model::area::AreaData,
+) -> Result<crate::model::scenario::Scenario, String> {
+    use crate::model::goal_seek::seek_mix;
+    use crate::model::projection::Simulator;
+    let mut s = scenarios::countdown();
+    let sim = Simulator::new(&s, data).map_err(|e| e.to_string())?;
+    let m = s
+        .milestones
+        .iter()
+        .find(|m| m.name == "2013 local milestone" && m.sex == crate::model::area::Sex::Male)
+        .cloned()
+        .ok_or("no 2013 milestone")?;
+    let ids: Vec<String> = s.programmes.iter().map(|p| p.id.clone()).collect();
+    let g = seek_mix(&sim, &s, &m, &ids).map_err(|e| e.to_string())?;
+    if !g.reachable {
+        return Err(format!("the demo milestone is not reachable: {}", g.note));
+    }
+    for (id, c) in &g.coverages {
+        if let Some(p) = s.programmes.iter_mut().find(|p| &p.id == id) {
+            // Rounded up to 0.1 percentage point so the saved scales still meet it.
+            p.coverage.target = ((c * 1000.0).ceil() / 1000.0).min(p.coverage.max);
+        }
+    }
+    s.name = "Demoborough: what it takes to meet the 2013 milestone (SYNTHETIC demo)".into();
+    s.notes = format!(
+        "SYNTHETIC demonstration. Programme scales solved by goal seek (`lifegap goal-seek scenarios/demo-2010-countdown.ron \
+         --milestone \"2013 local milestone (men)\"`): every programme {:.0}% of the way from its 2006-08 baseline to its \
+         maximum feasible coverage, rounded up to 0.1 percentage point.",
+        g.lambda.unwrap_or(0.0) * 100.0
+    );
+    Ok(s)
+}

@@ -8,6 +8,9 @@
 
 pub mod atomic;
 pub mod cli;
+pub mod clock;
 pub mod data;
 pub mod demo;
+pub mod format;
 pub mod model;
+pub mod scenario_file;

@@ -140,11 +140,53 @@ pub enum Command {
         #[command(flatten)]
         table: TableArgs,
     },
+    /// Run a scenario: per-year results, programme contributions, milestones and the quarterly
+    /// delivery countdown (CSV files in --out), and a one-screen summary.
+    Run {
+        scenario: PathBuf,
+        /// Folder for the CSV files.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Monte Carlo draws (overrides the scenario; 0 = none).
+        #[arg(long)]
+        draws: Option<u32>,
+        /// Planning date for the countdowns (YYYY-MM-DD; default: the scenario's, else today).
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Everything as JSON on stdout instead of the summary.
+        #[arg(long)]
+        json: bool,
+    },
+    /// What does it take to meet a milestone? One programme, a mix scaled together, or the
+    /// cheapest mix.
+    GoalSeek {
+        scenario: PathBuf,
+        /// Milestone name (e.g. "2010 PSA target"; both sexes) or label ("2010 PSA target (men)").
+        #[arg(long)]
+        milestone: String,
+        /// One programme's id.
+        #[arg(long, conflicts_with_all = ["mix", "cheapest"])]
+        programme: Option<String>,
+        /// Programme ids scaled together, comma-separated (default: every enabled programme).
+        #[arg(long, value_delimiter = ',', conflicts_with = "cheapest")]
+        mix: Option<Vec<String>>,
+        /// The cheapest mix (greedy by cost per year of gap closed).
+        #[arg(long)]
+        cheapest: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check a scenario and its data: every located problem, or a one-line summary.
+    Check { scenario: PathBuf },
     /// Write the synthetic demonstration area file (reproducible; see `src/demo.rs`).
     DemoData {
-        /// Where to write it.
+        /// Where to write the area file.
         #[arg(long, default_value = "assets/data/demo-area-2006-08.csv")]
         out: PathBuf,
+        /// Folder for the three demo scenarios (their data path assumes `scenarios/` beside
+        /// `assets/`).
+        #[arg(long, value_name = "DIR")]
+        scenarios: Option<PathBuf>,
     },
     /// Check an area data file: every problem, or a one-line summary of what is in it.
     Validate {
@@ -197,7 +239,35 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
         } => {
             commands::delete_cause::run(&data, &area, &sex, &cause, fraction, &ages, method, &table)
         }
-        Command::DemoData { out } => commands::demo_data(&out),
+        Command::DemoData { out, scenarios } => commands::demo_data(&out, scenarios.as_deref()),
+        Command::Run {
+            scenario,
+            out,
+            draws,
+            as_of,
+            json,
+        } => commands::run::run(&scenario, out.as_deref(), draws, as_of.as_deref(), json),
+        Command::GoalSeek {
+            scenario,
+            milestone,
+            programme,
+            mix,
+            cheapest,
+            json,
+        } => {
+            let mode = match (programme, mix, cheapest) {
+                (Some(p), _, _) => commands::goal_seek::Mode::Programme(p),
+                (None, _, true) => commands::goal_seek::Mode::Cheapest,
+                (None, Some(m), false) => commands::goal_seek::Mode::Mix(m),
+                (None, None, false) => {
+                    return Some(ExitCode::from(commands::goal_seek::run_default_mix(
+                        &scenario, &milestone, json,
+                    )));
+                }
+            };
+            commands::goal_seek::run(&scenario, &milestone, mode, json)
+        }
+        Command::Check { scenario } => commands::check::run(&scenario),
         Command::Validate {
             file,
             population,

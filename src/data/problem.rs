@@ -30,6 +30,9 @@ pub enum Rule {
     SplitGroup,
     NoRows,
     NoLifeTable,
+    ScenarioSyntax,
+    ScenarioVersion,
+    ScenarioInvalid,
 }
 
 impl Rule {
@@ -57,6 +60,9 @@ impl Rule {
             Rule::SplitGroup => "split-group",
             Rule::NoRows => "no-rows",
             Rule::NoLifeTable => "no-life-table",
+            Rule::ScenarioSyntax => "scenario-syntax",
+            Rule::ScenarioVersion => "scenario-version",
+            Rule::ScenarioInvalid => "scenario-invalid",
         }
     }
 }
@@ -123,8 +129,10 @@ impl fmt::Display for Problem {
         write!(f, "{}", self.file.display())?;
         if let Some(line) = self.line {
             write!(f, ":{line}")?;
-            if let Some((col, name)) = &self.column {
-                write!(f, ":{col} ({name})")?;
+            match &self.column {
+                Some((col, name)) if name.is_empty() => write!(f, ":{col}")?,
+                Some((col, name)) => write!(f, ":{col} ({name})")?,
+                None => {}
             }
         } else if let Some((col, name)) = &self.column {
             write!(f, ": column {col} ({name})")?;

@@ -15,8 +15,10 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// An age range of whole bands: a band is inside when it starts at or after `from` and ends at
-/// or before `to` (`None` = no upper limit, so the open band is included).
+/// or before `to` (`None` = no upper limit, so the open band is included). Written "40-74",
+/// "75+" or "all" in scenario files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
 pub struct AgeRange {
     pub from: u32,
     pub to: Option<u32>,
@@ -55,6 +57,23 @@ impl fmt::Display for AgeRange {
         match self.to {
             Some(to) => write!(f, "{}-{}", self.from, to),
             None => write!(f, "{}+", self.from),
+        }
+    }
+}
+
+impl TryFrom<String> for AgeRange {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<AgeRange> for String {
+    fn from(r: AgeRange) -> String {
+        if r == AgeRange::ALL {
+            "all".to_string()
+        } else {
+            r.to_string()
         }
     }
 }

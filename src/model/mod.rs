@@ -12,3 +12,13 @@ pub mod normal;
 
 pub use bands::BandSet;
 pub use life_table::{LifeTable, LifeTableOptions, life_table};
+pub mod delivery;
+pub mod evidence;
+pub mod goal_seek;
+pub mod milestones;
+pub mod programmes;
+pub mod projection;
+pub mod results;
+pub mod scenario;
+pub mod trend;
+pub mod uncertainty;

@@ -1,9 +1,13 @@
 //! One module per subcommand, plus what they share: loading data with located problems on
 //! stderr, and turning arguments into model options.
 
+pub mod check;
 pub mod delete_cause;
 pub mod gap;
+pub mod goal_seek;
 pub mod life_table;
+pub mod run;
+pub mod scenario_common;
 pub mod validate;
 
 use super::exit;
@@ -64,16 +68,43 @@ pub fn find_group<'a>(data: &'a AreaData, area: &str, sex: Sex) -> Result<&'a Gr
     })
 }
 
-/// `lifegap demo-data`: write the synthetic demo area file atomically.
-pub fn demo_data(out: &std::path::Path) -> u8 {
-    match crate::atomic::write(out, crate::demo::csv_text().as_bytes()) {
-        Ok(()) => {
-            eprintln!("wrote {}", out.display());
-            exit::OK
-        }
-        Err(e) => {
-            eprintln!("error: cannot write {}: {e}", out.display());
-            exit::BAD_INPUT
-        }
+/// `lifegap demo-data`: write the synthetic demo area file (and the demo scenarios)
+/// atomically.
+pub fn demo_data(out: &std::path::Path, scenarios: Option<&std::path::Path>) -> u8 {
+    use crate::demo;
+    if let Err(e) = crate::atomic::write(out, demo::csv_text().as_bytes()) {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        return exit::BAD_INPUT;
     }
+    eprintln!("wrote {}", out.display());
+    let Some(dir) = scenarios else {
+        return exit::OK;
+    };
+    let data = match data::load(out, None) {
+        Ok(l) => l.data,
+        Err(p) => {
+            report(&p);
+            return exit::BAD_INPUT;
+        }
+    };
+    let goal = match demo::goal_seek_scenario(&data) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return exit::BAD_INPUT;
+        }
+    };
+    for (name, s) in [
+        ("demo-2010-countdown.ron", demo::scenarios::countdown()),
+        ("demo-stretch.ron", demo::scenarios::stretch()),
+        ("demo-goal-seek.ron", goal),
+    ] {
+        let path = dir.join(name);
+        if let Err(e) = crate::scenario_file::save(&path, &s) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return exit::BAD_INPUT;
+        }
+        eprintln!("wrote {}", path.display());
+    }
+    exit::OK
 }

@@ -1,0 +1,334 @@
+//! `lifegap run SCENARIO.ron [--out DIR] [--draws N]`: per-year results, programme
+//! contributions, milestones and the quarterly delivery countdown as CSV, and a one-screen
+//! summary.
+
+use super::scenario_common::{as_of, load, results, simulator};
+use crate::cli::exit;
+use crate::cli::output::{json, num, opt};
+use crate::format as f;
+use crate::model::area::Sex;
+use crate::model::results::ScenarioResults;
+use crate::scenario_file::LoadedScenario;
+use std::fmt::Write as _;
+use std::path::Path;
+
+pub fn run(
+    path: &Path,
+    out: Option<&Path>,
+    draws: Option<u32>,
+    as_of_arg: Option<&str>,
+    as_json: bool,
+) -> u8 {
+    let loaded = match load(path) {
+        Ok(l) => l,
+        Err(c) => return c,
+    };
+    let date = match as_of(&loaded, as_of_arg) {
+        Ok(d) => d,
+        Err(c) => return c,
+    };
+    let sim = match simulator(&loaded) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let r = match results(&loaded, &sim, date, draws) {
+        Ok(r) => r,
+        Err(c) => return c,
+    };
+    if let Some(dir) = out {
+        if let Err(e) = write_csvs(dir, &loaded, &r) {
+            eprintln!("error: cannot write to {}: {e}", dir.display());
+            return exit::BAD_INPUT;
+        }
+        eprintln!(
+            "wrote per_year.csv, programmes.csv, programme_summary.csv, milestones.csv, delivery.csv, summary.txt to {}",
+            dir.display()
+        );
+    }
+    if as_json {
+        if json(&r).is_err() {
+            return exit::BAD_INPUT;
+        }
+    } else {
+        print!("{}", summary(&loaded, &r));
+    }
+    exit::OK
+}
+
+/// The one-screen text summary.
+pub fn summary(l: &LoadedScenario, r: &ScenarioResults) -> String {
+    let s = &l.scenario;
+    let mut o = String::new();
+    let prov = &l.data.provenance;
+    let _ = writeln!(o, "{}", s.name);
+    let _ = writeln!(
+        o,
+        "Data: {} ({}{}); planning date {}",
+        prov.source,
+        prov.period
+            .clone()
+            .unwrap_or_else(|| s.base_period.to_string()),
+        if prov.synthetic { ", SYNTHETIC" } else { "" },
+        r.as_of
+    );
+    let _ = writeln!(
+        o,
+        "\nLife expectancy at birth, {}       {:>22} {:>9} {:>22}",
+        s.base_period, s.area, s.comparator, "gap (95% CI)"
+    );
+    for sx in &r.projection.sexes {
+        let m = r
+            .uncertainty
+            .as_ref()
+            .and_then(|u| u.measured_gap.iter().find(|g| g.sex == sx.sex));
+        let se_l = sx.base_gap_se;
+        let _ = writeln!(
+            o,
+            "  {:<34} {:>22} {:>9} {:>22}",
+            sx.sex.plural_label(),
+            format!("{}", f::years(sx.base_e0_local)),
+            f::years(sx.base_e0_comparator),
+            match m {
+                Some(g) => format!(
+                    "{} ({}–{})",
+                    f::gain(g.gap),
+                    f::gain(g.low),
+                    f::gain(g.high)
+                ),
+                None => format!("{} (SE {})", f::gain(sx.base_gap), f::gain(se_l)),
+            }
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\nMilestones                         period  required  without    with  closed  status     time left      P(met)"
+    );
+    for m in &r.milestones {
+        let x = &m.result;
+        let p = r
+            .uncertainty
+            .as_ref()
+            .and_then(|u| u.milestones.iter().find(|u| u.label == x.label))
+            .map(|u| f::percent(u.probability_met))
+            .unwrap_or_else(|| "–".into());
+        let fmt = |v: f64| match x.measure {
+            crate::model::milestones::Measure::GapShare => f::percent(v),
+            _ => f::gain(v),
+        };
+        let _ = writeln!(
+            o,
+            "  {:<32} {:>7} {:>9} {:>8} {:>7} {:>7}  {:<10} {:<14} {:>6}",
+            x.label,
+            x.period.to_string(),
+            fmt(x.required),
+            fmt(x.without),
+            fmt(x.with),
+            x.share_of_shortfall_closed
+                .map(f::percent)
+                .unwrap_or_else(|| "met".into()),
+            x.status.label(),
+            f::months_left(x.months_left),
+            p
+        );
+    }
+    let _ = writeln!(
+        o,
+        "\nProgrammes (gains over {}, attributed)   extra people  deaths/yr  men   women  % shortfall m/f    cost/yr",
+        r.headline
+    );
+    let mut total = (0.0, 0.0, 0.0, 0.0);
+    for p in r.programmes.iter().filter(|p| p.enabled) {
+        let _ = writeln!(
+            o,
+            "  {:<40} {:>12} {:>9} {:>5} {:>6}  {:>7} / {:<7} {:>9}",
+            p.name.chars().take(40).collect::<String>(),
+            f::count(p.extra_people),
+            f::deaths(p.deaths_per_year),
+            f::gain(p.gain[0]),
+            f::gain(p.gain[1]),
+            p.share_of_shortfall[0]
+                .map(f::percent)
+                .unwrap_or_else(|| "–".into()),
+            p.share_of_shortfall[1]
+                .map(f::percent)
+                .unwrap_or_else(|| "–".into()),
+            f::money(p.cost_per_year)
+        );
+        total.0 += p.deaths_per_year;
+        total.1 += p.gain[0];
+        total.2 += p.gain[1];
+        total.3 += p.cost_per_year;
+    }
+    let _ = writeln!(
+        o,
+        "  {:<40} {:>12} {:>9} {:>5} {:>6}  {:>17} {:>9}",
+        "All programmes",
+        "",
+        f::deaths(total.0),
+        f::gain(total.1),
+        f::gain(total.2),
+        "",
+        f::money(total.3)
+    );
+    if let Some(u) = &r.uncertainty {
+        let _ = writeln!(
+            o,
+            "\nUncertainty: {} Monte Carlo draws (seed {}), effect sizes from their ranges{}.",
+            u.draws,
+            u.seed,
+            if u.sampling_error {
+                "; P(met) includes the sampling error of the measured gap"
+            } else {
+                ""
+            }
+        );
+    }
+    let _ = writeln!(
+        o,
+        "Deaths postponed are within the period shown, not lives saved for ever."
+    );
+    o
+}
+
+fn write_csvs(dir: &Path, l: &LoadedScenario, r: &ScenarioResults) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let years = &r.projection.years;
+    let band = |sex: Sex| {
+        r.uncertainty
+            .as_ref()
+            .and_then(|u| u.gap_bands.iter().find(|b| b.sex == sex))
+    };
+    // per_year.csv
+    let mut w = String::from(
+        "year,sex,e0_comparator,e0_local_without,e0_local_with,gap_without,gap_with,gap_with_low95,gap_with_high95,deaths_postponed,life_years_gained\n",
+    );
+    for sx in &r.projection.sexes {
+        let b = band(sx.sex);
+        for (i, y) in years.iter().enumerate() {
+            let _ = writeln!(
+                w,
+                "{y},{},{},{},{},{},{},{},{},{},{}",
+                sx.sex,
+                num(sx.e0_comparator[i]),
+                num(sx.e0_local_without[i]),
+                num(sx.e0_local_with[i]),
+                num(sx.gap_without[i]),
+                num(sx.gap_with[i]),
+                opt(b.map(|b| b.low[i])),
+                opt(b.map(|b| b.high[i])),
+                num(sx.deaths_postponed[i]),
+                num(sx.life_years_gained[i])
+            );
+        }
+    }
+    crate::atomic::write(&dir.join("per_year.csv"), w.as_bytes())?;
+    // programmes.csv: by programme, sex and year.
+    let mut w = String::from(
+        "programme,sex,year,people_reached,cost,solo_gain,attributed_gain,solo_deaths,attributed_deaths\n",
+    );
+    for p in &r.projection.programmes {
+        for ps in &p.by_sex {
+            for (i, y) in years.iter().enumerate() {
+                let _ = writeln!(
+                    w,
+                    "{},{},{y},{},{},{},{},{},{}",
+                    p.id,
+                    ps.sex,
+                    num(p.people_reached[i]),
+                    num(p.cost[i]),
+                    num(ps.solo_gain[i]),
+                    num(ps.attributed_gain[i]),
+                    num(ps.solo_deaths[i]),
+                    num(ps.attributed_deaths[i])
+                );
+            }
+        }
+    }
+    crate::atomic::write(&dir.join("programmes.csv"), w.as_bytes())?;
+    // programme_summary.csv
+    let mut w = String::from(
+        "programme,name,enabled,eligible,baseline_coverage,target_coverage,extra_people,deaths_postponed_per_year,deaths_postponed_total,e0_gain_male,e0_gain_female,share_of_shortfall_male,share_of_shortfall_female,cost_per_year,cost_total,cost_per_death_postponed,cost_per_life_year\n",
+    );
+    for p in &r.programmes {
+        let _ = writeln!(
+            w,
+            "{},\"{}\",{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            p.id,
+            p.name.replace('"', "'"),
+            p.enabled,
+            num(p.eligible),
+            num(p.baseline),
+            num(p.target),
+            num(p.extra_people),
+            num(p.deaths_per_year),
+            num(p.deaths_total),
+            num(p.gain[0]),
+            num(p.gain[1]),
+            opt(p.share_of_shortfall[0]),
+            opt(p.share_of_shortfall[1]),
+            num(p.cost_per_year),
+            num(p.cost_total),
+            opt(p.cost_per_death),
+            opt(p.cost_per_life_year)
+        );
+    }
+    crate::atomic::write(&dir.join("programme_summary.csv"), w.as_bytes())?;
+    // milestones.csv
+    let mut w = String::from(
+        "milestone,sex,period,measure,baseline,required,without,with,shortfall_without,shortfall_with,share_of_shortfall_closed,status,due,months_left,gain_low95,gain_median,gain_high95,value_low95,value_high95,probability_met\n",
+    );
+    for m in &r.milestones {
+        let x = &m.result;
+        let u = r
+            .uncertainty
+            .as_ref()
+            .and_then(|u| u.milestones.iter().find(|u| u.label == x.label));
+        let _ = writeln!(
+            w,
+            "{},{},{},{:?},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
+            x.name,
+            x.sex,
+            x.period,
+            x.measure,
+            num(x.baseline_value),
+            num(x.required),
+            num(x.without),
+            num(x.with),
+            num(x.shortfall_without),
+            num(x.shortfall_with),
+            opt(x.share_of_shortfall_closed),
+            x.status.label(),
+            x.due,
+            x.months_left,
+            opt(u.map(|u| u.gain.low)),
+            opt(u.map(|u| u.gain.median)),
+            opt(u.map(|u| u.gain.high)),
+            opt(u.map(|u| u.value.low)),
+            opt(u.map(|u| u.value.high)),
+            opt(u.map(|u| u.probability_met))
+        );
+    }
+    crate::atomic::write(&dir.join("milestones.csv"), w.as_bytes())?;
+    // delivery.csv
+    let mut w = String::from(
+        "milestone,sex,programme,quarter,quarter_end,planned_cumulative,required_cumulative\n",
+    );
+    for m in &r.milestones {
+        for q in &m.delivery {
+            let _ = writeln!(
+                w,
+                "{},{},{},{},{},{},{}",
+                m.result.name,
+                m.result.sex,
+                q.programme,
+                q.quarter,
+                q.quarter_end,
+                num(q.planned_cumulative),
+                opt(q.required_cumulative)
+            );
+        }
+    }
+    crate::atomic::write(&dir.join("delivery.csv"), w.as_bytes())?;
+    crate::atomic::write(&dir.join("summary.txt"), summary(l, r).as_bytes())?;
+    Ok(())
+}

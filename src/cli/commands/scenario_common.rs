@@ -1,0 +1,73 @@
+//! What the scenario commands share: loading with located problems, the planning date, and
+//! computing results.
+
+use super::report;
+use crate::cli::exit;
+use crate::model::projection::{Simulator, central_settings};
+use crate::model::results::{ScenarioResults, compute};
+use crate::model::scenario::Date;
+use crate::model::uncertainty::{Control, monte_carlo};
+use crate::scenario_file::{self, LoadedScenario};
+use std::path::Path;
+
+pub fn load(path: &Path) -> Result<LoadedScenario, u8> {
+    match scenario_file::load(path) {
+        Ok(l) => {
+            report(&l.problems);
+            Ok(l)
+        }
+        Err(p) => {
+            report(&p);
+            Err(exit::BAD_INPUT)
+        }
+    }
+}
+
+pub fn as_of(loaded: &LoadedScenario, arg: Option<&str>) -> Result<Date, u8> {
+    match arg {
+        Some(a) => a.parse().map_err(|e| {
+            eprintln!("error: --as-of: {e}");
+            exit::USAGE
+        }),
+        None => Ok(loaded.scenario.as_of.unwrap_or_else(crate::clock::today)),
+    }
+}
+
+pub fn simulator(loaded: &LoadedScenario) -> Result<Simulator, u8> {
+    let sim = Simulator::new(&loaded.scenario, &loaded.data).map_err(|e| {
+        eprintln!("error: {}: {e}", loaded.path.display());
+        exit::BAD_INPUT
+    })?;
+    for (p, c) in &sim.missing_causes {
+        eprintln!(
+            "warning: programme '{p}' acts on '{c}', which the area data do not have: that effect is left out"
+        );
+    }
+    Ok(sim)
+}
+
+/// Central results, with the Monte Carlo if `draws` > 0.
+pub fn results(
+    loaded: &LoadedScenario,
+    sim: &Simulator,
+    as_of: Date,
+    draws: Option<u32>,
+) -> Result<ScenarioResults, u8> {
+    let s = &loaded.scenario;
+    let settings = central_settings(s);
+    let mut r = compute(sim, s, &settings, as_of).map_err(|e| {
+        eprintln!("error: {e}");
+        exit::BAD_INPUT
+    })?;
+    let mut opts = s.uncertainty;
+    if let Some(d) = draws {
+        opts.draws = d;
+    }
+    if opts.draws > 0 {
+        r.uncertainty = monte_carlo(sim, s, &settings, opts, Control::default()).map_err(|e| {
+            eprintln!("error: {e}");
+            exit::BAD_INPUT
+        })?;
+    }
+    Ok(r)
+}

@@ -1,0 +1,301 @@
+//! Programmes: turning *people reached* into *deaths postponed*.
+//!
+//! One data-driven abstraction serves every programme (statins, blood pressure, smoking
+//! cessation, screening, …, and the user's own): the method of `methods.md`,
+//!
+//! deaths postponed(t, band, cause) = people effectively reached × the group's death rate from
+//! the cause × relative risk reduction × lag factor,
+//!
+//! where people effectively reached = eligible × coverage above baseline × adherence, and the
+//! group's death rate = area rate × the group's relative risk. Written as a reduction of the
+//! cell's death rate, the share of a band's deaths from cause c postponed is
+//!
+//! rₖ(t, b, c) = eligible share(b) × Σₛ entrants(s) · lag_c(t − s + ½) × adherence × RR_c × RRR_c
+//!
+//! with entrants(s) the share of the eligible group starting in year s (a *stock* programme's
+//! rise in coverage, or a *flow* programme's people reached that year), each cohort counted
+//! from mid-year. Programmes hitting the same cell combine multiplicatively,
+//! M′ = M·Π(1 − rₖ), and no reduction exceeds the deaths in the cell.
+
+pub mod library;
+
+use super::area::Sex;
+use super::cause_reduction::AgeRange;
+use super::evidence::{Evidence, LagProfile};
+use serde::{Deserialize, Serialize};
+
+/// How a programme's scale is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Reach {
+    /// Coverage is the share of the eligible group under treatment at a time (statins, blood
+    /// pressure, screening uptake). The benefit follows the rise in coverage.
+    Stock,
+    /// Coverage is the share of the eligible group reached each year (4-week quitters, brief
+    /// interventions). Each year's cohort keeps its benefit; the total reached is capped at
+    /// everyone eligible.
+    Flow,
+}
+
+/// Who can benefit: sexes, ages and the share of those bands' population in the group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Eligible {
+    pub sexes: Vec<Sex>,
+    pub ages: AgeRange,
+    /// Share of the population of those bands who are eligible (prevalence).
+    pub share: Evidence,
+}
+
+/// The programme's scale: the slider.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Coverage {
+    /// Coverage in the base period: its benefit is already in the data and the trend.
+    pub baseline: f64,
+    /// Coverage the plan delivers (the slider), as a share of the eligible group.
+    pub target: f64,
+    /// Most that can feasibly be reached (bounds the slider and goal seeking).
+    pub max: f64,
+    /// First year of delivery above baseline.
+    pub start_year: i32,
+    /// Years to go from baseline to target, linearly (0 = at once).
+    pub ramp_years: f64,
+}
+
+/// One cause a programme acts on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effect {
+    /// Cause key of the taxonomy (e.g. "chd").
+    pub cause: String,
+    /// Relative risk reduction in the people effectively reached, at full effect.
+    pub rrr: Evidence,
+    /// The group's death rate from this cause relative to the band's average, when it differs
+    /// from the programme's (smokers' lung cancer, say).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relative_risk: Option<Evidence>,
+    /// Lag for this cause when it differs from the programme's (smoking: CVD vs cancers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lag: Option<LagProfile>,
+    /// Ages at which deaths are postponed, when not the eligible ages (screening at 50–70
+    /// postpones deaths at 55–79).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ages: Option<AgeRange>,
+}
+
+/// A programme: data, not code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    /// Stable identifier used on the command line (`--programme statins_primary`).
+    pub id: String,
+    pub name: String,
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    pub reach: Reach,
+    /// What one person reached is, for labels: "people on a statin", "4-week quitters".
+    pub people: String,
+    pub eligible: Eligible,
+    pub coverage: Coverage,
+    /// Share of those reached who take or keep up the intervention.
+    pub adherence: Evidence,
+    /// The group's death rate from the target causes relative to the band's average.
+    pub relative_risk: Evidence,
+    pub effects: Vec<Effect>,
+    /// Share of the full effect by years since a person started.
+    pub lag: LagProfile,
+    /// Cost per person reached per year (£): per person treated for a stock programme, per
+    /// person reached for a flow programme.
+    pub cost_per_person: Evidence,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub notes: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// Which estimate of each evidence parameter to use (the Monte Carlo draws its own).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct EffectSizes {
+    pub adherence: f64,
+    /// Per effect: relative risk × relative risk reduction.
+    pub per_effect: [f64; MAX_EFFECTS],
+}
+
+/// Programmes act on at most this many causes.
+pub const MAX_EFFECTS: usize = 8;
+
+impl Programme {
+    /// Central values of the evidence parameters.
+    pub fn central_effects(&self) -> EffectSizes {
+        let mut per_effect = [0.0; MAX_EFFECTS];
+        for (i, e) in self.effects.iter().take(MAX_EFFECTS).enumerate() {
+            per_effect[i] = self.effect_rr(e).value * e.rrr.value;
+        }
+        EffectSizes {
+            adherence: self.adherence.value,
+            per_effect,
+        }
+    }
+
+    /// The relative risk that applies to an effect.
+    pub fn effect_rr<'a>(&'a self, e: &'a Effect) -> &'a Evidence {
+        e.relative_risk.as_ref().unwrap_or(&self.relative_risk)
+    }
+
+    pub fn effect_lag<'a>(&'a self, e: &'a Effect) -> &'a LagProfile {
+        e.lag.as_ref().unwrap_or(&self.lag)
+    }
+
+    pub fn effect_ages(&self, e: &Effect) -> AgeRange {
+        e.ages.unwrap_or(self.eligible.ages)
+    }
+
+    pub fn applies_to(&self, sex: Sex) -> bool {
+        self.eligible.sexes.contains(&sex)
+    }
+
+    /// Coverage (share of eligible) in calendar year `year` at target `target`: baseline until
+    /// the start, then a linear ramp (mid-year values) to the target.
+    pub fn coverage_in(&self, year: i32, target: f64) -> f64 {
+        let c = &self.coverage;
+        if year < c.start_year {
+            return c.baseline;
+        }
+        let into = (year - c.start_year) as f64 + 0.5;
+        let share = if c.ramp_years <= 0.0 {
+            1.0
+        } else {
+            (into / c.ramp_years).min(1.0)
+        };
+        c.baseline + (target - c.baseline) * share
+    }
+
+    /// Share of the eligible group starting the intervention (above baseline) in each year of
+    /// `years`, at coverage `target`.
+    pub fn entrants(&self, years: &[i32], target: f64) -> Vec<f64> {
+        let mut out = Vec::with_capacity(years.len());
+        match self.reach {
+            Reach::Stock => {
+                let mut prev = 0.0;
+                for &y in years {
+                    let extra = (self.coverage_in(y, target) - self.coverage.baseline).max(0.0);
+                    out.push((extra - prev).max(0.0));
+                    prev = prev.max(extra);
+                }
+            }
+            Reach::Flow => {
+                let mut total = 0.0;
+                for &y in years {
+                    let extra = (self.coverage_in(y, target) - self.coverage.baseline).max(0.0);
+                    let add = extra.min(1.0 - total).max(0.0);
+                    total += add;
+                    out.push(add);
+                }
+            }
+        }
+        out
+    }
+
+    /// People reached above baseline in a year, as a share of the eligible group: the extra
+    /// people on treatment (stock) or the extra people reached that year (flow).
+    pub fn reached_share(&self, year: i32, target: f64) -> f64 {
+        (self.coverage_in(year, target) - self.coverage.baseline).max(0.0)
+    }
+
+    /// Every problem with the programme's numbers.
+    pub fn check(&self) -> Vec<String> {
+        let w = |s: &str| format!("programme '{}': {s}", self.id);
+        let mut out = Vec::new();
+        if self.id.trim().is_empty() {
+            out.push("a programme has an empty id".to_string());
+        }
+        let c = &self.coverage;
+        for (name, v) in [
+            ("baseline", c.baseline),
+            ("target", c.target),
+            ("max", c.max),
+        ] {
+            if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
+                out.push(w(&format!(
+                    "coverage {name} {v} must be a share between 0 and 1"
+                )));
+            }
+        }
+        if c.max < c.baseline {
+            out.push(w(&format!(
+                "coverage max {} is below baseline {}",
+                c.max, c.baseline
+            )));
+        }
+        if !(c.ramp_years.is_finite() && c.ramp_years >= 0.0) {
+            out.push(w("ramp_years must be 0 or more"));
+        }
+        if self.eligible.sexes.is_empty() {
+            out.push(w("eligible.sexes is empty"));
+        }
+        out.extend(self.eligible.share.check(&w("eligible share"), 0.0, 1.0));
+        out.extend(self.adherence.check(&w("adherence"), 0.0, 1.0));
+        out.extend(self.relative_risk.check(&w("relative risk"), 0.0, 1000.0));
+        out.extend(self.cost_per_person.check(&w("cost per person"), 0.0, 1e9));
+        out.extend(self.lag.check(&w("lag")));
+        if self.effects.is_empty() {
+            out.push(w("no effects: name at least one cause it acts on"));
+        }
+        if self.effects.len() > MAX_EFFECTS {
+            out.push(w(&format!("at most {MAX_EFFECTS} effects")));
+        }
+        for e in &self.effects {
+            let we = w(&format!("effect on {}", e.cause));
+            out.extend(e.rrr.check(&format!("{we}: rrr"), 0.0, 1.0));
+            if let Some(rr) = &e.relative_risk {
+                out.extend(rr.check(&format!("{we}: relative risk"), 0.0, 1000.0));
+            }
+            if let Some(l) = &e.lag {
+                out.extend(l.check(&format!("{we}: lag")));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::library;
+
+    #[test]
+    fn stock_entrants_follow_the_ramp() {
+        let mut p = library::statins_primary();
+        p.coverage.baseline = 0.3;
+        p.coverage.start_year = 2009;
+        p.coverage.ramp_years = 2.0;
+        let years = [2008, 2009, 2010, 2011, 2012];
+        let e = p.entrants(&years, 0.5);
+        assert_eq!(e[0], 0.0);
+        assert!((e[1] - 0.05).abs() < 1e-12);
+        assert!((e[2] - 0.1).abs() < 1e-12);
+        assert!((e[3] - 0.05).abs() < 1e-12);
+        assert_eq!(e[4], 0.0);
+        assert!((e.iter().sum::<f64>() - 0.2).abs() < 1e-12);
+    }
+
+    #[test]
+    fn flow_entrants_accumulate_but_never_exceed_everyone() {
+        let mut p = library::smoking_cessation();
+        p.coverage.baseline = 0.0;
+        p.coverage.ramp_years = 0.0;
+        p.coverage.start_year = 2008;
+        let e = p.entrants(&[2008, 2009, 2010, 2011], 0.4);
+        for (got, want) in e.iter().zip([0.4, 0.4, 0.2, 0.0]) {
+            assert!((got - want).abs() < 1e-12, "{e:?}");
+        }
+    }
+
+    #[test]
+    fn shipped_programmes_are_valid() {
+        for p in library::all() {
+            assert!(p.check().is_empty(), "{}: {:?}", p.id, p.check());
+        }
+    }
+}

@@ -1,0 +1,732 @@
+//! The yearly simulation: baseline trend plus programme effects, per sex, from the base period
+//! to the horizon, with each programme alone, all together, and an attribution that adds up.
+//!
+//! [`Simulator::new`] does everything that does not depend on the sliders (rates, trend
+//! factors, eligible shares, lag values), so [`Simulator::run`] is cheap enough to call on
+//! every slider movement, and goal seeking and the Monte Carlo call its inner pieces directly.
+//!
+//! **Attribution rule.** Programmes acting on the same cells combine multiplicatively, so their
+//! solo gains add up to more than the combined gain. Each programme is credited with the
+//! combined gain (and combined deaths postponed) in proportion to its solo gain (solo deaths
+//! postponed); the credits add up exactly to the combined figure.
+//!
+//! **Life-years gained** are deaths postponed × the remaining life expectancy at the middle of
+//! the band (base-period local life table), undiscounted: the conventional YLL-averted measure.
+
+use super::area::{AreaData, Group, Sex};
+use super::bands::BandSet;
+use super::cause_reduction::AgeRange;
+use super::life_table::{LifeTable, LifeTableOptions, e0_from_rates, life_table};
+use super::programmes::{EffectSizes, MAX_EFFECTS};
+use super::scenario::{Period, Scenario};
+use super::trend::{Slopes, rate_multiplier, slopes};
+use serde::Serialize;
+use thiserror::Error;
+
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum ProjectionError {
+    #[error("no valid data for area '{area}', {sex}")]
+    MissingGroup { area: String, sex: Sex },
+    #[error("life table for '{area}', {sex}: {message}")]
+    LifeTable {
+        area: String,
+        sex: Sex,
+        message: String,
+    },
+    #[error("{0}")]
+    Trend(String),
+    #[error("period {period} is outside the simulated years {horizon}")]
+    OutsideHorizon { period: Period, horizon: Period },
+    #[error("the scenario is invalid: {0}")]
+    Invalid(String),
+}
+
+/// A programme's effect on one cause, ready to apply.
+#[derive(Debug, Clone)]
+struct EffectModel {
+    /// Index of the cause in the area data.
+    cause: usize,
+    /// (band, eligible share of the band's population) for the bands where deaths are postponed.
+    bands: Vec<(usize, f64)>,
+    /// Lag value `j + ½` years after starting, j = 0, 1, …
+    lag: Vec<f64>,
+}
+
+/// One sex's inputs.
+#[derive(Debug, Clone)]
+pub struct SexModel {
+    pub sex: Sex,
+    pub bands: BandSet,
+    pub causes: usize,
+    /// Local base rates, `[band * causes + cause]`.
+    m_local: Vec<f64>,
+    /// Comparator all-cause base rates by band.
+    m_comp: Vec<f64>,
+    /// Local population per year by band (pooled person-years / years pooled).
+    pub annual_pop: Vec<f64>,
+    pub local_table: LifeTable,
+    pub comparator_table: LifeTable,
+    pub slopes: Slopes,
+    /// Rate factors for each simulated year.
+    k_local: Vec<f64>,
+    k_comp: Vec<f64>,
+    /// Remaining life expectancy at mid-band, for life-years gained.
+    e_mid: Vec<f64>,
+    /// Per programme (scenario order): its effects for this sex (empty if it does not apply).
+    effects: Vec<Vec<EffectModel>>,
+    /// Per programme: eligible people (annual) of this sex.
+    pub eligible_people: Vec<f64>,
+    /// Standard error of the base-period gap: √(SE²local + SE²comparator).
+    pub base_gap_se: f64,
+}
+
+/// Everything about a scenario that does not depend on the sliders.
+#[derive(Debug, Clone)]
+pub struct Simulator {
+    pub years: Vec<i32>,
+    pub horizon: Period,
+    pub base_period: Period,
+    pub sexes: Vec<SexModel>,
+    /// Causes a programme targets that the data lack (the effect is then zero).
+    pub missing_causes: Vec<(String, String)>,
+}
+
+/// Results for one sex, by simulated year.
+#[derive(Debug, Clone, Serialize)]
+pub struct SexResult {
+    pub sex: Sex,
+    pub e0_local_without: Vec<f64>,
+    pub e0_local_with: Vec<f64>,
+    pub e0_comparator: Vec<f64>,
+    pub gap_without: Vec<f64>,
+    pub gap_with: Vec<f64>,
+    pub deaths_postponed: Vec<f64>,
+    pub life_years_gained: Vec<f64>,
+    /// Base-period figures (the data).
+    pub base_e0_local: f64,
+    pub base_e0_comparator: f64,
+    pub base_gap: f64,
+    /// Standard error of the base-period gap (local and comparator SEs combined).
+    pub base_gap_se: f64,
+}
+
+/// One programme's results for one sex, by simulated year.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgrammeSexResult {
+    pub sex: Sex,
+    /// e₀ gain with this programme alone.
+    pub solo_gain: Vec<f64>,
+    /// Its share of the combined gain (attribution; adds up across programmes).
+    pub attributed_gain: Vec<f64>,
+    pub solo_deaths: Vec<f64>,
+    pub attributed_deaths: Vec<f64>,
+    pub attributed_life_years: Vec<f64>,
+}
+
+/// One programme's results.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgrammeResult {
+    pub id: String,
+    pub name: String,
+    pub enabled: bool,
+    /// People reached above baseline each year (both sexes): extra people on treatment for
+    /// stock programmes, people reached that year for flow programmes.
+    pub people_reached: Vec<f64>,
+    /// Eligible people (both sexes).
+    pub eligible: f64,
+    pub cost: Vec<f64>,
+    pub by_sex: Vec<ProgrammeSexResult>,
+}
+
+/// A full projection.
+#[derive(Debug, Clone, Serialize)]
+pub struct Projection {
+    pub years: Vec<i32>,
+    pub sexes: Vec<SexResult>,
+    pub programmes: Vec<ProgrammeResult>,
+}
+
+impl Projection {
+    pub fn sex(&self, sex: Sex) -> Option<&SexResult> {
+        self.sexes.iter().find(|s| s.sex == sex)
+    }
+
+    pub fn year_index(&self, year: i32) -> Option<usize> {
+        self.years.iter().position(|&y| y == year)
+    }
+}
+
+/// Coverage target and effect sizes for each programme (scenario order); disabled programmes
+/// have `None`.
+pub type Settings = Vec<Option<(f64, EffectSizes)>>;
+
+/// The settings of the scenario as written: each enabled programme at its target coverage with
+/// central effect sizes.
+pub fn central_settings(s: &Scenario) -> Settings {
+    s.programmes
+        .iter()
+        .map(|p| p.enabled.then(|| (p.coverage.target, p.central_effects())))
+        .collect()
+}
+
+fn group<'a>(data: &'a AreaData, area: &str, sex: Sex) -> Result<&'a Group, ProjectionError> {
+    data.group(area, sex)
+        .ok_or_else(|| ProjectionError::MissingGroup {
+            area: area.to_string(),
+            sex,
+        })
+}
+
+impl Simulator {
+    pub fn new(s: &Scenario, data: &AreaData) -> Result<Simulator, ProjectionError> {
+        let problems = s.check();
+        if !problems.is_empty() {
+            let text: Vec<String> = problems.iter().map(|p| p.message.clone()).collect();
+            return Err(ProjectionError::Invalid(text.join("; ")));
+        }
+        let years: Vec<i32> = s.horizon.years().collect();
+        let pooled = s.base_period.len().max(1) as f64;
+        let bands = data.bands;
+        let nc = data.causes.len();
+        let mut missing_causes = Vec::new();
+        for p in &s.programmes {
+            for e in &p.effects {
+                if data.cause_index(&e.cause).is_none() {
+                    missing_causes.push((p.id.clone(), e.cause.clone()));
+                }
+            }
+        }
+        let opts = LifeTableOptions::default();
+        let mut sexes = Vec::new();
+        for sex in Sex::BOTH {
+            let (Some(lg), Some(cg)) = (data.group(&s.area, sex), data.group(&s.comparator, sex))
+            else {
+                // A scenario may cover one sex only, but needs both areas for it.
+                if data.group(&s.area, sex).is_some() {
+                    group(data, &s.comparator, sex)?;
+                }
+                continue;
+            };
+            let table_err =
+                |area: &str, e: super::life_table::LifeTableErrors| ProjectionError::LifeTable {
+                    area: area.to_string(),
+                    sex,
+                    message: e.to_string(),
+                };
+            let local_table = life_table(bands, &lg.all_deaths(), &lg.population, &opts)
+                .map_err(|e| table_err(&s.area, e))?;
+            let comparator_table = life_table(bands, &cg.all_deaths(), &cg.population, &opts)
+                .map_err(|e| table_err(&s.comparator, e))?;
+            let sl = slopes(
+                &s.trend,
+                &s.history,
+                s.base_period,
+                sex,
+                local_table.e0(),
+                comparator_table.e0(),
+            )
+            .map_err(ProjectionError::Trend)?;
+            let mut m_local = vec![0.0; bands.len() * nc];
+            for b in 0..bands.len() {
+                for c in 0..nc {
+                    m_local[b * nc + c] = lg.deaths[c][b] / lg.population[b];
+                }
+            }
+            let m_all_local: Vec<f64> = local_table.rows.iter().map(|r| r.m).collect();
+            let m_comp: Vec<f64> = comparator_table.rows.iter().map(|r| r.m).collect();
+            let base_mid = s.base_period.mid();
+            let k_local = years
+                .iter()
+                .map(|&y| {
+                    let target = local_table.e0() + sl.local * (y as f64 + 0.5 - base_mid);
+                    rate_multiplier(bands, &m_all_local, target)
+                })
+                .collect();
+            let k_comp = years
+                .iter()
+                .map(|&y| {
+                    let target =
+                        comparator_table.e0() + sl.comparator * (y as f64 + 0.5 - base_mid);
+                    rate_multiplier(bands, &m_comp, target)
+                })
+                .collect();
+            let annual_pop: Vec<f64> = lg.population.iter().map(|p| p / pooled).collect();
+            let e_mid = (0..bands.len())
+                .map(|b| {
+                    let r = &local_table.rows;
+                    match r.get(b + 1) {
+                        Some(next) => 0.5 * (r[b].e + next.e),
+                        None => r[b].e,
+                    }
+                })
+                .collect();
+            let mut effects = Vec::new();
+            let mut eligible_people = Vec::new();
+            for p in &s.programmes {
+                if !p.applies_to(sex) {
+                    effects.push(Vec::new());
+                    eligible_people.push(0.0);
+                    continue;
+                }
+                let share = p.eligible.share.value;
+                let elig: f64 = p
+                    .eligible
+                    .ages
+                    .bands(bands)
+                    .iter()
+                    .map(|&b| annual_pop[b] * share)
+                    .sum();
+                eligible_people.push(elig);
+                effects.push(
+                    p.effects
+                        .iter()
+                        .filter_map(|e| {
+                            let cause = data.cause_index(&e.cause)?;
+                            let ages: AgeRange = p.effect_ages(e);
+                            let lag = p.effect_lag(e);
+                            Some(EffectModel {
+                                cause,
+                                bands: ages.bands(bands).into_iter().map(|b| (b, share)).collect(),
+                                lag: (0..years.len()).map(|j| lag.at(j as f64 + 0.5)).collect(),
+                            })
+                        })
+                        .collect(),
+                );
+            }
+            sexes.push(
+                SexModel {
+                    sex,
+                    bands,
+                    causes: nc,
+                    m_local,
+                    m_comp,
+                    annual_pop,
+                    base_gap_se: 0.0,
+                    local_table,
+                    comparator_table,
+                    slopes: sl,
+                    k_local,
+                    k_comp,
+                    e_mid,
+                    effects,
+                    eligible_people,
+                }
+                .with_gap_se(),
+            );
+        }
+        if sexes.is_empty() {
+            return Err(ProjectionError::MissingGroup {
+                area: s.area.clone(),
+                sex: Sex::Male,
+            });
+        }
+        Ok(Simulator {
+            years,
+            horizon: s.horizon,
+            base_period: s.base_period,
+            sexes,
+            missing_causes,
+        })
+    }
+
+    pub fn sex(&self, sex: Sex) -> Option<&SexModel> {
+        self.sexes.iter().find(|m| m.sex == sex)
+    }
+
+    /// Index of a calendar year in the simulation.
+    pub fn year_index(&self, year: i32) -> Option<usize> {
+        self.years.iter().position(|&y| y == year)
+    }
+
+    /// Entrant shares by year for each programme at its setting (None = off).
+    pub fn entrants(&self, s: &Scenario, settings: &Settings) -> Vec<Option<Vec<f64>>> {
+        s.programmes
+            .iter()
+            .zip(settings)
+            .map(|(p, set)| {
+                set.as_ref()
+                    .map(|(target, _)| p.entrants(&self.years, *target))
+            })
+            .collect()
+    }
+
+    /// The full projection at the given settings.
+    pub fn run(&self, s: &Scenario, settings: &Settings) -> Projection {
+        let entrants = self.entrants(s, settings);
+        let ny = self.years.len();
+        let np = s.programmes.len();
+        let mut sex_results = Vec::new();
+        let mut prog_sex: Vec<Vec<ProgrammeSexResult>> = vec![Vec::new(); np];
+        for m in &self.sexes {
+            let mut r = SexResult {
+                sex: m.sex,
+                e0_local_without: Vec::with_capacity(ny),
+                e0_local_with: Vec::with_capacity(ny),
+                e0_comparator: Vec::with_capacity(ny),
+                gap_without: Vec::with_capacity(ny),
+                gap_with: Vec::with_capacity(ny),
+                deaths_postponed: Vec::with_capacity(ny),
+                life_years_gained: Vec::with_capacity(ny),
+                base_e0_local: m.local_table.e0(),
+                base_e0_comparator: m.comparator_table.e0(),
+                base_gap: m.comparator_table.e0() - m.local_table.e0(),
+                base_gap_se: m.base_gap_se,
+            };
+            let mut per: Vec<ProgrammeSexResult> = (0..np)
+                .map(|_| ProgrammeSexResult {
+                    sex: m.sex,
+                    solo_gain: vec![0.0; ny],
+                    attributed_gain: vec![0.0; ny],
+                    solo_deaths: vec![0.0; ny],
+                    attributed_deaths: vec![0.0; ny],
+                    attributed_life_years: vec![0.0; ny],
+                })
+                .collect();
+            let mut work = Workspace::new(m, np);
+            for t in 0..ny {
+                let y = work.year(m, t, &entrants, settings);
+                r.e0_local_without.push(y.e0_without);
+                r.e0_local_with.push(y.e0_with);
+                let e0c = m.e0_comparator(t);
+                r.e0_comparator.push(e0c);
+                r.gap_without.push(e0c - y.e0_without);
+                r.gap_with.push(e0c - y.e0_with);
+                r.deaths_postponed.push(y.deaths);
+                r.life_years_gained.push(y.life_years);
+                let total_gain = y.e0_with - y.e0_without;
+                let sum_solo: f64 = y.solo_gain.iter().sum();
+                let sum_deaths: f64 = y.solo_deaths.iter().sum();
+                for ((pk, gain), deaths) in per.iter_mut().zip(y.solo_gain).zip(y.solo_deaths) {
+                    pk.solo_gain[t] = *gain;
+                    pk.solo_deaths[t] = *deaths;
+                    if sum_solo > 0.0 {
+                        pk.attributed_gain[t] = total_gain * gain / sum_solo;
+                    }
+                    if sum_deaths > 0.0 {
+                        let share = deaths / sum_deaths;
+                        pk.attributed_deaths[t] = y.deaths * share;
+                        pk.attributed_life_years[t] = y.life_years * share;
+                    }
+                }
+            }
+            for (k, p) in per.into_iter().enumerate() {
+                prog_sex[k].push(p);
+            }
+            sex_results.push(r);
+        }
+        let programmes = s
+            .programmes
+            .iter()
+            .zip(prog_sex)
+            .zip(settings)
+            .enumerate()
+            .map(|(k, ((p, by_sex), set))| {
+                let eligible: f64 = self.sexes.iter().map(|m| m.eligible_people[k]).sum();
+                let people: Vec<f64> = self
+                    .years
+                    .iter()
+                    .map(|&y| match set {
+                        Some((target, _)) => eligible * p.reached_share(y, *target),
+                        None => 0.0,
+                    })
+                    .collect();
+                let cost = people.iter().map(|n| n * p.cost_per_person.value).collect();
+                ProgrammeResult {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    enabled: set.is_some(),
+                    people_reached: people,
+                    eligible,
+                    cost,
+                    by_sex,
+                }
+            })
+            .collect();
+        Projection {
+            years: self.years.clone(),
+            sexes: sex_results,
+            programmes,
+        }
+    }
+
+    /// Pooled e₀ over `period` for one sex: local without and with the programmes, and the
+    /// comparator. Pooled rates are the mean of the yearly rates (equal populations).
+    pub fn pooled(
+        &self,
+        sex: Sex,
+        period: Period,
+        s: &Scenario,
+        settings: &Settings,
+    ) -> Result<Pooled, ProjectionError> {
+        let m = self.sex(sex).ok_or(ProjectionError::MissingGroup {
+            area: s.area.clone(),
+            sex,
+        })?;
+        let (Some(t0), Some(t1)) = (self.year_index(period.first), self.year_index(period.last))
+        else {
+            return Err(ProjectionError::OutsideHorizon {
+                period,
+                horizon: self.horizon,
+            });
+        };
+        let entrants = self.entrants(s, settings);
+        Ok(m.pooled(t0, t1, &entrants, settings))
+    }
+}
+
+/// Pooled life expectancy over a period.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Pooled {
+    pub e0_local_without: f64,
+    pub e0_local_with: f64,
+    pub e0_comparator: f64,
+}
+
+impl Pooled {
+    pub fn gain(&self) -> f64 {
+        self.e0_local_with - self.e0_local_without
+    }
+}
+
+/// One simulated year of one sex.
+struct YearOut<'a> {
+    e0_without: f64,
+    e0_with: f64,
+    deaths: f64,
+    life_years: f64,
+    solo_gain: &'a [f64],
+    solo_deaths: &'a [f64],
+}
+
+/// Scratch buffers reused across years (no allocation per year).
+struct Workspace {
+    rates: Vec<f64>,
+    factor: Vec<f64>,
+    solo_factor: Vec<Vec<(usize, f64)>>,
+    all_cause: Vec<f64>,
+    solo_gain: Vec<f64>,
+    solo_deaths: Vec<f64>,
+}
+
+impl Workspace {
+    fn new(m: &SexModel, np: usize) -> Self {
+        let cells = m.m_local.len();
+        Workspace {
+            rates: vec![0.0; cells],
+            factor: vec![1.0; cells],
+            solo_factor: vec![Vec::new(); np],
+            all_cause: vec![0.0; m.bands.len()],
+            solo_gain: vec![0.0; np],
+            solo_deaths: vec![0.0; np],
+        }
+    }
+
+    fn year(
+        &mut self,
+        m: &SexModel,
+        t: usize,
+        entrants: &[Option<Vec<f64>>],
+        settings: &Settings,
+    ) -> YearOut<'_> {
+        let nc = m.causes;
+        let k = m.k_local[t];
+        for (r, b) in self.rates.iter_mut().zip(&m.m_local) {
+            *r = b * k;
+        }
+        self.factor.iter_mut().for_each(|f| *f = 1.0);
+        m.reductions(t, entrants, settings, &mut self.solo_factor);
+        for cells in &self.solo_factor {
+            for &(cell, r) in cells {
+                self.factor[cell] *= 1.0 - r;
+            }
+        }
+        let e0_without = m.e0_of(&self.rates, None, &mut self.all_cause);
+        let e0_with = m.e0_of(&self.rates, Some(&self.factor), &mut self.all_cause);
+        let mut deaths = 0.0;
+        let mut life_years = 0.0;
+        for (cell, f) in self.factor.iter().enumerate() {
+            if *f < 1.0 {
+                let b = cell / nc;
+                let d = self.rates[cell] * m.annual_pop[b] * (1.0 - f);
+                deaths += d;
+                life_years += d * m.e_mid[b];
+            }
+        }
+        for kprog in 0..self.solo_factor.len() {
+            let cells = &self.solo_factor[kprog];
+            if cells.is_empty() {
+                self.solo_gain[kprog] = 0.0;
+                self.solo_deaths[kprog] = 0.0;
+                continue;
+            }
+            // All-cause rates with this programme alone.
+            for b in 0..m.bands.len() {
+                self.all_cause[b] = self.rates[b * nc..(b + 1) * nc].iter().sum();
+            }
+            let mut d = 0.0;
+            for &(cell, r) in cells {
+                let b = cell / nc;
+                let cut = self.rates[cell] * r;
+                self.all_cause[b] -= cut;
+                d += cut * m.annual_pop[b];
+            }
+            self.solo_gain[kprog] = e0_from_rates(m.bands, &self.all_cause) - e0_without;
+            self.solo_deaths[kprog] = d;
+        }
+        YearOut {
+            e0_without,
+            e0_with,
+            deaths,
+            life_years,
+            solo_gain: &self.solo_gain,
+            solo_deaths: &self.solo_deaths,
+        }
+    }
+}
+
+impl SexModel {
+    fn with_gap_se(mut self) -> Self {
+        self.base_gap_se =
+            (self.local_table.se0().powi(2) + self.comparator_table.se0().powi(2)).sqrt();
+        self
+    }
+
+    /// Comparator e₀ in simulated year `t` (its own trend; programmes are local).
+    pub fn e0_comparator(&self, t: usize) -> f64 {
+        let k = self.k_comp[t];
+        let scaled: Vec<f64> = self.m_comp.iter().map(|m| m * k).collect();
+        e0_from_rates(self.bands, &scaled)
+    }
+
+    /// e₀ from cause rates (optionally times per-cell factors), via all-cause rates in `buf`.
+    fn e0_of(&self, rates: &[f64], factor: Option<&[f64]>, buf: &mut [f64]) -> f64 {
+        let nc = self.causes;
+        for (b, out) in buf.iter_mut().enumerate() {
+            let cells = b * nc..(b + 1) * nc;
+            *out = match factor {
+                None => rates[cells].iter().sum(),
+                Some(f) => rates[cells.clone()]
+                    .iter()
+                    .zip(&f[cells])
+                    .map(|(r, f)| r * f)
+                    .sum(),
+            };
+        }
+        e0_from_rates(self.bands, buf)
+    }
+
+    /// Each programme's reductions (cell, r) in simulated year `t`, r capped at 1 (no more
+    /// deaths postponed than there are). Effects of one programme on one cell add.
+    fn reductions(
+        &self,
+        t: usize,
+        entrants: &[Option<Vec<f64>>],
+        settings: &Settings,
+        out: &mut [Vec<(usize, f64)>],
+    ) {
+        let nc = self.causes;
+        for (kprog, cells) in out.iter_mut().enumerate() {
+            cells.clear();
+            let (Some(ent), Some((_, sizes))) = (&entrants[kprog], &settings[kprog]) else {
+                continue;
+            };
+            for (j, e) in self.effects[kprog].iter().enumerate().take(MAX_EFFECTS) {
+                // Σₛ entrants(s) · lag(t − s + ½): people effectively reached, as a share.
+                let mut reached = 0.0;
+                for (s, en) in ent.iter().enumerate().take(t + 1) {
+                    if *en > 0.0 {
+                        reached += en * e.lag[t - s];
+                    }
+                }
+                let strength = reached * sizes.adherence * sizes.per_effect[j];
+                if strength <= 0.0 {
+                    continue;
+                }
+                for &(b, share) in &e.bands {
+                    let cell = b * nc + e.cause;
+                    let r = (share * strength).min(1.0);
+                    match cells.iter_mut().find(|(c, _)| *c == cell) {
+                        Some((_, v)) => *v = (*v + r).min(1.0),
+                        None => cells.push((cell, r)),
+                    }
+                }
+            }
+        }
+    }
+
+    /// e₀ with the programmes (combined only) in every simulated year: the Monte Carlo's inner
+    /// loop, with no per-programme solo runs.
+    pub fn e0_with_series(&self, entrants: &[Option<Vec<f64>>], settings: &Settings) -> Vec<f64> {
+        let mut red: Vec<Vec<(usize, f64)>> = vec![Vec::new(); settings.len()];
+        let mut factor = vec![1.0; self.m_local.len()];
+        let mut rates = vec![0.0; self.m_local.len()];
+        let mut buf = vec![0.0; self.bands.len()];
+        (0..self.k_local.len())
+            .map(|t| {
+                let k = self.k_local[t];
+                for (r, b) in rates.iter_mut().zip(&self.m_local) {
+                    *r = b * k;
+                }
+                factor.iter_mut().for_each(|f| *f = 1.0);
+                self.reductions(t, entrants, settings, &mut red);
+                for cells in &red {
+                    for &(cell, r) in cells {
+                        factor[cell] *= 1.0 - r;
+                    }
+                }
+                self.e0_of(&rates, Some(&factor), &mut buf)
+            })
+            .collect()
+    }
+
+    /// Pooled e₀ over simulated years `t0..=t1`.
+    pub fn pooled(
+        &self,
+        t0: usize,
+        t1: usize,
+        entrants: &[Option<Vec<f64>>],
+        settings: &Settings,
+    ) -> Pooled {
+        let nc = self.causes;
+        let nb = self.bands.len();
+        let n = (t1 - t0 + 1) as f64;
+        let mut without = vec![0.0; nb];
+        let mut with = vec![0.0; nb];
+        let mut comp = vec![0.0; nb];
+        let mut factor = vec![1.0; self.m_local.len()];
+        let mut red: Vec<Vec<(usize, f64)>> = vec![Vec::new(); settings.len()];
+        for t in t0..=t1 {
+            factor.iter_mut().for_each(|f| *f = 1.0);
+            self.reductions(t, entrants, settings, &mut red);
+            for cells in &red {
+                for &(cell, r) in cells {
+                    factor[cell] *= 1.0 - r;
+                }
+            }
+            let k = self.k_local[t];
+            for b in 0..nb {
+                for c in 0..nc {
+                    let rate = self.m_local[b * nc + c] * k / n;
+                    without[b] += rate;
+                    with[b] += rate * factor[b * nc + c];
+                }
+                comp[b] += self.m_comp[b] * self.k_comp[t] / n;
+            }
+        }
+        Pooled {
+            e0_local_without: e0_from_rates(self.bands, &without),
+            e0_local_with: e0_from_rates(self.bands, &with),
+            e0_comparator: e0_from_rates(self.bands, &comp),
+        }
+    }
+}
+
+/// Sum of a per-year series over the years of `period` that are simulated.
+pub fn sum_over(years: &[i32], series: &[f64], period: Period) -> f64 {
+    years
+        .iter()
+        .zip(series)
+        .filter(|(y, _)| **y >= period.first && **y <= period.last)
+        .map(|(_, v)| v)
+        .sum()
+}
