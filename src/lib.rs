@@ -6,11 +6,13 @@
 //! * [`data`]: reading area data files with located errors.
 //! * [`cli`]: the `lifegap` command line, a thin face over the model.
 
+pub mod app;
 pub mod atomic;
 pub mod cli;
 pub mod clock;
 pub mod data;
 pub mod demo;
+pub mod export;
 pub mod format;
 pub mod model;
 pub mod scenario_file;

@@ -1,14 +1,19 @@
 use clap::Parser;
-use lifegap::cli::{Cli, run};
+use lifegap::cli::{Cli, Command, run};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(cli) {
-        Some(code) => code,
-        None => {
-            eprintln!("the desktop planner is not built yet; see `lifegap --help` for commands");
-            ExitCode::from(lifegap::cli::exit::USAGE)
-        }
+    let mut cli = Cli::parse();
+    if cli.command.is_none() {
+        // No subcommand: the desktop planner.
+        cli.command = Some(Command::Gui {
+            scenario: None,
+            renderer: None,
+            size: "1280x800".into(),
+            screen: None,
+            sex: None,
+            screenshot: None,
+        });
     }
+    run(cli).unwrap_or(ExitCode::SUCCESS)
 }

@@ -178,6 +178,26 @@ pub enum Command {
     },
     /// Check a scenario and its data: every located problem, or a one-line summary.
     Check { scenario: PathBuf },
+    /// Open the desktop planner (the default with no subcommand).
+    Gui {
+        /// A scenario to open.
+        scenario: Option<PathBuf>,
+        /// Renderer: glow (default) or wgpu (builds with the `wgpu` feature).
+        #[arg(long)]
+        renderer: Option<String>,
+        /// Window size, e.g. 1280x800.
+        #[arg(long, default_value = "1280x800")]
+        size: String,
+        /// Screen to show first: overview, gap, programmes, countdown, compare, evidence.
+        #[arg(long)]
+        screen: Option<String>,
+        /// Sex to show first.
+        #[arg(long)]
+        sex: Option<String>,
+        /// Save a screenshot of the window to this PNG once it has drawn, then quit.
+        #[arg(long, value_name = "PNG")]
+        screenshot: Option<PathBuf>,
+    },
     /// Write the synthetic demonstration area file (reproducible; see `src/demo.rs`).
     DemoData {
         /// Where to write the area file.
@@ -239,6 +259,21 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
         } => {
             commands::delete_cause::run(&data, &area, &sex, &cause, fraction, &ages, method, &table)
         }
+        Command::Gui {
+            scenario,
+            renderer,
+            size,
+            screen,
+            sex,
+            screenshot,
+        } => commands::gui(
+            scenario,
+            renderer,
+            &size,
+            screen.as_deref(),
+            sex.as_deref(),
+            screenshot,
+        ),
         Command::DemoData { out, scenarios } => commands::demo_data(&out, scenarios.as_deref()),
         Command::Run {
             scenario,

@@ -220,8 +220,9 @@ pub fn evaluate(
     })
 }
 
-/// The straight-line required trajectory for charts: from the base period's value to the
-/// required value at the milestone period's middle, evaluated at each year's middle.
+/// The straight-line required trajectory for charts: from the base period's value (at its
+/// middle) to the required value at the milestone period's middle, with a point at each
+/// simulated year's middle between them.
 pub fn required_path(
     s: &Scenario,
     m: &Milestone,
@@ -231,15 +232,17 @@ pub fn required_path(
 ) -> Vec<(f64, f64)> {
     let x0 = s.base_period.mid();
     let x1 = m.period.mid();
-    years
-        .iter()
-        .map(|&y| y as f64 + 0.5)
-        .filter(|&x| x <= x1 + 1e-9)
+    let mut path = std::iter::once(x0)
+        .chain(years.iter().map(|&y| y as f64 + 0.5))
+        .chain(std::iter::once(x1))
+        .filter(|&x| x >= x0 && x <= x1 + 1e-9)
         .map(|x| {
             (
                 x,
                 start_value + (required - start_value) * (x - x0) / (x1 - x0),
             )
         })
-        .collect()
+        .collect::<Vec<_>>();
+    path.dedup_by(|a, b| (a.0 - b.0).abs() < 1e-9);
+    path
 }

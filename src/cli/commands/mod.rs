@@ -108,3 +108,55 @@ pub fn demo_data(out: &std::path::Path, scenarios: Option<&std::path::Path>) -> 
     }
     exit::OK
 }
+
+/// `lifegap gui [SCENARIO]` (and `lifegap` alone): the desktop planner.
+pub fn gui(
+    open: Option<std::path::PathBuf>,
+    renderer: Option<String>,
+    size: &str,
+    screen: Option<&str>,
+    sex: Option<&str>,
+    screenshot: Option<std::path::PathBuf>,
+) -> u8 {
+    use crate::app::native::{GuiOptions, run};
+    use crate::app::settings::Screen;
+    let Some((w, h)) = size
+        .split_once('x')
+        .and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?)))
+    else {
+        eprintln!("error: --size must look like 1280x800");
+        return exit::USAGE;
+    };
+    let screen = match screen {
+        None => None,
+        Some(s) => match Screen::ALL
+            .iter()
+            .find(|x| x.label().to_lowercase().starts_with(&s.to_lowercase()))
+        {
+            Some(x) => Some(*x),
+            None => {
+                eprintln!("error: unknown screen '{s}'");
+                return exit::USAGE;
+            }
+        },
+    };
+    let sex = match sex.map(parse_sex).transpose() {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    match run(GuiOptions {
+        open,
+        renderer,
+        width: w,
+        height: h,
+        screen,
+        sex,
+        screenshot,
+    }) {
+        Ok(()) => exit::OK,
+        Err(e) => {
+            eprintln!("error: cannot open the window: {e}");
+            exit::BAD_INPUT
+        }
+    }
+}

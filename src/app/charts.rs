@@ -1,0 +1,253 @@
+//! Charts drawn with egui_plot. Interaction (zoom, drag, scroll) is off so slides and
+//! screenshots show exactly the bounds chosen here.
+
+use super::theme;
+use crate::model::milestones::Measure;
+use egui::{Color32, Ui};
+use egui_plot::{
+    Bar, BarChart, Corner, FilledArea, GridInput, GridMark, HLine, Legend, Line, LineStyle, Plot,
+    PlotPoints, Points, Text, VLine,
+};
+use std::ops::RangeInclusive;
+
+/// A plot with interaction turned off.
+pub fn fixed_plot(id: &str, height: f32) -> Plot<'static> {
+    Plot::new(id.to_string())
+        .height(height)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .legend(Legend::default().position(Corner::LeftTop))
+}
+
+/// One grid mark per category, all the same weight, so every label is drawn in full.
+fn category_marks(n: usize) -> impl Fn(GridInput) -> Vec<GridMark> {
+    move |_| {
+        (0..n)
+            .map(|i| GridMark {
+                value: i as f64,
+                step_size: 1.0,
+            })
+            .collect()
+    }
+}
+
+/// Horizontal bars for named contributions, largest at the top.
+/// `items` are (label, value, colour).
+pub fn contribution_bars(
+    ui: &mut Ui,
+    id: &str,
+    title: &str,
+    items: &[(String, f64, Color32)],
+    unit: &str,
+    height: f32,
+) {
+    let n = items.len();
+    let labels: Vec<String> = items.iter().map(|(l, _, _)| l.clone()).collect();
+    let bars: Vec<Bar> = items
+        .iter()
+        .enumerate()
+        .map(|(i, (label, v, c))| {
+            Bar::new((n - 1 - i) as f64, *v)
+                .name(label)
+                .fill(*c)
+                .width(0.7)
+        })
+        .collect();
+    let max = items
+        .iter()
+        .map(|(_, v, _)| v.abs())
+        .fold(0.0, f64::max)
+        .max(1e-6);
+    let min = items.iter().map(|(_, v, _)| *v).fold(0.0, f64::min);
+    let unit = unit.to_string();
+    fixed_plot(id, height)
+        .show_grid([true, false])
+        .include_x(min * 1.1)
+        .include_x(max * 1.15)
+        .include_y(-0.6)
+        .include_y(n as f64 - 0.4)
+        .x_axis_label(format!("{title} ({unit})"))
+        .y_axis_formatter(move |m: GridMark, _r: &RangeInclusive<f64>| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < labels.len() {
+                labels[labels.len() - 1 - i as usize].clone()
+            } else {
+                String::new()
+            }
+        })
+        .y_axis_min_width(170.0)
+        .y_grid_spacer(category_marks(n))
+        .legend(Legend::default().position(Corner::RightBottom))
+        .show(ui, |p| {
+            p.bar_chart(BarChart::new(title, bars).horizontal());
+            p.vline(VLine::new("", 0.0).color(Color32::GRAY).width(1.0));
+        });
+}
+
+/// Vertical bars by age band.
+pub fn age_bars(ui: &mut Ui, id: &str, labels: &[String], values: &[f64], height: f32) {
+    let bars: Vec<Bar> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            Bar::new(i as f64, *v)
+                .name(&labels[i])
+                .fill(if *v >= 0.0 {
+                    theme::TARGET
+                } else {
+                    theme::WITH
+                })
+                .width(0.75)
+        })
+        .collect();
+    let n = labels.len();
+    let labels = labels.to_vec();
+    fixed_plot(id, height)
+        .show_grid([false, true])
+        .x_grid_spacer(category_marks(n))
+        .y_axis_label("years of the gap")
+        .x_axis_formatter(move |m: GridMark, _r: &RangeInclusive<f64>| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < labels.len() {
+                labels[i as usize].clone()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |p| {
+            p.bar_chart(BarChart::new("contribution by age", bars));
+            p.hline(HLine::new("", 0.0).color(Color32::GRAY).width(1.0));
+        });
+}
+
+/// Everything a countdown chart shows.
+pub struct CountdownSeries {
+    pub measure: Measure,
+    /// (mid-year, value) of past periods.
+    pub history: Vec<(f64, f64)>,
+    /// The milestone's baseline (1995-97) value, when it has one.
+    pub baseline: Option<(String, f64)>,
+    pub required_path: Vec<(f64, f64)>,
+    pub without: Vec<(f64, f64)>,
+    pub with: Vec<(f64, f64)>,
+    /// 95% band of the projection with programmes.
+    pub band: Option<(Vec<f64>, Vec<f64>, Vec<f64>)>,
+    pub target: f64,
+    /// The milestone's measurement period (first year, last year + 1).
+    pub period: (f64, f64),
+    /// Pooled values at the milestone (without, with).
+    pub pooled: (f64, f64),
+    pub as_of: f64,
+}
+
+pub fn countdown(ui: &mut Ui, id: &str, s: &CountdownSeries, height: f32) {
+    let y_label = match s.measure {
+        Measure::GapYears => "gap in life expectancy (years)",
+        Measure::GapShare => "gap (share of England's life expectancy)",
+        Measure::LifeExpectancy => "life expectancy at birth (years)",
+    };
+    let pts =
+        |v: &[(f64, f64)]| PlotPoints::from(v.iter().map(|(x, y)| [*x, *y]).collect::<Vec<_>>());
+    fixed_plot(id, height)
+        .x_axis_label("year")
+        .y_axis_label(y_label)
+        .include_y(s.target)
+        .include_x(s.period.1 + 0.5)
+        .show(ui, |p| {
+            if let Some((xs, lo, hi)) = &s.band {
+                p.add(
+                    FilledArea::new("95% interval (with programmes)", xs, lo, hi)
+                        .fill_color(theme::WITH.gamma_multiply(0.25)),
+                );
+            }
+            p.vline(
+                VLine::new("", s.period.0)
+                    .color(Color32::GRAY)
+                    .style(LineStyle::dotted_dense()),
+            );
+            p.vline(
+                VLine::new("measurement period", s.period.1)
+                    .color(Color32::GRAY)
+                    .style(LineStyle::dotted_dense()),
+            );
+            p.vline(
+                VLine::new("planning date", s.as_of)
+                    .color(theme::BASELINE)
+                    .width(1.5),
+            );
+            if !s.history.is_empty() {
+                p.line(
+                    Line::new("history (three-year periods)", pts(&s.history))
+                        .color(theme::LOCAL)
+                        .width(2.5),
+                );
+                p.points(
+                    Points::new("", pts(&s.history))
+                        .color(theme::LOCAL)
+                        .radius(4.0),
+                );
+            }
+            if let Some((label, v)) = &s.baseline {
+                p.hline(
+                    HLine::new(format!("baseline {label}"), *v)
+                        .color(theme::BASELINE)
+                        .style(LineStyle::dashed_loose()),
+                );
+            }
+            p.hline(
+                HLine::new("target", s.target)
+                    .color(theme::TARGET)
+                    .width(2.0),
+            );
+            p.line(
+                Line::new("required trajectory", pts(&s.required_path))
+                    .color(theme::REQUIRED)
+                    .style(LineStyle::dashed_loose())
+                    .width(2.0),
+            );
+            p.line(
+                Line::new("projected without programmes", pts(&s.without))
+                    .color(theme::WITHOUT)
+                    .width(2.0),
+            );
+            p.line(
+                Line::new("projected with programmes", pts(&s.with))
+                    .color(theme::WITH)
+                    .width(3.0),
+            );
+            let mid = 0.5 * (s.period.0 + s.period.1);
+            p.points(
+                Points::new("", PlotPoints::from(vec![[mid, s.pooled.1]]))
+                    .color(theme::WITH)
+                    .radius(6.0),
+            );
+            p.text(
+                Text::new("", egui_plot::PlotPoint::new(mid, s.target), "target")
+                    .color(theme::TARGET),
+            );
+        });
+}
+
+/// A named line: (name, points, colour, dashed).
+pub type Series = (String, Vec<(f64, f64)>, Color32, bool);
+
+/// Several labelled lines on one chart (compare screen, overview trend).
+pub fn lines(ui: &mut Ui, id: &str, y_label: &str, series: &[Series], height: f32) {
+    fixed_plot(id, height)
+        .legend(Legend::default().position(Corner::RightBottom))
+        .x_axis_label("year")
+        .y_axis_label(y_label.to_string())
+        .show(ui, |p| {
+            for (name, v, c, dashed) in series {
+                let pts = PlotPoints::from(v.iter().map(|(x, y)| [*x, *y]).collect::<Vec<_>>());
+                let mut l = Line::new(name.clone(), pts).color(*c).width(2.5);
+                if *dashed {
+                    l = l.style(LineStyle::dashed_loose());
+                }
+                p.line(l);
+            }
+        });
+}

@@ -1,0 +1,140 @@
+//! File dialogs, off the UI thread.
+//!
+//! rfd's dialogs block, and with no desktop portal or zenity they return `None` at once,
+//! exactly like a user pressing Cancel. So dialogs run on a worker thread, their answer comes
+//! back through a channel with a repaint request, and every file prompt in the app also has a
+//! typed-path field and recent files. Tests use [`NoDialogs`] and never open a window.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+/// What the user is choosing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    OpenScenario,
+    SaveScenario,
+    OpenData,
+    /// Save an export with this extension ("png", "svg", "csv", "html").
+    Export(&'static str),
+    ChooseFolder,
+}
+
+impl Purpose {
+    pub fn title(self) -> &'static str {
+        match self {
+            Purpose::OpenScenario => "Open scenario",
+            Purpose::SaveScenario => "Save scenario as",
+            Purpose::OpenData => "Choose area data (CSV)",
+            Purpose::Export(_) => "Export",
+            Purpose::ChooseFolder => "Choose a folder",
+        }
+    }
+
+    fn filter(self) -> (&'static str, &'static [&'static str]) {
+        match self {
+            Purpose::OpenScenario | Purpose::SaveScenario => ("lifegap scenario", &["ron"]),
+            Purpose::OpenData => ("CSV area data", &["csv"]),
+            Purpose::Export("png") => ("PNG image", &["png"]),
+            Purpose::Export("svg") => ("SVG image", &["svg"]),
+            Purpose::Export("html") => ("HTML report", &["html"]),
+            Purpose::Export(_) => ("CSV table", &["csv"]),
+            Purpose::ChooseFolder => ("Folder", &[]),
+        }
+    }
+}
+
+/// A source of file dialogs (native, or none).
+pub trait FileDialogs: Send + Sync {
+    /// Blocking: runs on a worker thread.
+    fn pick(&self, purpose: Purpose, start: Option<&Path>) -> Option<PathBuf>;
+}
+
+/// Native dialogs through rfd (XDG portal or zenity on Linux).
+pub struct NativeDialogs;
+
+impl FileDialogs for NativeDialogs {
+    fn pick(&self, purpose: Purpose, start: Option<&Path>) -> Option<PathBuf> {
+        let (name, exts) = purpose.filter();
+        let mut d = rfd::FileDialog::new().set_title(purpose.title());
+        if !exts.is_empty() {
+            d = d.add_filter(name, exts);
+        }
+        if let Some(s) = start {
+            if s.is_dir() {
+                d = d.set_directory(s);
+            } else {
+                if let Some(dir) = s.parent().filter(|p| p.is_dir()) {
+                    d = d.set_directory(dir);
+                }
+                if let Some(f) = s.file_name() {
+                    d = d.set_file_name(f.to_string_lossy());
+                }
+            }
+        }
+        match purpose {
+            Purpose::OpenScenario | Purpose::OpenData => d.pick_file(),
+            Purpose::ChooseFolder => d.pick_folder(),
+            Purpose::SaveScenario | Purpose::Export(_) => d.save_file(),
+        }
+    }
+}
+
+/// No native dialogs: the typed-path field is the only way (tests, minimal systems).
+pub struct NoDialogs;
+
+impl FileDialogs for NoDialogs {
+    fn pick(&self, _: Purpose, _: Option<&Path>) -> Option<PathBuf> {
+        None
+    }
+}
+
+/// Runs dialogs on worker threads and hands back the answers.
+pub struct DialogRunner {
+    dialogs: Arc<dyn FileDialogs>,
+    tx: Sender<(Purpose, Option<PathBuf>)>,
+    rx: Receiver<(Purpose, Option<PathBuf>)>,
+    /// A dialog is open: the UI shows it and does not start another.
+    pub busy: Option<Purpose>,
+}
+
+impl DialogRunner {
+    pub fn new(dialogs: Arc<dyn FileDialogs>) -> Self {
+        let (tx, rx) = channel();
+        DialogRunner {
+            dialogs,
+            tx,
+            rx,
+            busy: None,
+        }
+    }
+
+    /// Open a dialog in the background; `repaint` wakes the UI when it closes.
+    pub fn start(
+        &mut self,
+        purpose: Purpose,
+        start: Option<PathBuf>,
+        repaint: impl Fn() + Send + 'static,
+    ) {
+        if self.busy.is_some() {
+            return;
+        }
+        self.busy = Some(purpose);
+        let dialogs = Arc::clone(&self.dialogs);
+        let tx = self.tx.clone();
+        std::thread::spawn(move || {
+            let answer = dialogs.pick(purpose, start.as_deref());
+            let _ = tx.send((purpose, answer));
+            repaint();
+        });
+    }
+
+    /// A finished dialog's answer, if any.
+    pub fn poll(&mut self) -> Option<(Purpose, Option<PathBuf>)> {
+        let got = self.rx.try_recv().ok();
+        if got.is_some() {
+            self.busy = None;
+        }
+        got
+    }
+}

@@ -1,0 +1,235 @@
+//! The working document: the scenario being edited, its data, and everything computed from
+//! it. Every number on screen comes from `results` (the model), never from UI code.
+
+use crate::data::Problems;
+use crate::model::area::{AreaData, Sex};
+use crate::model::decomposition::{Direction, GapDecomposition, decompose};
+use crate::model::life_table::{LifeTable, LifeTableOptions};
+use crate::model::projection::{Simulator, central_settings};
+use crate::model::results::{ScenarioResults, compute};
+use crate::model::scenario::{DataSource, Date, Scenario};
+use crate::model::uncertainty::Uncertainty;
+use crate::scenario_file::{self, LoadedScenario};
+use std::path::{Path, PathBuf};
+
+/// Base-period figures that depend only on the data: life tables and the gap breakdown.
+#[derive(Debug, Clone)]
+pub struct BaseFigures {
+    pub sex: Sex,
+    pub local: LifeTable,
+    pub comparator: LifeTable,
+    pub decomposition: Option<GapDecomposition>,
+}
+
+pub struct Document {
+    pub scenario: Scenario,
+    /// The file it lives in (None until first saved).
+    pub path: Option<PathBuf>,
+    pub data: AreaData,
+    pub data_problems: Problems,
+    /// The scenario as last opened or saved, for the unsaved-changes check.
+    pub saved: Scenario,
+    pub base: Vec<BaseFigures>,
+    /// What the results were computed from.
+    computed_for: Option<Scenario>,
+    pub sim: Option<Simulator>,
+    pub results: Option<ScenarioResults>,
+    /// Why the current edits cannot be computed (the previous results stay on screen).
+    pub problem: Option<String>,
+    pub uncertainty: Option<Uncertainty>,
+    /// The scenario the uncertainty is for.
+    pub uncertainty_for: Option<Scenario>,
+}
+
+impl Document {
+    pub fn from_loaded(l: LoadedScenario) -> Document {
+        Document::new(l.scenario, Some(l.path), l.data, l.problems)
+    }
+
+    pub fn new(
+        scenario: Scenario,
+        path: Option<PathBuf>,
+        data: AreaData,
+        data_problems: Problems,
+    ) -> Document {
+        let base = base_figures(&scenario, &data);
+        Document {
+            saved: scenario.clone(),
+            scenario,
+            path,
+            data,
+            data_problems,
+            base,
+            computed_for: None,
+            sim: None,
+            results: None,
+            problem: None,
+            uncertainty: None,
+            uncertainty_for: None,
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.scenario != self.saved || self.path.is_none()
+    }
+
+    pub fn title(&self) -> String {
+        let file = self
+            .path
+            .as_ref()
+            .and_then(|p| p.file_name())
+            .map(|f| f.to_string_lossy().to_string())
+            .unwrap_or_else(|| "unsaved scenario".into());
+        format!(
+            "{}{} — lifegap",
+            file,
+            if self.is_dirty() { " •" } else { "" }
+        )
+    }
+
+    pub fn base_for(&self, sex: Sex) -> Option<&BaseFigures> {
+        self.base.iter().find(|b| b.sex == sex)
+    }
+
+    /// Recompute if the scenario changed since the last time. Returns true if it did.
+    pub fn refresh(&mut self, as_of: Date) -> bool {
+        if self.computed_for.as_ref() == Some(&self.scenario) {
+            return false;
+        }
+        // Structure the data depend on (area names) may have changed.
+        let names_changed = self.computed_for.as_ref().is_none_or(|c| {
+            c.area != self.scenario.area || c.comparator != self.scenario.comparator
+        });
+        if names_changed {
+            self.base = base_figures(&self.scenario, &self.data);
+        }
+        self.computed_for = Some(self.scenario.clone());
+        match Simulator::new(&self.scenario, &self.data) {
+            Err(e) => self.problem = Some(e.to_string()),
+            Ok(sim) => {
+                let settings = central_settings(&self.scenario);
+                match compute(&sim, &self.scenario, &settings, as_of) {
+                    Ok(r) => {
+                        self.results = Some(r);
+                        self.sim = Some(sim);
+                        self.problem = None;
+                    }
+                    Err(e) => self.problem = Some(e.to_string()),
+                }
+            }
+        }
+        true
+    }
+
+    /// Uncertainty that belongs to the current scenario.
+    pub fn current_uncertainty(&self) -> Option<&Uncertainty> {
+        (self.uncertainty_for.as_ref() == Some(&self.scenario))
+            .then_some(self.uncertainty.as_ref())
+            .flatten()
+    }
+
+    /// Save to `path` atomically; the data path is rewritten relative to the new folder.
+    pub fn save_as(&mut self, path: &Path) -> std::io::Result<()> {
+        let mut s = self.scenario.clone();
+        if let Some(old) = self.data_files() {
+            s.data = relative_source(path, old);
+        }
+        scenario_file::save(path, &s)?;
+        self.scenario = s.clone();
+        self.saved = s;
+        self.path = Some(path.to_path_buf());
+        Ok(())
+    }
+
+    /// Absolute paths of the data files (None when embedded).
+    pub fn data_files(&self) -> Option<(PathBuf, Option<PathBuf>)> {
+        let base = self
+            .path
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("./unsaved.ron"));
+        scenario_file::data_paths(&base, &self.scenario.data).map(|(a, b)| {
+            let abs = |p: PathBuf| std::fs::canonicalize(&p).unwrap_or(p);
+            (abs(a), b.map(abs))
+        })
+    }
+}
+
+/// A data source pointing at the same files, relative to `scenario_path`'s folder when they
+/// share a root, else absolute.
+fn relative_source(scenario_path: &Path, (data, pop): (PathBuf, Option<PathBuf>)) -> DataSource {
+    let dir = scenario_path
+        .parent()
+        .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf()))
+        .unwrap_or_default();
+    let rel = |p: &Path| relative_path(&dir, p).display().to_string();
+    match pop {
+        None => DataSource::Wide(rel(&data)),
+        Some(pop) => DataSource::Long {
+            deaths: rel(&data),
+            population: rel(&pop),
+        },
+    }
+}
+
+/// `target` relative to `from` (both absolute), e.g. "../assets/data/x.csv".
+pub fn relative_path(from: &Path, target: &Path) -> PathBuf {
+    let a: Vec<_> = from.components().collect();
+    let b: Vec<_> = target.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return target.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..a.len() {
+        out.push("..");
+    }
+    for c in &b[common..] {
+        out.push(c);
+    }
+    out
+}
+
+fn base_figures(s: &Scenario, data: &AreaData) -> Vec<BaseFigures> {
+    let opts = LifeTableOptions::default();
+    Sex::BOTH
+        .iter()
+        .filter_map(|&sex| {
+            let l = data.group(&s.area, sex)?;
+            let c = data.group(&s.comparator, sex)?;
+            let local = l.life_table(data.bands, &opts).ok()?;
+            let comparator = c.life_table(data.bands, &opts).ok()?;
+            let decomposition = decompose(
+                &local,
+                &comparator,
+                &data.causes,
+                &l.rates_by_band(),
+                &c.rates_by_band(),
+                Direction::LocalToComparator,
+            )
+            .ok();
+            Some(BaseFigures {
+                sex,
+                local,
+                comparator,
+                decomposition,
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        assert_eq!(
+            relative_path(Path::new("/a/b/scenarios"), Path::new("/a/b/assets/x.csv")),
+            PathBuf::from("../assets/x.csv")
+        );
+        assert_eq!(
+            relative_path(Path::new("/a"), Path::new("/a/x.csv")),
+            PathBuf::from("x.csv")
+        );
+    }
+}

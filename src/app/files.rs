@@ -1,0 +1,255 @@
+//! File actions: open, save (atomic), save as, new from data, import data, quit — with the
+//! unsaved-changes prompt in front of anything that would drop edits.
+
+use super::LifegapApp;
+use super::dialogs::Purpose;
+use super::document::Document;
+use super::modals::{FilePrompt, Modal, NewFromData};
+use crate::data;
+use crate::model::scenario::DataSource;
+use crate::scenario_file;
+use std::path::{Path, PathBuf};
+
+/// Something the user asked for that may need the unsaved-changes prompt first.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    OpenPrompt,
+    Open(PathBuf),
+    NewFromDataPrompt,
+    NewFromData(PathBuf),
+    Quit,
+}
+
+impl Action {
+    /// Does it replace the current document?
+    fn drops_document(&self) -> bool {
+        !matches!(self, Action::OpenPrompt | Action::NewFromDataPrompt)
+    }
+}
+
+impl LifegapApp {
+    /// Do `action`, asking about unsaved changes first when it would lose them.
+    pub fn request(&mut self, action: Action) {
+        if action.drops_document() && self.doc.as_ref().is_some_and(|d| d.is_dirty()) {
+            self.modal = Some(Modal::Unsaved(action));
+        } else {
+            self.perform(action);
+        }
+    }
+
+    /// Do `action` now (the prompt was answered).
+    pub fn perform(&mut self, action: Action) {
+        match action {
+            Action::OpenPrompt => {
+                self.modal = Some(Modal::File(FilePrompt::new(Purpose::OpenScenario, "")))
+            }
+            Action::NewFromDataPrompt => {
+                self.modal = Some(Modal::File(FilePrompt::new(Purpose::OpenData, "")))
+            }
+            Action::Open(p) => self.open_scenario(&p),
+            Action::NewFromData(p) => self.start_new_from_data(&p),
+            Action::Quit => {
+                self.allow_close = true;
+            }
+        }
+    }
+
+    /// Open a scenario; on failure show the error panel with every located problem.
+    pub fn open_scenario(&mut self, path: &Path) {
+        match scenario_file::load(path) {
+            Ok(l) => {
+                self.settings.remember(path);
+                let doc = Document::from_loaded(l);
+                self.undo.reset(&doc.scenario);
+                if let Some(a) = &mut self.autosave {
+                    a.clear();
+                }
+                self.doc = Some(doc);
+                self.error = None;
+                self.mc = None;
+                self.flash(format!("Opened {}", path.display()));
+            }
+            Err(problems) => {
+                self.doc = None;
+                self.error = Some((format!("Could not open {}", path.display()), problems));
+            }
+        }
+    }
+
+    /// Read an area file and ask which area and comparator to use.
+    pub fn start_new_from_data(&mut self, path: &Path) {
+        match data::load(path, None) {
+            Ok(l) => {
+                let areas = l.data.areas();
+                let comparator = areas
+                    .iter()
+                    .find(|a| a.eq_ignore_ascii_case("England"))
+                    .cloned()
+                    .unwrap_or_else(|| areas.last().cloned().unwrap_or_default());
+                let area = areas
+                    .iter()
+                    .find(|a| **a != comparator)
+                    .cloned()
+                    .unwrap_or_default();
+                self.modal = Some(Modal::NewFromData(NewFromData {
+                    path: path.to_path_buf(),
+                    areas,
+                    area,
+                    comparator,
+                    loaded: Box::new(l),
+                }));
+            }
+            Err(problems) => {
+                self.doc = None;
+                self.error = Some((
+                    format!("Could not read area data {}", path.display()),
+                    problems,
+                ));
+            }
+        }
+    }
+
+    /// Create the new document chosen in the New-from-data prompt.
+    pub fn finish_new_from_data(&mut self, n: NewFromData) {
+        let mut s = crate::model::scenario::new_from_data(&n.loaded.data, &n.area, &n.comparator);
+        let abs = std::fs::canonicalize(&n.path).unwrap_or(n.path.clone());
+        s.data = DataSource::Wide(abs.display().to_string());
+        let doc = Document::new(s, None, n.loaded.data, n.loaded.problems);
+        self.undo.reset(&doc.scenario);
+        self.doc = Some(doc);
+        self.error = None;
+        self.mc = None;
+        self.flash("New scenario: set programmes and milestones, then File ▸ Save as");
+    }
+
+    /// Replace the current scenario's area data with another file (same area names).
+    pub fn import_data(&mut self, path: &Path) {
+        let Some(doc) = &mut self.doc else {
+            self.start_new_from_data(path);
+            return;
+        };
+        match data::load(path, None) {
+            Ok(l) => {
+                let missing: Vec<&str> = [&doc.scenario.area, &doc.scenario.comparator]
+                    .into_iter()
+                    .filter(|a| {
+                        l.data.group(a, crate::model::area::Sex::Male).is_none()
+                            && l.data.group(a, crate::model::area::Sex::Female).is_none()
+                    })
+                    .map(String::as_str)
+                    .collect();
+                if !missing.is_empty() {
+                    let msg = format!(
+                        "{} has no data for {}: start a new scenario from it instead",
+                        path.display(),
+                        missing.join(" and ")
+                    );
+                    self.flash(msg);
+                    return;
+                }
+                let abs = std::fs::canonicalize(path).unwrap_or(path.to_path_buf());
+                let mut s = doc.scenario.clone();
+                s.data = DataSource::Wide(abs.display().to_string());
+                let path_keep = doc.path.clone();
+                let saved = doc.saved.clone();
+                let mut new = Document::new(s, path_keep, l.data, l.problems);
+                new.saved = saved;
+                self.doc = Some(new);
+                self.mc = None;
+                self.flash(format!("Area data now from {}", path.display()));
+            }
+            Err(problems) => {
+                self.error = Some((
+                    format!("Could not read area data {}", path.display()),
+                    problems,
+                ))
+            }
+        }
+    }
+
+    pub fn save(&mut self) {
+        match self.doc.as_ref().and_then(|d| d.path.clone()) {
+            Some(p) => self.save_to(&p),
+            None => self.request_save_as(),
+        }
+    }
+
+    pub fn request_save_as(&mut self) {
+        if self.doc.is_none() {
+            return;
+        }
+        let suggested = self
+            .doc
+            .as_ref()
+            .and_then(|d| d.path.clone())
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "scenario.ron".into());
+        self.modal = Some(Modal::File(FilePrompt::new(
+            Purpose::SaveScenario,
+            &suggested,
+        )));
+    }
+
+    pub fn save_to(&mut self, path: &Path) {
+        let Some(doc) = &mut self.doc else { return };
+        match doc.save_as(path) {
+            Ok(()) => {
+                self.settings.remember(path);
+                if let Some(a) = &mut self.autosave {
+                    a.clear();
+                }
+                self.flash(format!("Saved {}", path.display()));
+            }
+            Err(e) => self.flash(format!(
+                "Could not save {}: {e} (nothing was overwritten)",
+                path.display()
+            )),
+        }
+    }
+
+    /// Answers from native dialogs fill the open prompt and confirm it.
+    pub fn poll_dialogs(&mut self, _ctx: &egui::Context) {
+        let Some((purpose, answer)) = self.dialogs.poll() else {
+            return;
+        };
+        match answer {
+            Some(p) => {
+                if let Some(Modal::File(fp)) = &mut self.modal
+                    && fp.purpose == purpose
+                {
+                    fp.path = p.display().to_string();
+                    fp.confirmed = true;
+                }
+            }
+            None => {
+                if let Some(Modal::File(fp)) = &mut self.modal {
+                    fp.note = Some(
+                        "No file chosen (or no file dialog on this system): type the path above."
+                            .into(),
+                    );
+                }
+            }
+        }
+    }
+
+    /// The path typed or chosen in a file prompt was confirmed.
+    pub fn confirm_file(&mut self, purpose: Purpose, path: PathBuf) {
+        match purpose {
+            Purpose::OpenScenario if self.ui_state.open_for_compare => {
+                self.ui_state.open_for_compare = false;
+                self.add_compare_file(&path);
+            }
+            Purpose::OpenScenario => self.request(Action::Open(path)),
+            Purpose::SaveScenario => self.save_to(&path),
+            Purpose::OpenData => {
+                if self.ui_state.import_into_current {
+                    self.ui_state.import_into_current = false;
+                    self.import_data(&path);
+                } else {
+                    self.request(Action::NewFromData(path));
+                }
+            }
+            Purpose::Export(_) | Purpose::ChooseFolder => self.finish_export(&path),
+        }
+    }
+}

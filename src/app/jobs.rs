@@ -1,0 +1,70 @@
+//! Long computations off the UI thread: the Monte Carlo runs in the background with progress
+//! and cancel, and its result is used only if the scenario has not changed since.
+
+use crate::model::projection::{Settings, Simulator};
+use crate::model::scenario::Scenario;
+use crate::model::uncertainty::{Control, Uncertainty, monte_carlo};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+
+pub struct McJob {
+    /// The scenario the draws are for.
+    pub scenario: Scenario,
+    pub draws: u32,
+    cancel: Arc<AtomicBool>,
+    progress: Arc<AtomicUsize>,
+    rx: Receiver<Result<Option<Uncertainty>, String>>,
+}
+
+impl McJob {
+    pub fn start(
+        sim: Simulator,
+        scenario: Scenario,
+        settings: Settings,
+        repaint: impl Fn() + Send + 'static,
+    ) -> McJob {
+        let cancel = Arc::new(AtomicBool::new(false));
+        let progress = Arc::new(AtomicUsize::new(0));
+        let (tx, rx) = channel();
+        let draws = scenario.uncertainty.draws;
+        let (c, p, s) = (Arc::clone(&cancel), Arc::clone(&progress), scenario.clone());
+        std::thread::spawn(move || {
+            let control = Control {
+                cancel: Some(&c),
+                progress: Some(&p),
+            };
+            let res =
+                monte_carlo(&sim, &s, &settings, s.uncertainty, control).map_err(|e| e.to_string());
+            let _ = tx.send(res);
+            repaint();
+        });
+        McJob {
+            scenario,
+            draws,
+            cancel,
+            progress,
+            rx,
+        }
+    }
+
+    /// Share of draws done.
+    pub fn fraction(&self) -> f32 {
+        self.progress.load(Ordering::Relaxed) as f32 / self.draws.max(1) as f32
+    }
+
+    pub fn cancel(&self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+
+    /// The finished result: `Some(Ok(None))` when cancelled.
+    pub fn poll(&self) -> Option<Result<Option<Uncertainty>, String>> {
+        self.rx.try_recv().ok()
+    }
+}
+
+impl Drop for McJob {
+    fn drop(&mut self) {
+        self.cancel();
+    }
+}

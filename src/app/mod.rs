@@ -1,0 +1,436 @@
+//! The desktop planner (eframe/egui): a thin face over `crate::model`. It adds no model logic:
+//! every number comes from `Document::results`, which the CLI reproduces.
+//!
+//! Structure follows egui's demo app: one `LifegapApp` with a pure constructor
+//! ([`LifegapApp::with_document`], used by headless tests) apart from [`LifegapApp::new`]
+//! (storage, fonts, recovery); side effects (file dialogs, the Monte Carlo) go to worker
+//! threads and come back through channels.
+
+pub mod autosave;
+pub mod charts;
+pub mod dialogs;
+pub mod document;
+pub mod files;
+pub mod jobs;
+pub mod modals;
+pub mod native;
+pub mod screens;
+pub mod settings;
+pub mod theme;
+pub mod undo;
+pub mod widgets;
+
+use crate::model::area::Sex;
+use crate::model::scenario::Date;
+use autosave::Autosave;
+use dialogs::{DialogRunner, FileDialogs, NoDialogs};
+use document::Document;
+use egui::{Key, KeyboardShortcut, Modifiers};
+use jobs::McJob;
+use modals::Modal;
+use settings::{Screen, Settings};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use undo::UndoHistory;
+
+/// Where the app runs: the things tests replace.
+pub struct AppEnv {
+    /// Today's date, for countdowns when a scenario sets no planning date.
+    pub today: Date,
+    /// Folder for autosave (None = no autosave).
+    pub data_dir: Option<PathBuf>,
+    pub dialogs: Arc<dyn FileDialogs>,
+}
+
+impl AppEnv {
+    /// For tests: no dialogs, no autosave, a fixed date.
+    pub fn headless() -> AppEnv {
+        AppEnv {
+            today: Date {
+                year: 2009,
+                month: 4,
+                day: 1,
+            },
+            data_dir: None,
+            dialogs: Arc::new(NoDialogs),
+        }
+    }
+}
+
+/// Keyboard shortcuts, listed in the Help panel.
+pub mod keys {
+    use super::*;
+    pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
+    pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
+    pub const SAVE_AS: KeyboardShortcut =
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
+    pub const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
+    pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
+    pub const REDO: KeyboardShortcut =
+        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+    pub const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
+    pub const HELP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F1);
+    pub const SEX: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::M);
+    pub const SCREENS: [Key; 6] = [
+        Key::Num1,
+        Key::Num2,
+        Key::Num3,
+        Key::Num4,
+        Key::Num5,
+        Key::Num6,
+    ];
+
+    /// (keys, what they do) for the Help panel.
+    pub const LIST: &[(&str, &str)] = &[
+        ("Ctrl+N", "New scenario from area data"),
+        ("Ctrl+O", "Open a scenario"),
+        ("Ctrl+S / Ctrl+Shift+S", "Save / Save as"),
+        (
+            "Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y)",
+            "Undo / Redo (a slider drag is one step)",
+        ),
+        (
+            "Ctrl+1 … Ctrl+6",
+            "Overview, Gap, Programmes, Countdown, Compare, Evidence",
+        ),
+        ("Ctrl+M", "Switch between men and women"),
+        ("Ctrl + / Ctrl − / Ctrl 0", "Zoom in / out / reset"),
+        (
+            "F5",
+            "Presentation mode (arrows / Page Up / Page Down move, Esc leaves)",
+        ),
+        ("F1", "This help"),
+        (
+            "Drag a .ron or .csv onto the window",
+            "Open a scenario / start one from area data",
+        ),
+    ];
+}
+
+/// A scenario kept for comparison.
+pub struct CompareEntry {
+    pub name: String,
+    pub results: crate::model::results::ScenarioResults,
+}
+
+pub struct LifegapApp {
+    pub doc: Option<Document>,
+    /// A file that could not be opened, with every located problem.
+    pub error: Option<(String, crate::data::Problems)>,
+    pub screen: Screen,
+    pub sex: Sex,
+    pub settings: Settings,
+    pub undo: UndoHistory,
+    pub env: AppEnv,
+    pub dialogs: DialogRunner,
+    pub autosave: Option<Autosave>,
+    pub mc: Option<McJob>,
+    /// When the scenario last changed (the Monte Carlo waits for edits to settle).
+    changed_at: Option<Instant>,
+    pub modal: Option<Modal>,
+    pub compare: Vec<CompareEntry>,
+    /// A short message in the status bar.
+    pub status: Option<(String, Instant)>,
+    /// The window title last sent.
+    title: String,
+    /// Leaving is confirmed (after the unsaved-changes prompt).
+    pub allow_close: bool,
+    pub ui_state: screens::UiState,
+    /// Take a screenshot and quit (documentation screens).
+    pub screenshot: Option<native::ScreenshotPlan>,
+}
+
+impl LifegapApp {
+    /// The pure constructor: no storage, no fonts, no files touched.
+    pub fn with_document(doc: Option<Document>, env: AppEnv) -> Self {
+        let undo = UndoHistory::new(
+            doc.as_ref()
+                .map_or(&crate::demo::scenarios::countdown(), |d| &d.scenario),
+        );
+        let dialogs = DialogRunner::new(Arc::clone(&env.dialogs));
+        let autosave = env.data_dir.clone().map(Autosave::new);
+        LifegapApp {
+            doc,
+            error: None,
+            screen: Screen::Overview,
+            sex: Sex::Male,
+            settings: Settings::default(),
+            undo,
+            env,
+            dialogs,
+            autosave,
+            mc: None,
+            changed_at: Some(Instant::now()),
+            modal: None,
+            compare: Vec::new(),
+            status: None,
+            title: String::new(),
+            allow_close: false,
+            ui_state: screens::UiState::default(),
+            screenshot: None,
+        }
+    }
+
+    /// Open a scenario file at start (tests and `lifegap gui FILE`), showing the error panel
+    /// when it cannot be read.
+    pub fn with_scenario_file(path: &std::path::Path, env: AppEnv) -> Self {
+        let mut app = LifegapApp::with_document(None, env);
+        app.open_scenario(path);
+        app
+    }
+
+    /// The real app: fonts, stored settings, autosave recovery, an optional file to open.
+    pub fn new(cc: &eframe::CreationContext<'_>, env: AppEnv, open: Option<PathBuf>) -> Self {
+        theme::install_fonts(&cc.egui_ctx);
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, Settings::KEY))
+            .unwrap_or_default();
+        let mut app = LifegapApp::with_document(None, env);
+        app.screen = settings.screen;
+        app.sex = settings.sex;
+        app.settings = settings;
+        app.apply_look(&cc.egui_ctx);
+        let recovery = app.autosave.as_ref().and_then(|a| a.recovery());
+        match (open, recovery) {
+            (_, Some(r)) => app.modal = Some(Modal::Recover(r)),
+            (Some(p), None) => app.open_scenario(&p),
+            (None, None) => {
+                if let Some(p) = app.settings.recent.first().cloned().filter(|p| p.exists()) {
+                    app.open_scenario(&p);
+                }
+            }
+        }
+        app
+    }
+
+    pub fn apply_look(&self, ctx: &egui::Context) {
+        ctx.set_theme(if self.settings.dark {
+            egui::Theme::Dark
+        } else {
+            egui::Theme::Light
+        });
+        ctx.set_zoom_factor(self.settings.zoom.clamp(0.5, 3.0));
+    }
+
+    pub fn flash(&mut self, msg: impl Into<String>) {
+        self.status = Some((msg.into(), Instant::now()));
+    }
+
+    /// The planning date for countdowns.
+    pub fn as_of(&self) -> Date {
+        self.doc
+            .as_ref()
+            .and_then(|d| d.scenario.as_of)
+            .unwrap_or(self.env.today)
+    }
+
+    fn shortcuts(&mut self, ctx: &egui::Context) {
+        use keys::*;
+        let pressed = |sc: &KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(sc));
+        // Longer combinations first, so Ctrl+Shift+S is not taken as Ctrl+S.
+        if pressed(&SAVE_AS) {
+            self.request_save_as();
+        } else if pressed(&SAVE) {
+            self.save();
+        }
+        if pressed(&REDO) || pressed(&REDO_Y) {
+            self.redo();
+        } else if pressed(&UNDO) {
+            self.undo();
+        }
+        if pressed(&OPEN) {
+            self.request(files::Action::OpenPrompt);
+        }
+        if pressed(&NEW) {
+            self.request(files::Action::NewFromDataPrompt);
+        }
+        if pressed(&HELP) {
+            self.modal = Some(Modal::Help);
+        }
+        if pressed(&SEX) {
+            self.sex = match self.sex {
+                Sex::Male => Sex::Female,
+                Sex::Female => Sex::Male,
+            };
+        }
+        for (i, k) in SCREENS.iter().enumerate() {
+            if pressed(&KeyboardShortcut::new(Modifiers::COMMAND, *k)) {
+                self.screen = Screen::ALL[i];
+            }
+        }
+    }
+
+    pub fn undo(&mut self) {
+        if let Some(d) = &mut self.doc
+            && self.undo.undo(&mut d.scenario)
+        {
+            self.changed_at = Some(Instant::now());
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if let Some(d) = &mut self.doc
+            && self.undo.redo(&mut d.scenario)
+        {
+            self.changed_at = Some(Instant::now());
+        }
+    }
+
+    /// Recompute after edits; restart the Monte Carlo once edits settle.
+    fn refresh(&mut self, ctx: &egui::Context) {
+        let as_of = self.as_of();
+        let Some(doc) = &mut self.doc else { return };
+        if doc.refresh(as_of) {
+            self.changed_at = Some(Instant::now());
+        }
+        if let Some(job) = &self.mc
+            && let Some(res) = job.poll()
+        {
+            let job = self.mc.take().expect("present");
+            match res {
+                Ok(Some(u)) => {
+                    doc.uncertainty = Some(u);
+                    doc.uncertainty_for = Some(job.scenario.clone());
+                }
+                Ok(None) => {}
+                Err(e) => self.status = Some((format!("Uncertainty: {e}"), Instant::now())),
+            }
+        }
+        let stale = doc.uncertainty_for.as_ref() != Some(&doc.scenario);
+        let running_for_current = self.mc.as_ref().is_some_and(|j| j.scenario == doc.scenario);
+        if stale && !running_for_current && doc.problem.is_none() && !self.ui_state.mc_paused {
+            let settled = self
+                .changed_at
+                .is_none_or(|t| t.elapsed() > Duration::from_millis(300));
+            if settled {
+                if let Some(sim) = &doc.sim {
+                    let c = ctx.clone();
+                    self.mc = Some(McJob::start(
+                        sim.clone(),
+                        doc.scenario.clone(),
+                        crate::model::projection::central_settings(&doc.scenario),
+                        move || c.request_repaint(),
+                    ));
+                }
+            } else {
+                ctx.request_repaint_after(Duration::from_millis(320));
+            }
+        }
+        if self.mc.is_some() {
+            ctx.request_repaint_after(Duration::from_millis(100));
+        }
+    }
+
+    fn window_title(&mut self, ctx: &egui::Context) {
+        let t = match &self.doc {
+            Some(d) => d.title(),
+            None => "lifegap".to_string(),
+        };
+        if t != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(t.clone()));
+            self.title = t;
+        }
+    }
+
+    fn handle_close(&mut self, ctx: &egui::Context) {
+        if ctx.input(|i| i.viewport().close_requested()) && !self.allow_close {
+            if self.doc.as_ref().is_some_and(|d| d.is_dirty()) {
+                ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+                self.modal = Some(Modal::Unsaved(files::Action::Quit));
+            } else {
+                self.allow_close = true;
+            }
+        }
+    }
+
+    fn dropped_files(&mut self, ctx: &egui::Context) {
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if let Some(p) = dropped.into_iter().next() {
+            let ext = p
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
+            match ext.as_str() {
+                "ron" => self.request(files::Action::Open(p)),
+                "csv" => self.request(files::Action::NewFromData(p)),
+                _ => self.flash(format!(
+                    "{}: drop a .ron scenario or a .csv area file",
+                    p.display()
+                )),
+            }
+        }
+    }
+
+    /// Is the user in the middle of an edit (slider held, text field focused)?
+    fn editing(ctx: &egui::Context) -> bool {
+        ctx.input(|i| i.pointer.any_down()) || ctx.memory(|m| m.focused().is_some())
+    }
+}
+
+impl eframe::App for LifegapApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        self.handle_close(&ctx);
+        if self.modal.is_none() {
+            self.shortcuts(&ctx);
+        }
+        self.dropped_files(&ctx);
+        self.poll_dialogs(&ctx);
+        self.refresh(&ctx);
+        screens::draw(self, ui);
+        modals::draw(self, &ctx);
+        if let Some(d) = &self.doc {
+            self.undo.observe(&d.scenario, Self::editing(&ctx));
+            if let Some(a) = &mut self.autosave
+                && let Err(e) = a.tick(&d.scenario, d.path.as_deref(), d.is_dirty())
+            {
+                self.status = Some((format!("Autosave failed: {e}"), Instant::now()));
+            }
+        }
+        if self.autosave.is_some() && self.doc.as_ref().is_some_and(|d| d.is_dirty()) {
+            ctx.request_repaint_after(autosave::INTERVAL);
+        }
+        self.window_title(&ctx);
+        let busy = self.mc.is_some()
+            || self
+                .doc
+                .as_ref()
+                .is_some_and(|d| d.current_uncertainty().is_none() && d.problem.is_none());
+        if let Some(plan) = &mut self.screenshot
+            && plan.tick(&ctx, busy)
+        {
+            self.allow_close = true;
+        }
+        if self.allow_close && ctx.input(|i| i.viewport().close_requested()) {
+            // Let the close go ahead.
+        } else if self.allow_close {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        self.settings.screen = self.screen;
+        self.settings.sex = self.sex;
+        eframe::set_value(storage, Settings::KEY, &self.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // A clean exit after the unsaved-changes prompt: nothing left to recover.
+        if let Some(a) = &mut self.autosave
+            && self
+                .doc
+                .as_ref()
+                .is_none_or(|d| !d.is_dirty() || self.allow_close)
+        {
+            a.clear();
+        }
+    }
+}

@@ -1,0 +1,380 @@
+//! Modal prompts: typed-path file prompts (with Browse… and recent files), unsaved changes,
+//! crash recovery, new scenario from data, help, and goal-seek answers.
+
+use super::LifegapApp;
+use super::autosave::Recovery;
+use super::dialogs::Purpose;
+use super::document::Document;
+use super::files::Action;
+use crate::data::Loaded;
+use crate::format as f;
+use crate::model::goal_seek::GoalSeek;
+use egui::{Id, RichText};
+use std::path::PathBuf;
+
+pub struct FilePrompt {
+    pub purpose: Purpose,
+    pub path: String,
+    /// Set when a native dialog answered: the prompt completes next frame.
+    pub confirmed: bool,
+    pub note: Option<String>,
+}
+
+impl FilePrompt {
+    pub fn new(purpose: Purpose, path: &str) -> Self {
+        FilePrompt {
+            purpose,
+            path: path.to_string(),
+            confirmed: false,
+            note: None,
+        }
+    }
+}
+
+pub struct NewFromData {
+    pub path: PathBuf,
+    pub areas: Vec<String>,
+    pub area: String,
+    pub comparator: String,
+    pub loaded: Box<Loaded>,
+}
+
+pub enum Modal {
+    File(FilePrompt),
+    Unsaved(Action),
+    Recover(Recovery),
+    NewFromData(NewFromData),
+    Help,
+    GoalSeek(Vec<GoalSeek>),
+}
+
+enum Outcome {
+    Keep,
+    Close,
+    Then(Box<dyn FnOnce(&mut LifegapApp)>),
+}
+
+pub fn draw(app: &mut LifegapApp, ctx: &egui::Context) {
+    let Some(mut modal) = app.modal.take() else {
+        return;
+    };
+    let outcome = match &mut modal {
+        Modal::File(fp) => file_prompt(app, ctx, fp),
+        Modal::Unsaved(action) => unsaved(ctx, action),
+        Modal::Recover(r) => recover(ctx, r),
+        Modal::NewFromData(n) => new_from_data(ctx, n),
+        Modal::Help => help(ctx),
+        Modal::GoalSeek(answers) => goal_seek(ctx, answers),
+    };
+    match outcome {
+        Outcome::Keep => {
+            if app.modal.is_none() {
+                app.modal = Some(modal);
+            }
+        }
+        Outcome::Close => {}
+        Outcome::Then(next) => next(app),
+    }
+}
+
+fn buttons_row(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
+    ui.add_space(8.0);
+    ui.horizontal(add);
+}
+
+fn file_prompt(app: &mut LifegapApp, ctx: &egui::Context, fp: &mut FilePrompt) -> Outcome {
+    if fp.confirmed && !fp.path.trim().is_empty() {
+        let (purpose, path) = (fp.purpose, PathBuf::from(fp.path.trim()));
+        return Outcome::Then(Box::new(move |app| app.confirm_file(purpose, path)));
+    }
+    let mut outcome = Outcome::Keep;
+    let busy = app.dialogs.busy.is_some();
+    let recent = app.settings.recent.clone();
+    let resp = egui::Modal::new(Id::unique("file-prompt")).show(ctx, |ui| {
+        ui.set_width(560.0);
+        ui.heading(fp.purpose.title());
+        ui.label("Type a path, or browse:");
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut fp.path)
+                .desired_width(f32::INFINITY)
+                .hint_text("/path/to/file"),
+        );
+        let edit = edit.accessible_name("File path");
+        if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            fp.confirmed = true;
+        }
+        if let Some(n) = &fp.note {
+            ui.colored_label(ui.visuals().warn_fg_color, n);
+        }
+        if matches!(fp.purpose, Purpose::OpenScenario) && !recent.is_empty() {
+            ui.add_space(6.0);
+            ui.label(RichText::new("Recent").strong());
+            for r in recent.iter().take(6) {
+                if ui.link(r.display().to_string()).clicked() {
+                    fp.path = r.display().to_string();
+                    fp.confirmed = true;
+                }
+            }
+        }
+        buttons_row(ui, |ui| {
+            let ok_label = match fp.purpose {
+                Purpose::SaveScenario | Purpose::Export(_) => "Save",
+                _ => "Open",
+            };
+            if ui
+                .add_enabled(!fp.path.trim().is_empty(), egui::Button::new(ok_label))
+                .clicked()
+            {
+                fp.confirmed = true;
+            }
+            if ui
+                .add_enabled(!busy, egui::Button::new("Browse…"))
+                .clicked()
+            {
+                let start = (!fp.path.is_empty()).then(|| PathBuf::from(&fp.path));
+                let c = ui.ctx().clone();
+                app.dialogs
+                    .start(fp.purpose, start, move || c.request_repaint());
+            }
+            if busy {
+                ui.spinner();
+                ui.label("waiting for the file dialog…");
+            }
+            if ui.button("Cancel").clicked() {
+                outcome = Outcome::Close;
+            }
+        });
+    });
+    if resp.should_close() {
+        return Outcome::Close;
+    }
+    if fp.confirmed && !fp.path.trim().is_empty() {
+        let (purpose, path) = (fp.purpose, PathBuf::from(fp.path.trim()));
+        return Outcome::Then(Box::new(move |app| app.confirm_file(purpose, path)));
+    }
+    outcome
+}
+
+fn unsaved(ctx: &egui::Context, action: &Action) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    egui::Modal::new(Id::unique("unsaved")).show(ctx, |ui| {
+        ui.set_width(420.0);
+        ui.heading("Save changes?");
+        ui.label("This scenario has changes that are not saved.");
+        buttons_row(ui, |ui| {
+            if ui.button("Save").clicked() {
+                let a = action.clone();
+                outcome = Outcome::Then(Box::new(move |app| {
+                    app.save();
+                    if app.doc.as_ref().is_some_and(|d| !d.is_dirty()) {
+                        app.perform(a);
+                    }
+                }));
+            }
+            if ui.button("Don't save").clicked() {
+                let a = action.clone();
+                outcome = Outcome::Then(Box::new(move |app| {
+                    if let Some(d) = &mut app.doc {
+                        d.saved = d.scenario.clone();
+                    }
+                    if let Some(a) = &mut app.autosave {
+                        a.clear();
+                    }
+                    app.perform(a);
+                }));
+            }
+            if ui.button("Cancel").clicked() {
+                outcome = Outcome::Close;
+            }
+        });
+    });
+    outcome
+}
+
+fn recover(ctx: &egui::Context, r: &Recovery) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    egui::Modal::new(Id::unique("recover")).show(ctx, |ui| {
+        ui.set_width(480.0);
+        ui.heading("Recover unsaved work?");
+        ui.label(format!(
+            "The last session ended with unsaved changes{}.",
+            r.original
+                .as_ref()
+                .map(|p| format!(" to {}", p.display()))
+                .unwrap_or_default()
+        ));
+        buttons_row(ui, |ui| {
+            if ui.button("Recover").clicked() {
+                let r = r.clone();
+                outcome = Outcome::Then(Box::new(move |app| {
+                    match crate::scenario_file::load(&r.scenario_file) {
+                        Ok(l) => {
+                            let mut doc = Document::from_loaded(l);
+                            // It belongs to its original file, with the changes unsaved.
+                            doc.path = r.original.clone();
+                            if let Some(orig) = &r.original
+                                && let Ok(saved) = crate::scenario_file::load(orig)
+                            {
+                                doc.saved = saved.scenario;
+                                doc.scenario.data = doc.saved.data.clone();
+                            }
+                            app.undo.reset(&doc.scenario);
+                            app.doc = Some(doc);
+                            app.flash("Recovered unsaved work: save it to keep it");
+                        }
+                        Err(p) => {
+                            app.error = Some(("Could not recover the autosaved scenario".into(), p))
+                        }
+                    }
+                }));
+            }
+            if ui.button("Discard").clicked() {
+                outcome = Outcome::Then(Box::new(|app| {
+                    if let Some(a) = &mut app.autosave {
+                        a.clear();
+                    }
+                }));
+            }
+        });
+    });
+    outcome
+}
+
+fn new_from_data(ctx: &egui::Context, n: &mut NewFromData) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    egui::Modal::new(Id::unique("new-from-data")).show(ctx, |ui| {
+        ui.set_width(480.0);
+        ui.heading("New scenario from area data");
+        ui.label(n.path.display().to_string());
+        if n.loaded.data.provenance.synthetic {
+            ui.colored_label(
+                ui.visuals().warn_fg_color,
+                "These data say they are SYNTHETIC.",
+            );
+        }
+        egui::Grid::new("nfd").num_columns(2).show(ui, |ui| {
+            ui.label("Local area");
+            egui::ComboBox::from_id_salt("nfd-area")
+                .selected_text(n.area.clone())
+                .show_ui(ui, |ui| {
+                    for a in &n.areas {
+                        ui.selectable_value(&mut n.area, a.clone(), a);
+                    }
+                })
+                .response
+                .accessible_name("Local area");
+            ui.end_row();
+            ui.label("Comparator");
+            egui::ComboBox::from_id_salt("nfd-comparator")
+                .selected_text(n.comparator.clone())
+                .show_ui(ui, |ui| {
+                    for a in &n.areas {
+                        ui.selectable_value(&mut n.comparator, a.clone(), a);
+                    }
+                })
+                .response
+                .accessible_name("Comparator");
+            ui.end_row();
+        });
+        let ok = !n.area.is_empty() && n.area != n.comparator;
+        if !ok {
+            ui.colored_label(ui.visuals().warn_fg_color, "Choose two different areas.");
+        }
+        buttons_row(ui, |ui| {
+            if ui.add_enabled(ok, egui::Button::new("Create")).clicked() {
+                let taken = NewFromData {
+                    path: n.path.clone(),
+                    areas: Vec::new(),
+                    area: n.area.clone(),
+                    comparator: n.comparator.clone(),
+                    loaded: n.loaded.clone(),
+                };
+                outcome = Outcome::Then(Box::new(move |app| app.finish_new_from_data(taken)));
+            }
+            if ui.button("Cancel").clicked() {
+                outcome = Outcome::Close;
+            }
+        });
+    });
+    outcome
+}
+
+fn help(ctx: &egui::Context) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    let resp = egui::Modal::new(Id::unique("help")).show(ctx, |ui| {
+        ui.set_width(560.0);
+        ui.heading("Keyboard shortcuts");
+        egui::Grid::new("keys")
+            .num_columns(2)
+            .striped(true)
+            .show(ui, |ui| {
+                for (k, what) in super::keys::LIST {
+                    ui.label(RichText::new(*k).monospace());
+                    ui.label(*what);
+                    ui.end_row();
+                }
+            });
+        ui.add_space(8.0);
+        ui.label(
+            "Deaths postponed are counted within a period: they are not lives saved for ever.",
+        );
+        ui.label(
+            "Every number on screen can be reproduced with the lifegap command line (see README).",
+        );
+        buttons_row(ui, |ui| {
+            if ui.button("Close").clicked() {
+                outcome = Outcome::Close;
+            }
+        });
+    });
+    if resp.should_close() {
+        return Outcome::Close;
+    }
+    outcome
+}
+
+fn goal_seek(ctx: &egui::Context, answers: &[GoalSeek]) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    egui::Modal::new(Id::unique("goal-seek")).show(ctx, |ui| {
+        ui.set_width(620.0);
+        ui.heading("What it takes to meet the milestone");
+        for a in answers {
+            ui.add_space(6.0);
+            ui.label(RichText::new(&a.milestone).strong());
+            if a.reachable {
+                ui.label(format!(
+                    "Reachable: {}. Achieves {} against {} required; about {} a year at full delivery.",
+                    a.note,
+                    f::gain(a.achieved),
+                    f::gain(a.required),
+                    f::money(a.cost_per_year)
+                ));
+            } else {
+                ui.colored_label(
+                    super::theme::TARGET,
+                    format!("Not reachable: best achievable {} against {} required.", f::gain(a.achieved), f::gain(a.required)),
+                );
+            }
+        }
+        let applicable: Vec<Vec<(String, f64)>> = answers.iter().filter(|a| a.reachable).map(|a| a.coverages.clone()).collect();
+        buttons_row(ui, |ui| {
+            if let Some(cov) = applicable.last().cloned()
+                && ui.button("Apply these scales").clicked()
+            {
+                outcome = Outcome::Then(Box::new(move |app| {
+                    if let Some(d) = &mut app.doc {
+                        for (id, c) in cov {
+                            if let Some(p) = d.scenario.programmes.iter_mut().find(|p| p.id == id) {
+                                p.coverage.target = c;
+                            }
+                        }
+                    }
+                }));
+            }
+            if ui.button("Close").clicked() {
+                outcome = Outcome::Close;
+            }
+        });
+    });
+    outcome
+}

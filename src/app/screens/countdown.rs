@@ -1,0 +1,581 @@
+//! Countdown: for a milestone and sex, the gap (or life expectancy) by year with history, the
+//! baseline, the required trajectory, the projection without and with programmes and its
+//! uncertainty band, the target, a large countdown with its status, the quarterly delivery
+//! milestones per programme, and "what does it take?".
+
+use crate::app::LifegapApp;
+use crate::app::charts::{self, CountdownSeries};
+use crate::app::modals::Modal;
+use crate::app::{theme, widgets};
+use crate::format as f;
+use crate::model::goal_seek::{cheapest_mix, seek_mix};
+use crate::model::milestones::Measure;
+use crate::model::scenario::{BySex, GapMeasure, Milestone, Period, Target, Trend};
+use egui::{RichText, Ui};
+
+fn fmt_measure(m: Measure, v: f64) -> String {
+    match m {
+        Measure::GapShare => f::percent(v),
+        _ => f::gain(v),
+    }
+}
+
+pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
+    let sex = app.sex;
+    let Some(doc) = &app.doc else { return };
+    let s = &doc.scenario;
+    if s.milestones.is_empty() {
+        ui.label("This scenario has no milestones yet: add one below.");
+    }
+    // Keep the chosen milestone in step with the sex toggle.
+    let mut idx = app
+        .ui_state
+        .milestone
+        .min(s.milestones.len().saturating_sub(1));
+    if let Some(m) = s.milestones.get(idx)
+        && m.sex != sex
+        && let Some(j) = s
+            .milestones
+            .iter()
+            .position(|x| x.sex == sex && x.name == m.name)
+    {
+        idx = j;
+    }
+    if s.milestones.get(idx).is_some_and(|m| m.sex != sex)
+        && let Some(j) = s.milestones.iter().position(|x| x.sex == sex)
+    {
+        idx = j;
+    }
+    if !s.milestones.is_empty() {
+        ui.horizontal(|ui| {
+            ui.label("Milestone:");
+            egui::ComboBox::from_id_salt("milestone-choice")
+                .selected_text(s.milestones[idx].label())
+                .show_ui(ui, |ui| {
+                    for (j, m) in s.milestones.iter().enumerate() {
+                        ui.selectable_value(&mut idx, j, m.label());
+                    }
+                })
+                .response
+                .accessible_name("Milestone");
+        });
+    }
+    app.ui_state.milestone = idx;
+    if let Some(sx) = s.milestones.get(idx).map(|m| m.sex) {
+        app.sex = sx;
+    }
+    let doc = app.doc.as_ref().expect("checked");
+    let s = &doc.scenario;
+    let results = doc.results.as_ref();
+    if let (Some(r), Some(m)) = (results, s.milestones.get(idx)) {
+        let rep = &r.milestones[idx];
+        let x = &rep.result;
+        let u = doc
+            .current_uncertainty()
+            .and_then(|u| u.milestones.iter().find(|u| u.label == x.label));
+        ui.horizontal(|ui| {
+            ui.vertical(|ui| {
+                let months = x.months_left;
+                let big = if months >= 0 {
+                    format!("{months} months to the end of {}", x.period.last)
+                } else {
+                    format!("The {} data period ended {} months ago", x.period, -months)
+                };
+                ui.label(RichText::new(big).size(30.0).strong())
+                    .accessible_name(format!("Countdown: {months} months"));
+                ui.label(format!(
+                    "from the planning date {} to the end of the {} measurement period",
+                    r.as_of, x.period
+                ));
+            });
+            ui.add_space(20.0);
+            widgets::status_badge(ui, x.status, true);
+        });
+        let what = match x.measure {
+            Measure::GapYears => "gap (years)",
+            Measure::GapShare => "gap as a share of England's life expectancy",
+            Measure::LifeExpectancy => "life expectancy (years)",
+        };
+        ui.horizontal_wrapped(|ui| {
+            widgets::figure(
+                ui,
+                &format!("Required {what}"),
+                &fmt_measure(x.measure, x.required),
+            );
+            widgets::figure(
+                ui,
+                "Projected without programmes",
+                &fmt_measure(x.measure, x.without),
+            );
+            widgets::figure(
+                ui,
+                "Projected with programmes",
+                &fmt_measure(x.measure, x.with),
+            );
+            widgets::figure(
+                ui,
+                "Shortfall still to close",
+                &fmt_measure(x.measure, x.shortfall_with),
+            );
+            widgets::figure(
+                ui,
+                "Share of shortfall closed",
+                &x.share_of_shortfall_closed
+                    .map(f::percent)
+                    .unwrap_or_else(|| "met anyway".into()),
+            );
+            if let Some(u) = u {
+                widgets::figure(ui, "Chance of meeting it", &f::percent(u.probability_met));
+                widgets::figure(
+                    ui,
+                    "Gain, 95% interval",
+                    &format!("{}–{}", f::gain(u.gain.low), f::gain(u.gain.high)),
+                );
+            } else if app.mc.is_some() {
+                ui.spinner();
+                ui.label("working out the uncertainty…");
+            }
+        });
+        ui.label(RichText::new(format!(
+            "Status: on track if the projection with programmes meets the milestone; at risk if it misses by up to {} years; off track otherwise.",
+            s.status.at_risk_years
+        )).small());
+
+        // The chart.
+        let history: Vec<(f64, f64)> = {
+            let mut v: Vec<(f64, f64)> = s
+                .history
+                .iter()
+                .map(|h| {
+                    (
+                        h.period.mid(),
+                        x.measure.of(h.local.get(m.sex), h.comparator.get(m.sex)),
+                    )
+                })
+                .collect();
+            if let Some(b) = doc.base_for(m.sex) {
+                v.push((
+                    s.base_period.mid(),
+                    x.measure.of(b.local.e0(), b.comparator.e0()),
+                ));
+            }
+            v.sort_by(|a, b| a.0.total_cmp(&b.0));
+            v
+        };
+        let proj = r.projection.sex(m.sex);
+        let years: Vec<f64> = r.projection.years.iter().map(|y| *y as f64 + 0.5).collect();
+        let series = |f: &dyn Fn(usize) -> f64| {
+            years
+                .iter()
+                .enumerate()
+                .map(|(i, y)| (*y, f(i)))
+                .collect::<Vec<_>>()
+        };
+        let (without, with) = match proj {
+            Some(p) => (
+                series(&|i| x.measure.of(p.e0_local_without[i], p.e0_comparator[i])),
+                series(&|i| x.measure.of(p.e0_local_with[i], p.e0_comparator[i])),
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
+        let band = match (doc.current_uncertainty(), x.measure) {
+            (Some(u), Measure::GapYears) => u
+                .gap_bands
+                .iter()
+                .find(|b| b.sex == m.sex)
+                .map(|b| (years.clone(), b.low.clone(), b.high.clone())),
+            _ => None,
+        };
+        let baseline = match &m.target {
+            Target::GapReduction { baseline, .. } => Some((baseline.to_string(), x.baseline_value)),
+            _ => None,
+        };
+        let cs = CountdownSeries {
+            measure: x.measure,
+            history,
+            baseline,
+            required_path: rep.required_path.clone(),
+            without,
+            with,
+            band,
+            target: x.required,
+            period: (x.period.first as f64, x.period.last as f64 + 1.0),
+            pooled: (x.without, x.with),
+            as_of: r.as_of.as_year(),
+        };
+        charts::countdown(ui, "countdown-chart", &cs, 360.0);
+
+        ui.horizontal(|ui| {
+            if ui
+                .button("What does it take?")
+                .on_hover_text("Scale the enabled programmes together, and find the cheapest mix")
+                .clicked()
+                && let Some(sim) = &doc.sim
+            {
+                let ids: Vec<String> = s
+                    .programmes
+                    .iter()
+                    .filter(|p| p.enabled)
+                    .map(|p| p.id.clone())
+                    .collect();
+                let mut answers = Vec::new();
+                if let Ok(a) = cheapest_mix(sim, s, m) {
+                    answers.push(crate::model::goal_seek::GoalSeek {
+                        milestone: format!("{} — cheapest mix", a.milestone),
+                        ..a
+                    });
+                }
+                if let Ok(a) = seek_mix(sim, s, m, &ids) {
+                    answers.push(crate::model::goal_seek::GoalSeek {
+                        milestone: format!(
+                            "{} — all enabled programmes scaled together",
+                            a.milestone
+                        ),
+                        ..a
+                    });
+                }
+                app.modal = Some(Modal::GoalSeek(answers));
+            }
+        });
+
+        ui.add_space(10.0);
+        ui.heading("Delivery milestones: people to reach by each quarter");
+        ui.label(RichText::new(match rep.required_lambda {
+            Some(l) => format!("Planned cumulative people above baseline, and (in brackets) what staying on course for this milestone needs: every programme {:.0}% of the way from baseline to its maximum.", l * 100.0),
+            None => "Planned cumulative people above baseline. The milestone cannot be met even at every programme's maximum, so no required schedule is shown.".into(),
+        }).small());
+        let names: Vec<(String, String)> = s
+            .programmes
+            .iter()
+            .map(|p| (p.id.clone(), p.name.clone()))
+            .collect();
+        delivery_table(ui, rep, &names);
+    }
+    ui.add_space(12.0);
+    edit_milestones(app, ui);
+    edit_trend(app, ui);
+}
+
+fn doc_name<'a>(names: &'a [(String, String)], id: &'a str) -> &'a str {
+    names
+        .iter()
+        .find(|(i, _)| i == id)
+        .map(|(_, n)| n.as_str())
+        .unwrap_or(id)
+}
+
+fn delivery_table(
+    ui: &mut Ui,
+    rep: &crate::model::results::MilestoneReport,
+    names: &[(String, String)],
+) {
+    let mut quarters: Vec<String> = Vec::new();
+    for q in &rep.delivery {
+        if !quarters.contains(&q.quarter) {
+            quarters.push(q.quarter.clone());
+        }
+    }
+    let mut progs: Vec<String> = Vec::new();
+    for q in &rep.delivery {
+        if !progs.contains(&q.programme) {
+            progs.push(q.programme.clone());
+        }
+    }
+    egui::ScrollArea::horizontal()
+        .id_salt("delivery-scroll")
+        .show(ui, |ui| {
+            egui::Grid::new("delivery").striped(true).show(ui, |ui| {
+                ui.label(RichText::new("Programme").strong());
+                for q in &quarters {
+                    ui.label(RichText::new(q).strong());
+                }
+                ui.end_row();
+                for p in &progs {
+                    let name = doc_name(names, p);
+                    ui.label(name);
+                    for q in &quarters {
+                        match rep
+                            .delivery
+                            .iter()
+                            .find(|d| &d.programme == p && &d.quarter == q)
+                        {
+                            Some(d) => {
+                                let planned = f::count(d.planned_cumulative);
+                                let text = match d.required_cumulative {
+                                    Some(r) => format!("{planned} ({})", f::count(r)),
+                                    None => planned,
+                                };
+                                let colour = match d.required_cumulative {
+                                    Some(r) if d.planned_cumulative + 0.5 < r => theme::TARGET,
+                                    _ => ui.visuals().text_color(),
+                                };
+                                ui.label(RichText::new(text).color(colour));
+                            }
+                            None => {
+                                ui.label("");
+                            }
+                        }
+                    }
+                    ui.end_row();
+                }
+            });
+        });
+}
+
+fn edit_milestones(app: &mut LifegapApp, ui: &mut Ui) {
+    let Some(doc) = &mut app.doc else { return };
+    egui::CollapsingHeader::new("Edit milestones").show(ui, |ui| {
+        let mut remove = None;
+        egui::Grid::new("milestones-edit")
+            .num_columns(5)
+            .striped(true)
+            .show(ui, |ui| {
+                for h in ["Name", "Sex", "Measured on", "Target", ""] {
+                    ui.label(RichText::new(h).strong());
+                }
+                ui.end_row();
+                for (j, m) in doc.scenario.milestones.iter_mut().enumerate() {
+                    ui.add(egui::TextEdit::singleline(&mut m.name).desired_width(180.0))
+                        .accessible_name(format!("Milestone {} name", j + 1));
+                    egui::ComboBox::from_id_salt(("ms-sex", j))
+                        .selected_text(m.sex.plural_label())
+                        .show_ui(ui, |ui| {
+                            for sx in crate::model::area::Sex::BOTH {
+                                ui.selectable_value(&mut m.sex, sx, sx.plural_label());
+                            }
+                        })
+                        .response
+                        .accessible_name(format!("Milestone {} sex", j + 1));
+                    let mut p = m.period.to_string();
+                    if ui
+                        .add(egui::TextEdit::singleline(&mut p).desired_width(80.0))
+                        .accessible_name(format!("Milestone {} period", j + 1))
+                        .changed()
+                        && let Ok(np) = p.parse::<Period>()
+                    {
+                        m.period = np;
+                    }
+                    ui.horizontal(|ui| match &mut m.target {
+                        Target::GapReduction {
+                            baseline,
+                            reduction,
+                            measure,
+                        } => {
+                            ui.label("narrow the gap by");
+                            let mut pct = *reduction * 100.0;
+                            if ui
+                                .add(egui::DragValue::new(&mut pct).range(0.0..=99.0).suffix("%"))
+                                .accessible_name(format!("Milestone {} reduction", j + 1))
+                                .changed()
+                            {
+                                *reduction = pct / 100.0;
+                            }
+                            ui.label(format!("from {baseline},"));
+                            egui::ComboBox::from_id_salt(("ms-measure", j))
+                                .selected_text(match measure {
+                                    GapMeasure::Absolute => "absolute gap (years)",
+                                    GapMeasure::Relative => "relative gap (% of England)",
+                                })
+                                .show_ui(ui, |ui| {
+                                    ui.selectable_value(
+                                        measure,
+                                        GapMeasure::Absolute,
+                                        "absolute gap (years)",
+                                    );
+                                    ui.selectable_value(
+                                        measure,
+                                        GapMeasure::Relative,
+                                        "relative gap (% of England)",
+                                    );
+                                })
+                                .response
+                                .accessible_name(format!("Milestone {} gap measure", j + 1));
+                        }
+                        Target::MaxGap(g) => {
+                            ui.label("gap at most");
+                            ui.add(
+                                egui::DragValue::new(g)
+                                    .speed(0.01)
+                                    .range(0.0..=20.0)
+                                    .suffix(" years"),
+                            )
+                            .accessible_name(format!("Milestone {} largest gap", j + 1));
+                        }
+                        Target::MinLifeExpectancy(e) => {
+                            ui.label("life expectancy at least");
+                            ui.add(
+                                egui::DragValue::new(e)
+                                    .speed(0.05)
+                                    .range(40.0..=100.0)
+                                    .suffix(" years"),
+                            )
+                            .accessible_name(format!("Milestone {} life expectancy", j + 1));
+                        }
+                    });
+                    if ui.button("Remove").clicked() {
+                        remove = Some(j);
+                    }
+                    ui.end_row();
+                }
+            });
+        if let Some(j) = remove {
+            doc.scenario.milestones.remove(j);
+        }
+        ui.horizontal(|ui| {
+            let period = Period::new(
+                doc.scenario
+                    .horizon
+                    .last
+                    .saturating_sub(2)
+                    .max(doc.scenario.horizon.first),
+                doc.scenario.horizon.last,
+            );
+            if ui.button("Add a life-expectancy milestone").clicked() {
+                let e0 = doc
+                    .base_for(app.sex)
+                    .map(|b| (b.local.e0() * 10.0).round() / 10.0 + 1.0)
+                    .unwrap_or(78.0);
+                doc.scenario.milestones.push(Milestone {
+                    name: "Local milestone".into(),
+                    sex: app.sex,
+                    period,
+                    target: Target::MinLifeExpectancy(e0),
+                });
+            }
+            if ui.button("Add a gap milestone").clicked() {
+                let g = doc
+                    .base_for(app.sex)
+                    .map(|b| ((b.comparator.e0() - b.local.e0()) * 0.9 * 100.0).round() / 100.0)
+                    .unwrap_or(1.5);
+                doc.scenario.milestones.push(Milestone {
+                    name: "Gap milestone".into(),
+                    sex: app.sex,
+                    period,
+                    target: Target::MaxGap(g),
+                });
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label("At risk when the projection misses by up to");
+            ui.add(
+                egui::DragValue::new(&mut doc.scenario.status.at_risk_years)
+                    .speed(0.01)
+                    .range(0.0..=5.0)
+                    .suffix(" years"),
+            )
+            .accessible_name("At-risk margin");
+        });
+    });
+}
+
+fn edit_trend(app: &mut LifegapApp, ui: &mut Ui) {
+    let Some(doc) = &mut app.doc else { return };
+    egui::CollapsingHeader::new("Trend, history and uncertainty").show(ui, |ui| {
+        let s = &mut doc.scenario;
+        ui.horizontal(|ui| {
+            ui.label("Trend without programmes:");
+            let from_history = matches!(s.trend, Trend::FromHistory);
+            if ui
+                .selectable_label(from_history, "fitted to the history")
+                .clicked()
+                && !from_history
+            {
+                s.trend = Trend::FromHistory;
+            }
+            if ui
+                .selectable_label(!from_history, "yearly change I set")
+                .clicked()
+                && from_history
+            {
+                let sl = |sex| doc.sim.as_ref().and_then(|m| m.sex(sex)).map(|m| m.slopes);
+                let (m, w) = (
+                    sl(crate::model::area::Sex::Male),
+                    sl(crate::model::area::Sex::Female),
+                );
+                s.trend = Trend::Annual {
+                    local: BySex {
+                        male: m.map_or(0.28, |x| x.local),
+                        female: w.map_or(0.19, |x| x.local),
+                    },
+                    comparator: BySex {
+                        male: m.map_or(0.30, |x| x.comparator),
+                        female: w.map_or(0.21, |x| x.comparator),
+                    },
+                };
+            }
+        });
+        if let Trend::Annual { local, comparator } = &mut s.trend {
+            egui::Grid::new("trend-edit").num_columns(3).show(ui, |ui| {
+                ui.label("years gained a year");
+                ui.label("men");
+                ui.label("women");
+                ui.end_row();
+                for (name, v) in [(s.area.clone(), local), (s.comparator.clone(), comparator)] {
+                    ui.label(&name);
+                    ui.add(
+                        egui::DragValue::new(&mut v.male)
+                            .speed(0.01)
+                            .range(-2.0..=2.0),
+                    )
+                    .accessible_name(format!("{name}: yearly gain, men"));
+                    ui.add(
+                        egui::DragValue::new(&mut v.female)
+                            .speed(0.01)
+                            .range(-2.0..=2.0),
+                    )
+                    .accessible_name(format!("{name}: yearly gain, women"));
+                    ui.end_row();
+                }
+            });
+        }
+        ui.label(RichText::new("History (three-year periods)").strong());
+        egui::Grid::new("history-edit")
+            .num_columns(6)
+            .striped(true)
+            .show(ui, |ui| {
+                for h in [
+                    "Period",
+                    "Local men",
+                    "Local women",
+                    "England men",
+                    "England women",
+                    "Source",
+                ] {
+                    ui.label(RichText::new(h).strong());
+                }
+                ui.end_row();
+                for h in &mut s.history {
+                    ui.label(h.period.to_string());
+                    let period = h.period.to_string();
+                    for (v, who) in [
+                        (&mut h.local.male, "local men"),
+                        (&mut h.local.female, "local women"),
+                        (&mut h.comparator.male, "comparator men"),
+                        (&mut h.comparator.female, "comparator women"),
+                    ] {
+                        ui.add(
+                            egui::DragValue::new(v)
+                                .speed(0.05)
+                                .range(40.0..=100.0)
+                                .max_decimals(2),
+                        )
+                        .accessible_name(format!("History {period}, {who}"));
+                    }
+                    ui.label(RichText::new(&h.source).small());
+                    ui.end_row();
+                }
+            });
+        ui.horizontal(|ui| {
+            ui.label("Uncertainty: draws");
+            ui.add(egui::DragValue::new(&mut s.uncertainty.draws).range(1..=100_000))
+                .accessible_name("Uncertainty draws");
+            ui.label("seed");
+            ui.add(egui::DragValue::new(&mut s.uncertainty.seed))
+                .accessible_name("Uncertainty seed");
+            ui.checkbox(
+                &mut s.uncertainty.sampling_error,
+                "include the sampling error of the measured gap",
+            );
+        });
+    });
+}

@@ -1,0 +1,176 @@
+//! Overview: local and England life expectancy at birth by sex with 95% limits, the gap, its
+//! trend over the history periods, milestone status and where the data came from.
+
+use crate::app::LifegapApp;
+use crate::app::{charts, theme, widgets};
+use crate::format as f;
+use crate::model::area::Sex;
+use egui::{RichText, Ui};
+
+pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
+    let sex = app.sex;
+    let Some(doc) = &app.doc else { return };
+    let s = &doc.scenario;
+    ui.heading(format!("Life expectancy at birth, {}", s.base_period));
+    ui.add_space(4.0);
+    egui::Grid::new("le-table")
+        .num_columns(4)
+        .striped(true)
+        .spacing([28.0, 8.0])
+        .show(ui, |ui| {
+            ui.label("");
+            ui.label(RichText::new(&s.area).strong());
+            ui.label(RichText::new(&s.comparator).strong());
+            ui.label(RichText::new("Gap (95% interval)").strong());
+            ui.end_row();
+            for x in Sex::BOTH {
+                let Some(b) = doc.base_for(x) else { continue };
+                let (l, c) = (&b.local.rows[0], &b.comparator.rows[0]);
+                let gap = c.e - l.e;
+                let se = (l.se.powi(2) + c.se.powi(2)).sqrt();
+                let z = crate::model::normal::Z95;
+                ui.label(RichText::new(x.plural_label()).strong());
+                let cell = |ui: &mut Ui, who: &str, e: f64, lo: f64, hi: f64| {
+                    let text = format!("{} ({}–{})", f::years(e), f::years(lo), f::years(hi));
+                    ui.label(RichText::new(&text).size(18.0))
+                        .accessible_name(format!(
+                            "{who}, {}: {text}",
+                            x.plural_label().to_lowercase()
+                        ));
+                };
+                cell(ui, &s.area, l.e, l.lower, l.upper);
+                cell(ui, &s.comparator, c.e, c.lower, c.upper);
+                cell(ui, "Gap", gap, gap - z * se, gap + z * se);
+                ui.end_row();
+            }
+        });
+    ui.label(RichText::new("PHE/ONS life-table method (Chiang II, Silcocks' open-band variance); gap = England − local, 95% interval from both life tables' standard errors.").small());
+
+    ui.add_space(12.0);
+    if let Some(r) = &doc.results {
+        ui.heading("Milestones");
+        ui.horizontal_wrapped(|ui| {
+            for m in &r.milestones {
+                egui::Frame::group(ui.style()).show(ui, |ui| {
+                    ui.set_min_width(230.0);
+                    ui.vertical(|ui| {
+                        ui.label(RichText::new(&m.result.label).strong());
+                        widgets::status_badge(ui, m.result.status, false);
+                        ui.label(format!(
+                            "{} on {} data",
+                            f::months_left(m.result.months_left),
+                            m.result.period
+                        ));
+                    });
+                });
+            }
+        });
+    }
+
+    ui.add_space(12.0);
+    ui.heading(format!("Trend, {}", sex.plural_label().to_lowercase()));
+    let mut local = Vec::new();
+    let mut comp = Vec::new();
+    for h in &s.history {
+        local.push((h.period.mid(), h.local.get(sex)));
+        comp.push((h.period.mid(), h.comparator.get(sex)));
+    }
+    if let Some(b) = doc.base_for(sex) {
+        local.push((s.base_period.mid(), b.local.e0()));
+        comp.push((s.base_period.mid(), b.comparator.e0()));
+    }
+    local.sort_by(|a, b| a.0.total_cmp(&b.0));
+    comp.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut series = vec![
+        (
+            format!("{} (history and {})", s.area, s.base_period),
+            local,
+            theme::LOCAL,
+            false,
+        ),
+        (
+            format!("{} (history and {})", s.comparator, s.base_period),
+            comp,
+            theme::COMPARATOR,
+            false,
+        ),
+    ];
+    if let Some(r) = &doc.results
+        && let Some(x) = r.projection.sex(sex)
+    {
+        let ys = |v: &[f64]| {
+            r.projection
+                .years
+                .iter()
+                .zip(v)
+                .map(|(y, v)| (*y as f64 + 0.5, *v))
+                .collect::<Vec<_>>()
+        };
+        series.push((
+            format!("{} projected with programmes", s.area),
+            ys(&x.e0_local_with),
+            theme::WITH,
+            true,
+        ));
+        series.push((
+            format!("{} projected", s.comparator),
+            ys(&x.e0_comparator),
+            theme::COMPARATOR,
+            true,
+        ));
+    }
+    charts::lines(
+        ui,
+        "overview-trend",
+        "life expectancy at birth (years)",
+        &series,
+        280.0,
+    );
+
+    ui.add_space(12.0);
+    ui.heading("Data");
+    let p = &doc.data.provenance;
+    egui::Grid::new("provenance").num_columns(2).show(ui, |ui| {
+        ui.label("File");
+        ui.label(&p.source);
+        ui.end_row();
+        ui.label("Period");
+        ui.label(
+            p.period
+                .clone()
+                .unwrap_or_else(|| s.base_period.to_string()),
+        );
+        ui.end_row();
+        ui.label("Synthetic");
+        ui.label(if p.synthetic {
+            "YES: invented data for demonstration"
+        } else {
+            "no"
+        });
+        ui.end_row();
+        ui.label("Areas and causes");
+        ui.label(format!(
+            "{} areas, {} causes, bands {}",
+            doc.data.areas().len(),
+            doc.data.causes.len(),
+            doc.data.bands.describe()
+        ));
+        ui.end_row();
+        if doc.data_problems.has_errors() || doc.data_problems.warning_count() > 0 {
+            ui.label("Problems in the file");
+            ui.label(format!(
+                "{} error(s), {} warning(s) in groups this scenario does not use",
+                doc.data_problems.error_count(),
+                doc.data_problems.warning_count()
+            ));
+            ui.end_row();
+        }
+    });
+    for n in &p.notes {
+        ui.label(RichText::new(n).small());
+    }
+    if !s.notes.is_empty() {
+        ui.add_space(6.0);
+        ui.label(RichText::new(&s.notes).italics());
+    }
+}

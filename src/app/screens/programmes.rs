@@ -1,0 +1,359 @@
+//! Programmes, the ready reckoner: one card per programme with its scale slider (people or %
+//! of eligible, showing both), its assumptions under it with their sources, and live results.
+
+use crate::app::LifegapApp;
+use crate::app::{charts, theme, widgets};
+use crate::format as f;
+use crate::model::programmes::{Programme, Reach, library};
+use crate::model::results::ProgrammeSummary;
+use egui::{RichText, Ui};
+
+pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
+    let sex = app.sex;
+    let Some(doc) = &mut app.doc else { return };
+    let summaries: Vec<ProgrammeSummary> = doc
+        .results
+        .as_ref()
+        .map(|r| r.programmes.clone())
+        .unwrap_or_default();
+    let headline = doc.results.as_ref().map(|r| r.headline);
+    let head = doc
+        .results
+        .as_ref()
+        .and_then(|r| r.headline_milestone(sex))
+        .map(|m| {
+            (
+                m.result.label.clone(),
+                m.result.shortfall_without,
+                m.result.share_of_shortfall_closed,
+                m.result.pooled.gain(),
+            )
+        });
+
+    ui.heading("Programmes: the ready reckoner");
+    if let (Some(h), Some((label, short, closed, gain))) = (headline, &head) {
+        ui.label(
+            RichText::new(format!(
+                "All programmes together add {} years of life expectancy for {} over {} — {} of the {} years needed for the {}.",
+                f::gain(*gain),
+                sex.plural_label().to_lowercase(),
+                h,
+                closed.map(f::percent).unwrap_or_else(|| "none".into()),
+                f::gain(*short),
+                label
+            ))
+            .size(16.0),
+        );
+    }
+    // Contribution chart: each programme's attributed gain for the selected sex, sorted.
+    let mut items: Vec<(String, f64, egui::Color32)> = summaries
+        .iter()
+        .filter(|p| p.enabled)
+        .enumerate()
+        .map(|(i, p)| (p.name.clone(), p.gain[sex.index()], theme::series(i)))
+        .collect();
+    items.sort_by(|a, b| b.1.total_cmp(&a.1));
+    if !items.is_empty() {
+        let total: f64 = items.iter().map(|i| i.1).sum();
+        charts::contribution_bars(
+            ui,
+            "programme-contributions",
+            &format!(
+                "gain in life expectancy, {}",
+                sex.plural_label().to_lowercase()
+            ),
+            &items,
+            "years",
+            300.0,
+        );
+        ui.label(RichText::new(format!("Total: {} years (the credits add up to the combined gain: each programme's share is in proportion to its gain alone)", f::gain(total))).small());
+    }
+    ui.horizontal(|ui| {
+        ui.label("Set scale as:");
+        ui.selectable_value(&mut app.ui_state.slide_people, false, "% of eligible");
+        ui.selectable_value(&mut app.ui_state.slide_people, true, "people");
+        if ui.button("Add custom programme").clicked() {
+            let n = doc
+                .scenario
+                .programmes
+                .iter()
+                .filter(|p| p.id.starts_with("custom"))
+                .count()
+                + 1;
+            doc.scenario.programmes.push(library::custom(
+                &format!("custom_{n}"),
+                &format!("Custom programme {n}"),
+            ));
+        }
+    });
+    ui.add_space(6.0);
+    let slide_people = app.ui_state.slide_people;
+    let causes = doc.data.causes.clone();
+    let mut remove = None;
+    for (k, p) in doc.scenario.programmes.iter_mut().enumerate() {
+        let summary = summaries.get(k);
+        egui::Frame::group(ui.style()).show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            card(ui, p, summary, slide_people, &causes, &mut remove, k);
+        });
+        ui.add_space(4.0);
+    }
+    if let Some(k) = remove {
+        doc.scenario.programmes.remove(k);
+    }
+    ui.label(RichText::new("Deaths postponed are within the period shown, not lives saved for ever. Gains are credited over the headline milestone's period.").small());
+}
+
+fn card(
+    ui: &mut Ui,
+    p: &mut Programme,
+    s: Option<&ProgrammeSummary>,
+    slide_people: bool,
+    causes: &[String],
+    remove: &mut Option<usize>,
+    k: usize,
+) {
+    ui.horizontal(|ui| {
+        ui.checkbox(&mut p.enabled, RichText::new(&p.name).strong().size(16.0));
+        ui.label(RichText::new(format!("({})", p.people)).small());
+    });
+    let eligible = s.map(|s| s.eligible).unwrap_or(0.0);
+    let c = &mut p.coverage;
+    ui.horizontal(|ui| {
+        let label = format!("{} scale", p.name);
+        if slide_people && eligible > 0.0 {
+            let mut people = c.target * eligible;
+            let r = ui.add(
+                egui::Slider::new(&mut people, c.baseline * eligible..=c.max * eligible)
+                    .text(label)
+                    .max_decimals(0),
+            );
+            if r.changed() {
+                c.target = (people / eligible).clamp(c.baseline, c.max);
+            }
+        } else {
+            let mut pct = c.target * 100.0;
+            let r = ui.add(
+                egui::Slider::new(&mut pct, c.baseline * 100.0..=c.max * 100.0)
+                    .text(label)
+                    .suffix("%")
+                    .max_decimals(1),
+            );
+            if r.changed() {
+                c.target = (pct / 100.0).clamp(c.baseline, c.max);
+            }
+        }
+    });
+    let per = if p.reach == Reach::Flow {
+        " a year"
+    } else {
+        ""
+    };
+    ui.label(format!(
+        "{}% of {} eligible = {} {}{}; baseline {}%, feasible maximum {}%",
+        format_pct(c.target),
+        f::count(eligible),
+        f::count(c.target * eligible),
+        p.people,
+        per,
+        format_pct(c.baseline),
+        format_pct(c.max),
+    ));
+    if let Some(s) = s.filter(|s| s.enabled) {
+        ui.horizontal_wrapped(|ui| {
+            let fig = |ui: &mut Ui, caption: &str, value: &str| {
+                widgets::figure_named(ui, caption, &format!("{}: {caption}", p.name), value)
+            };
+            fig(ui, "deaths postponed a year", &f::deaths(s.deaths_per_year));
+            ui.separator();
+            fig(ui, "gain for men (years)", &f::gain(s.gain[0]));
+            fig(ui, "gain for women (years)", &f::gain(s.gain[1]));
+            ui.separator();
+            fig(
+                ui,
+                "share of the shortfall, men / women",
+                &format!(
+                    "{} / {}",
+                    s.share_of_shortfall[0]
+                        .map(f::percent)
+                        .unwrap_or_else(|| "–".into()),
+                    s.share_of_shortfall[1]
+                        .map(f::percent)
+                        .unwrap_or_else(|| "–".into())
+                ),
+            );
+            ui.separator();
+            fig(ui, "cost a year", &f::money(s.cost_per_year));
+            if let Some(cpd) = s.cost_per_death {
+                fig(ui, "cost per death postponed", &f::money(cpd));
+            }
+        });
+    }
+    egui::CollapsingHeader::new(format!("Assumptions for {}", p.name))
+        .id_salt(("assumptions", k))
+        .show(ui, |ui| assumptions(ui, p, causes, remove, k));
+}
+
+fn format_pct(x: f64) -> String {
+    format!("{:.1}", x * 100.0)
+}
+
+fn assumptions(
+    ui: &mut Ui,
+    p: &mut Programme,
+    causes: &[String],
+    remove: &mut Option<usize>,
+    k: usize,
+) {
+    egui::Grid::new(("assumptions-grid", k))
+        .num_columns(4)
+        .striped(true)
+        .show(ui, |ui| {
+            widgets::evidence_row(
+                ui,
+                "Eligible share of the age group",
+                &mut p.eligible.share,
+                0.005,
+                0.0..=1.0,
+            );
+            widgets::evidence_row(
+                ui,
+                "Adherence / persistence",
+                &mut p.adherence,
+                0.01,
+                0.0..=1.0,
+            );
+            widgets::evidence_row(
+                ui,
+                "Group's relative risk",
+                &mut p.relative_risk,
+                0.05,
+                0.0..=50.0,
+            );
+            for e in &mut p.effects {
+                let label = format!("RRR for {}", crate::model::causes::label(&e.cause));
+                widgets::evidence_row(ui, &label, &mut e.rrr, 0.01, 0.0..=1.0);
+                if let Some(rr) = &mut e.relative_risk {
+                    widgets::evidence_row(
+                        ui,
+                        &format!(
+                            "Relative risk for {}",
+                            crate::model::causes::label(&e.cause)
+                        ),
+                        rr,
+                        0.05,
+                        0.0..=50.0,
+                    );
+                }
+            }
+            widgets::evidence_row(
+                ui,
+                "Cost per person a year (£)",
+                &mut p.cost_per_person,
+                1.0,
+                0.0..=1e6,
+            );
+        });
+    ui.horizontal(|ui| {
+        let c = &mut p.coverage;
+        ui.label("Baseline %");
+        let mut b = c.baseline * 100.0;
+        if ui
+            .add(
+                egui::DragValue::new(&mut b)
+                    .range(0.0..=100.0)
+                    .speed(0.5)
+                    .max_decimals(1),
+            )
+            .accessible_name(format!("{}: baseline coverage", p.name))
+            .changed()
+        {
+            c.baseline = (b / 100.0).min(c.max);
+            c.target = c.target.max(c.baseline);
+        }
+        ui.label("Maximum %");
+        let mut m = c.max * 100.0;
+        if ui
+            .add(
+                egui::DragValue::new(&mut m)
+                    .range(0.0..=100.0)
+                    .speed(0.5)
+                    .max_decimals(1),
+            )
+            .accessible_name(format!("{}: maximum coverage", p.name))
+            .changed()
+        {
+            c.max = (m / 100.0).max(c.baseline);
+            c.target = c.target.min(c.max);
+        }
+        ui.label("Starts");
+        ui.add(egui::DragValue::new(&mut c.start_year).range(1990..=2100))
+            .accessible_name(format!("{}: start year", p.name));
+        ui.label("Ramp (years)");
+        ui.add(
+            egui::DragValue::new(&mut c.ramp_years)
+                .range(0.0..=20.0)
+                .speed(0.1),
+        )
+        .accessible_name(format!("{}: ramp years", p.name));
+    });
+    ui.label(RichText::new(format!("Lag: {}", p.lag.source)).small());
+    ui.horizontal(|ui| {
+        ui.label("Ages eligible");
+        let mut ages = p.eligible.ages.to_string();
+        if ui
+            .add(egui::TextEdit::singleline(&mut ages).desired_width(70.0))
+            .accessible_name(format!("{}: eligible ages", p.name))
+            .changed()
+            && let Ok(a) = ages.parse()
+        {
+            p.eligible.ages = a;
+        }
+        for sex in crate::model::area::Sex::BOTH {
+            let mut on = p.eligible.sexes.contains(&sex);
+            if ui.checkbox(&mut on, sex.plural_label()).changed() {
+                if on {
+                    p.eligible.sexes.push(sex);
+                } else {
+                    p.eligible.sexes.retain(|s| *s != sex);
+                }
+            }
+        }
+    });
+    if p.id.starts_with("custom") {
+        ui.horizontal(|ui| {
+            ui.label("Name");
+            let id = p.id.clone();
+            ui.text_edit_singleline(&mut p.name)
+                .accessible_name(format!("{id}: name"));
+            ui.label("Acts on");
+            let current = p.effects[0].cause.clone();
+            egui::ComboBox::from_id_salt(("custom-cause", k))
+                .selected_text(crate::model::causes::label(&current))
+                .show_ui(ui, |ui| {
+                    for c in causes {
+                        ui.selectable_value(
+                            &mut p.effects[0].cause,
+                            c.clone(),
+                            crate::model::causes::label(c),
+                        );
+                    }
+                })
+                .response
+                .accessible_name(format!("{}: cause it acts on", p.id));
+            if ui.button("Remove this programme").clicked() {
+                *remove = Some(k);
+            }
+        });
+    }
+    if ui.button(format!("Reset {} to defaults", p.name)).clicked() {
+        let default = library::all()
+            .into_iter()
+            .find(|d| d.id == p.id)
+            .unwrap_or_else(|| library::custom(&p.id, &p.name));
+        let (enabled, target) = (p.enabled, p.coverage.target);
+        *p = default;
+        p.enabled = enabled;
+        p.coverage.target = target.clamp(p.coverage.baseline, p.coverage.max);
+    }
+}

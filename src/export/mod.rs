@@ -1,0 +1,4 @@
+//! Exports: tables as CSV, charts as SVG and PNG, and the board-pack report. No window is
+//! needed, so the CLI and the app share them.
+
+pub mod tables;
