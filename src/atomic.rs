@@ -15,6 +15,10 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
+    // Keep the permissions of the file being replaced; new files get the usual rw-r--r--
+    // rather than the temporary file's owner-only mode.
+    let perms = std::fs::metadata(path).map(|m| m.permissions()).ok();
+    set_permissions(tmp.as_file(), perms)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     // The rename itself is durable once the directory is synced (ignored where unsupported).
@@ -22,6 +26,20 @@ pub fn write(path: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
+}
+
+#[cfg(unix)]
+fn set_permissions(f: &std::fs::File, existing: Option<std::fs::Permissions>) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    f.set_permissions(existing.unwrap_or_else(|| std::fs::Permissions::from_mode(0o644)))
+}
+
+#[cfg(not(unix))]
+fn set_permissions(f: &std::fs::File, existing: Option<std::fs::Permissions>) -> io::Result<()> {
+    match existing {
+        Some(p) => f.set_permissions(p),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]

@@ -351,6 +351,111 @@ pub mod scenarios {
         ("affordable_warmth", 0.10),
     ];
 
+    /// An illustrative (invented) thematic action plan for the main programmes.
+    fn action_plan() -> crate::model::action_plan::ActionPlan {
+        use crate::model::action_plan::{ActionPlan, Answer, Partner, ProgrammePlan};
+        let partner = |name: &str, locality: &str, lead: &str, share: f64| Partner {
+            name: name.into(),
+            locality: locality.into(),
+            lead: lead.into(),
+            share,
+        };
+        let mut plans = Vec::new();
+        let mut p = ProgrammePlan::new("statins_primary");
+        p.lead = "Clinical lead for CVD, Demoborough PCT".into();
+        p.partners = vec![
+            partner(
+                "Practice-based commissioning hub",
+                "North",
+                "Hub CVD lead (North)",
+                0.4,
+            ),
+            partner(
+                "Practice-based commissioning hub",
+                "South",
+                "Hub CVD lead (South)",
+                0.4,
+            ),
+            partner(
+                "Community pharmacy",
+                "Borough-wide",
+                "Pharmacy adviser",
+                0.2,
+            ),
+        ];
+        p.checklist[0].answer = Answer::Partly;
+        p.checklist[0].note = "Risk registers in 60% of practices".into();
+        p.checklist[4].answer = Answer::Yes;
+        plans.push(p);
+        let mut p = ProgrammePlan::new("blood_pressure");
+        p.lead = "Clinical lead for CVD, Demoborough PCT".into();
+        p.partners = vec![
+            partner(
+                "Practice-based commissioning hub",
+                "North",
+                "Hub CVD lead (North)",
+                0.45,
+            ),
+            partner(
+                "Practice-based commissioning hub",
+                "South",
+                "Hub CVD lead (South)",
+                0.45,
+            ),
+            partner(
+                "Voluntary sector",
+                "Borough-wide",
+                "Health trainers manager",
+                0.1,
+            ),
+        ];
+        plans.push(p);
+        let mut p = ProgrammePlan::new("smoking_cessation");
+        p.lead = "Stop Smoking Service manager".into();
+        p.partners = vec![
+            partner(
+                "Stop Smoking Service",
+                "Borough-wide",
+                "Service manager",
+                0.6,
+            ),
+            partner(
+                "Acute trust",
+                "Demoborough General",
+                "Smoke-free hospital lead",
+                0.15,
+            ),
+            partner(
+                "Community pharmacy",
+                "Borough-wide",
+                "Pharmacy adviser",
+                0.25,
+            ),
+        ];
+        p.checklist[1].answer = Answer::No;
+        p.checklist[1].note =
+            "Capacity must double to show at population level (NAO HC 186)".into();
+        plans.push(p);
+        let mut p = ProgrammePlan::new("affordable_warmth");
+        p.lead = "Head of private sector housing, City council".into();
+        p.partners = vec![
+            partner(
+                "City council",
+                "Borough-wide",
+                "Private sector housing",
+                0.7,
+            ),
+            partner(
+                "Voluntary sector",
+                "Borough-wide",
+                "Age Concern warm homes officer",
+                0.3,
+            ),
+        ];
+        plans.push(p);
+        ActionPlan { programmes: plans }
+    }
+
     /// `demo-2010-countdown.ron`: programmes at today's scale.
     pub fn countdown() -> Scenario {
         let mut programmes = library::all();
@@ -377,6 +482,7 @@ pub mod scenarios {
             milestones: milestones(),
             status: StatusRules::default(),
             uncertainty: UncertaintySettings::default(),
+            action_plan: action_plan(),
         }
     }
 

@@ -15,4 +15,6 @@ pub mod demo;
 pub mod export;
 pub mod format;
 pub mod model;
+pub mod palette;
 pub mod scenario_file;
+pub mod views;

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
             screen: None,
             sex: None,
             screenshot: None,
+            slide: None,
         });
     }
     run(cli).unwrap_or(ExitCode::SUCCESS)

@@ -73,6 +73,7 @@ impl From<ScenarioV1> for Scenario {
             milestones: v.milestones,
             status: Default::default(),
             uncertainty: Default::default(),
+            action_plan: Default::default(),
         }
     }
 }

@@ -66,6 +66,7 @@ fn scenario(programmes: Vec<Programme>) -> Scenario {
         milestones: Vec::new(),
         status: Default::default(),
         uncertainty: Default::default(),
+        action_plan: Default::default(),
     }
 }
 

@@ -315,3 +315,98 @@ fn autosave_writes_and_recovery_restores_unsaved_work() {
     let recovered = scenario_file::load(&r.scenario_file).unwrap().scenario;
     assert_eq!(recovered.programmes, edited.programmes);
 }
+
+#[test]
+fn presentation_mode_navigates_and_keeps_sliders_live() {
+    let mut h = open(&demo());
+    h.key_press(Key::F5);
+    h.run();
+    let slide = |h: &Harness<'static, LifegapApp>| h.state().present.as_ref().map(|p| p.slide);
+    assert_eq!(slide(&h), Some(0));
+    // The first slide states the finding.
+    let s = h.state().doc.as_ref().unwrap().scenario.clone();
+    let (l, c) = {
+        let b = h.state().doc.as_ref().unwrap().base_for(Sex::Male).unwrap();
+        (b.local.e0(), b.comparator.e0())
+    };
+    h.get_by_label(&lifegap::views::findings::gap(&s, Sex::Male, l, c));
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(slide(&h), Some(1));
+    h.key_press(Key::PageDown);
+    h.run();
+    assert_eq!(slide(&h), Some(2));
+    // "What if we doubled stop-smoking capacity?" — the slider works on the slide.
+    h.get_by_role_and_label(Role::Slider, "Stop-smoking services scale")
+        .set_value_accesskit(12.0);
+    h.run();
+    let after = h.state().doc.as_ref().unwrap().scenario.clone();
+    assert!((after.programmes[smoking(&after)].coverage.target - 0.12).abs() < 1e-9);
+    let title = lifegap::views::findings::programmes(&model(&after), Sex::Male);
+    h.get_by_label(&title);
+    h.key_press(Key::PageUp);
+    h.run();
+    assert_eq!(slide(&h), Some(1));
+    h.key_press(Key::End);
+    h.run();
+    let n = lifegap::app::present::slides(h.state()).len();
+    assert_eq!(slide(&h), Some(n - 1));
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(slide(&h), Some(n - 1), "stays on the last slide");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().present.is_none());
+    // The edit made during the presentation is kept (and can be undone).
+    assert!(h.state().doc.as_ref().unwrap().is_dirty());
+}
+
+#[test]
+fn action_plan_is_edited_in_a_table() {
+    let mut h = open(&demo());
+    h.get_by_label("Action plan").click();
+    h.run();
+    h.get_by_label("AF anticoagulation").click();
+    h.run();
+    h.get_by_label("Start a delivery plan for AF anticoagulation")
+        .click();
+    h.run();
+    h.get_by_label("Add a partner to AF anticoagulation")
+        .click();
+    h.run();
+    let plan = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .scenario
+        .action_plan
+        .for_programme("af_anticoagulation")
+        .unwrap()
+        .clone();
+    assert_eq!(plan.partners.len(), 1);
+    assert_eq!(plan.partners[0].share, 1.0);
+    assert_eq!(
+        plan.checklist.len(),
+        lifegap::model::action_plan::QUESTIONS.len()
+    );
+    // A second partner starts with nothing left to share, and the table says shares must add up.
+    h.get_by_label("Add a partner to AF anticoagulation")
+        .click();
+    h.run();
+    h.get_by_label("AF anticoagulation: partner 2 share")
+        .set_value_accesskit(20.0);
+    h.run();
+    assert!(
+        h.query_by_label_contains("they must add up to 100%")
+            .is_some()
+    );
+    h.get_by_label("AF anticoagulation: partner 1 share")
+        .set_value_accesskit(80.0);
+    h.run();
+    assert!(
+        h.query_by_label_contains("they must add up to 100%")
+            .is_none()
+    );
+    assert!(h.query_all_by_label("Shares add up to 100%").count() >= 1);
+}

@@ -2,7 +2,7 @@
 //! screenshots show exactly the bounds chosen here.
 
 use super::theme;
-use crate::model::milestones::Measure;
+use crate::views::Countdown;
 use egui::{Color32, Ui};
 use egui_plot::{
     Bar, BarChart, Corner, FilledArea, GridInput, GridMark, HLine, Legend, Line, LineStyle, Plot,
@@ -20,6 +20,22 @@ pub fn fixed_plot(id: &str, height: f32) -> Plot<'static> {
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
         .legend(Legend::default().position(Corner::LeftTop))
+        // Slides show no hover read-outs (the pointer may sit anywhere on a projector).
+        .show_x(!presenting())
+        .show_y(!presenting())
+}
+
+thread_local! {
+    static PRESENTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Charts drawn while this is set are for slides: no hover labels.
+pub fn set_presenting(on: bool) {
+    PRESENTING.with(|p| p.set(on));
+}
+
+fn presenting() -> bool {
+    PRESENTING.with(|p| p.get())
 }
 
 /// One grid mark per category, all the same weight, so every label is drawn in full.
@@ -82,7 +98,11 @@ pub fn contribution_bars(
         .y_grid_spacer(category_marks(n))
         .legend(Legend::default().position(Corner::RightBottom))
         .show(ui, |p| {
-            p.bar_chart(BarChart::new(title, bars).horizontal());
+            p.bar_chart(
+                BarChart::new(title, bars)
+                    .horizontal()
+                    .allow_hover(!presenting()),
+            );
             p.vline(VLine::new("", 0.0).color(Color32::GRAY).width(1.0));
         });
 }
@@ -123,35 +143,18 @@ pub fn age_bars(ui: &mut Ui, id: &str, labels: &[String], values: &[f64], height
         });
 }
 
-/// Everything a countdown chart shows.
-pub struct CountdownSeries {
-    pub measure: Measure,
-    /// (mid-year, value) of past periods.
-    pub history: Vec<(f64, f64)>,
-    /// The milestone's baseline (1995-97) value, when it has one.
-    pub baseline: Option<(String, f64)>,
-    pub required_path: Vec<(f64, f64)>,
-    pub without: Vec<(f64, f64)>,
-    pub with: Vec<(f64, f64)>,
-    /// 95% band of the projection with programmes.
-    pub band: Option<(Vec<f64>, Vec<f64>, Vec<f64>)>,
-    pub target: f64,
-    /// The milestone's measurement period (first year, last year + 1).
-    pub period: (f64, f64),
-    /// Pooled values at the milestone (without, with).
-    pub pooled: (f64, f64),
-    pub as_of: f64,
-}
-
-pub fn countdown(ui: &mut Ui, id: &str, s: &CountdownSeries, height: f32) {
-    let y_label = match s.measure {
-        Measure::GapYears => "gap in life expectancy (years)",
-        Measure::GapShare => "gap (share of England's life expectancy)",
-        Measure::LifeExpectancy => "life expectancy at birth (years)",
-    };
+pub fn countdown(ui: &mut Ui, id: &str, s: &Countdown, height: f32) {
+    let y_label = s.y_label();
     let pts =
         |v: &[(f64, f64)]| PlotPoints::from(v.iter().map(|(x, y)| [*x, *y]).collect::<Vec<_>>());
+    // Put the legend where the lines are not: a gap chart's lower left (below the history), a
+    // life-expectancy chart's upper left (above it).
+    let corner = match s.measure {
+        crate::model::milestones::Measure::LifeExpectancy => Corner::LeftTop,
+        _ => Corner::LeftBottom,
+    };
     fixed_plot(id, height)
+        .legend(Legend::default().position(corner))
         .x_axis_label("year")
         .y_axis_label(y_label)
         .include_y(s.target)

@@ -3,8 +3,6 @@
 
 use crate::data::Problems;
 use crate::model::area::{AreaData, Sex};
-use crate::model::decomposition::{Direction, GapDecomposition, decompose};
-use crate::model::life_table::{LifeTable, LifeTableOptions};
 use crate::model::projection::{Simulator, central_settings};
 use crate::model::results::{ScenarioResults, compute};
 use crate::model::scenario::{DataSource, Date, Scenario};
@@ -12,14 +10,8 @@ use crate::model::uncertainty::Uncertainty;
 use crate::scenario_file::{self, LoadedScenario};
 use std::path::{Path, PathBuf};
 
-/// Base-period figures that depend only on the data: life tables and the gap breakdown.
-#[derive(Debug, Clone)]
-pub struct BaseFigures {
-    pub sex: Sex,
-    pub local: LifeTable,
-    pub comparator: LifeTable,
-    pub decomposition: Option<GapDecomposition>,
-}
+pub use crate::export::board::BaseFigures;
+use crate::export::board::base_figures;
 
 pub struct Document {
     pub scenario: Scenario,
@@ -189,32 +181,17 @@ pub fn relative_path(from: &Path, target: &Path) -> PathBuf {
     out
 }
 
-fn base_figures(s: &Scenario, data: &AreaData) -> Vec<BaseFigures> {
-    let opts = LifeTableOptions::default();
-    Sex::BOTH
-        .iter()
-        .filter_map(|&sex| {
-            let l = data.group(&s.area, sex)?;
-            let c = data.group(&s.comparator, sex)?;
-            let local = l.life_table(data.bands, &opts).ok()?;
-            let comparator = c.life_table(data.bands, &opts).ok()?;
-            let decomposition = decompose(
-                &local,
-                &comparator,
-                &data.causes,
-                &l.rates_by_band(),
-                &c.rates_by_band(),
-                Direction::LocalToComparator,
-            )
-            .ok();
-            Some(BaseFigures {
-                sex,
-                local,
-                comparator,
-                decomposition,
-            })
+impl Document {
+    /// The document's figures as an export board.
+    pub fn board(&self) -> Option<crate::export::board::Board<'_>> {
+        Some(crate::export::board::Board {
+            scenario: &self.scenario,
+            results: self.results.as_ref()?,
+            uncertainty: self.current_uncertainty(),
+            base: self.base.iter().map(BaseFigures::borrow).collect(),
+            provenance: &self.data.provenance,
         })
-        .collect()
+    }
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod files;
 pub mod jobs;
 pub mod modals;
 pub mod native;
+pub mod present;
 pub mod screens;
 pub mod settings;
 pub mod theme;
@@ -71,14 +72,16 @@ pub mod keys {
         KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
     pub const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
     pub const HELP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F1);
+    pub const PRESENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
     pub const SEX: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::M);
-    pub const SCREENS: [Key; 6] = [
+    pub const SCREENS: [Key; 7] = [
         Key::Num1,
         Key::Num2,
         Key::Num3,
         Key::Num4,
         Key::Num5,
         Key::Num6,
+        Key::Num7,
     ];
 
     /// (keys, what they do) for the Help panel.
@@ -91,8 +94,8 @@ pub mod keys {
             "Undo / Redo (a slider drag is one step)",
         ),
         (
-            "Ctrl+1 … Ctrl+6",
-            "Overview, Gap, Programmes, Countdown, Compare, Evidence",
+            "Ctrl+1 … Ctrl+7",
+            "Overview, Gap, Programmes, Countdown, Action plan, Compare, Evidence",
         ),
         ("Ctrl+M", "Switch between men and women"),
         ("Ctrl + / Ctrl − / Ctrl 0", "Zoom in / out / reset"),
@@ -139,6 +142,10 @@ pub struct LifegapApp {
     pub ui_state: screens::UiState,
     /// Take a screenshot and quit (documentation screens).
     pub screenshot: Option<native::ScreenshotPlan>,
+    /// Presentation mode, when on.
+    pub present: Option<present::Presentation>,
+    /// Which monitor presentations go to.
+    pub present_on: present::Monitor,
 }
 
 impl LifegapApp {
@@ -169,6 +176,8 @@ impl LifegapApp {
             allow_close: false,
             ui_state: screens::UiState::default(),
             screenshot: None,
+            present: None,
+            present_on: present::Monitor::ThisScreen,
         }
     }
 
@@ -245,6 +254,9 @@ impl LifegapApp {
         }
         if pressed(&NEW) {
             self.request(files::Action::NewFromDataPrompt);
+        }
+        if pressed(&PRESENT) {
+            self.start_presentation(ctx);
         }
         if pressed(&HELP) {
             self.modal = Some(Modal::Help);
@@ -385,7 +397,11 @@ impl eframe::App for LifegapApp {
         self.dropped_files(&ctx);
         self.poll_dialogs(&ctx);
         self.refresh(&ctx);
-        screens::draw(self, ui);
+        if self.present.is_some() {
+            present::draw(self, ui);
+        } else {
+            screens::draw(self, ui);
+        }
         modals::draw(self, &ctx);
         if let Some(d) = &self.doc {
             self.undo.observe(&d.scenario, Self::editing(&ctx));

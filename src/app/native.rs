@@ -20,6 +20,8 @@ pub struct GuiOptions {
     pub sex: Option<Sex>,
     /// Save a PNG of the window after it settles, then quit.
     pub screenshot: Option<PathBuf>,
+    /// Start presenting at this slide (1-based).
+    pub slide: Option<usize>,
 }
 
 /// A screenshot to take once the window has settled.
@@ -131,6 +133,12 @@ pub fn run(opts: GuiOptions) -> Result<(), String> {
             }
             if let Some(s) = opts.sex {
                 app.sex = s;
+            }
+            if let Some(n) = opts.slide {
+                app.start_presentation(&cc.egui_ctx);
+                if let Some(p) = &mut app.present {
+                    p.slide = n.saturating_sub(1);
+                }
             }
             if shot {
                 // Screenshots show the scenario, not a recovery prompt; and repeatable looks.

@@ -14,14 +14,16 @@ pub enum Screen {
     Countdown,
     Compare,
     Evidence,
+    ActionPlan,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 7] = [
         Screen::Overview,
         Screen::Gap,
         Screen::Programmes,
         Screen::Countdown,
+        Screen::ActionPlan,
         Screen::Compare,
         Screen::Evidence,
     ];
@@ -34,6 +36,7 @@ impl Screen {
             Screen::Countdown => "Countdown",
             Screen::Compare => "Compare",
             Screen::Evidence => "Evidence",
+            Screen::ActionPlan => "Action plan",
         }
     }
 }

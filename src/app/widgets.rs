@@ -86,20 +86,87 @@ pub fn evidence_row(
 pub enum ExportJob {
     /// The scenario's tables as CSV files in a folder.
     Tables,
+    /// Every chart as SVG and PNG in a folder.
+    Charts,
+    /// The board pack (one HTML file).
+    Report,
 }
 
-/// The File ▸ Export items (board pack exports extend this).
+/// Chart export size: logical pixels and PNG resolution multiplier.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ChartSize {
+    pub width: u32,
+    pub height: u32,
+    pub scale: f64,
+}
+
+impl Default for ChartSize {
+    fn default() -> Self {
+        ChartSize {
+            width: 1600,
+            height: 900,
+            scale: 1.0,
+        }
+    }
+}
+
+/// The File ▸ Export items.
 pub fn export_menu(app: &mut LifegapApp, ui: &mut Ui) {
+    use super::dialogs::Purpose;
+    use super::modals::{FilePrompt, Modal};
     let has = app.doc.is_some();
+    let start = |app: &mut LifegapApp, job: ExportJob, purpose: Purpose, name: &str| {
+        app.ui_state.pending_export = Some(job);
+        app.modal = Some(Modal::File(FilePrompt::new(purpose, name)));
+    };
+    if ui
+        .add_enabled(has, egui::Button::new("Export board pack (HTML)…"))
+        .clicked()
+    {
+        start(
+            app,
+            ExportJob::Report,
+            Purpose::Export("html"),
+            "board-pack.html",
+        );
+    }
+    if ui
+        .add_enabled(has, egui::Button::new("Export charts (SVG and PNG)…"))
+        .clicked()
+    {
+        start(
+            app,
+            ExportJob::Charts,
+            Purpose::ChooseFolder,
+            "lifegap-charts",
+        );
+    }
+    ui.horizontal(|ui| {
+        let size = &mut app.ui_state.chart_size;
+        ui.label("Chart size");
+        ui.add(egui::DragValue::new(&mut size.width).range(400..=6000))
+            .accessible_name("Chart width");
+        ui.label("×");
+        ui.add(egui::DragValue::new(&mut size.height).range(300..=4000))
+            .accessible_name("Chart height");
+        ui.add(
+            egui::DragValue::new(&mut size.scale)
+                .range(1.0..=4.0)
+                .speed(0.1)
+                .prefix("PNG ×"),
+        )
+        .accessible_name("PNG scale");
+    });
     if ui
         .add_enabled(has, egui::Button::new("Export tables (CSV)…"))
         .clicked()
     {
-        app.ui_state.pending_export = Some(ExportJob::Tables);
-        app.modal = Some(super::modals::Modal::File(super::modals::FilePrompt::new(
-            super::dialogs::Purpose::ChooseFolder,
+        start(
+            app,
+            ExportJob::Tables,
+            Purpose::ChooseFolder,
             "lifegap-tables",
-        )));
+        );
     }
 }
 
@@ -109,22 +176,60 @@ impl LifegapApp {
         let Some(job) = self.ui_state.pending_export.take() else {
             return;
         };
+        let size = self.ui_state.chart_size;
         let Some(doc) = &self.doc else { return };
-        let Some(results) = &doc.results else {
+        let Some(board) = doc.board() else {
             self.flash("Nothing to export: the scenario has no results yet");
             return;
         };
-        let res = match job {
+        let res: Result<String, String> = match job {
             ExportJob::Tables => crate::export::tables::write_all(
                 path,
                 &doc.scenario,
-                results,
-                doc.current_uncertainty(),
-            ),
+                board.results,
+                board.uncertainty,
+            )
+            .map(|n| format!("Exported {n} tables to {}", path.display()))
+            .map_err(|e| e.to_string()),
+            ExportJob::Charts => export_charts(&board, path, size),
+            ExportJob::Report => crate::export::report::html(&board).and_then(|html| {
+                crate::atomic::write(path, html.as_bytes())
+                    .map(|_| {
+                        format!(
+                            "Board pack saved to {} (print it from a browser for PDF)",
+                            path.display()
+                        )
+                    })
+                    .map_err(|e| e.to_string())
+            }),
         };
         match res {
-            Ok(files) => self.flash(format!("Exported {} file(s) to {}", files, path.display())),
+            Ok(msg) => self.flash(msg),
             Err(e) => self.flash(format!("Export failed: {e}")),
         }
     }
+}
+
+/// Every chart as SVG and PNG into `dir`.
+pub fn export_charts(
+    board: &crate::export::board::Board,
+    dir: &std::path::Path,
+    size: ChartSize,
+) -> Result<String, String> {
+    use crate::export::charts::{all, png, svg};
+    std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+    let charts = all(board);
+    for c in &charts {
+        let text = svg(c, size.width, size.height)?;
+        crate::atomic::write(&dir.join(format!("{}.svg", c.id)), text.as_bytes())
+            .map_err(|e| e.to_string())?;
+        let bytes = png(c, size.width, size.height, size.scale)?;
+        crate::atomic::write(&dir.join(format!("{}.png", c.id)), &bytes)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok(format!(
+        "Exported {} charts (SVG and PNG) to {}",
+        charts.len(),
+        dir.display()
+    ))
 }

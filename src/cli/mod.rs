@@ -176,6 +176,43 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The board pack: one self-contained HTML file (inline SVG charts) that prints to A4
+    /// landscape. (For PDF, print it from a browser: no pure-Rust HTML-to-PDF path renders it
+    /// faithfully.)
+    Report {
+        scenario: PathBuf,
+        #[arg(long, value_name = "FILE", default_value = "board-pack.html")]
+        out: PathBuf,
+        /// Monte Carlo draws (overrides the scenario; 0 = none).
+        #[arg(long)]
+        draws: Option<u32>,
+        /// Planning date for the countdowns (YYYY-MM-DD).
+        #[arg(long)]
+        as_of: Option<String>,
+    },
+    /// Every chart of a scenario as SVG and/or PNG files (no window needed).
+    ExportCharts {
+        scenario: PathBuf,
+        /// Folder for the files.
+        #[arg(long, value_name = "DIR")]
+        dir: PathBuf,
+        /// PNG only (default: both PNG and SVG).
+        #[arg(long)]
+        png: bool,
+        /// SVG only (default: both).
+        #[arg(long)]
+        svg: bool,
+        #[arg(long, default_value_t = 1600)]
+        width: u32,
+        #[arg(long, default_value_t = 900)]
+        height: u32,
+        /// PNG resolution multiplier (2 = double resolution for print).
+        #[arg(long, default_value_t = 1.0)]
+        scale: f64,
+        /// Monte Carlo draws for the uncertainty bands (overrides the scenario; 0 = none).
+        #[arg(long)]
+        draws: Option<u32>,
+    },
     /// Check a scenario and its data: every located problem, or a one-line summary.
     Check { scenario: PathBuf },
     /// Open the desktop planner (the default with no subcommand).
@@ -197,6 +234,9 @@ pub enum Command {
         /// Save a screenshot of the window to this PNG once it has drawn, then quit.
         #[arg(long, value_name = "PNG")]
         screenshot: Option<PathBuf>,
+        /// Start in presentation mode at this slide (1 = first).
+        #[arg(long)]
+        slide: Option<usize>,
     },
     /// Write the synthetic demonstration area file (reproducible; see `src/demo.rs`).
     DemoData {
@@ -266,14 +306,16 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
             screen,
             sex,
             screenshot,
-        } => commands::gui(
-            scenario,
+            slide,
+        } => commands::gui(commands::GuiArgs {
+            open: scenario,
             renderer,
-            &size,
-            screen.as_deref(),
-            sex.as_deref(),
+            size,
+            screen,
+            sex,
             screenshot,
-        ),
+            slide,
+        }),
         Command::DemoData { out, scenarios } => commands::demo_data(&out, scenarios.as_deref()),
         Command::Run {
             scenario,
@@ -303,6 +345,38 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
             commands::goal_seek::run(&scenario, &milestone, mode, json)
         }
         Command::Check { scenario } => commands::check::run(&scenario),
+        Command::Report {
+            scenario,
+            out,
+            draws,
+            as_of,
+        } => commands::report::run(&scenario, &out, draws, as_of.as_deref()),
+        Command::ExportCharts {
+            scenario,
+            dir,
+            png,
+            svg,
+            width,
+            height,
+            scale,
+            draws,
+        } => {
+            if !(0.25..=8.0).contains(&scale) || width < 200 || height < 150 {
+                eprintln!(
+                    "error: --width ≥ 200, --height ≥ 150 and --scale between 0.25 and 8, please"
+                );
+                return Some(ExitCode::from(exit::USAGE));
+            }
+            let o = commands::export_charts::Options {
+                png,
+                svg,
+                width,
+                height,
+                scale,
+                draws,
+            };
+            commands::export_charts::run(&scenario, &dir, &o)
+        }
         Command::Validate {
             file,
             population,

@@ -22,7 +22,7 @@ pub const FILES: [&str; 5] = [
 /// Write every table of a scenario's results as CSV into `dir`; returns how many files.
 pub fn write_all(
     dir: &Path,
-    _scenario: &Scenario,
+    scenario: &Scenario,
     r: &ScenarioResults,
     uncertainty: Option<&Uncertainty>,
 ) -> std::io::Result<usize> {
@@ -157,5 +157,56 @@ pub fn write_all(
         }
     }
     crate::atomic::write(&dir.join("delivery.csv"), w.as_bytes())?;
-    Ok(5)
+    // action_plan.csv, action_plan_delivery.csv, checklist.csv
+    let parts = crate::model::action_plan::contributions(&scenario.action_plan, r);
+    let q = |s: &str| format!("\"{}\"", s.replace('"', "'"));
+    let mut w = String::from("programme,partner,locality,lead,share,milestone,years_closed\n");
+    let mut d = String::from(
+        "programme,partner,milestone,quarter,planned_cumulative,required_cumulative\n",
+    );
+    for c in &parts {
+        for (m, g) in &c.milestones {
+            let _ = writeln!(
+                w,
+                "{},{},{},{},{},{},{}",
+                c.programme,
+                q(&c.partner),
+                q(&c.locality),
+                q(&c.lead),
+                num(c.share),
+                q(m),
+                num(*g)
+            );
+        }
+        for (m, quarter, planned, required) in &c.quarters {
+            let _ = writeln!(
+                d,
+                "{},{},{},{},{},{}",
+                c.programme,
+                q(&c.partner),
+                q(m),
+                quarter,
+                num(*planned),
+                opt(*required)
+            );
+        }
+    }
+    crate::atomic::write(&dir.join("action_plan.csv"), w.as_bytes())?;
+    crate::atomic::write(&dir.join("action_plan_delivery.csv"), d.as_bytes())?;
+    let mut w = String::from("programme,lead,question,answer,note\n");
+    for p in &scenario.action_plan.programmes {
+        for item in &p.checklist {
+            let _ = writeln!(
+                w,
+                "{},{},{},{},{}",
+                p.programme,
+                q(&p.lead),
+                q(&item.question),
+                item.answer.label(),
+                q(&item.note)
+            );
+        }
+    }
+    crate::atomic::write(&dir.join("checklist.csv"), w.as_bytes())?;
+    Ok(FILES.len())
 }

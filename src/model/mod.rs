@@ -2,6 +2,7 @@
 //! uncertainty. Pure computation with no UI and no file I/O, so the desktop app, the CLI and the
 //! tests all call the same code and every number on screen can be reproduced from the CLI.
 
+pub mod action_plan;
 pub mod area;
 pub mod bands;
 pub mod cause_reduction;

@@ -317,6 +317,12 @@ pub struct Scenario {
     pub status: StatusRules,
     #[serde(default)]
     pub uncertainty: UncertaintySettings,
+    /// Who delivers each programme, and the support team's checklist.
+    #[serde(
+        default,
+        skip_serializing_if = "super::action_plan::ActionPlan::is_empty"
+    )]
+    pub action_plan: super::action_plan::ActionPlan,
 }
 
 impl Scenario {
@@ -400,6 +406,10 @@ impl Scenario {
         if self.uncertainty.draws == 0 {
             out.push(top("uncertainty.draws must be at least 1".into()));
         }
+        let ids: Vec<&str> = self.programmes.iter().map(|p| p.id.as_str()).collect();
+        for m in self.action_plan.check(&ids) {
+            out.push(top(m));
+        }
         out
     }
 }
@@ -479,6 +489,7 @@ pub fn new_from_data(data: &AreaData, area: &str, comparator: &str) -> Scenario 
         milestones,
         status: StatusRules::default(),
         uncertainty: UncertaintySettings::default(),
+        action_plan: Default::default(),
     }
 }
 

@@ -62,12 +62,14 @@ pub struct MilestoneUncertainty {
     pub probability_met: f64,
 }
 
-/// The 95% band of the gap with programmes by year, for one sex.
+/// The 95% bands of the gap and of local life expectancy with programmes by year, one sex.
 #[derive(Debug, Clone, Serialize)]
 pub struct GapBand {
     pub sex: Sex,
     pub low: Vec<f64>,
     pub high: Vec<f64>,
+    pub e0_low: Vec<f64>,
+    pub e0_high: Vec<f64>,
 }
 
 /// The base-period gap with its sampling interval.
@@ -268,16 +270,24 @@ pub fn monte_carlo(
         .map(|(j, model)| {
             let mut low = Vec::with_capacity(ny);
             let mut high = Vec::with_capacity(ny);
+            let mut e0_low = Vec::with_capacity(ny);
+            let mut e0_high = Vec::with_capacity(ny);
             for t in 0..ny {
                 let mut v: Vec<f64> = results.iter().map(|r| r.0[j * ny + t]).collect();
                 let iv = Interval::of(&mut v);
                 low.push(iv.low);
                 high.push(iv.high);
+                // The comparator is the same in every draw: e₀ = comparator − gap.
+                let c = central.sexes[j].e0_comparator[t];
+                e0_low.push(c - iv.high);
+                e0_high.push(c - iv.low);
             }
             GapBand {
                 sex: model.sex,
                 low,
                 high,
+                e0_low,
+                e0_high,
             }
         })
         .collect();

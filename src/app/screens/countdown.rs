@@ -4,7 +4,7 @@
 //! milestones per programme, and "what does it take?".
 
 use crate::app::LifegapApp;
-use crate::app::charts::{self, CountdownSeries};
+use crate::app::charts;
 use crate::app::modals::Modal;
 use crate::app::{theme, widgets};
 use crate::format as f;
@@ -142,68 +142,10 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
         )).small());
 
         // The chart.
-        let history: Vec<(f64, f64)> = {
-            let mut v: Vec<(f64, f64)> = s
-                .history
-                .iter()
-                .map(|h| {
-                    (
-                        h.period.mid(),
-                        x.measure.of(h.local.get(m.sex), h.comparator.get(m.sex)),
-                    )
-                })
-                .collect();
-            if let Some(b) = doc.base_for(m.sex) {
-                v.push((
-                    s.base_period.mid(),
-                    x.measure.of(b.local.e0(), b.comparator.e0()),
-                ));
-            }
-            v.sort_by(|a, b| a.0.total_cmp(&b.0));
-            v
-        };
-        let proj = r.projection.sex(m.sex);
-        let years: Vec<f64> = r.projection.years.iter().map(|y| *y as f64 + 0.5).collect();
-        let series = |f: &dyn Fn(usize) -> f64| {
-            years
-                .iter()
-                .enumerate()
-                .map(|(i, y)| (*y, f(i)))
-                .collect::<Vec<_>>()
-        };
-        let (without, with) = match proj {
-            Some(p) => (
-                series(&|i| x.measure.of(p.e0_local_without[i], p.e0_comparator[i])),
-                series(&|i| x.measure.of(p.e0_local_with[i], p.e0_comparator[i])),
-            ),
-            None => (Vec::new(), Vec::new()),
-        };
-        let band = match (doc.current_uncertainty(), x.measure) {
-            (Some(u), Measure::GapYears) => u
-                .gap_bands
-                .iter()
-                .find(|b| b.sex == m.sex)
-                .map(|b| (years.clone(), b.low.clone(), b.high.clone())),
-            _ => None,
-        };
-        let baseline = match &m.target {
-            Target::GapReduction { baseline, .. } => Some((baseline.to_string(), x.baseline_value)),
-            _ => None,
-        };
-        let cs = CountdownSeries {
-            measure: x.measure,
-            history,
-            baseline,
-            required_path: rep.required_path.clone(),
-            without,
-            with,
-            band,
-            target: x.required,
-            period: (x.period.first as f64, x.period.last as f64 + 1.0),
-            pooled: (x.without, x.with),
-            as_of: r.as_of.as_year(),
-        };
-        charts::countdown(ui, "countdown-chart", &cs, 360.0);
+        let base = |sx| doc.base_for(sx).map(|b| (b.local.e0(), b.comparator.e0()));
+        if let Some(cs) = crate::views::countdown(s, r, base, doc.current_uncertainty(), idx) {
+            charts::countdown(ui, "countdown-chart", &cs, 360.0);
+        }
 
         ui.horizontal(|ui| {
             if ui

@@ -1,5 +1,6 @@
 //! The screens: a left navigation, one screen at a time, the sex toggle and area in a header.
 
+pub mod action_plan;
 pub mod compare;
 pub mod countdown;
 pub mod evidence;
@@ -32,6 +33,8 @@ pub struct UiState {
     pub open_for_compare: bool,
     /// An export waiting for its file name.
     pub pending_export: Option<super::widgets::ExportJob>,
+    /// Size of exported charts.
+    pub chart_size: super::widgets::ChartSize,
 }
 
 pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
@@ -62,6 +65,7 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
                 Screen::Countdown => countdown::show(app, ui),
                 Screen::Compare => compare::show(app, ui),
                 Screen::Evidence => evidence::show(app, ui),
+                Screen::ActionPlan => action_plan::show(app, ui),
             });
     });
 }
@@ -158,10 +162,16 @@ fn menu_bar(app: &mut LifegapApp, ui: &mut Ui) {
 
 fn header(app: &mut LifegapApp, ui: &mut Ui) {
     let Some(doc) = &app.doc else { return };
+    let (area, comparator, name) = (
+        doc.scenario.area.clone(),
+        doc.scenario.comparator.clone(),
+        doc.scenario.name.clone(),
+    );
+    let synthetic = doc.data.provenance.synthetic;
     ui.horizontal(|ui| {
-        ui.label(RichText::new(&doc.scenario.area).heading().strong());
-        ui.label(RichText::new(format!("vs {}", doc.scenario.comparator)).heading());
-        if doc.data.provenance.synthetic {
+        ui.label(RichText::new(&area).heading().strong());
+        ui.label(RichText::new(format!("vs {comparator}")).heading());
+        if synthetic {
             ui.label(
                 RichText::new(" SYNTHETIC DATA ")
                     .strong()
@@ -170,7 +180,7 @@ fn header(app: &mut LifegapApp, ui: &mut Ui) {
             );
         }
         ui.separator();
-        ui.label(&doc.scenario.name);
+        ui.label(&name);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             for sex in [Sex::Female, Sex::Male] {
                 let sel = app.sex == sex;
@@ -183,6 +193,19 @@ fn header(app: &mut LifegapApp, ui: &mut Ui) {
                 }
             }
             ui.label("Showing:");
+            ui.separator();
+            egui::ComboBox::from_id_salt("present-on")
+                .selected_text(app.present_on.label())
+                .show_ui(ui, |ui| {
+                    for m in crate::app::present::Monitor::ALL {
+                        ui.selectable_value(&mut app.present_on, m, m.label());
+                    }
+                })
+                .response
+                .accessible_name("Present on");
+            if ui.button("Present (F5)").clicked() {
+                app.start_presentation(ui.ctx());
+            }
         });
     });
 }

@@ -3,9 +3,11 @@
 
 pub mod check;
 pub mod delete_cause;
+pub mod export_charts;
 pub mod gap;
 pub mod goal_seek;
 pub mod life_table;
+pub mod report;
 pub mod run;
 pub mod scenario_common;
 pub mod validate;
@@ -109,25 +111,30 @@ pub fn demo_data(out: &std::path::Path, scenarios: Option<&std::path::Path>) -> 
     exit::OK
 }
 
+/// The `gui` subcommand's arguments.
+pub struct GuiArgs {
+    pub open: Option<std::path::PathBuf>,
+    pub renderer: Option<String>,
+    pub size: String,
+    pub screen: Option<String>,
+    pub sex: Option<String>,
+    pub screenshot: Option<std::path::PathBuf>,
+    pub slide: Option<usize>,
+}
+
 /// `lifegap gui [SCENARIO]` (and `lifegap` alone): the desktop planner.
-pub fn gui(
-    open: Option<std::path::PathBuf>,
-    renderer: Option<String>,
-    size: &str,
-    screen: Option<&str>,
-    sex: Option<&str>,
-    screenshot: Option<std::path::PathBuf>,
-) -> u8 {
+pub fn gui(a: GuiArgs) -> u8 {
     use crate::app::native::{GuiOptions, run};
     use crate::app::settings::Screen;
-    let Some((w, h)) = size
+    let Some((w, h)) = a
+        .size
         .split_once('x')
         .and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?)))
     else {
         eprintln!("error: --size must look like 1280x800");
         return exit::USAGE;
     };
-    let screen = match screen {
+    let screen = match a.screen.as_deref() {
         None => None,
         Some(s) => match Screen::ALL
             .iter()
@@ -140,19 +147,21 @@ pub fn gui(
             }
         },
     };
-    let sex = match sex.map(parse_sex).transpose() {
+    let sex = match a.sex.as_deref().map(parse_sex).transpose() {
         Ok(s) => s,
         Err(c) => return c,
     };
-    match run(GuiOptions {
-        open,
-        renderer,
+    let opts = GuiOptions {
+        open: a.open,
+        renderer: a.renderer,
         width: w,
         height: h,
         screen,
         sex,
-        screenshot,
-    }) {
+        screenshot: a.screenshot,
+        slide: a.slide,
+    };
+    match run(opts) {
         Ok(()) => exit::OK,
         Err(e) => {
             eprintln!("error: cannot open the window: {e}");

@@ -45,7 +45,8 @@ pub fn run(
             return exit::BAD_INPUT;
         }
         eprintln!(
-            "wrote per_year.csv, programmes.csv, programme_summary.csv, milestones.csv, delivery.csv, summary.txt to {}",
+            "wrote {} and summary.txt to {}",
+            crate::export::tables::FILES.join(", "),
             dir.display()
         );
     }

@@ -71,3 +71,40 @@ pub fn results(
     }
     Ok(r)
 }
+
+/// A scenario's results with its base-period figures, ready to export.
+pub struct Computed {
+    pub loaded: LoadedScenario,
+    pub results: ScenarioResults,
+    pub base: Vec<crate::export::board::BaseFigures>,
+}
+
+impl Computed {
+    pub fn board(&self) -> crate::export::board::Board<'_> {
+        crate::export::board::Board {
+            scenario: &self.loaded.scenario,
+            results: &self.results,
+            uncertainty: self.results.uncertainty.as_ref(),
+            base: self.base.iter().map(|b| b.borrow()).collect(),
+            provenance: &self.loaded.data.provenance,
+        }
+    }
+}
+
+/// Load, simulate and compute a scenario for export (`draws` overrides the scenario's).
+pub fn compute_all(
+    path: &Path,
+    draws: Option<u32>,
+    as_of_arg: Option<&str>,
+) -> Result<Computed, u8> {
+    let loaded = load(path)?;
+    let date = as_of(&loaded, as_of_arg)?;
+    let sim = simulator(&loaded)?;
+    let results = results(&loaded, &sim, date, draws)?;
+    let base = crate::export::board::base_figures(&loaded.scenario, &loaded.data);
+    Ok(Computed {
+        loaded,
+        results,
+        base,
+    })
+}

@@ -1,0 +1,434 @@
+//! Presentation mode: full-screen slides built from the current scenario for partnership
+//! boards — large type, high contrast, one message per slide with a title that states the
+//! finding. Arrow keys / Page Up / Page Down move, Esc leaves; the programmes slide keeps its
+//! sliders live so a board can ask "what if we doubled stop-smoking capacity?".
+//!
+//! Fullscreen is borderless on the monitor the window is on (Linux fullscreen has open bugs
+//! with exclusive modes); "present on the next screen" moves the window one monitor-width to
+//! the right first, which is where a projector usually extends the desktop.
+
+use super::{LifegapApp, charts, theme};
+use crate::format as f;
+use crate::model::area::Sex;
+use crate::views;
+use egui::{Color32, FontId, Key, RichText, TextStyle, Ui};
+
+/// Where to present.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Monitor {
+    #[default]
+    ThisScreen,
+    NextScreen,
+    PreviousScreen,
+}
+
+impl Monitor {
+    pub const ALL: [Monitor; 3] = [
+        Monitor::ThisScreen,
+        Monitor::NextScreen,
+        Monitor::PreviousScreen,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Monitor::ThisScreen => "this screen",
+            Monitor::NextScreen => "the screen to the right (projector)",
+            Monitor::PreviousScreen => "the screen to the left",
+        }
+    }
+}
+
+/// A slide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slide {
+    Gap,
+    Causes(Sex),
+    Programmes,
+    Countdown(usize),
+    Delivery(usize),
+}
+
+pub struct Presentation {
+    pub slide: usize,
+    /// Window position to go back to afterwards.
+    restore: Option<egui::Pos2>,
+    started: bool,
+}
+
+/// The slides for the current scenario.
+pub fn slides(app: &LifegapApp) -> Vec<Slide> {
+    let Some(doc) = &app.doc else {
+        return Vec::new();
+    };
+    let mut v = vec![Slide::Gap, Slide::Causes(app.sex), Slide::Programmes];
+    v.extend((0..doc.scenario.milestones.len()).map(Slide::Countdown));
+    if let Some(i) = doc
+        .scenario
+        .milestones
+        .iter()
+        .position(|m| m.sex == app.sex)
+    {
+        v.push(Slide::Delivery(i));
+    }
+    v
+}
+
+impl LifegapApp {
+    pub fn start_presentation(&mut self, ctx: &egui::Context) {
+        if self.doc.is_none() {
+            return;
+        }
+        let (outer, monitor) = ctx.input(|i| (i.viewport().outer_rect, i.viewport().monitor_size));
+        let restore = outer.map(|r| r.min);
+        let dx = monitor.map_or(0.0, |m| m.x);
+        match self.present_on {
+            Monitor::ThisScreen => {}
+            Monitor::NextScreen | Monitor::PreviousScreen => {
+                let sign = if self.present_on == Monitor::NextScreen {
+                    1.0
+                } else {
+                    -1.0
+                };
+                let from = restore.unwrap_or_default();
+                ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(egui::pos2(
+                    from.x + sign * dx,
+                    from.y,
+                )));
+            }
+        }
+        ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(true));
+        self.present = Some(Presentation {
+            slide: 0,
+            restore,
+            started: true,
+        });
+    }
+
+    pub fn stop_presentation(&mut self, ctx: &egui::Context) {
+        if let Some(p) = self.present.take() {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Fullscreen(false));
+            if p.started
+                && self.present_on != Monitor::ThisScreen
+                && let Some(pos) = p.restore
+            {
+                ctx.send_viewport_cmd(egui::ViewportCommand::OuterPosition(pos));
+            }
+        }
+    }
+}
+
+/// Draw the current slide; handles navigation keys.
+pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
+    let ctx = ui.ctx().clone();
+    let all = slides(app);
+    let n = all.len().max(1);
+    let (next, prev, leave, home, end) = ctx.input_mut(|i| {
+        let next = i.consume_key(egui::Modifiers::NONE, Key::ArrowRight)
+            | i.consume_key(egui::Modifiers::NONE, Key::PageDown)
+            | i.consume_key(egui::Modifiers::NONE, Key::Space);
+        let prev = i.consume_key(egui::Modifiers::NONE, Key::ArrowLeft)
+            | i.consume_key(egui::Modifiers::NONE, Key::PageUp);
+        let leave = i.consume_key(egui::Modifiers::NONE, Key::Escape);
+        let home = i.consume_key(egui::Modifiers::NONE, Key::Home);
+        let end = i.consume_key(egui::Modifiers::NONE, Key::End);
+        (next, prev, leave, home, end)
+    });
+    if leave {
+        app.stop_presentation(&ctx);
+        return;
+    }
+    if let Some(p) = &mut app.present {
+        if next {
+            p.slide = (p.slide + 1).min(n - 1);
+        }
+        if prev {
+            p.slide = p.slide.saturating_sub(1);
+        }
+        if home {
+            p.slide = 0;
+        }
+        if end {
+            p.slide = n - 1;
+        }
+        p.slide = p.slide.min(n - 1);
+    }
+    let idx = app.present.as_ref().map_or(0, |p| p.slide);
+    let bg = Color32::from_rgb(14, 17, 22);
+    egui::CentralPanel::default()
+        .frame(egui::Frame::new().fill(bg).inner_margin(40.0))
+        .show(ui, |ui| {
+            let style = ui.style_mut();
+            style.visuals = egui::Visuals::dark();
+            style.visuals.panel_fill = bg;
+            style.visuals.extreme_bg_color = Color32::from_rgb(24, 28, 36);
+            style.visuals.override_text_color = Some(Color32::WHITE);
+            for (ts, size) in [
+                (TextStyle::Heading, 40.0),
+                (TextStyle::Body, 24.0),
+                (TextStyle::Button, 22.0),
+                (TextStyle::Small, 18.0),
+                (TextStyle::Monospace, 22.0),
+            ] {
+                style.text_styles.insert(ts, FontId::proportional(size));
+            }
+            style.spacing.slider_width = 240.0;
+            ui.horizontal(|ui| {
+                ui.label(RichText::new(format!("{} / {}", idx + 1, n)).small());
+                ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                    if ui.button("Leave (Esc)").clicked() {
+                        app.stop_presentation(&ctx);
+                    }
+                    if ui.button("Next ▶").clicked()
+                        && let Some(p) = &mut app.present
+                    {
+                        p.slide = (p.slide + 1).min(n - 1);
+                    }
+                    if ui.button("◀ Back").clicked()
+                        && let Some(p) = &mut app.present
+                    {
+                        p.slide = p.slide.saturating_sub(1);
+                    }
+                });
+            });
+            if let Some(slide) = all.get(idx).copied() {
+                charts::set_presenting(true);
+                draw_slide(app, ui, slide);
+                charts::set_presenting(false);
+            }
+        });
+}
+
+fn title(ui: &mut Ui, text: &str) {
+    ui.add_space(10.0);
+    ui.label(RichText::new(text).heading().strong().color(Color32::WHITE));
+    ui.add_space(16.0);
+}
+
+fn draw_slide(app: &mut LifegapApp, ui: &mut Ui, slide: Slide) {
+    let sex = app.sex;
+    let Some(doc) = &mut app.doc else { return };
+    let s = doc.scenario.clone();
+    match slide {
+        Slide::Gap => {
+            let t = doc
+                .base_for(sex)
+                .map(|b| views::findings::gap(&s, sex, b.local.e0(), b.comparator.e0()))
+                .unwrap_or_default();
+            title(ui, &t);
+            egui::Grid::new("slide-gap")
+                .spacing([60.0, 24.0])
+                .show(ui, |ui| {
+                    ui.label("");
+                    ui.label(RichText::new(&s.area).size(30.0));
+                    ui.label(RichText::new(&s.comparator).size(30.0));
+                    ui.label(RichText::new("Gap").size(30.0));
+                    ui.end_row();
+                    for x in Sex::BOTH {
+                        if let Some(b) = doc.base_for(x) {
+                            ui.label(RichText::new(x.plural_label()).size(30.0));
+                            ui.label(RichText::new(f::years(b.local.e0())).size(56.0).strong());
+                            ui.label(
+                                RichText::new(f::years(b.comparator.e0()))
+                                    .size(56.0)
+                                    .strong(),
+                            );
+                            ui.label(
+                                RichText::new(f::years(b.comparator.e0() - b.local.e0()))
+                                    .size(56.0)
+                                    .strong()
+                                    .color(theme::REQUIRED),
+                            );
+                            ui.end_row();
+                        }
+                    }
+                });
+            ui.add_space(20.0);
+            ui.label(format!(
+                "Life expectancy at birth, {} (years).",
+                s.base_period
+            ));
+            if doc.data.provenance.synthetic {
+                ui.label(
+                    RichText::new("SYNTHETIC DEMONSTRATION DATA")
+                        .color(theme::TARGET)
+                        .strong(),
+                );
+            }
+        }
+        Slide::Causes(sx) => {
+            let Some(dec) = doc.base_for(sx).and_then(|b| b.decomposition.clone()) else {
+                return;
+            };
+            let bars = views::gap_by_cause(&dec);
+            title(ui, &views::findings::causes(&bars, sx));
+            let items: Vec<(String, f64, Color32)> = bars
+                .iter()
+                .map(|b| (b.label.clone(), b.value, theme::group_colour(&b.key)))
+                .collect();
+            let h = ui.available_height() - 20.0;
+            charts::contribution_bars(
+                ui,
+                "slide-causes",
+                "contribution to the gap",
+                &items,
+                "years",
+                h.max(300.0),
+            );
+        }
+        Slide::Programmes => {
+            let t = doc
+                .results
+                .as_ref()
+                .map(|r| views::findings::programmes(r, sex))
+                .unwrap_or_default();
+            title(ui, &t);
+            // One row per programme: its live slider, its credited gain and a bar of that gain,
+            // so a board can ask "what if?" and see the answer on the same line.
+            let gains: Vec<(String, f64)> = doc
+                .results
+                .as_ref()
+                .map(|r| {
+                    r.programmes
+                        .iter()
+                        .map(|p| (p.id.clone(), p.gain[sex.index()]))
+                        .collect()
+                })
+                .unwrap_or_default();
+            let max = gains.iter().map(|g| g.1).fold(1e-9, f64::max);
+            let total: f64 = doc
+                .results
+                .as_ref()
+                .map(|r| {
+                    r.programmes
+                        .iter()
+                        .filter(|p| p.enabled)
+                        .map(|p| p.gain[sex.index()])
+                        .sum()
+                })
+                .unwrap_or(0.0);
+            egui::Grid::new("slide-programmes")
+                .spacing([24.0, 10.0])
+                .show(ui, |ui| {
+                    ui.label(RichText::new("Programme").small());
+                    ui.label(RichText::new("Scale (% of eligible)").small());
+                    ui.label(
+                        RichText::new(format!(
+                            "Gain, {} (years)",
+                            sex.plural_label().to_lowercase()
+                        ))
+                        .small(),
+                    );
+                    ui.label("");
+                    ui.end_row();
+                    for (k, p) in doc
+                        .scenario
+                        .programmes
+                        .iter_mut()
+                        .enumerate()
+                        .filter(|(_, p)| p.enabled)
+                    {
+                        ui.label(RichText::new(&p.name).size(20.0));
+                        let c = &mut p.coverage;
+                        let mut pct = c.target * 100.0;
+                        let r = ui
+                            .add(
+                                egui::Slider::new(&mut pct, c.baseline * 100.0..=c.max * 100.0)
+                                    .suffix("%")
+                                    .max_decimals(0),
+                            )
+                            .accessible_name(format!("{} scale", p.name));
+                        if r.changed() {
+                            c.target = (pct / 100.0).clamp(c.baseline, c.max);
+                        }
+                        let g = gains.iter().find(|x| x.0 == p.id).map_or(0.0, |x| x.1);
+                        ui.label(RichText::new(f::gain(g)).size(22.0).strong());
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(200.0, 18.0), egui::Sense::hover());
+                        let w = (g.max(0.0) / max * 200.0) as f32;
+                        ui.painter().rect_filled(
+                            egui::Rect::from_min_size(rect.min, egui::vec2(w, 18.0)),
+                            2.0,
+                            theme::series(k),
+                        );
+                        ui.end_row();
+                    }
+                    ui.label(RichText::new("All programmes").strong());
+                    ui.label("");
+                    ui.label(
+                        RichText::new(f::gain(total))
+                            .size(22.0)
+                            .strong()
+                            .color(theme::REQUIRED),
+                    );
+                    ui.end_row();
+                });
+        }
+        Slide::Countdown(i) => {
+            let Some(r) = &doc.results else { return };
+            title(ui, &views::findings::countdown(r, i));
+            if let Some(m) = r.milestones.get(i) {
+                ui.horizontal(|ui| {
+                    super::widgets::status_badge(ui, m.result.status, true);
+                    ui.label(format!(
+                        "required {}; projected {} without and {} with the programmes",
+                        views::measure_text(m.result.measure, m.result.required),
+                        views::measure_text(m.result.measure, m.result.without),
+                        views::measure_text(m.result.measure, m.result.with)
+                    ));
+                });
+            }
+            let base = |sx| doc.base_for(sx).map(|b| (b.local.e0(), b.comparator.e0()));
+            if let Some(cd) = views::countdown(&s, r, base, doc.current_uncertainty(), i) {
+                let h = ui.available_height() - 20.0;
+                charts::countdown(ui, "slide-countdown", &cd, h.max(300.0));
+            }
+        }
+        Slide::Delivery(i) => {
+            let Some(r) = &doc.results else { return };
+            let Some(m) = r.milestones.get(i) else { return };
+            title(
+                ui,
+                &format!(
+                    "What we must deliver, quarter by quarter, for the {}",
+                    m.result.label
+                ),
+            );
+            let quarters: Vec<String> = {
+                let mut q: Vec<String> = Vec::new();
+                for d in &m.delivery {
+                    if !q.contains(&d.quarter) && d.quarter.ends_with("Q4") {
+                        q.push(d.quarter.clone());
+                    }
+                }
+                q
+            };
+            egui::Grid::new("slide-delivery")
+                .striped(true)
+                .spacing([30.0, 10.0])
+                .show(ui, |ui| {
+                    ui.label(RichText::new("Programme").strong());
+                    for q in &quarters {
+                        ui.label(RichText::new(format!("by {q}")).strong());
+                    }
+                    ui.end_row();
+                    for p in s.programmes.iter().filter(|p| p.enabled) {
+                        ui.label(&p.name);
+                        for q in &quarters {
+                            let d = m
+                                .delivery
+                                .iter()
+                                .find(|d| d.programme == p.id && &d.quarter == q);
+                            ui.label(
+                                d.map(|d| f::count(d.planned_cumulative))
+                                    .unwrap_or_default(),
+                            );
+                        }
+                        ui.end_row();
+                    }
+                });
+            ui.label(
+                RichText::new("Cumulative people above the 2006-08 baseline, as planned.").small(),
+            );
+        }
+    }
+}

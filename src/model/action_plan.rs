@@ -1,0 +1,211 @@
+//! The thematic action plan: for each programme, who delivers it (partners and localities, a
+//! named lead, each a share of the people to reach), their quarterly delivery milestones
+//! (their share of the countdown), their part of each milestone in years of gap closed, and the
+//! delivery questions a national support team asks.
+
+use super::results::ScenarioResults;
+use serde::{Deserialize, Serialize};
+
+/// The questions the Health Inequalities National Support Team asked of every programme.
+pub const QUESTIONS: [&str; 6] = [
+    "Is the eligible population identified (registers, case finding)?",
+    "Is the scale enough to show at population level?",
+    "Is it systematic across all practices and localities?",
+    "Is it sustained beyond the first year?",
+    "Who leads it, and is the lead accountable for the milestones?",
+    "How is uptake monitored, and how often is it reviewed?",
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub enum Answer {
+    Yes,
+    Partly,
+    No,
+    #[default]
+    NotYet,
+}
+
+impl Answer {
+    pub const ALL: [Answer; 4] = [Answer::Yes, Answer::Partly, Answer::No, Answer::NotYet];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Answer::Yes => "Yes",
+            Answer::Partly => "Partly",
+            Answer::No => "No",
+            Answer::NotYet => "Not yet answered",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistItem {
+    pub question: String,
+    pub answer: Answer,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A delivery partner's part of a programme.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partner {
+    /// e.g. "PCT", "Practice-based commissioning hub (North)", "City council".
+    pub name: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub locality: String,
+    /// Named lead for this partner's delivery.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lead: String,
+    /// Share of the programme's people to reach (the partners' shares add up to 1).
+    pub share: f64,
+}
+
+/// One programme's delivery plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammePlan {
+    /// Programme id.
+    pub programme: String,
+    /// Overall lead for the programme.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lead: String,
+    #[serde(default)]
+    pub partners: Vec<Partner>,
+    #[serde(default)]
+    pub checklist: Vec<ChecklistItem>,
+}
+
+impl ProgrammePlan {
+    /// An empty plan with the support team's questions unanswered.
+    pub fn new(programme: &str) -> Self {
+        ProgrammePlan {
+            programme: programme.to_string(),
+            lead: String::new(),
+            partners: Vec::new(),
+            checklist: QUESTIONS
+                .iter()
+                .map(|q| ChecklistItem {
+                    question: q.to_string(),
+                    answer: Answer::NotYet,
+                    note: String::new(),
+                })
+                .collect(),
+        }
+    }
+
+    pub fn share_total(&self) -> f64 {
+        self.partners.iter().map(|p| p.share).sum()
+    }
+}
+
+/// The whole plan, stored in the scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct ActionPlan {
+    pub programmes: Vec<ProgrammePlan>,
+}
+
+impl ActionPlan {
+    pub fn is_empty(&self) -> bool {
+        self.programmes.is_empty()
+    }
+
+    pub fn for_programme(&self, id: &str) -> Option<&ProgrammePlan> {
+        self.programmes.iter().find(|p| p.programme == id)
+    }
+
+    /// Problems: unknown programmes, shares outside 0–1 or not adding up to 1.
+    pub fn check(&self, programme_ids: &[&str]) -> Vec<String> {
+        let mut out = Vec::new();
+        for p in &self.programmes {
+            if !programme_ids.contains(&p.programme.as_str()) {
+                out.push(format!(
+                    "action plan names programme '{}', which the scenario does not have",
+                    p.programme
+                ));
+            }
+            for partner in &p.partners {
+                if !(partner.share.is_finite() && (0.0..=1.0).contains(&partner.share)) {
+                    out.push(format!(
+                        "action plan for '{}': partner '{}' has share {}; shares are between 0 and 1",
+                        p.programme, partner.name, partner.share
+                    ));
+                }
+            }
+            let total = p.share_total();
+            if !p.partners.is_empty() && (total - 1.0).abs() > 1e-6 {
+                out.push(format!(
+                    "action plan for '{}': partner shares add up to {:.1}%, not 100%",
+                    p.programme,
+                    total * 100.0
+                ));
+            }
+        }
+        out
+    }
+}
+
+/// A partner's part of the milestones and of the delivery countdown.
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerContribution {
+    pub programme: String,
+    pub partner: String,
+    pub locality: String,
+    pub lead: String,
+    pub share: f64,
+    /// (milestone label, years of gap — or of life expectancy — credited to this partner).
+    pub milestones: Vec<(String, f64)>,
+    /// Per milestone: (milestone label, quarter, planned cumulative people, required).
+    pub quarters: Vec<(String, String, f64, Option<f64>)>,
+}
+
+/// Split each programme's credited gains and quarterly delivery among its partners.
+pub fn contributions(plan: &ActionPlan, r: &ScenarioResults) -> Vec<PartnerContribution> {
+    let mut out = Vec::new();
+    for p in &plan.programmes {
+        for partner in &p.partners {
+            let milestones = r
+                .milestones
+                .iter()
+                .map(|m| {
+                    let g = m
+                        .contributions
+                        .iter()
+                        .find(|c| c.programme == p.programme)
+                        .map_or(0.0, |c| c.measure_gain);
+                    (m.result.label.clone(), g * partner.share)
+                })
+                .collect();
+            let quarters = r
+                .milestones
+                .iter()
+                .flat_map(|m| {
+                    m.delivery
+                        .iter()
+                        .filter(|q| q.programme == p.programme)
+                        .map(|q| {
+                            (
+                                m.result.label.clone(),
+                                q.quarter.clone(),
+                                q.planned_cumulative * partner.share,
+                                q.required_cumulative.map(|x| x * partner.share),
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            out.push(PartnerContribution {
+                programme: p.programme.clone(),
+                partner: partner.name.clone(),
+                locality: partner.locality.clone(),
+                lead: partner.lead.clone(),
+                share: partner.share,
+                milestones,
+                quarters,
+            });
+        }
+    }
+    out
+}
