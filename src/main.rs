@@ -3,6 +3,7 @@ use lifegap::cli::{Cli, Command, run};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    lifegap::app::native::mark_start();
     let mut cli = Cli::parse();
     if cli.command.is_none() {
         // No subcommand: the desktop planner.

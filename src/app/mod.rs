@@ -390,6 +390,7 @@ impl LifegapApp {
 impl eframe::App for LifegapApp {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         let ctx = ui.ctx().clone();
+        native::report_first_frame();
         self.handle_close(&ctx);
         if self.modal.is_none() {
             self.shortcuts(&ctx);

@@ -8,6 +8,28 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// Note the process start, for the startup-time report (`LIFEGAP_STARTUP_TIMING=1`).
+pub fn mark_start() {
+    let _ = STARTED.set(std::time::Instant::now());
+}
+
+/// Report the time from process start to the first frame once, when asked to.
+pub fn report_first_frame() {
+    static DONE: std::sync::Once = std::sync::Once::new();
+    if std::env::var_os("LIFEGAP_STARTUP_TIMING").is_some() {
+        DONE.call_once(|| {
+            if let Some(t) = STARTED.get() {
+                eprintln!(
+                    "first frame after {:.0} ms",
+                    t.elapsed().as_secs_f64() * 1000.0
+                );
+            }
+        });
+    }
+}
+
 /// How the window starts.
 #[derive(Debug, Clone, Default)]
 pub struct GuiOptions {

@@ -1,0 +1,56 @@
+//! Image snapshots of every screen and of three slides (feature `snapshots`; renders with wgpu
+//! on Mesa llvmpipe, no GPU). Run with `WGPU_BACKEND=gl`; `UPDATE_SNAPSHOTS=1` rewrites the
+//! images in `tests/snapshots/`.
+#![cfg(feature = "snapshots")]
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::{Harness, SnapshotOptions};
+use lifegap::app::settings::Screen;
+use lifegap::app::{AppEnv, LifegapApp};
+use std::path::Path;
+
+fn app() -> Harness<'static, LifegapApp> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo-2010-countdown.ron");
+    let mut app = LifegapApp::with_scenario_file(&path, AppEnv::headless());
+    app.ui_state.mc_paused = true;
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(12)
+        .with_context_setup(lifegap::app::theme::install_fonts)
+        .wgpu()
+        .build_eframe(move |_cc| app);
+    h.run();
+    h
+}
+
+/// Small anti-aliasing differences between Mesa versions are tolerated.
+fn opts() -> SnapshotOptions {
+    SnapshotOptions::new()
+        .threshold(1.0)
+        .failed_pixel_count_threshold(2000)
+}
+
+#[test]
+fn every_screen() {
+    let mut h = app();
+    for s in Screen::ALL {
+        h.get_by_label(s.label()).click();
+        h.run();
+        h.snapshot_options(
+            &format!("screen-{}", s.label().to_lowercase().replace(' ', "-")),
+            &opts(),
+        );
+    }
+}
+
+#[test]
+fn three_slides() {
+    let mut h = app();
+    h.key_press(egui::Key::F5);
+    h.run();
+    for n in 1..=3 {
+        h.snapshot_options(&format!("slide-{n}"), &opts());
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+    }
+}
