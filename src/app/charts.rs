@@ -149,14 +149,10 @@ pub fn countdown(ui: &mut Ui, id: &str, s: &Countdown, height: f32) {
     let y_label = s.y_label();
     let pts =
         |v: &[(f64, f64)]| PlotPoints::from(v.iter().map(|(x, y)| [*x, *y]).collect::<Vec<_>>());
-    // Put the legend where the lines are not: a gap chart's lower left (below the history), a
-    // life-expectancy chart's upper left (above it).
-    let corner = match s.measure {
-        crate::model::milestones::Measure::LifeExpectancy => Corner::LeftTop,
-        _ => Corner::LeftBottom,
-    };
+    // The lower right is empty on every countdown: projections sit high on the right (a
+    // widening gap, or a rising life expectancy) and the required path runs to the target.
     fixed_plot(id, height)
-        .legend(Legend::default().position(corner))
+        .legend(Legend::default().position(Corner::RightBottom))
         .x_axis_label("year")
         .y_axis_label(y_label)
         .include_y(s.target)

@@ -343,8 +343,8 @@ fn draw_slide(app: &mut LifegapApp, ui: &mut Ui, slide: Slide) {
                         let g = gains.iter().find(|x| x.0 == p.id).map_or(0.0, |x| x.1);
                         ui.label(RichText::new(f::gain(g)).size(22.0).strong());
                         let (rect, _) =
-                            ui.allocate_exact_size(egui::vec2(200.0, 18.0), egui::Sense::hover());
-                        let w = (g.max(0.0) / max * 200.0) as f32;
+                            ui.allocate_exact_size(egui::vec2(120.0, 18.0), egui::Sense::hover());
+                        let w = (g.max(0.0) / max * 120.0) as f32;
                         ui.painter().rect_filled(
                             egui::Rect::from_min_size(rect.min, egui::vec2(w, 18.0)),
                             2.0,

@@ -81,11 +81,11 @@ fn row(ui: &mut Ui, programme: &str, what: &str, e: &mut Evidence) {
             .max_decimals(4),
     )
     .accessible_name(name("high"));
-    ui.add(egui::TextEdit::singleline(&mut e.source).desired_width(260.0))
+    ui.add_sized([300.0, 22.0], egui::TextEdit::singleline(&mut e.source))
         .accessible_name(name("source"));
     ui.add(egui::DragValue::new(&mut e.year).range(0..=2100))
         .accessible_name(name("year"));
-    ui.add(egui::TextEdit::singleline(&mut e.measures).desired_width(320.0))
+    ui.add_sized([420.0, 22.0], egui::TextEdit::singleline(&mut e.measures))
         .accessible_name(name("what it measures"));
     ui.end_row();
 }
