@@ -382,10 +382,7 @@ fn draw<DB: DrawingBackend>(
                     c.draw_series(LineSeries::new(pts.iter().copied(), style))
                         .map_err(err)?
                 };
-                let leg = rgb(*colour);
-                anno.label(name.as_str()).legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], leg.stroke_width(3))
-                });
+                anno.label(name.as_str()).legend(key(rgb(*colour), 3));
             }
             c.configure_series_labels()
                 .position(SeriesLabelPosition::LowerRight)
@@ -398,6 +395,11 @@ fn draw<DB: DrawingBackend>(
         Kind::Countdown(cd) => countdown(&area, cd, k)?,
     }
     Ok(())
+}
+
+/// A legend key: a short line in the series' colour.
+fn key(colour: RGBColor, width: u32) -> impl Fn((i32, i32)) -> PathElement<(i32, i32)> {
+    move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(width))
 }
 
 fn bounds(v: impl Iterator<Item = f64>, pad_frac: f64) -> (f64, f64) {
@@ -495,7 +497,7 @@ fn countdown<DB: DrawingBackend>(
     ))
     .map_err(err)?
     .label("target")
-    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], target.stroke_width(3)));
+    .legend(key(target, 3));
     if let Some((label, v)) = &cd.baseline {
         let col = rgb(palette::BASELINE);
         c.draw_series(DashedLineSeries::new(
@@ -506,7 +508,7 @@ fn countdown<DB: DrawingBackend>(
         ))
         .map_err(err)?
         .label(format!("baseline {label}"))
-        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], col.stroke_width(2)));
+        .legend(key(col, 2));
     }
     let hist = rgb(palette::LOCAL);
     c.draw_series(LineSeries::new(
@@ -515,7 +517,7 @@ fn countdown<DB: DrawingBackend>(
     ))
     .map_err(err)?
     .label("history (three-year periods)")
-    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], hist.stroke_width(3)));
+    .legend(key(hist, 3));
     c.draw_series(
         cd.history
             .iter()
@@ -531,7 +533,7 @@ fn countdown<DB: DrawingBackend>(
     ))
     .map_err(err)?
     .label("required trajectory")
-    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], req.stroke_width(3)));
+    .legend(key(req, 3));
     let wo = rgb(palette::WITHOUT);
     c.draw_series(LineSeries::new(
         cd.without.iter().copied(),
@@ -539,7 +541,7 @@ fn countdown<DB: DrawingBackend>(
     ))
     .map_err(err)?
     .label("projected without programmes")
-    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], wo.stroke_width(3)));
+    .legend(key(wo, 3));
     let wi = rgb(palette::WITH);
     c.draw_series(LineSeries::new(
         cd.with.iter().copied(),
@@ -547,7 +549,7 @@ fn countdown<DB: DrawingBackend>(
     ))
     .map_err(err)?
     .label("projected with programmes")
-    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], wi.stroke_width(4)));
+    .legend(key(wi, 4));
     let mid = 0.5 * (cd.period.0 + cd.period.1);
     c.draw_series(std::iter::once(Circle::new(
         (mid, cd.pooled.1),
@@ -562,7 +564,7 @@ fn countdown<DB: DrawingBackend>(
     ))
     .map_err(err)?
     .label("planning date")
-    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], plan.stroke_width(2)));
+    .legend(key(plan, 2));
     c.configure_series_labels()
         .position(SeriesLabelPosition::UpperLeft)
         .background_style(WHITE.mix(0.85))

@@ -14,7 +14,7 @@
 //! When even the maximum does not meet the milestone the answer is "not reachable", with the
 //! best achievable value.
 
-use super::milestones::{requirement, shortfall};
+use super::milestones::{measure_at, shortfall};
 use super::projection::{ProjectionError, Settings, Simulator, central_settings};
 use super::scenario::{Milestone, Scenario};
 use serde::Serialize;
@@ -43,15 +43,9 @@ pub fn miss(
     m: &Milestone,
     settings: &Settings,
 ) -> Result<(f64, f64, f64), ProjectionError> {
-    let model = sim.sex(m.sex).ok_or(ProjectionError::MissingGroup {
-        area: s.area.clone(),
-        sex: m.sex,
-    })?;
-    let pooled = sim.pooled(m.sex, m.period, s, settings)?;
-    let (measure, _, required) =
-        requirement(s, m, model.local_table.e0(), model.comparator_table.e0());
-    let value = measure.of(pooled.e0_local_with, pooled.e0_comparator);
-    Ok((shortfall(measure, value, required), value, required))
+    let x = measure_at(sim, s, settings, m)?;
+    let value = x.with();
+    Ok((shortfall(x.measure, value, x.required), value, x.required))
 }
 
 /// Cost per year at full delivery of each programme at these settings.

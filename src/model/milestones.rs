@@ -174,6 +174,45 @@ pub fn status(measure: Measure, miss: f64, at_risk_years: f64, e0_comparator: f6
     }
 }
 
+/// A milestone's pooled projection with the measure and requirement it is judged by.
+#[derive(Debug, Clone, Copy)]
+pub struct Measured {
+    pub pooled: Pooled,
+    pub measure: Measure,
+    pub baseline_value: f64,
+    pub required: f64,
+}
+
+impl Measured {
+    /// The measure with the programmes.
+    pub fn with(&self) -> f64 {
+        self.measure
+            .of(self.pooled.e0_local_with, self.pooled.e0_comparator)
+    }
+}
+
+/// Project a milestone's period at the given settings and say what it requires.
+pub fn measure_at(
+    sim: &Simulator,
+    s: &Scenario,
+    settings: &Settings,
+    m: &Milestone,
+) -> Result<Measured, ProjectionError> {
+    let model = sim.sex(m.sex).ok_or(ProjectionError::MissingGroup {
+        area: s.area.clone(),
+        sex: m.sex,
+    })?;
+    let pooled = sim.pooled(m.sex, m.period, s, settings)?;
+    let (measure, baseline_value, required) =
+        requirement(s, m, model.local_table.e0(), model.comparator_table.e0());
+    Ok(Measured {
+        pooled,
+        measure,
+        baseline_value,
+        required,
+    })
+}
+
 /// Judge one milestone at the given settings.
 pub fn evaluate(
     sim: &Simulator,
@@ -182,13 +221,12 @@ pub fn evaluate(
     m: &Milestone,
     as_of: Date,
 ) -> Result<MilestoneResult, ProjectionError> {
-    let model = sim.sex(m.sex).ok_or(ProjectionError::MissingGroup {
-        area: s.area.clone(),
-        sex: m.sex,
-    })?;
-    let pooled = sim.pooled(m.sex, m.period, s, settings)?;
-    let (measure, baseline_value, required) =
-        requirement(s, m, model.local_table.e0(), model.comparator_table.e0());
+    let Measured {
+        pooled,
+        measure,
+        baseline_value,
+        required,
+    } = measure_at(sim, s, settings, m)?;
     let without = measure.of(pooled.e0_local_without, pooled.e0_comparator);
     let with = measure.of(pooled.e0_local_with, pooled.e0_comparator);
     let short0 = shortfall(measure, without, required);

@@ -1,7 +1,7 @@
 //! `lifegap delete-cause`: the life table after removing or reducing a cause, and the gain.
 
 use super::life_table::table_cells;
-use super::{find_group, load, options, parse_sex, report};
+use super::{find_group, load_reported, options, parse_sex};
 use crate::cli::output::{Csv, json, num};
 use crate::cli::{DataArgs, DeleteMethod, TableArgs, exit};
 use crate::model::cause_reduction::{AgeRange, AsdltA, asdlt_from_table, rate_method};
@@ -38,12 +38,10 @@ pub fn run(
         Ok(o) => o,
         Err(c) => return c,
     };
-    let loaded = match load(data) {
-        Ok(l) => l,
+    let (loaded, input_errors) = match load_reported(data) {
+        Ok(x) => x,
         Err(c) => return c,
     };
-    report(&loaded.problems);
-    let input_errors = loaded.problems.has_errors();
     let code_for = |c: u8| if input_errors { exit::BAD_INPUT } else { c };
     let d = &loaded.data;
     let g = match find_group(d, area, sex) {

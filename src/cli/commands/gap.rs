@@ -1,6 +1,6 @@
 //! `lifegap gap`: Arriaga decomposition of the gap between an area and its comparator.
 
-use super::{find_group, load, parse_sex, report};
+use super::{find_group, load_reported, parse_sex, report};
 use crate::cli::output::{Csv, json, num};
 use crate::cli::{DataArgs, GapBy, GapDirection, exit};
 use crate::data;
@@ -25,12 +25,10 @@ pub fn run(
         Ok(s) => s,
         Err(c) => return c,
     };
-    let loaded = match load(data_args) {
-        Ok(l) => l,
+    let (loaded, input_errors) = match load_reported(data_args) {
+        Ok(x) => x,
         Err(c) => return c,
     };
-    report(&loaded.problems);
-    let input_errors = loaded.problems.has_errors();
     let other = match comparator_data {
         None => None,
         Some(p) => match data::load(p, None) {

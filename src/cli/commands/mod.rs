@@ -25,6 +25,15 @@ pub fn report(problems: &Problems) {
     }
 }
 
+/// Load area data and print its problems: the data, and whether any group had errors (the
+/// command still runs for the valid groups, then exits 1).
+pub fn load_reported(args: &DataArgs) -> Result<(Loaded, bool), u8> {
+    let loaded = load(args)?;
+    report(&loaded.problems);
+    let errors = loaded.problems.has_errors();
+    Ok((loaded, errors))
+}
+
 /// Load area data; on a fatal problem print it and return the exit code.
 pub fn load(args: &DataArgs) -> Result<Loaded, u8> {
     match data::load(&args.data, args.population.as_deref()) {
