@@ -187,7 +187,20 @@ pub fn load(path: &Path) -> Result<LoadedScenario, Problems> {
 /// Read the data a parsed scenario names and check the area and comparator are in it.
 pub fn load_data(path: &Path, scenario: Scenario, text: &str) -> Result<LoadedScenario, Problems> {
     let (data, mut problems) = match &scenario.data {
-        DataSource::Embedded(d) => (d.clone(), Problems::default()),
+        DataSource::Embedded(d) => {
+            let bad = d.check();
+            if !bad.is_empty() {
+                let mut p = Problems::default();
+                let line = line_of(text, "Embedded(");
+                for msg in bad {
+                    let mut prob = Problem::error(path, Rule::ScenarioInvalid, msg);
+                    prob.line = line;
+                    p.push(prob);
+                }
+                return Err(p);
+            }
+            (d.clone(), Problems::default())
+        }
         source => {
             let (file, pop) = data_paths(path, source).expect("file sources");
             let loaded = data::load(&file, pop.as_deref())?;

@@ -451,7 +451,44 @@ fn file_level_problems() {
         .assert()
         .code(1)
         .stderr(predicates::str::contains(
-            "mixed.csv:22: error [mixed-band-sets]",
+            "mixed.csv:22: error [missing-band]: area 'B', male has no row for age band(s) 90",
+        ));
+    // A file closing at 85+ throughout is the older band set, and fine — even sorted by age,
+    // with area names in varying case.
+    let mut rows: Vec<String> = good_rows("A", "male")
+        .lines()
+        .chain(good_rows("b", "male").lines())
+        .chain(good_rows("B", "female").lines())
+        .filter(|l| !l.contains(",90,"))
+        .map(str::to_string)
+        .collect();
+    rows.sort_by_key(|l| l.split(',').nth(2).unwrap().parse::<u32>().unwrap());
+    let text = format!("area,sex,age,population,chd,other\n{}\n", rows.join("\n"));
+    let old = write(dir.path(), "old85.csv", &text);
+    lifegap()
+        .arg("validate")
+        .arg(&old)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "2 area(s) (A, b), 3 group(s), bands 0,1,5,…,80,85+",
+        ));
+    // A 90+ file sorted by age (rows of all groups interleaved) reads as 90+.
+    let mut rows: Vec<String> = good_rows("A", "male")
+        .lines()
+        .chain(good_rows("B", "male").lines())
+        .map(str::to_string)
+        .collect();
+    rows.sort_by_key(|l| l.split(',').nth(2).unwrap().parse::<u32>().unwrap());
+    let text = format!("area,sex,age,population,chd,other\n{}\n", rows.join("\n"));
+    let by_age = write(dir.path(), "by_age.csv", &text);
+    lifegap()
+        .arg("validate")
+        .arg(&by_age)
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "2 group(s), bands 0,1,5,…,85,90+",
         ));
     // all_causes must match the cause columns within 0.5.
     let mut text = String::from("area,sex,age,population,chd,other,all_causes\n");

@@ -206,11 +206,12 @@ fn programmes_on_the_same_cells_combine_multiplicatively_and_never_exceed_the_de
     let sim = Simulator::new(&s, &data).unwrap();
     let proj = sim.run(&s, &central_settings(&s));
     let got = proj.sex(Sex::Male).unwrap().deaths_postponed[0];
-    eprintln!("absolute check, capped at the cell's deaths: {got:.2}");
+    let cap = lifegap::model::projection::MAX_REDUCTION * g.deaths[0][bi];
     assert!(
-        (got - g.deaths[0][bi]).abs() < 1e-9,
-        "capped at the cell's deaths: {got}"
+        (got - cap).abs() < 1e-9,
+        "capped below the cell's deaths: {got}"
     );
+    assert!(got < g.deaths[0][bi]);
 }
 
 /// Deaths postponed over `years` for `n` people with a group death rate `rate` from one cause.
@@ -342,4 +343,32 @@ proptest! {
             }
         }
     }
+}
+
+#[test]
+fn an_effect_on_a_cause_the_data_lack_does_not_shift_the_others() {
+    let data = area(10_000.0);
+    let mut p = one_band_programme(LagProfile::immediate("test"));
+    let mut missing = p.effects[0].clone();
+    missing.cause = "heart_disease".into(); // not in the data (chd, stroke, other)
+    missing.rrr = Evidence::fixed(0.9, "t", 0, "");
+    p.effects[0].cause = "stroke".into();
+    p.effects[0].rrr = Evidence::fixed(0.1, "t", 0, "");
+    p.effects.insert(0, missing);
+    let s = scenario(vec![p]);
+    let sim = Simulator::new(&s, &data).unwrap();
+    assert_eq!(
+        sim.missing_causes,
+        vec![("test".to_string(), "heart_disease".to_string())]
+    );
+    let proj = sim.run(&s, &central_settings(&s));
+    let g = data.group("Local", Sex::Male).unwrap();
+    let b = BandSet::To90.index_of(60).unwrap();
+    let m_stroke = g.deaths[1][b] / g.population[b];
+    let want = 10_000.0 * 0.5 * 0.4 * 0.8 * (m_stroke * 2.0) * 0.1;
+    let got = proj.sex(Sex::Male).unwrap().deaths_postponed[0];
+    assert!(
+        (got - want).abs() < 1e-9,
+        "stroke uses its own RRR: {got} vs {want}"
+    );
 }

@@ -64,17 +64,24 @@ pub struct Assembler<'a> {
     pub causes: usize,
     /// The band set of the first complete group; every other group must match it.
     pub bands: Option<(BandSet, String)>,
+    /// Some row of the file is for age 90: the file closes at 90+, and a group with bands only
+    /// to 85 is missing its 90+ row rather than using the older band set.
+    pub file_has_90: bool,
 }
 
 impl Assembler<'_> {
     /// Finish a group: report missing bands and mixed band sets; `None` if it has any error.
     pub fn finish(&mut self, g: PartialGroup, problems: &mut Problems) -> Option<Group> {
-        let set = match g.complete_set() {
+        let complete = match g.complete_set() {
+            Some(BandSet::To85) if self.file_has_90 => None,
+            other => other,
+        };
+        let set = match complete {
             Some(set) => set,
             None => {
                 let expected = match self.bands {
                     Some((set, _)) => set,
-                    None if g.has(19) => BandSet::To90,
+                    None if g.has(19) || self.file_has_90 => BandSet::To90,
                     None if g.has(18) && !g.has(19) && g.seen.count_ones() >= 10 => BandSet::To85,
                     None => BandSet::To90,
                 };

@@ -82,7 +82,7 @@ fn require(
             Some(c) => out.push(c),
             None => problems.push(
                 Problem::error(&src.path, Rule::MissingColumn, format!("no '{l}' column"))
-                    .at_line(1),
+                    .at_line(src.header_line()),
             ),
         }
     }
@@ -273,10 +273,12 @@ pub fn read_long(
         }
     }
     let n_causes = cause_keys.len().max(1);
+    let file_has_90 = pops.values().any(|p| p.1[19] != 0);
     let mut asm = Assembler {
         path: population_path,
         causes: n_causes,
         bands: None,
+        file_has_90,
     };
     let mut groups = Vec::new();
     for key in order {
@@ -295,19 +297,41 @@ pub fn read_long(
         }
         for s in 0..SLOTS {
             let total: f64 = g.deaths[s * n_causes..(s + 1) * n_causes].iter().sum();
+            let age = crate::model::bands::BandSet::To90.starts()[s];
             if g.has(s) && total > g.population[s] {
+                // Located at the population row the deaths are compared with.
                 problems.push(
                     Problem::error(
-                        deaths_path,
+                        population_path,
                         Rule::DeathsExceedPopulation,
                         format!(
-                            "{}: deaths at age {} ({total}) exceed population ({})",
+                            "{}: deaths at age {age} in {} ({total}) exceed this population ({})",
                             g.describe(),
-                            crate::model::bands::BandSet::To90.starts()[s],
+                            deaths_path.display(),
                             g.population[s]
                         ),
                     )
                     .at_line(g.lines[s]),
+                );
+                g.has_error = true;
+            } else if !g.has(s) && total > 0.0 {
+                let first = cells
+                    .iter()
+                    .filter(|((k, slot, _), _)| *k == key && *slot == s)
+                    .map(|(_, l)| *l)
+                    .min()
+                    .unwrap_or(0);
+                problems.push(
+                    Problem::error(
+                        deaths_path,
+                        Rule::NoPopulation,
+                        format!(
+                            "{}: deaths at age {age} but no population for that band in {}",
+                            g.describe(),
+                            population_path.display()
+                        ),
+                    )
+                    .at_line(first),
                 );
                 g.has_error = true;
             }

@@ -45,6 +45,11 @@ pub fn load(path: &Path, population: Option<&Path>) -> Result<Loaded, Problems> 
     }
     let mut groups = Vec::new();
     let (summary, mut problems) = wide::stream_wide(path, |_, g| groups.push(g))?;
+    groups.retain(|g| {
+        !summary
+            .invalidated
+            .contains(&(g.area.to_lowercase(), g.sex))
+    });
     match summary.bands {
         Some(bands) => Ok(Loaded {
             data: AreaData {

@@ -113,6 +113,11 @@ impl CsvSource {
         })
     }
 
+    /// Line number of the header row (after any `#` metadata lines).
+    pub fn header_line(&self) -> u64 {
+        self.line_offset + 1
+    }
+
     /// Index of the first header whose normalised name is one of `names`.
     pub fn column(&self, names: &[&str]) -> Option<usize> {
         self.headers

@@ -27,6 +27,9 @@ pub struct WideSummary {
     pub rows: u64,
     pub groups_valid: u64,
     pub groups_invalid: u64,
+    /// Groups handed out as valid whose later rows were duplicates or split off: callers
+    /// that collect groups drop these (area lower-cased).
+    pub invalidated: Vec<(String, Sex)>,
 }
 
 struct Columns {
@@ -45,8 +48,25 @@ pub const SEX_NAMES: &[&str] = &["sex"];
 pub const AGE_NAMES: &[&str] = &["age", "startage", "age_start", "start_age"];
 pub const POPULATION_NAMES: &[&str] = &["population", "pops", "pop", "person_years"];
 const ALL_CAUSE_NAMES: &[&str] = &["all_causes", "all", "all_cause", "total_deaths"];
-/// Label columns that are neither causes nor needed.
-const IGNORED: &[&str] = &["ageband", "age_band", "age_label"];
+/// Label and identifier columns that are neither causes nor needed (a second area column, the
+/// year or period of an extract): never read as deaths.
+const IGNORED: &[&str] = &[
+    "ageband",
+    "age_band",
+    "age_label",
+    "area_code",
+    "area_name",
+    "code",
+    "name",
+    "geography",
+    "geography_code",
+    "ons_code",
+    "la_code",
+    "la_name",
+    "year",
+    "period",
+    "sex_code",
+];
 
 fn columns(src: &CsvSource, problems: &mut Problems) -> Option<Columns> {
     let path = &src.path;
@@ -71,7 +91,7 @@ fn columns(src: &CsvSource, problems: &mut Problems) -> Option<Columns> {
                     "no '{m}' column: the header must be area,sex,age,population,<cause columns…>"
                 ),
             )
-            .at_line(1),
+            .at_line(src.header_line()),
         );
     }
     let fixed = [area, sex, age, population];
@@ -93,7 +113,7 @@ fn columns(src: &CsvSource, problems: &mut Problems) -> Option<Columns> {
         if h.is_empty() {
             problems.push(
                 Problem::error(path, Rule::MissingColumn, "a column has no name")
-                    .at_line(1)
+                    .at_line(src.header_line())
                     .at_column(i, ""),
             );
             continue;
@@ -109,7 +129,7 @@ fn columns(src: &CsvSource, problems: &mut Problems) -> Option<Columns> {
                         src.headers[*j]
                     ),
                 )
-                .at_line(1)
+                .at_line(src.header_line())
                 .at_column(i, h),
             );
             continue;
@@ -123,7 +143,7 @@ fn columns(src: &CsvSource, problems: &mut Problems) -> Option<Columns> {
                         "cause '{h}' is not in the default taxonomy; kept as '{key}' (programmes do not target it)"
                     ),
                 )
-                .at_line(1)
+                .at_line(src.header_line())
                 .at_column(i, h),
             );
         }
@@ -139,7 +159,7 @@ fn columns(src: &CsvSource, problems: &mut Problems) -> Option<Columns> {
                     Rule::MissingColumn,
                     "no cause columns: add one column of deaths per cause (or all_causes)",
                 )
-                .at_line(1),
+                .at_line(src.header_line()),
             ),
         }
     }
@@ -174,19 +194,23 @@ pub fn stream_wide(
         path,
         causes: n_causes,
         bands: None,
+        file_has_90: false,
     };
-    // Groups still being filled, in order of first appearance.
+    // Groups still being filled, in order of first appearance. Area names are matched
+    // case-insensitively ("Barking" and "barking" are one area, named as first written).
     let mut open: Vec<PartialGroup> = Vec::new();
     let mut index: HashMap<(String, Sex), usize> = HashMap::new();
     // Finished groups: first line and the bands they had, to catch late duplicates.
     let mut done: HashMap<(String, Sex), (u64, u32)> = HashMap::new();
+    // Finished groups that a later row showed to be broken: left out of collected data.
+    let mut invalidated: Vec<(String, Sex)> = Vec::new();
     let mut last_key: Option<(String, Sex)> = None;
     let (mut valid, mut invalid) = (0u64, 0u64);
     let mut emit = |g: PartialGroup,
                     asm: &mut Assembler,
                     problems: &mut Problems,
                     done: &mut HashMap<(String, Sex), (u64, u32)>| {
-        done.insert((g.area.clone(), g.sex), (g.first_line, g.seen));
+        done.insert((g.area.to_lowercase(), g.sex), (g.first_line, g.seen));
         match asm.finish(g, problems) {
             Some(group) => {
                 valid += 1;
@@ -309,12 +333,17 @@ pub fn stream_wide(
             return;
         }
         let (sex, slot) = (sex.expect("placed"), slot.expect("placed"));
-        let key = (area, sex);
-        // Moving to another group: finish the previous one if its bands are complete.
+        if slot == 19 {
+            asm.file_has_90 = true;
+        }
+        let key = (area.to_lowercase(), sex);
+        // Moving to another group: finish the previous one if it has every band up to 90+. A
+        // group ending at 85 waits for the end of the file (its 90+ row may come later, as in
+        // a file sorted by age).
         if last_key.as_ref() != Some(&key) {
             if let Some(prev) = last_key.take()
                 && let Some(&i) = index.get(&prev)
-                && open[i].complete_set().is_some()
+                && open[i].complete_set() == Some(BandSet::To90)
             {
                 index.remove(&prev);
                 let g = open.remove(i);
@@ -328,6 +357,9 @@ pub fn stream_wide(
             last_key = Some(key.clone());
         }
         if let Some(&(first, seen)) = done.get(&key) {
+            if !invalidated.contains(&key) {
+                invalidated.push(key.clone());
+            }
             let (rule, what) = if seen & (1 << slot) != 0 {
                 (Rule::DuplicateRow, "a second row for a band already given")
             } else {
@@ -341,8 +373,8 @@ pub fn stream_wide(
                     path,
                     rule,
                     format!(
-                        "area '{}', {}: {what} (group starts at line {first})",
-                        key.0, key.1
+                        "area '{area}', {}: {what} (group starts at line {first}); the group is left out",
+                        key.1
                     ),
                 )
                 .at_line(line)
@@ -353,7 +385,7 @@ pub fn stream_wide(
         let i = match index.get(&key) {
             Some(&i) => i,
             None => {
-                open.push(PartialGroup::new(key.0.clone(), sex, line, n_causes));
+                open.push(PartialGroup::new(area.clone(), sex, line, n_causes));
                 index.insert(key.clone(), open.len() - 1);
                 open.len() - 1
             }
@@ -400,6 +432,7 @@ pub fn stream_wide(
         rows,
         groups_valid: valid,
         groups_invalid: invalid,
+        invalidated,
     };
     Ok((summary, problems))
 }

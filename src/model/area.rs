@@ -141,17 +141,63 @@ impl AreaData {
             .find(|g| g.sex == sex && g.area.eq_ignore_ascii_case(area))
     }
 
-    /// Area names in order of first appearance.
+    /// Area names in order of first appearance (names differing only in case are one area).
     pub fn areas(&self) -> Vec<String> {
         let mut seen = std::collections::HashSet::new();
         self.groups
             .iter()
-            .filter(|g| seen.insert(g.area.as_str()))
+            .filter(|g| seen.insert(g.area.to_lowercase()))
             .map(|g| g.area.clone())
             .collect()
     }
 
     pub fn cause_index(&self, key: &str) -> Option<usize> {
         self.causes.iter().position(|c| c == key)
+    }
+
+    /// Shape and value problems, for data that did not come through a file reader (data
+    /// embedded in a scenario): every group has every band and cause, values are finite,
+    /// deaths are not negative and populations are above 0.
+    pub fn check(&self) -> Vec<String> {
+        let k = self.bands.len();
+        let mut out = Vec::new();
+        if self.causes.is_empty() {
+            out.push("embedded data name no causes".to_string());
+        }
+        for g in &self.groups {
+            let who = format!("embedded group '{}', {}", g.area, g.sex);
+            if g.population.len() != k {
+                out.push(format!(
+                    "{who}: {} population values for {k} bands",
+                    g.population.len()
+                ));
+            }
+            if g.deaths.len() != self.causes.len() {
+                out.push(format!(
+                    "{who}: deaths for {} causes but the data name {}",
+                    g.deaths.len(),
+                    self.causes.len()
+                ));
+            }
+            for (c, d) in g.deaths.iter().enumerate() {
+                if d.len() != k {
+                    out.push(format!(
+                        "{who}: {} values of cause {} for {k} bands",
+                        d.len(),
+                        c + 1
+                    ));
+                }
+                if d.iter().any(|v| !v.is_finite() || *v < 0.0) {
+                    out.push(format!(
+                        "{who}: cause {} has a negative or non-numeric value",
+                        c + 1
+                    ));
+                }
+            }
+            if g.population.iter().any(|p| !p.is_finite() || *p <= 0.0) {
+                out.push(format!("{who}: a population is not above 0"));
+            }
+        }
+        out
     }
 }

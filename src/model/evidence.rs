@@ -142,6 +142,14 @@ impl LagProfile {
                 ));
             }
         }
+        for w in self.points.windows(2) {
+            if w[1].1 < w[0].1 {
+                out.push(format!(
+                    "{what}: lag shares must not fall ({} then {}): a benefit that fades is not modelled",
+                    w[0].1, w[1].1
+                ));
+            }
+        }
         for &(x, y) in &self.points {
             if !(x.is_finite() && x >= 0.0 && y.is_finite() && (0.0..=1.0).contains(&y)) {
                 out.push(format!(

@@ -270,6 +270,10 @@ pub fn required_path(
 ) -> Vec<(f64, f64)> {
     let x0 = s.base_period.mid();
     let x1 = m.period.mid();
+    if x1 <= x0 {
+        // Measured on the base period itself: nothing to travel.
+        return vec![(x1, required)];
+    }
     let mut path = std::iter::once(x0)
         .chain(years.iter().map(|&y| y as f64 + 0.5))
         .chain(std::iter::once(x1))

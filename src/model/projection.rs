@@ -13,7 +13,7 @@
 //! **Life-years gained** are deaths postponed × the remaining life expectancy at the middle of
 //! the band (base-period local life table), undiscounted: the conventional YLL-averted measure.
 
-use super::area::{AreaData, Group, Sex};
+use super::area::{AreaData, Sex};
 use super::bands::BandSet;
 use super::cause_reduction::AgeRange;
 use super::life_table::{LifeTable, LifeTableOptions, e0_from_rates, life_table};
@@ -41,9 +41,17 @@ pub enum ProjectionError {
     Invalid(String),
 }
 
+/// No programme postpones more than this share of a cell's deaths: deaths postponed never
+/// exceed the deaths there, and the open band keeps a death rate (removing every death from
+/// it would leave life expectancy undefined).
+pub const MAX_REDUCTION: f64 = 0.99;
+
 /// A programme's effect on one cause, ready to apply.
 #[derive(Debug, Clone)]
 struct EffectModel {
+    /// Position of the effect in the programme's `effects` (and in `EffectSizes::per_effect`):
+    /// effects on causes the data lack are left out, so this is not the model's own index.
+    effect: usize,
     /// Index of the cause in the area data.
     cause: usize,
     /// (band, eligible share of the band's population) for the bands where deaths are postponed.
@@ -169,14 +177,6 @@ pub fn central_settings(s: &Scenario) -> Settings {
         .collect()
 }
 
-fn group<'a>(data: &'a AreaData, area: &str, sex: Sex) -> Result<&'a Group, ProjectionError> {
-    data.group(area, sex)
-        .ok_or_else(|| ProjectionError::MissingGroup {
-            area: area.to_string(),
-            sex,
-        })
-}
-
 impl Simulator {
     pub fn new(s: &Scenario, data: &AreaData) -> Result<Simulator, ProjectionError> {
         let problems = s.check();
@@ -199,12 +199,10 @@ impl Simulator {
         let opts = LifeTableOptions::default();
         let mut sexes = Vec::new();
         for sex in Sex::BOTH {
+            // A sex without valid data for both areas is left out (a milestone for it then
+            // fails with a clear error naming the missing group).
             let (Some(lg), Some(cg)) = (data.group(&s.area, sex), data.group(&s.comparator, sex))
             else {
-                // A scenario may cover one sex only, but needs both areas for it.
-                if data.group(&s.area, sex).is_some() {
-                    group(data, &s.comparator, sex)?;
-                }
                 continue;
             };
             let table_err =
@@ -280,11 +278,14 @@ impl Simulator {
                 effects.push(
                     p.effects
                         .iter()
-                        .filter_map(|e| {
+                        .enumerate()
+                        .take(MAX_EFFECTS)
+                        .filter_map(|(effect, e)| {
                             let cause = data.cause_index(&e.cause)?;
                             let ages: AgeRange = p.effect_ages(e);
                             let lag = p.effect_lag(e);
                             Some(EffectModel {
+                                effect,
                                 cause,
                                 bands: ages.bands(bands).into_iter().map(|b| (b, share)).collect(),
                                 lag: (0..years.len()).map(|j| lag.at(j as f64 + 0.5)).collect(),
@@ -630,7 +631,7 @@ impl SexModel {
             let (Some(ent), Some((_, sizes))) = (&entrants[kprog], &settings[kprog]) else {
                 continue;
             };
-            for (j, e) in self.effects[kprog].iter().enumerate().take(MAX_EFFECTS) {
+            for e in &self.effects[kprog] {
                 // Σₛ entrants(s) · lag(t − s + ½): people effectively reached, as a share.
                 let mut reached = 0.0;
                 for (s, en) in ent.iter().enumerate().take(t + 1) {
@@ -638,15 +639,15 @@ impl SexModel {
                         reached += en * e.lag[t - s];
                     }
                 }
-                let strength = reached * sizes.adherence * sizes.per_effect[j];
+                let strength = reached * sizes.adherence * sizes.per_effect[e.effect];
                 if strength <= 0.0 {
                     continue;
                 }
                 for &(b, share) in &e.bands {
                     let cell = b * nc + e.cause;
-                    let r = (share * strength).min(1.0);
+                    let r = (share * strength).min(MAX_REDUCTION);
                     match cells.iter_mut().find(|(c, _)| *c == cell) {
-                        Some((_, v)) => *v = (*v + r).min(1.0),
+                        Some((_, v)) => *v = (*v + r).min(MAX_REDUCTION),
                         None => cells.push((cell, r)),
                     }
                 }

@@ -71,7 +71,9 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn group(&mut self, bands: BandSet, g: &Group) {
         self.summary.groups += 1;
-        if self.seen_areas.insert(g.area.clone()) && self.summary.areas.len() < AREAS_LISTED {
+        // Area names match whatever their case (as the readers group them).
+        if self.seen_areas.insert(g.area.to_lowercase()) && self.summary.areas.len() < AREAS_LISTED
+        {
             self.summary.areas.push(g.area.clone());
         }
         // Groups that read cleanly can still fail PHE's life-table rules.

@@ -223,6 +223,12 @@ impl Programme {
                 )));
             }
         }
+        if c.target < c.baseline - 1e-12 || c.target > c.max + 1e-12 {
+            out.push(w(&format!(
+                "coverage target {} must lie between baseline {} and max {}",
+                c.target, c.baseline, c.max
+            )));
+        }
         if c.max < c.baseline {
             out.push(w(&format!(
                 "coverage max {} is below baseline {}",
