@@ -92,6 +92,33 @@ fn line_of(text: &str, needle: &str) -> Option<u64> {
 
 /// Parse scenario text (any supported version) and check its numbers.
 pub fn parse(path: &Path, text: &str) -> Result<Scenario, Problems> {
+    let scenario = parse_unchecked(path, text)?;
+    let problems = content_problems(path, text, &scenario);
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok(scenario)
+    }
+}
+
+/// Every problem with a parsed scenario's numbers, located at its programme or milestone.
+fn content_problems(path: &Path, text: &str, scenario: &Scenario) -> Problems {
+    let mut problems = Problems::default();
+    for p in scenario.check() {
+        let line = match &p.anchor {
+            Anchor::Programme(id) => line_of(text, &format!("\"{id}\"")),
+            Anchor::Milestone(name) => line_of(text, &format!("\"{name}\"")),
+            Anchor::Top => None,
+        };
+        let mut prob = Problem::error(path, Rule::ScenarioInvalid, p.message);
+        prob.line = line;
+        problems.push(prob);
+    }
+    problems
+}
+
+/// Parse scenario text: syntax and version only.
+pub fn parse_unchecked(path: &Path, text: &str) -> Result<Scenario, Problems> {
     let mut problems = Problems::default();
     let version = match options().from_str::<ron::Value>(text) {
         Err(e) => {
@@ -140,21 +167,7 @@ pub fn parse(path: &Path, text: &str) -> Result<Scenario, Problems> {
             return Err(problems);
         }
     };
-    for p in scenario.check() {
-        let line = match &p.anchor {
-            Anchor::Programme(id) => line_of(text, &format!("\"{id}\"")),
-            Anchor::Milestone(name) => line_of(text, &format!("\"{name}\"")),
-            Anchor::Top => None,
-        };
-        let mut prob = Problem::error(path, Rule::ScenarioInvalid, p.message);
-        prob.line = line;
-        problems.push(prob);
-    }
-    if problems.has_errors() {
-        Err(problems)
-    } else {
-        Ok(scenario)
-    }
+    Ok(scenario)
 }
 
 /// Paths of a scenario's data files, resolved against the scenario's folder.
@@ -167,6 +180,29 @@ pub fn data_paths(scenario_path: &Path, source: &DataSource) -> Option<(PathBuf,
         }
         DataSource::Embedded(_) => None,
     }
+}
+
+/// For editing in the app: syntax and version errors stop the load, but problems with the
+/// scenario's numbers come back with it (as warnings) so the user can open the file and fix
+/// them — a file saved mid-edit always reopens. The command line stays strict ([`load`]).
+pub fn load_for_editing(path: &Path) -> Result<LoadedScenario, Problems> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let mut p = Problems::default();
+        p.push(Problem::error(
+            path,
+            Rule::CannotRead,
+            format!("cannot read the scenario: {e}"),
+        ));
+        p
+    })?;
+    let scenario = parse_unchecked(path, &text)?;
+    let content = content_problems(path, &text, &scenario);
+    let mut loaded = load_data(path, scenario, &text)?;
+    for mut p in content.list {
+        p.severity = crate::data::Severity::Warning;
+        loaded.problems.push(p);
+    }
+    Ok(loaded)
 }
 
 /// Read a scenario file and its area data; every problem is located.

@@ -108,7 +108,8 @@ pub fn countdown(
     idx: usize,
 ) -> Option<Countdown> {
     let m = s.milestones.get(idx)?;
-    let rep = r.milestones.get(idx)?;
+    // Matched by label, not position: results may trail an edit that added or removed one.
+    let rep = r.milestones.iter().find(|x| x.result.label == m.label())?;
     let x = &rep.result;
     let mut history: Vec<(f64, f64)> = s
         .history

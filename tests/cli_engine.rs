@@ -592,6 +592,13 @@ fn usage_errors_exit_2() {
         .code(2)
         .stderr(predicates::str::contains("causes there: chd, other"));
     lifegap().args(["no-such-command"]).assert().code(2);
+    // Every-group mode with a filter that matches nothing is a usage error too.
+    lifegap()
+        .args(["life-table", "--data"])
+        .arg(&file)
+        .args(["--area", "Nowhere"])
+        .assert()
+        .code(2);
     // A small population has no life table: reported, exit 1.
     let small = write(
         dir.path(),

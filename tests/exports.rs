@@ -269,7 +269,9 @@ fn png_charts_have_the_size_asked_for() {
 
 #[test]
 fn csv_tables_round_trip_to_the_models_numbers() {
-    let owned = Owned::new(&shipped()[0], 100);
+    let mut owned = Owned::new(&shipped()[0], 100);
+    // A name with a comma and quotes stays one cell.
+    owned.results.milestones[0].result.name = "2010 target, \"PSA\"".into();
     let dir = tempfile::tempdir().unwrap();
     let n = lifegap::export::tables::write_all(
         dir.path(),
@@ -295,6 +297,7 @@ fn csv_tables_round_trip_to_the_models_numbers() {
     };
     let ms = read("milestones.csv");
     assert_eq!(ms.len(), owned.results.milestones.len());
+    assert_eq!(ms[0]["milestone"], "2010 target, \"PSA\"");
     for (row, m) in ms.iter().zip(&owned.results.milestones) {
         // Full precision: the text reads back as exactly the same number.
         assert_eq!(row["with"].parse::<f64>().unwrap(), m.result.with);

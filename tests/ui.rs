@@ -1,6 +1,7 @@
 //! Headless UI tests (egui_kittest, no display, no GPU): the real app, driven through its
 //! accessibility tree as a screen reader would.
 
+use assert_cmd::Command;
 use egui::accesskit::Role;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
@@ -409,4 +410,47 @@ fn action_plan_is_edited_in_a_table() {
             .is_none()
     );
     assert!(h.query_all_by_label("Shares add up to 100%").count() >= 1);
+}
+
+#[test]
+fn a_failed_open_keeps_the_document_and_an_invalid_save_reopens() {
+    let mut h = open(&demo());
+    let before = h.state().doc.as_ref().unwrap().scenario.clone();
+    // Opening a file that does not exist shows the error panel; the scenario is still there.
+    h.state_mut().open_scenario(Path::new("/no/such/file.ron"));
+    h.run();
+    assert!(h.state().error.is_some());
+    h.get_by_label("Back to the scenario").click();
+    h.run();
+    assert!(h.state().error.is_none());
+    assert_eq!(h.state().doc.as_ref().unwrap().scenario, before);
+    // Make the scenario invalid (low above the value), save it anyway, and reopen it.
+    h.state_mut().doc.as_mut().unwrap().scenario.programmes[0]
+        .adherence
+        .low = 0.99;
+    h.run();
+    assert!(
+        h.state().doc.as_ref().unwrap().problem.is_some(),
+        "the problem is shown"
+    );
+    assert!(
+        h.state().doc.as_ref().unwrap().board().is_none(),
+        "no export mixes old numbers with new text"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("half-done.ron");
+    h.state_mut().save_to(&path);
+    h.run();
+    let again = open(&path);
+    let doc = again.state().doc.as_ref().expect("reopens for editing");
+    assert_eq!(doc.scenario.programmes[0].adherence.low, 0.99);
+    assert!(doc.problem.is_some());
+    // The strict command line still refuses it, with the location.
+    Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("adherence"));
 }

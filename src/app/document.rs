@@ -1,5 +1,9 @@
 //! The working document: the scenario being edited, its data, and everything computed from
 //! it. Every number on screen comes from `results` (the model), never from UI code.
+//!
+//! In memory the scenario names its data files by absolute path, so undo, autosave and Save
+//! As into another folder can never leave a broken relative path; the file on disk gets a path
+//! relative to its own folder when it is written.
 
 use crate::data::Problems;
 use crate::model::area::{AreaData, Sex};
@@ -31,11 +35,16 @@ pub struct Document {
     pub uncertainty: Option<Uncertainty>,
     /// The scenario the uncertainty is for.
     pub uncertainty_for: Option<Scenario>,
+    /// Recovered after a crash: unsaved until the user saves, whatever it is compared with.
+    pub recovered: bool,
 }
 
 impl Document {
     pub fn from_loaded(l: LoadedScenario) -> Document {
-        Document::new(l.scenario, Some(l.path), l.data, l.problems)
+        let path = std::fs::canonicalize(&l.path).unwrap_or(l.path);
+        let mut scenario = l.scenario;
+        scenario.data = absolute_source(&path, &scenario.data);
+        Document::new(scenario, Some(path), l.data, l.problems)
     }
 
     pub fn new(
@@ -58,11 +67,23 @@ impl Document {
             problem: None,
             uncertainty: None,
             uncertainty_for: None,
+            recovered: false,
         }
     }
 
     pub fn is_dirty(&self) -> bool {
-        self.scenario != self.saved || self.path.is_none()
+        self.recovered || self.scenario != self.saved || self.path.is_none()
+    }
+
+    /// Results that belong to the scenario as it is now (None while the current edits cannot
+    /// be computed: screens then show the last results, marked as such, but nothing acts on
+    /// them).
+    pub fn current_results(&self) -> Option<&ScenarioResults> {
+        if self.problem.is_some() {
+            None
+        } else {
+            self.results.as_ref()
+        }
     }
 
     pub fn title(&self) -> String {
@@ -96,6 +117,8 @@ impl Document {
             self.base = base_figures(&self.scenario, &self.data);
         }
         self.computed_for = Some(self.scenario.clone());
+        // The simulator must always match the scenario: drop it until the edits compute.
+        self.sim = None;
         match Simulator::new(&self.scenario, &self.data) {
             Err(e) => self.problem = Some(e.to_string()),
             Ok(sim) => {
@@ -120,16 +143,16 @@ impl Document {
             .flatten()
     }
 
-    /// Save to `path` atomically; the data path is rewritten relative to the new folder.
+    /// Save to `path` atomically; the file names its data relative to its own folder.
     pub fn save_as(&mut self, path: &Path) -> std::io::Result<()> {
         let mut s = self.scenario.clone();
-        if let Some(old) = self.data_files() {
-            s.data = relative_source(path, old);
+        if let Some(files) = self.data_files() {
+            s.data = relative_source(path, files);
         }
         scenario_file::save(path, &s)?;
-        self.scenario = s.clone();
-        self.saved = s;
-        self.path = Some(path.to_path_buf());
+        self.saved = self.scenario.clone();
+        self.path = Some(std::fs::canonicalize(path).unwrap_or(path.to_path_buf()));
+        self.recovered = false;
         Ok(())
     }
 
@@ -143,6 +166,20 @@ impl Document {
             let abs = |p: PathBuf| std::fs::canonicalize(&p).unwrap_or(p);
             (abs(a), b.map(abs))
         })
+    }
+}
+
+/// The same data source with absolute paths (relative ones are resolved against the folder of
+/// `scenario_path`).
+pub fn absolute_source(scenario_path: &Path, source: &DataSource) -> DataSource {
+    let abs = |p: PathBuf| std::fs::canonicalize(&p).unwrap_or(p).display().to_string();
+    match scenario_file::data_paths(scenario_path, source) {
+        None => source.clone(),
+        Some((data, None)) => DataSource::Wide(abs(data)),
+        Some((data, Some(pop))) => DataSource::Long {
+            deaths: abs(data),
+            population: abs(pop),
+        },
     }
 }
 
@@ -182,11 +219,12 @@ pub fn relative_path(from: &Path, target: &Path) -> PathBuf {
 }
 
 impl Document {
-    /// The document's figures as an export board.
+    /// The document's figures as an export board (None while the edits cannot be computed,
+    /// so an export never mixes current text with old numbers).
     pub fn board(&self) -> Option<crate::export::board::Board<'_>> {
         Some(crate::export::board::Board {
             scenario: &self.scenario,
-            results: self.results.as_ref()?,
+            results: self.current_results()?,
             uncertainty: self.current_uncertainty(),
             base: self.base.iter().map(BaseFigures::borrow).collect(),
             provenance: &self.data.provenance,

@@ -55,25 +55,45 @@ impl LifegapApp {
     }
 
     /// Open a scenario; on failure show the error panel with every located problem.
+    /// The current document is kept when the file cannot be opened.
     pub fn open_scenario(&mut self, path: &Path) {
-        match scenario_file::load(path) {
+        match scenario_file::load_for_editing(path) {
             Ok(l) => {
                 self.settings.remember(path);
+                let warnings = l
+                    .problems
+                    .list
+                    .iter()
+                    .filter(|p| p.rule == crate::data::Rule::ScenarioInvalid)
+                    .count();
                 let doc = Document::from_loaded(l);
-                self.undo.reset(&doc.scenario);
-                if let Some(a) = &mut self.autosave {
-                    a.clear();
+                self.replace_document(doc);
+                if warnings > 0 {
+                    self.flash(format!(
+                        "Opened {} with {warnings} problem(s) to fix: see the status bar",
+                        path.display()
+                    ));
+                } else {
+                    self.flash(format!("Opened {}", path.display()));
                 }
-                self.doc = Some(doc);
-                self.error = None;
-                self.mc = None;
-                self.flash(format!("Opened {}", path.display()));
             }
             Err(problems) => {
-                self.doc = None;
                 self.error = Some((format!("Could not open {}", path.display()), problems));
             }
         }
+    }
+
+    /// Swap in a new document: fresh undo history, no stale background work, and the old
+    /// document's autosave is no longer needed (the user saved or chose not to).
+    pub fn replace_document(&mut self, doc: Document) {
+        self.undo.reset(&doc.scenario);
+        if let Some(a) = &mut self.autosave {
+            a.clear();
+        }
+        self.doc = Some(doc);
+        self.error = None;
+        self.mc = None;
+        self.ui_state.milestone = 0;
     }
 
     /// Read an area file and ask which area and comparator to use.
@@ -100,7 +120,6 @@ impl LifegapApp {
                 }));
             }
             Err(problems) => {
-                self.doc = None;
                 self.error = Some((
                     format!("Could not read area data {}", path.display()),
                     problems,
@@ -115,10 +134,7 @@ impl LifegapApp {
         let abs = std::fs::canonicalize(&n.path).unwrap_or(n.path.clone());
         s.data = DataSource::Wide(abs.display().to_string());
         let doc = Document::new(s, None, n.loaded.data, n.loaded.problems);
-        self.undo.reset(&doc.scenario);
-        self.doc = Some(doc);
-        self.error = None;
-        self.mc = None;
+        self.replace_document(doc);
         self.flash("New scenario: set programmes and milestones, then File ▸ Save as");
     }
 
@@ -154,6 +170,9 @@ impl LifegapApp {
                 let saved = doc.saved.clone();
                 let mut new = Document::new(s, path_keep, l.data, l.problems);
                 new.saved = saved;
+                // The data changed under the scenario: undo cannot take the path back without
+                // the data, so the history starts again here.
+                self.undo.reset(&new.scenario);
                 self.doc = Some(new);
                 self.mc = None;
                 self.flash(format!("Area data now from {}", path.display()));
@@ -219,6 +238,8 @@ impl LifegapApp {
                 {
                     fp.path = p.display().to_string();
                     fp.confirmed = true;
+                    // Native save dialogs ask about replacing a file themselves.
+                    fp.overwrite_ok = true;
                 }
             }
             None => {

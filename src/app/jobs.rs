@@ -57,9 +57,15 @@ impl McJob {
         self.cancel.store(true, Ordering::Relaxed);
     }
 
-    /// The finished result: `Some(Ok(None))` when cancelled.
+    /// The finished result: `Some(Ok(None))` when cancelled, an error if the worker died.
     pub fn poll(&self) -> Option<Result<Option<Uncertainty>, String>> {
-        self.rx.try_recv().ok()
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(std::sync::mpsc::TryRecvError::Empty) => None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Some(Err("the uncertainty worker stopped unexpectedly".into()))
+            }
+        }
     }
 }
 

@@ -146,6 +146,10 @@ pub struct LifegapApp {
     pub present: Option<present::Presentation>,
     /// Which monitor presentations go to.
     pub present_on: present::Monitor,
+    /// The user chose to quit without saving: the autosave goes with the window.
+    pub discard_on_exit: bool,
+    /// A chart export writing on a worker thread.
+    pub export_rx: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
 }
 
 impl LifegapApp {
@@ -178,6 +182,8 @@ impl LifegapApp {
             screenshot: None,
             present: None,
             present_on: present::Monitor::ThisScreen,
+            discard_on_exit: false,
+            export_rx: None,
         }
     }
 
@@ -255,7 +261,7 @@ impl LifegapApp {
         if pressed(&NEW) {
             self.request(files::Action::NewFromDataPrompt);
         }
-        if pressed(&PRESENT) {
+        if pressed(&PRESENT) && self.present.is_none() {
             self.start_presentation(ctx);
         }
         if pressed(&HELP) {
@@ -395,8 +401,12 @@ impl eframe::App for LifegapApp {
         if self.modal.is_none() {
             self.shortcuts(&ctx);
         }
-        self.dropped_files(&ctx);
+        if self.modal.is_none() {
+            // A drop while a prompt is open (e.g. recovery) waits for the prompt's answer.
+            self.dropped_files(&ctx);
+        }
         self.poll_dialogs(&ctx);
+        self.poll_export(&ctx);
         self.refresh(&ctx);
         if self.present.is_some() {
             present::draw(self, ui);
@@ -440,12 +450,11 @@ impl eframe::App for LifegapApp {
     }
 
     fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
-        // A clean exit after the unsaved-changes prompt: nothing left to recover.
+        // The autosave is removed only when nothing unsaved remains, or the user chose not to
+        // keep it; closing with a recovery prompt still up, or after a crash, leaves it.
+        let clean = self.doc.as_ref().is_some_and(|d| !d.is_dirty());
         if let Some(a) = &mut self.autosave
-            && self
-                .doc
-                .as_ref()
-                .is_none_or(|d| !d.is_dirty() || self.allow_close)
+            && (clean || self.discard_on_exit)
         {
             a.clear();
         }

@@ -18,6 +18,8 @@ pub struct FilePrompt {
     /// Set when a native dialog answered: the prompt completes next frame.
     pub confirmed: bool,
     pub note: Option<String>,
+    /// The user has been told the file exists and pressed Save again.
+    pub overwrite_ok: bool,
 }
 
 impl FilePrompt {
@@ -27,6 +29,7 @@ impl FilePrompt {
             path: path.to_string(),
             confirmed: false,
             note: None,
+            overwrite_ok: false,
         }
     }
 }
@@ -82,9 +85,41 @@ fn buttons_row(ui: &mut egui::Ui, add: impl FnOnce(&mut egui::Ui)) {
     ui.horizontal(add);
 }
 
+/// A confirmed path, or None (with a note) when it needs another look: saved files get their
+/// extension, and replacing an existing file takes a second press.
+fn accept(fp: &mut FilePrompt) -> Option<PathBuf> {
+    fp.confirmed = false;
+    let mut path = PathBuf::from(fp.path.trim());
+    if path.as_os_str().is_empty() {
+        return None;
+    }
+    let ext = match fp.purpose {
+        Purpose::SaveScenario => Some("ron"),
+        Purpose::Export(e) => Some(e),
+        _ => None,
+    };
+    if let Some(e) = ext {
+        if path.extension().is_none() {
+            path.set_extension(e);
+            fp.path = path.display().to_string();
+        }
+        if path.is_file() && !fp.overwrite_ok {
+            fp.overwrite_ok = true;
+            fp.note = Some(format!(
+                "{} exists: press Save again to replace it",
+                path.display()
+            ));
+            return None;
+        }
+    }
+    Some(path)
+}
+
 fn file_prompt(app: &mut LifegapApp, ctx: &egui::Context, fp: &mut FilePrompt) -> Outcome {
-    if fp.confirmed && !fp.path.trim().is_empty() {
-        let (purpose, path) = (fp.purpose, PathBuf::from(fp.path.trim()));
+    if fp.confirmed
+        && let Some(path) = accept(fp)
+    {
+        let purpose = fp.purpose;
         return Outcome::Then(Box::new(move |app| app.confirm_file(purpose, path)));
     }
     let mut outcome = Outcome::Keep;
@@ -100,7 +135,13 @@ fn file_prompt(app: &mut LifegapApp, ctx: &egui::Context, fp: &mut FilePrompt) -
                 .hint_text("/path/to/file"),
         );
         let edit = edit.accessible_name("File path");
-        if edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+        if edit.changed() {
+            fp.overwrite_ok = false;
+        }
+        if edit.lost_focus()
+            && ui.input(|i| i.key_pressed(egui::Key::Enter))
+            && !fp.path.trim().is_empty()
+        {
             fp.confirmed = true;
         }
         if let Some(n) = &fp.note {
@@ -148,8 +189,10 @@ fn file_prompt(app: &mut LifegapApp, ctx: &egui::Context, fp: &mut FilePrompt) -
     if resp.should_close() {
         return Outcome::Close;
     }
-    if fp.confirmed && !fp.path.trim().is_empty() {
-        let (purpose, path) = (fp.purpose, PathBuf::from(fp.path.trim()));
+    if fp.confirmed
+        && let Some(path) = accept(fp)
+    {
+        let purpose = fp.purpose;
         return Outcome::Then(Box::new(move |app| app.confirm_file(purpose, path)));
     }
     outcome
@@ -172,13 +215,12 @@ fn unsaved(ctx: &egui::Context, action: &Action) -> Outcome {
                 }));
             }
             if ui.button("Don't save").clicked() {
+                // Nothing is marked clean here: the edits stay (and stay autosaved) until the
+                // action actually replaces the document, or the window actually closes.
                 let a = action.clone();
                 outcome = Outcome::Then(Box::new(move |app| {
-                    if let Some(d) = &mut app.doc {
-                        d.saved = d.scenario.clone();
-                    }
-                    if let Some(a) = &mut app.autosave {
-                        a.clear();
+                    if a == Action::Quit {
+                        app.discard_on_exit = true;
                     }
                     app.perform(a);
                 }));
@@ -207,16 +249,17 @@ fn recover(ctx: &egui::Context, r: &Recovery) -> Outcome {
             if ui.button("Recover").clicked() {
                 let r = r.clone();
                 outcome = Outcome::Then(Box::new(move |app| {
-                    match crate::scenario_file::load(&r.scenario_file) {
+                    match crate::scenario_file::load_for_editing(&r.scenario_file) {
                         Ok(l) => {
                             let mut doc = Document::from_loaded(l);
-                            // It belongs to its original file, with the changes unsaved.
+                            // It belongs to its original file, and stays unsaved until the user
+                            // saves it (the autosave is kept till then).
                             doc.path = r.original.clone();
+                            doc.recovered = true;
                             if let Some(orig) = &r.original
-                                && let Ok(saved) = crate::scenario_file::load(orig)
+                                && let Ok(saved) = crate::scenario_file::load_for_editing(orig)
                             {
-                                doc.saved = saved.scenario;
-                                doc.scenario.data = doc.saved.data.clone();
+                                doc.saved = Document::from_loaded(saved).scenario;
                             }
                             app.undo.reset(&doc.scenario);
                             app.doc = Some(doc);

@@ -114,7 +114,13 @@ impl Default for ChartSize {
 pub fn export_menu(app: &mut LifegapApp, ui: &mut Ui) {
     use super::dialogs::Purpose;
     use super::modals::{FilePrompt, Modal};
-    let has = app.doc.is_some();
+    // Nothing is exported while the edits cannot be computed (an export never mixes the
+    // current text with the last results), nor while a chart export is still writing.
+    let has = app
+        .doc
+        .as_ref()
+        .is_some_and(|d| d.current_results().is_some())
+        && app.export_rx.is_none();
     let start = |app: &mut LifegapApp, job: ExportJob, purpose: Purpose, name: &str| {
         app.ui_state.pending_export = Some(job);
         app.modal = Some(Modal::File(FilePrompt::new(purpose, name)));
@@ -144,14 +150,14 @@ pub fn export_menu(app: &mut LifegapApp, ui: &mut Ui) {
     ui.horizontal(|ui| {
         let size = &mut app.ui_state.chart_size;
         ui.label("Chart size");
-        ui.add(egui::DragValue::new(&mut size.width).range(400..=6000))
+        ui.add(egui::DragValue::new(&mut size.width).range(400..=3200))
             .accessible_name("Chart width");
         ui.label("×");
-        ui.add(egui::DragValue::new(&mut size.height).range(300..=4000))
+        ui.add(egui::DragValue::new(&mut size.height).range(300..=2400))
             .accessible_name("Chart height");
         ui.add(
             egui::DragValue::new(&mut size.scale)
-                .range(1.0..=4.0)
+                .range(1.0..=2.0)
                 .speed(0.1)
                 .prefix("PNG ×"),
         )
@@ -191,7 +197,18 @@ impl LifegapApp {
             )
             .map(|n| format!("Exported {n} tables to {}", path.display()))
             .map_err(|e| e.to_string()),
-            ExportJob::Charts => export_charts(&board, path, size),
+            ExportJob::Charts => {
+                // Charts are laid out here (cheap) and rendered and written on a worker, so
+                // large PNGs never freeze the window.
+                let charts = crate::export::charts::all(&board);
+                let (tx, rx) = std::sync::mpsc::channel();
+                let dir = path.to_path_buf();
+                std::thread::spawn(move || {
+                    let _ = tx.send(write_charts(&charts, &dir, size));
+                });
+                self.export_rx = Some(rx);
+                Ok("Exporting charts…".to_string())
+            }
             ExportJob::Report => crate::export::report::html(&board).and_then(|html| {
                 crate::atomic::write(path, html.as_bytes())
                     .map(|_| {
@@ -211,15 +228,14 @@ impl LifegapApp {
 }
 
 /// Every chart as SVG and PNG into `dir`.
-pub fn export_charts(
-    board: &crate::export::board::Board,
+pub fn write_charts(
+    charts: &[crate::export::charts::Chart],
     dir: &std::path::Path,
     size: ChartSize,
 ) -> Result<String, String> {
-    use crate::export::charts::{all, png, svg};
+    use crate::export::charts::{png, svg};
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
-    let charts = all(board);
-    for c in &charts {
+    for c in charts {
         let text = svg(c, size.width, size.height)?;
         crate::atomic::write(&dir.join(format!("{}.svg", c.id)), text.as_bytes())
             .map_err(|e| e.to_string())?;
@@ -232,4 +248,28 @@ pub fn export_charts(
         charts.len(),
         dir.display()
     ))
+}
+
+impl LifegapApp {
+    /// A finished background chart export's message.
+    pub fn poll_export(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.export_rx else { return };
+        match rx.try_recv() {
+            Ok(Ok(msg)) => {
+                self.export_rx = None;
+                self.flash(msg);
+            }
+            Ok(Err(e)) => {
+                self.export_rx = None;
+                self.flash(format!("Export failed: {e}"));
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => {
+                ctx.request_repaint_after(std::time::Duration::from_millis(200))
+            }
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                self.export_rx = None;
+                self.flash("Export failed: the export worker stopped");
+            }
+        }
+    }
 }

@@ -361,9 +361,12 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
             scale,
             draws,
         } => {
-            if !(0.25..=8.0).contains(&scale) || width < 200 || height < 150 {
+            if !(0.25..=8.0).contains(&scale)
+                || !(200..=10_000).contains(&width)
+                || !(150..=10_000).contains(&height)
+            {
                 eprintln!(
-                    "error: --width ≥ 200, --height ≥ 150 and --scale between 0.25 and 8, please"
+                    "error: --width 200–10000, --height 150–10000 and --scale 0.25–8, please"
                 );
                 return Some(ExitCode::from(exit::USAGE));
             }

@@ -41,6 +41,29 @@ impl<W: Write> Csv<W> {
     }
 }
 
+/// Write text to stdout. A reader that stops early (`| head`) is not an error: `Ok(false)`
+/// says output was cut off; other failures are errors.
+pub fn say(text: &str) -> io::Result<bool> {
+    let mut lock = io::stdout().lock();
+    match lock.write_all(text.as_bytes()).and_then(|_| lock.flush()) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+/// Exit code after writing output: broken pipes are fine, other write errors are not.
+pub fn exit_after(res: io::Result<()>, ok: u8) -> u8 {
+    match res {
+        Ok(()) => ok,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ok,
+        Err(e) => {
+            eprintln!("error: {e}");
+            super::exit::BAD_INPUT
+        }
+    }
+}
+
 /// Print a JSON value on stdout.
 pub fn json<T: serde::Serialize>(value: &T) -> io::Result<()> {
     let out = io::stdout();

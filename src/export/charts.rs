@@ -225,7 +225,12 @@ pub fn svg(chart: &Chart, w: u32, h: u32) -> ChartResult<String> {
 pub fn png(chart: &Chart, w: u32, h: u32, scale: f64) -> ChartResult<Vec<u8>> {
     fonts();
     let (pw, ph) = ((w as f64 * scale) as u32, (h as f64 * scale) as u32);
-    let mut rgb_buf = vec![255u8; (pw * ph * 3) as usize];
+    let bytes = (pw as usize)
+        .checked_mul(ph as usize)
+        .and_then(|n| n.checked_mul(3))
+        .filter(|n| *n <= 1 << 30)
+        .ok_or_else(|| format!("a {pw}×{ph} image is too large (at most 1 GB of pixels)"))?;
+    let mut rgb_buf = vec![255u8; bytes];
     {
         let root = BitMapBackend::with_buffer(&mut rgb_buf, (pw, ph)).into_drawing_area();
         draw(&root, chart, scale)?;

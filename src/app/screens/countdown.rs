@@ -66,9 +66,25 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
     }
     let doc = app.doc.as_ref().expect("checked");
     let s = &doc.scenario;
+    // While the edits cannot be computed the last results stay up, marked, and only where
+    // they still match a milestone by name.
     let results = doc.results.as_ref();
-    if let (Some(r), Some(m)) = (results, s.milestones.get(idx)) {
-        let rep = &r.milestones[idx];
+    if doc.problem.is_some() {
+        ui.colored_label(
+            theme::TARGET,
+            "These are the results of the last settings that could be computed: fix the problem in the status bar.",
+        );
+    }
+    let rep_of = |r: &'_ crate::model::results::ScenarioResults,
+                  m: &crate::model::scenario::Milestone| {
+        r.milestones
+            .iter()
+            .position(|x| x.result.label == m.label())
+    };
+    if let (Some(r), Some(m)) = (results, s.milestones.get(idx))
+        && let Some(ridx) = rep_of(r, m)
+    {
+        let rep = &r.milestones[ridx];
         let x = &rep.result;
         let u = doc
             .current_uncertainty()
@@ -149,7 +165,10 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
 
         ui.horizontal(|ui| {
             if ui
-                .button("What does it take?")
+                .add_enabled(
+                    doc.problem.is_none() && doc.sim.is_some(),
+                    egui::Button::new("What does it take?"),
+                )
                 .on_hover_text("Scale the enabled programmes together, and find the cheapest mix")
                 .clicked()
                 && let Some(sim) = &doc.sim

@@ -49,7 +49,10 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
         .show(ui, |ui| nav(app, ui));
     egui::CentralPanel::default().show(ui, |ui| {
         if let Some((what, problems)) = &app.error {
-            error_panel(ui, what, problems);
+            let back = app.doc.is_some();
+            if error_panel(ui, what, problems, back) {
+                app.error = None;
+            }
             return;
         }
         if app.doc.is_none() {
@@ -269,7 +272,15 @@ fn status_bar(app: &mut LifegapApp, ui: &mut Ui) {
     });
 }
 
-fn error_panel(ui: &mut Ui, what: &str, problems: &crate::data::Problems) {
+/// The located problems of a file that could not be read; true when the user goes back to the
+/// scenario that is still open.
+fn error_panel(
+    ui: &mut Ui,
+    what: &str,
+    problems: &crate::data::Problems,
+    can_go_back: bool,
+) -> bool {
+    let mut back = false;
     ui.heading(RichText::new(what).color(super::theme::TARGET));
     ui.label(format!(
         "{} error(s), {} warning(s). Each names the file, line and column, and the rule broken:",
@@ -295,6 +306,10 @@ fn error_panel(ui: &mut Ui, what: &str, problems: &crate::data::Problems) {
     });
     ui.add_space(8.0);
     ui.label("Fix the file and open it again (File ▸ Open…), or open another.");
+    if can_go_back && ui.button("Back to the scenario").clicked() {
+        back = true;
+    }
+    back
 }
 
 fn welcome(app: &mut LifegapApp, ui: &mut Ui) {

@@ -73,12 +73,14 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
         ui.selectable_value(&mut app.ui_state.slide_people, false, "% of eligible");
         ui.selectable_value(&mut app.ui_state.slide_people, true, "people");
         if ui.button("Add custom programme").clicked() {
+            // One more than the largest custom number in use, so ids never repeat.
             let n = doc
                 .scenario
                 .programmes
                 .iter()
-                .filter(|p| p.id.starts_with("custom"))
-                .count()
+                .filter_map(|p| p.id.strip_prefix("custom_")?.parse::<usize>().ok())
+                .max()
+                .unwrap_or(0)
                 + 1;
             doc.scenario.programmes.push(library::custom(
                 &format!("custom_{n}"),
@@ -91,7 +93,8 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
     let causes = doc.data.causes.clone();
     let mut remove = None;
     for (k, p) in doc.scenario.programmes.iter_mut().enumerate() {
-        let summary = summaries.get(k);
+        // Matched by id: results may trail an edit that added or removed a programme.
+        let summary = summaries.iter().find(|x| x.id == p.id);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
             card(ui, p, summary, slide_people, &causes, &mut remove, k);
@@ -99,7 +102,12 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
         ui.add_space(4.0);
     }
     if let Some(k) = remove {
-        doc.scenario.programmes.remove(k);
+        let gone = doc.scenario.programmes.remove(k);
+        // Its delivery plan goes with it.
+        doc.scenario
+            .action_plan
+            .programmes
+            .retain(|p| p.programme != gone.id);
     }
     ui.label(RichText::new("Deaths postponed are within the period shown, not lives saved for ever. Gains are credited over the headline milestone's period.").small());
 }

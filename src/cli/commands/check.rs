@@ -2,6 +2,7 @@
 
 use super::scenario_common::{load, simulator};
 use crate::cli::exit;
+use crate::cli::output::say;
 use std::path::Path;
 
 pub fn run(path: &Path) -> u8 {
@@ -15,7 +16,7 @@ pub fn run(path: &Path) -> u8 {
     };
     let s = &loaded.scenario;
     let enabled = s.programmes.iter().filter(|p| p.enabled).count();
-    println!(
+    let line = format!(
         "ok: {}: '{}' — {} vs {}, base {}, years {}, {} programme(s) ({} enabled), {} milestone(s), {} sex(es){}",
         path.display(),
         s.name,
@@ -33,6 +34,10 @@ pub fn run(path: &Path) -> u8 {
             ""
         }
     );
+    if let Err(e) = say(&format!("{line}\n")) {
+        eprintln!("error: {e}");
+        return exit::BAD_INPUT;
+    }
     if loaded.problems.has_errors() {
         // Errors in groups the scenario does not use: reported, but the scenario runs.
         eprintln!("note: the data file has errors in groups this scenario does not use");

@@ -55,7 +55,10 @@ pub fn run(path: &Path, dir: &Path, o: &Options) -> u8 {
             }
             n += 1;
         }
-        println!("{}", chart.id);
+        if let Err(e) = crate::cli::output::say(&format!("{}\n", chart.id)) {
+            eprintln!("error: {e}");
+            return exit::BAD_INPUT;
+        }
     }
     eprintln!("wrote {n} file(s) to {}", dir.display());
     exit::OK

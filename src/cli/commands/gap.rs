@@ -42,6 +42,8 @@ pub fn run(
             }
         },
     };
+    // Errors in either file make the input bad (and explain a group not found).
+    let input_errors = input_errors || other.as_ref().is_some_and(|l| l.problems.has_errors());
     let code_for = |c: u8| if input_errors { exit::BAD_INPUT } else { c };
     let local = match find_group(&loaded.data, area, sex) {
         Ok(g) => g,

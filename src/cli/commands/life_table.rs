@@ -57,11 +57,14 @@ struct Printer {
     show_suppressed: bool,
     header_done: bool,
     failed: bool,
+    /// Groups that matched the request (printed or failed).
+    matched: usize,
     json_items: Vec<serde_json::Value>,
 }
 
 impl Printer {
     fn print(&mut self, bands: BandSet, g: &Group, opts: &LifeTableOptions) -> io::Result<()> {
+        self.matched += 1;
         match g.life_table(bands, opts) {
             Err(e) => {
                 eprintln!("error: area '{}', {}: no life table: {e}", g.area, g.sex);
@@ -137,6 +140,7 @@ fn run_inner(
         show_suppressed: table.no_suppress,
         header_done: false,
         failed: false,
+        matched: 0,
         json_items: Vec::new(),
     };
     let single = area.zip(sex);
@@ -189,6 +193,18 @@ fn run_inner(
                 return Ok(exit::BAD_INPUT);
             }
         }
+    }
+    if p.matched == 0 && (area.is_some() || sex.is_some()) {
+        eprintln!(
+            "error: no valid group matches{}{}",
+            area.map(|a| format!(" area '{a}'")).unwrap_or_default(),
+            sex.map(|s| format!(" sex {s}")).unwrap_or_default()
+        );
+        return Ok(if input_errors {
+            exit::BAD_INPUT
+        } else {
+            exit::USAGE
+        });
     }
     if p.json {
         json(&p.json_items)?;

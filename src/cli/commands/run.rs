@@ -50,14 +50,12 @@ pub fn run(
             dir.display()
         );
     }
-    if as_json {
-        if json(&r).is_err() {
-            return exit::BAD_INPUT;
-        }
+    let res = if as_json {
+        json(&r)
     } else {
-        print!("{}", summary(&loaded, &r));
-    }
-    exit::OK
+        crate::cli::output::say(&summary(&loaded, &r)).map(|_| ())
+    };
+    crate::cli::output::exit_after(res, exit::OK)
 }
 
 /// The one-screen text summary.

@@ -150,18 +150,20 @@ struct JsonOut<'a> {
 pub fn run(file: &Path, population: Option<&Path>, as_json: bool) -> u8 {
     let (problems, summary) = check_file(file, population);
     if as_json {
-        if json(&JsonOut {
+        let res = json(&JsonOut {
             summary: &summary,
             problems: &problems.list,
-        })
-        .is_err()
-        {
+        });
+        if crate::cli::output::exit_after(res, exit::OK) != exit::OK {
             return exit::BAD_INPUT;
         }
     } else {
         report(&problems);
         if summary.ok {
-            println!("ok: {}", summary.line());
+            if let Err(e) = crate::cli::output::say(&format!("ok: {}\n", summary.line())) {
+                eprintln!("error: {e}");
+                return exit::BAD_INPUT;
+            }
         } else {
             eprintln!(
                 "{}: {} error(s), {} warning(s)",
