@@ -86,6 +86,11 @@ pub fn percent(x: f64) -> String {
     }
 }
 
+/// An optional value formatted with `f`, or a dash when there is none.
+pub fn or_dash(x: Option<f64>, f: fn(f64) -> String) -> String {
+    x.map(f).unwrap_or_else(|| "–".into())
+}
+
 /// "32 months" / "1 month" / "passed 3 months ago".
 pub fn months_left(m: i32) -> String {
     match m {

@@ -182,11 +182,9 @@ pub fn data_paths(scenario_path: &Path, source: &DataSource) -> Option<(PathBuf,
     }
 }
 
-/// For editing in the app: syntax and version errors stop the load, but problems with the
-/// scenario's numbers come back with it (as warnings) so the user can open the file and fix
-/// them — a file saved mid-edit always reopens. The command line stays strict ([`load`]).
-pub fn load_for_editing(path: &Path) -> Result<LoadedScenario, Problems> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+/// The scenario file's text, or a located problem saying why it cannot be read.
+fn read_text(path: &Path) -> Result<String, Problems> {
+    std::fs::read_to_string(path).map_err(|e| {
         let mut p = Problems::default();
         p.push(Problem::error(
             path,
@@ -194,7 +192,14 @@ pub fn load_for_editing(path: &Path) -> Result<LoadedScenario, Problems> {
             format!("cannot read the scenario: {e}"),
         ));
         p
-    })?;
+    })
+}
+
+/// For editing in the app: syntax and version errors stop the load, but problems with the
+/// scenario's numbers come back with it (as warnings) so the user can open the file and fix
+/// them — a file saved mid-edit always reopens. The command line stays strict ([`load`]).
+pub fn load_for_editing(path: &Path) -> Result<LoadedScenario, Problems> {
+    let text = read_text(path)?;
     let scenario = parse_unchecked(path, &text)?;
     let content = content_problems(path, &text, &scenario);
     let mut loaded = load_data(path, scenario, &text)?;
@@ -207,15 +212,7 @@ pub fn load_for_editing(path: &Path) -> Result<LoadedScenario, Problems> {
 
 /// Read a scenario file and its area data; every problem is located.
 pub fn load(path: &Path) -> Result<LoadedScenario, Problems> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        let mut p = Problems::default();
-        p.push(Problem::error(
-            path,
-            Rule::CannotRead,
-            format!("cannot read the scenario: {e}"),
-        ));
-        p
-    })?;
+    let text = read_text(path)?;
     let scenario = parse(path, &text)?;
     load_data(path, scenario, &text)
 }

@@ -234,14 +234,10 @@ pub fn html(b: &Board) -> Result<String, String> {
             f::deaths(p.deaths_per_year),
             f::gain(p.gain[0]),
             f::gain(p.gain[1]),
-            p.share_of_shortfall[0]
-                .map(f::percent)
-                .unwrap_or_else(|| "–".into()),
-            p.share_of_shortfall[1]
-                .map(f::percent)
-                .unwrap_or_else(|| "–".into()),
+            f::or_dash(p.share_of_shortfall[0], f::percent),
+            f::or_dash(p.share_of_shortfall[1], f::percent),
             f::money(p.cost_per_year),
-            p.cost_per_death.map(f::money).unwrap_or_else(|| "–".into())
+            f::or_dash(p.cost_per_death, f::money)
         );
     }
     o.push_str("</table>\n<h3>Evidence behind each programme</h3>\n<table><tr><th>Programme</th><th>Parameter</th><th class=\"num\">Value (range)</th><th>Source</th><th>What it measures</th></tr>\n");

@@ -182,12 +182,8 @@ fn card(
                 "share of the shortfall, men / women",
                 &format!(
                     "{} / {}",
-                    s.share_of_shortfall[0]
-                        .map(f::percent)
-                        .unwrap_or_else(|| "–".into()),
-                    s.share_of_shortfall[1]
-                        .map(f::percent)
-                        .unwrap_or_else(|| "–".into())
+                    f::or_dash(s.share_of_shortfall[0], f::percent),
+                    f::or_dash(s.share_of_shortfall[1], f::percent)
                 ),
             );
             ui.separator();

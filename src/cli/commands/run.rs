@@ -149,12 +149,8 @@ pub fn summary(l: &LoadedScenario, r: &ScenarioResults) -> String {
             f::deaths(p.deaths_per_year),
             f::gain(p.gain[0]),
             f::gain(p.gain[1]),
-            p.share_of_shortfall[0]
-                .map(f::percent)
-                .unwrap_or_else(|| "–".into()),
-            p.share_of_shortfall[1]
-                .map(f::percent)
-                .unwrap_or_else(|| "–".into()),
+            f::or_dash(p.share_of_shortfall[0], f::percent),
+            f::or_dash(p.share_of_shortfall[1], f::percent),
             f::money(p.cost_per_year)
         );
         total.0 += p.deaths_per_year;
