@@ -27,7 +27,7 @@ fn app() -> Harness<'static, LifegapApp> {
 fn opts() -> SnapshotOptions {
     SnapshotOptions::new()
         .threshold(1.0)
-        .failed_pixel_count_threshold(2000)
+        .max_failed_pixels(2000)
 }
 
 #[test]
