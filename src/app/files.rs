@@ -74,7 +74,11 @@ impl LifegapApp {
                         path.display()
                     ));
                 } else {
-                    self.flash(format!("Opened {}", path.display()));
+                    let name = path
+                        .file_name()
+                        .map(|f| f.to_string_lossy().to_string())
+                        .unwrap_or_default();
+                    self.flash(format!("Opened {name}"));
                 }
             }
             Err(problems) => {

@@ -231,13 +231,18 @@ fn status_bar(app: &mut LifegapApp, ui: &mut Ui) {
     ui.horizontal(|ui| {
         if let Some(doc) = &app.doc {
             let prov = &doc.data.provenance;
+            // The file's name here; its full path on hover and on the Overview.
+            let name = std::path::Path::new(&prov.source)
+                .file_name()
+                .map(|f| f.to_string_lossy().to_string())
+                .unwrap_or_else(|| prov.source.clone());
             ui.label(format!(
-                "Data: {} ({})",
-                prov.source,
+                "Data: {name} ({})",
                 prov.period
                     .clone()
                     .unwrap_or_else(|| doc.scenario.base_period.to_string())
-            ));
+            ))
+            .on_hover_text(&prov.source);
             if let Some(p) = &doc.problem {
                 ui.colored_label(
                     super::theme::TARGET,
