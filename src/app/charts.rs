@@ -52,6 +52,28 @@ fn category_marks(n: usize) -> impl Fn(GridInput) -> Vec<GridMark> {
     }
 }
 
+/// About five evenly spaced value marks at a round step (1, 2 or 5 × 10ⁿ), never faded: a
+/// narrow chart still shows its scale.
+fn value_marks(input: GridInput) -> Vec<GridMark> {
+    let (lo, hi) = input.bounds;
+    let span = (hi - lo).abs().max(1e-12);
+    let raw = span / 5.0;
+    let mag = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * mag)
+        .find(|s| *s >= raw)
+        .unwrap_or(raw);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    (first..=last)
+        .map(|k| GridMark {
+            value: k as f64 * step,
+            step_size: 1000.0,
+        })
+        .collect()
+}
+
 /// Horizontal bars for named contributions, largest at the top.
 /// `items` are (label, value, colour).
 pub fn contribution_bars(
@@ -98,6 +120,10 @@ pub fn contribution_bars(
         })
         .y_axis_min_width(170.0)
         .y_grid_spacer(category_marks(n))
+        .x_grid_spacer(value_marks)
+        .x_axis_formatter(|m: GridMark, _r: &RangeInclusive<f64>| {
+            format!("{}", (m.value * 1000.0).round() / 1000.0)
+        })
         .legend(Legend::default().position(Corner::RightBottom))
         .show(ui, |p| {
             p.bar_chart(
