@@ -616,3 +616,41 @@ fn usage_errors_exit_2() {
         .code(1)
         .stderr(predicates::str::contains("5,000 or fewer"));
 }
+
+#[test]
+fn life_table_reproduces_the_85_plus_austrian_table_with_and_without_silcocks() {
+    let (Some(src), Some(want)) = (
+        read("preston_box31_austria1992_males.csv"),
+        read("austria1992_phe_method_85plus_DERIVED.csv"),
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let mut text = String::from("area,sex,age,population,all_causes\n");
+    for r in &src {
+        text += &format!(
+            "Austria,male,{},{},{}\n",
+            r["startage"], r["population_N"], r["deaths_D"]
+        );
+    }
+    let file = write(dir.path(), "austria.csv", &text);
+    for (flag, col) in [
+        (None, "se_silcocks"),
+        (Some("--no-silcocks"), "se_chiang_no_final_term"),
+    ] {
+        let mut cmd = lifegap();
+        cmd.args(["life-table", "--data"])
+            .arg(&file)
+            .args(["--area", "Austria", "--sex", "m"]);
+        if let Some(f) = flag {
+            cmd.arg(f);
+        }
+        let out = cmd.assert().success();
+        let rows = parse(&out.get_output().stdout);
+        assert_eq!(rows.len(), 19);
+        for (r, w) in rows.iter().zip(&want) {
+            close("e", f(r, "e"), f(w, "e"), 1e-6);
+            close(col, f(r, "se"), f(w, col), 1e-9);
+        }
+    }
+}
