@@ -295,17 +295,10 @@ fn draw_slide(app: &mut LifegapApp, ui: &mut Ui, slide: Slide) {
                 })
                 .unwrap_or_default();
             let max = gains.iter().map(|g| g.1).fold(1e-9, f64::max);
-            let total: f64 = doc
+            let total = doc
                 .results
                 .as_ref()
-                .map(|r| {
-                    r.programmes
-                        .iter()
-                        .filter(|p| p.enabled)
-                        .map(|p| p.gain[sex.index()])
-                        .sum()
-                })
-                .unwrap_or(0.0);
+                .map_or(0.0, |r| r.programme_totals().gain[sex.index()]);
             egui::Grid::new("slide-programmes")
                 .spacing([24.0, 10.0])
                 .show(ui, |ui| {
@@ -338,7 +331,7 @@ fn draw_slide(app: &mut LifegapApp, ui: &mut Ui, slide: Slide) {
                             )
                             .accessible_name(format!("{} scale", p.name));
                         if r.changed() {
-                            c.target = (pct / 100.0).clamp(c.baseline, c.max);
+                            c.set_target(pct / 100.0);
                         }
                         let g = gains.iter().find(|x| x.0 == p.id).map_or(0.0, |x| x.1);
                         ui.label(RichText::new(f::gain(g)).size(22.0).strong());

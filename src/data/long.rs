@@ -90,6 +90,21 @@ fn require(
 }
 
 /// Read a long deaths file and its population file into area data.
+/// The first line holding a deaths cell of the group (in one age band, if given): where an
+/// error about deaths with no population is located.
+fn first_deaths_line(
+    cells: &HashMap<(Key, usize, usize), u64>,
+    key: &Key,
+    slot: Option<usize>,
+) -> u64 {
+    cells
+        .iter()
+        .filter(|((k, s, _), _)| k == key && slot.is_none_or(|slot| slot == *s))
+        .map(|(_, l)| *l)
+        .min()
+        .unwrap_or(0)
+}
+
 pub fn read_long(
     deaths_path: &Path,
     population_path: &Path,
@@ -251,12 +266,7 @@ pub fn read_long(
     });
     for key in deaths.keys() {
         if !pops.contains_key(key) {
-            let first = cells
-                .iter()
-                .filter(|((k, _, _), _)| k == key)
-                .map(|(_, l)| *l)
-                .min()
-                .unwrap_or(0);
+            let first = first_deaths_line(&cells, key, None);
             problems.push(
                 Problem::error(
                     deaths_path,
@@ -315,12 +325,7 @@ pub fn read_long(
                 );
                 g.has_error = true;
             } else if !g.has(s) && total > 0.0 {
-                let first = cells
-                    .iter()
-                    .filter(|((k, slot, _), _)| *k == key && *slot == s)
-                    .map(|(_, l)| *l)
-                    .min()
-                    .unwrap_or(0);
+                let first = first_deaths_line(&cells, &key, Some(s));
                 problems.push(
                     Problem::error(
                         deaths_path,

@@ -75,12 +75,34 @@ pub struct ScenarioResults {
     pub as_of: Date,
 }
 
+/// The enabled programmes added up: attributed figures add across programmes by construction,
+/// so these are the whole plan's, not a double count.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct ProgrammeTotals {
+    pub deaths_per_year: f64,
+    /// e₀ gain over the headline period, men then women.
+    pub gain: [f64; 2],
+    pub cost_per_year: f64,
+}
+
 impl ScenarioResults {
     /// The headline milestone (first for the sex) of a sex.
     pub fn headline_milestone(&self, sex: Sex) -> Option<&MilestoneReport> {
         self.milestones
             .iter()
             .find(|m| m.result.sex == sex && m.result.period == self.headline)
+    }
+
+    /// Totals over the enabled programmes (the "All programmes" row).
+    pub fn programme_totals(&self) -> ProgrammeTotals {
+        let mut t = ProgrammeTotals::default();
+        for p in self.programmes.iter().filter(|p| p.enabled) {
+            t.deaths_per_year += p.deaths_per_year;
+            t.gain[0] += p.gain[0];
+            t.gain[1] += p.gain[1];
+            t.cost_per_year += p.cost_per_year;
+        }
+        t
     }
 }
 
@@ -146,12 +168,7 @@ pub fn compute(
         };
         let required_path =
             super::milestones::required_path(s, m, start_value, result.required, &sim.years);
-        let enabled: Vec<String> = s
-            .programmes
-            .iter()
-            .filter(|p| p.enabled)
-            .map(|p| p.id.clone())
-            .collect();
+        let enabled = s.enabled_programme_ids();
         let seek = if enabled.is_empty() {
             None
         } else {

@@ -330,6 +330,15 @@ impl Scenario {
         self.programmes.iter().find(|p| p.id == id)
     }
 
+    /// Ids of the programmes switched on: the default mix that goal seeking scales together.
+    pub fn enabled_programme_ids(&self) -> Vec<String> {
+        self.programmes
+            .iter()
+            .filter(|p| p.enabled)
+            .map(|p| p.id.clone())
+            .collect()
+    }
+
     pub fn milestone(&self, name: &str) -> Vec<&Milestone> {
         self.milestones
             .iter()

@@ -76,20 +76,9 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
                                 }
                             }
                         }
-                        let deaths: f64 = r
-                            .programmes
-                            .iter()
-                            .filter(|p| p.enabled)
-                            .map(|p| p.deaths_per_year)
-                            .sum();
-                        let cost: f64 = r
-                            .programmes
-                            .iter()
-                            .filter(|p| p.enabled)
-                            .map(|p| p.cost_per_year)
-                            .sum();
-                        ui.label(f::deaths(deaths));
-                        ui.label(f::money(cost));
+                        let total = r.programme_totals();
+                        ui.label(f::deaths(total.deaths_per_year));
+                        ui.label(f::money(total.cost_per_year));
                         ui.end_row();
                     }
                 });

@@ -173,12 +173,7 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
                 .clicked()
                 && let Some(sim) = &doc.sim
             {
-                let ids: Vec<String> = s
-                    .programmes
-                    .iter()
-                    .filter(|p| p.enabled)
-                    .map(|p| p.id.clone())
-                    .collect();
+                let ids = s.enabled_programme_ids();
                 let mut answers = Vec::new();
                 if let Ok(a) = cheapest_mix(sim, s, m) {
                     answers.push(crate::model::goal_seek::GoalSeek {

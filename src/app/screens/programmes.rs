@@ -137,7 +137,7 @@ fn card(
                     .max_decimals(0),
             );
             if r.changed() {
-                c.target = (people / eligible).clamp(c.baseline, c.max);
+                c.set_target(people / eligible);
             }
         } else {
             let mut pct = c.target * 100.0;
@@ -148,7 +148,7 @@ fn card(
                     .max_decimals(1),
             );
             if r.changed() {
-                c.target = (pct / 100.0).clamp(c.baseline, c.max);
+                c.set_target(pct / 100.0);
             }
         }
     });
@@ -358,6 +358,6 @@ fn assumptions(
         let (enabled, target) = (p.enabled, p.coverage.target);
         *p = default;
         p.enabled = enabled;
-        p.coverage.target = target.clamp(p.coverage.baseline, p.coverage.max);
+        p.coverage.set_target(target);
     }
 }

@@ -123,13 +123,7 @@ pub fn run(path: &Path, milestone: &str, mode: Mode, as_json: bool) -> u8 {
 pub fn run_default_mix(path: &Path, milestone: &str, as_json: bool) -> u8 {
     match crate::scenario_file::load(path) {
         Ok(l) => {
-            let ids = l
-                .scenario
-                .programmes
-                .iter()
-                .filter(|p| p.enabled)
-                .map(|p| p.id.clone())
-                .collect();
+            let ids = l.scenario.enabled_programme_ids();
             run(path, milestone, Mode::Mix(ids), as_json)
         }
         Err(p) => {

@@ -139,7 +139,6 @@ pub fn summary(l: &LoadedScenario, r: &ScenarioResults) -> String {
         "\nProgrammes (gains over {}, attributed)   extra people  deaths/yr  men   women  % shortfall m/f    cost/yr",
         r.headline
     );
-    let mut total = (0.0, 0.0, 0.0, 0.0);
     for p in r.programmes.iter().filter(|p| p.enabled) {
         let _ = writeln!(
             o,
@@ -153,21 +152,18 @@ pub fn summary(l: &LoadedScenario, r: &ScenarioResults) -> String {
             f::or_dash(p.share_of_shortfall[1], f::percent),
             f::money(p.cost_per_year)
         );
-        total.0 += p.deaths_per_year;
-        total.1 += p.gain[0];
-        total.2 += p.gain[1];
-        total.3 += p.cost_per_year;
     }
+    let total = r.programme_totals();
     let _ = writeln!(
         o,
         "  {:<40} {:>12} {:>9} {:>5} {:>6}  {:>17} {:>9}",
         "All programmes",
         "",
-        f::deaths(total.0),
-        f::gain(total.1),
-        f::gain(total.2),
+        f::deaths(total.deaths_per_year),
+        f::gain(total.gain[0]),
+        f::gain(total.gain[1]),
         "",
-        f::money(total.3)
+        f::money(total.cost_per_year)
     );
     if let Some(u) = &r.uncertainty {
         let _ = writeln!(

@@ -62,6 +62,14 @@ pub struct Coverage {
     pub ramp_years: f64,
 }
 
+impl Coverage {
+    /// Set the plan's coverage, kept between what is already delivered (baseline) and what is
+    /// feasible (max): every slider and stepper goes through here so none can promise more.
+    pub fn set_target(&mut self, target: f64) {
+        self.target = target.clamp(self.baseline, self.max);
+    }
+}
+
 /// One cause a programme acts on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
