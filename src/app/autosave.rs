@@ -6,8 +6,8 @@
 //! explicit save, removes both. If they are still there at start, the last session ended
 //! without saving and the app offers to recover.
 
-use crate::model::scenario::{DataSource, Scenario};
-use crate::scenario_file;
+use lifegap_core::model::scenario::{DataSource, Scenario};
+use lifegap_core::scenario_file;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -100,7 +100,7 @@ impl Autosave {
                 .map(|d| d.as_secs())
                 .unwrap_or(0),
         };
-        crate::atomic::write(
+        lifegap_core::atomic::write(
             &self.marker(),
             serde_json::to_string(&marker)
                 .unwrap_or_default()

@@ -2,12 +2,12 @@
 //! screenshots show exactly the bounds chosen here.
 
 use super::theme;
-use crate::views::Countdown;
 use egui::{Color32, Ui};
 use egui_plot::{
     Bar, BarChart, Corner, FilledArea, GridInput, GridMark, HLine, Legend, Line, LineStyle, Plot,
     PlotPoints, Points, Text, VLine,
 };
+use lifegap_report::views::Countdown;
 use std::ops::RangeInclusive;
 
 /// A plot with interaction turned off.

@@ -9,37 +9,76 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-/// What the user is choosing.
+/// What the user is choosing a file for. The prompt carries its purpose from start to
+/// finish, so cancelling one can never change what the next one does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
     OpenScenario,
+    /// A saved scenario whose results join the Compare screen.
+    AddToComparison,
     SaveScenario,
-    OpenData,
-    /// Save an export with this extension ("png", "svg", "csv", "html").
-    Export(&'static str),
-    ChooseFolder,
+    /// Area data for a new scenario.
+    NewFromData,
+    /// Area data to replace the current scenario's.
+    ImportData,
+    /// The board pack as one HTML file.
+    ExportReport,
+    /// A folder for every chart as SVG and PNG.
+    ExportCharts,
+    /// A folder for the CSV tables.
+    ExportTables,
 }
 
 impl Purpose {
     pub fn title(self) -> &'static str {
         match self {
             Purpose::OpenScenario => "Open scenario",
+            Purpose::AddToComparison => "Add a scenario file to the comparison",
             Purpose::SaveScenario => "Save scenario as",
-            Purpose::OpenData => "Choose area data (CSV)",
-            Purpose::Export(_) => "Export",
-            Purpose::ChooseFolder => "Choose a folder",
+            Purpose::NewFromData => "New scenario from area data (CSV)",
+            Purpose::ImportData => "Use other area data (CSV) for this scenario",
+            Purpose::ExportReport => "Export the board pack (HTML)",
+            Purpose::ExportCharts => "Export charts: choose a folder",
+            Purpose::ExportTables => "Export tables: choose a folder",
         }
+    }
+
+    /// The file name a prompt for this purpose starts with.
+    pub fn suggested_name(self) -> &'static str {
+        match self {
+            Purpose::ExportReport => "board-pack.html",
+            Purpose::ExportCharts => "lifegap-charts",
+            Purpose::ExportTables => "lifegap-tables",
+            _ => "",
+        }
+    }
+
+    /// The extension a written file gets (None when reading, or for a folder).
+    pub fn save_extension(self) -> Option<&'static str> {
+        match self {
+            Purpose::SaveScenario => Some("ron"),
+            Purpose::ExportReport => Some("html"),
+            _ => None,
+        }
+    }
+
+    pub fn picks_folder(self) -> bool {
+        matches!(self, Purpose::ExportCharts | Purpose::ExportTables)
+    }
+
+    /// Choosing a scenario to read (recent files are offered).
+    pub fn reads_scenario(self) -> bool {
+        matches!(self, Purpose::OpenScenario | Purpose::AddToComparison)
     }
 
     fn filter(self) -> (&'static str, &'static [&'static str]) {
         match self {
-            Purpose::OpenScenario | Purpose::SaveScenario => ("lifegap scenario", &["ron"]),
-            Purpose::OpenData => ("CSV area data", &["csv"]),
-            Purpose::Export("png") => ("PNG image", &["png"]),
-            Purpose::Export("svg") => ("SVG image", &["svg"]),
-            Purpose::Export("html") => ("HTML report", &["html"]),
-            Purpose::Export(_) => ("CSV table", &["csv"]),
-            Purpose::ChooseFolder => ("Folder", &[]),
+            Purpose::OpenScenario | Purpose::AddToComparison | Purpose::SaveScenario => {
+                ("lifegap scenario", &["ron"])
+            }
+            Purpose::NewFromData | Purpose::ImportData => ("CSV area data", &["csv"]),
+            Purpose::ExportReport => ("HTML report", &["html"]),
+            Purpose::ExportCharts | Purpose::ExportTables => ("Folder", &[]),
         }
     }
 }
@@ -72,10 +111,12 @@ impl FileDialogs for NativeDialogs {
                 }
             }
         }
-        match purpose {
-            Purpose::OpenScenario | Purpose::OpenData => d.pick_file(),
-            Purpose::ChooseFolder => d.pick_folder(),
-            Purpose::SaveScenario | Purpose::Export(_) => d.save_file(),
+        if purpose.picks_folder() {
+            d.pick_folder()
+        } else if purpose.save_extension().is_some() {
+            d.save_file()
+        } else {
+            d.pick_file()
         }
     }
 }

@@ -1,21 +1,23 @@
 //! The working document: the scenario being edited, its data, and everything computed from
-//! it. Every number on screen comes from `results` (the model), never from UI code.
+//! it. Every number on screen comes from `evaluation` (`lifegap_core::evaluate`, the call the
+//! CLI makes), never from UI code.
 //!
 //! In memory the scenario names its data files by absolute path, so undo, autosave and Save
 //! As into another folder can never leave a broken relative path; the file on disk gets a path
 //! relative to its own folder when it is written.
 
-use crate::data::Problems;
-use crate::model::area::{AreaData, Sex};
-use crate::model::projection::{Simulator, central_settings};
-use crate::model::results::{ScenarioResults, compute};
-use crate::model::scenario::{DataSource, Date, Scenario};
-use crate::model::uncertainty::Uncertainty;
-use crate::scenario_file::{self, LoadedScenario};
+use lifegap_core::data::Problems;
+use lifegap_core::evaluate::{BaseFigures, EvalOptions, Evaluation, evaluate};
+use lifegap_core::model::area::{AreaData, Sex};
+use lifegap_core::model::projection::Simulator;
+use lifegap_core::model::results::ScenarioResults;
+use lifegap_core::model::scenario::{DataSource, Date, Scenario};
+use lifegap_core::model::uncertainty::Uncertainty;
+use lifegap_core::scenario_file::{self, LoadedScenario};
 use std::path::{Path, PathBuf};
 
-pub use crate::export::board::BaseFigures;
-use crate::export::board::base_figures;
+use super::command::Command;
+use super::screens::{ScreenCx, ViewState};
 
 pub struct Document {
     pub scenario: Scenario,
@@ -25,12 +27,12 @@ pub struct Document {
     pub data_problems: Problems,
     /// The scenario as last opened or saved, for the unsaved-changes check.
     pub saved: Scenario,
-    pub base: Vec<BaseFigures>,
-    /// What the results were computed from.
+    /// What `evaluation` was computed from.
     computed_for: Option<Scenario>,
-    pub sim: Option<Simulator>,
-    pub results: Option<ScenarioResults>,
-    /// Why the current edits cannot be computed (the previous results stay on screen).
+    /// The last evaluation that succeeded; while `problem` is set it belongs to earlier edits
+    /// and stays on screen, marked as such.
+    pub evaluation: Option<Evaluation>,
+    /// Why the current edits cannot be computed.
     pub problem: Option<String>,
     pub uncertainty: Option<Uncertainty>,
     /// The scenario the uncertainty is for.
@@ -53,17 +55,14 @@ impl Document {
         data: AreaData,
         data_problems: Problems,
     ) -> Document {
-        let base = base_figures(&scenario, &data);
         Document {
             saved: scenario.clone(),
             scenario,
             path,
             data,
             data_problems,
-            base,
             computed_for: None,
-            sim: None,
-            results: None,
+            evaluation: None,
             problem: None,
             uncertainty: None,
             uncertainty_for: None,
@@ -79,11 +78,26 @@ impl Document {
     /// be computed: screens then show the last results, marked as such, but nothing acts on
     /// them).
     pub fn current_results(&self) -> Option<&ScenarioResults> {
+        self.current().map(|e| &e.results)
+    }
+
+    /// The evaluation of the scenario as it is now (None while the edits cannot be computed).
+    pub fn current(&self) -> Option<&Evaluation> {
         if self.problem.is_some() {
             None
         } else {
-            self.results.as_ref()
+            self.evaluation.as_ref()
         }
+    }
+
+    /// The last results computed (possibly for earlier edits: check `problem`).
+    pub fn results(&self) -> Option<&ScenarioResults> {
+        self.evaluation.as_ref().map(|e| &e.results)
+    }
+
+    /// The simulator of the current edits (goal seek and the Monte Carlo run on it).
+    pub fn sim(&self) -> Option<&Simulator> {
+        self.current().map(|e| &e.simulator)
     }
 
     pub fn title(&self) -> String {
@@ -100,8 +114,9 @@ impl Document {
         )
     }
 
+    /// Base-period figures of a sex (from the last evaluation).
     pub fn base_for(&self, sex: Sex) -> Option<&BaseFigures> {
-        self.base.iter().find(|b| b.sex == sex)
+        self.evaluation.as_ref()?.base(sex)
     }
 
     /// Recompute if the scenario changed since the last time. Returns true if it did.
@@ -109,31 +124,39 @@ impl Document {
         if self.computed_for.as_ref() == Some(&self.scenario) {
             return false;
         }
-        // Structure the data depend on (area names) may have changed.
-        let names_changed = self.computed_for.as_ref().is_none_or(|c| {
-            c.area != self.scenario.area || c.comparator != self.scenario.comparator
-        });
-        if names_changed {
-            self.base = base_figures(&self.scenario, &self.data);
-        }
         self.computed_for = Some(self.scenario.clone());
-        // The simulator must always match the scenario: drop it until the edits compute.
-        self.sim = None;
-        match Simulator::new(&self.scenario, &self.data) {
-            Err(e) => self.problem = Some(e.to_string()),
-            Ok(sim) => {
-                let settings = central_settings(&self.scenario);
-                match compute(&sim, &self.scenario, &settings, as_of) {
-                    Ok(r) => {
-                        self.results = Some(r);
-                        self.sim = Some(sim);
-                        self.problem = None;
-                    }
-                    Err(e) => self.problem = Some(e.to_string()),
-                }
+        match evaluate(&self.scenario, &self.data, &EvalOptions::central(as_of)) {
+            Ok(e) => {
+                self.evaluation = Some(e);
+                self.problem = None;
             }
+            Err(e) => self.problem = Some(e.to_string()),
         }
         true
+    }
+
+    /// What the screens get: the scenario to edit, the evaluation to read, the view state and
+    /// a list for commands (split borrows of the document's fields).
+    pub fn screen_cx<'a>(
+        &'a mut self,
+        view: &'a mut ViewState,
+        commands: &'a mut Vec<Command>,
+    ) -> ScreenCx<'a> {
+        let fresh = self.uncertainty_for.as_ref() == Some(&self.scenario);
+        ScreenCx {
+            scenario: &mut self.scenario,
+            evaluation: self.evaluation.as_ref(),
+            problem: self.problem.as_deref(),
+            uncertainty: if fresh {
+                self.uncertainty.as_ref()
+            } else {
+                None
+            },
+            data: &self.data,
+            data_problems: &self.data_problems,
+            view,
+            commands,
+        }
     }
 
     /// Uncertainty that belongs to the current scenario.
@@ -221,14 +244,13 @@ pub fn relative_path(from: &Path, target: &Path) -> PathBuf {
 impl Document {
     /// The document's figures as an export board (None while the edits cannot be computed,
     /// so an export never mixes current text with old numbers).
-    pub fn board(&self) -> Option<crate::export::board::Board<'_>> {
-        Some(crate::export::board::Board {
-            scenario: &self.scenario,
-            results: self.current_results()?,
-            uncertainty: self.current_uncertainty(),
-            base: self.base.iter().map(BaseFigures::borrow).collect(),
-            provenance: &self.data.provenance,
-        })
+    pub fn board(&self) -> Option<lifegap_report::export::board::Board<'_>> {
+        Some(lifegap_report::export::board::Board::of(
+            &self.scenario,
+            self.current()?,
+            self.current_uncertainty(),
+            &self.data.provenance,
+        ))
     }
 }
 

@@ -5,9 +5,11 @@ use super::LifegapApp;
 use super::dialogs::Purpose;
 use super::document::Document;
 use super::modals::{FilePrompt, Modal, NewFromData};
-use crate::data;
-use crate::model::scenario::DataSource;
-use crate::scenario_file;
+use super::screens::CompareEntry;
+use super::widgets::ExportJob;
+use lifegap_core::data;
+use lifegap_core::model::scenario::DataSource;
+use lifegap_core::scenario_file;
 use std::path::{Path, PathBuf};
 
 /// Something the user asked for that may need the unsaved-changes prompt first.
@@ -40,12 +42,8 @@ impl LifegapApp {
     /// Do `action` now (the prompt was answered).
     pub fn perform(&mut self, action: Action) {
         match action {
-            Action::OpenPrompt => {
-                self.modal = Some(Modal::File(FilePrompt::new(Purpose::OpenScenario, "")))
-            }
-            Action::NewFromDataPrompt => {
-                self.modal = Some(Modal::File(FilePrompt::new(Purpose::OpenData, "")))
-            }
+            Action::OpenPrompt => self.prompt_file(Purpose::OpenScenario),
+            Action::NewFromDataPrompt => self.prompt_file(Purpose::NewFromData),
             Action::Open(p) => self.open_scenario(&p),
             Action::NewFromData(p) => self.start_new_from_data(&p),
             Action::Quit => {
@@ -64,7 +62,7 @@ impl LifegapApp {
                     .problems
                     .list
                     .iter()
-                    .filter(|p| p.rule == crate::data::Rule::ScenarioInvalid)
+                    .filter(|p| p.rule == lifegap_core::data::Rule::ScenarioInvalid)
                     .count();
                 let doc = Document::from_loaded(l);
                 self.replace_document(doc);
@@ -97,7 +95,7 @@ impl LifegapApp {
         self.doc = Some(doc);
         self.error = None;
         self.mc = None;
-        self.ui_state.milestone = 0;
+        self.view.milestone = 0;
     }
 
     /// Read an area file and ask which area and comparator to use.
@@ -134,7 +132,8 @@ impl LifegapApp {
 
     /// Create the new document chosen in the New-from-data prompt.
     pub fn finish_new_from_data(&mut self, n: NewFromData) {
-        let mut s = crate::model::scenario::new_from_data(&n.loaded.data, &n.area, &n.comparator);
+        let mut s =
+            lifegap_core::model::scenario::new_from_data(&n.loaded.data, &n.area, &n.comparator);
         let abs = std::fs::canonicalize(&n.path).unwrap_or(n.path.clone());
         s.data = DataSource::Wide(abs.display().to_string());
         let doc = Document::new(s, None, n.loaded.data, n.loaded.problems);
@@ -153,8 +152,12 @@ impl LifegapApp {
                 let missing: Vec<&str> = [&doc.scenario.area, &doc.scenario.comparator]
                     .into_iter()
                     .filter(|a| {
-                        l.data.group(a, crate::model::area::Sex::Male).is_none()
-                            && l.data.group(a, crate::model::area::Sex::Female).is_none()
+                        l.data
+                            .group(a, lifegap_core::model::area::Sex::Male)
+                            .is_none()
+                            && l.data
+                                .group(a, lifegap_core::model::area::Sex::Female)
+                                .is_none()
                     })
                     .map(String::as_str)
                     .collect();
@@ -257,24 +260,58 @@ impl LifegapApp {
         }
     }
 
-    /// The path typed or chosen in a file prompt was confirmed.
+    /// Open the typed-path file prompt for `purpose` (exports start from a suggested name).
+    pub fn prompt_file(&mut self, purpose: Purpose) {
+        self.modal = Some(Modal::File(FilePrompt::new(
+            purpose,
+            purpose.suggested_name(),
+        )));
+    }
+
+    /// The path typed or chosen in a file prompt was confirmed: the prompt's purpose says
+    /// what to do with it.
     pub fn confirm_file(&mut self, purpose: Purpose, path: PathBuf) {
         match purpose {
-            Purpose::OpenScenario if self.ui_state.open_for_compare => {
-                self.ui_state.open_for_compare = false;
-                self.add_compare_file(&path);
-            }
             Purpose::OpenScenario => self.request(Action::Open(path)),
+            Purpose::AddToComparison => self.add_compare_file(&path),
             Purpose::SaveScenario => self.save_to(&path),
-            Purpose::OpenData => {
-                if self.ui_state.import_into_current {
-                    self.ui_state.import_into_current = false;
-                    self.import_data(&path);
-                } else {
-                    self.request(Action::NewFromData(path));
-                }
+            Purpose::NewFromData => self.request(Action::NewFromData(path)),
+            Purpose::ImportData => self.import_data(&path),
+            Purpose::ExportReport => self.finish_export(ExportJob::Report, &path),
+            Purpose::ExportCharts => self.finish_export(ExportJob::Charts, &path),
+            Purpose::ExportTables => self.finish_export(ExportJob::Tables, &path),
+        }
+    }
+}
+
+impl LifegapApp {
+    /// Add a saved scenario to the comparison.
+    pub fn add_compare_file(&mut self, path: &std::path::Path) {
+        let loaded = match lifegap_core::scenario_file::load(path) {
+            Ok(l) => l,
+            Err(p) => {
+                self.flash(format!(
+                    "Could not compare {}: {} problem(s), e.g. {}",
+                    path.display(),
+                    p.error_count(),
+                    p.errors().next().map(|e| e.to_string()).unwrap_or_default()
+                ));
+                return;
             }
-            Purpose::Export(_) | Purpose::ChooseFolder => self.finish_export(&path),
+        };
+        let as_of = loaded.scenario.as_of.unwrap_or(self.env.today);
+        let res = lifegap_core::evaluate(
+            &loaded.scenario,
+            &loaded.data,
+            &lifegap_core::EvalOptions::central(as_of),
+        )
+        .map(|e| e.results);
+        match res {
+            Ok(results) => self.view.compare.push(CompareEntry {
+                name: loaded.scenario.name.clone(),
+                results,
+            }),
+            Err(e) => self.flash(format!("Could not compare {}: {e}", path.display())),
         }
     }
 }

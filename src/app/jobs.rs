@@ -1,9 +1,10 @@
 //! Long computations off the UI thread: the Monte Carlo runs in the background with progress
 //! and cancel, and its result is used only if the scenario has not changed since.
 
-use crate::model::projection::{Settings, Simulator};
-use crate::model::scenario::Scenario;
-use crate::model::uncertainty::{Control, Uncertainty, monte_carlo};
+use lifegap_core::evaluate::uncertainty;
+use lifegap_core::model::projection::Simulator;
+use lifegap_core::model::scenario::Scenario;
+use lifegap_core::model::uncertainty::{Control, Uncertainty};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
@@ -18,12 +19,7 @@ pub struct McJob {
 }
 
 impl McJob {
-    pub fn start(
-        sim: Simulator,
-        scenario: Scenario,
-        settings: Settings,
-        repaint: impl Fn() + Send + 'static,
-    ) -> McJob {
+    pub fn start(sim: Simulator, scenario: Scenario, repaint: impl Fn() + Send + 'static) -> McJob {
         let cancel = Arc::new(AtomicBool::new(false));
         let progress = Arc::new(AtomicUsize::new(0));
         let (tx, rx) = channel();
@@ -34,8 +30,7 @@ impl McJob {
                 cancel: Some(&c),
                 progress: Some(&p),
             };
-            let res =
-                monte_carlo(&sim, &s, &settings, s.uncertainty, control).map_err(|e| e.to_string());
+            let res = uncertainty(&sim, &s, draws, control).map_err(|e| e.to_string());
             let _ = tx.send(res);
             repaint();
         });

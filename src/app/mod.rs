@@ -1,4 +1,4 @@
-//! The desktop planner (eframe/egui): a thin face over `crate::model`. It adds no model logic:
+//! The desktop planner (eframe/egui): a thin face over `lifegap_core::model`. It adds no model logic:
 //! every number comes from `Document::results`, which the CLI reproduces.
 //!
 //! Structure follows egui's demo app: one `LifegapApp` with a pure constructor
@@ -6,8 +6,10 @@
 //! (storage, fonts, recovery); side effects (file dialogs, the Monte Carlo) go to worker
 //! threads and come back through channels.
 
+mod apply;
 pub mod autosave;
 pub mod charts;
+pub mod command;
 pub mod dialogs;
 pub mod document;
 pub mod files;
@@ -21,13 +23,12 @@ pub mod theme;
 pub mod undo;
 pub mod widgets;
 
-use crate::model::area::Sex;
-use crate::model::scenario::Date;
 use autosave::Autosave;
+use command::Command;
 use dialogs::{DialogRunner, FileDialogs, NoDialogs};
 use document::Document;
-use egui::{Key, KeyboardShortcut, Modifiers};
 use jobs::McJob;
+use lifegap_core::model::scenario::Date;
 use modals::Modal;
 use settings::{Screen, Settings};
 use std::path::PathBuf;
@@ -59,70 +60,11 @@ impl AppEnv {
     }
 }
 
-/// Keyboard shortcuts, listed in the Help panel.
-pub mod keys {
-    use super::*;
-    pub const OPEN: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::O);
-    pub const SAVE: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::S);
-    pub const SAVE_AS: KeyboardShortcut =
-        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S);
-    pub const NEW: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::N);
-    pub const UNDO: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Z);
-    pub const REDO: KeyboardShortcut =
-        KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
-    pub const REDO_Y: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::Y);
-    pub const HELP: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F1);
-    pub const PRESENT: KeyboardShortcut = KeyboardShortcut::new(Modifiers::NONE, Key::F5);
-    pub const SEX: KeyboardShortcut = KeyboardShortcut::new(Modifiers::COMMAND, Key::M);
-    pub const SCREENS: [Key; 7] = [
-        Key::Num1,
-        Key::Num2,
-        Key::Num3,
-        Key::Num4,
-        Key::Num5,
-        Key::Num6,
-        Key::Num7,
-    ];
-
-    /// (keys, what they do) for the Help panel.
-    pub const LIST: &[(&str, &str)] = &[
-        ("Ctrl+N", "New scenario from area data"),
-        ("Ctrl+O", "Open a scenario"),
-        ("Ctrl+S / Ctrl+Shift+S", "Save / Save as"),
-        (
-            "Ctrl+Z / Ctrl+Shift+Z (Ctrl+Y)",
-            "Undo / Redo (a slider drag is one step)",
-        ),
-        (
-            "Ctrl+1 … Ctrl+7",
-            "Overview, Gap, Programmes, Countdown, Action plan, Compare, Evidence",
-        ),
-        ("Ctrl+M", "Switch between men and women"),
-        ("Ctrl + / Ctrl − / Ctrl 0", "Zoom in / out / reset"),
-        (
-            "F5",
-            "Presentation mode (arrows / Page Up / Page Down move, Esc leaves)",
-        ),
-        ("F1", "This help"),
-        (
-            "Drag a .ron or .csv onto the window",
-            "Open a scenario / start one from area data",
-        ),
-    ];
-}
-
-/// A scenario kept for comparison.
-pub struct CompareEntry {
-    pub name: String,
-    pub results: crate::model::results::ScenarioResults,
-}
-
 pub struct LifegapApp {
     pub doc: Option<Document>,
     /// A file that could not be opened, with every located problem.
-    pub error: Option<(String, crate::data::Problems)>,
+    pub error: Option<(String, lifegap_core::data::Problems)>,
     pub screen: Screen,
-    pub sex: Sex,
     pub settings: Settings,
     pub undo: UndoHistory,
     pub env: AppEnv,
@@ -132,14 +74,14 @@ pub struct LifegapApp {
     /// When the scenario last changed (the Monte Carlo waits for edits to settle).
     changed_at: Option<Instant>,
     pub modal: Option<Modal>,
-    pub compare: Vec<CompareEntry>,
     /// A short message in the status bar.
     pub status: Option<(String, Instant)>,
     /// The window title last sent.
     title: String,
     /// Leaving is confirmed (after the unsaved-changes prompt).
     pub allow_close: bool,
-    pub ui_state: screens::UiState,
+    /// What is shown (sex, milestone, compare rows…): never part of the scenario.
+    pub view: screens::ViewState,
     /// Take a screenshot and quit (documentation screens).
     pub screenshot: Option<native::ScreenshotPlan>,
     /// Presentation mode, when on.
@@ -157,7 +99,7 @@ impl LifegapApp {
     pub fn with_document(doc: Option<Document>, env: AppEnv) -> Self {
         let undo = UndoHistory::new(
             doc.as_ref()
-                .map_or(&crate::demo::scenarios::countdown(), |d| &d.scenario),
+                .map_or(&lifegap_core::demo::scenarios::countdown(), |d| &d.scenario),
         );
         let dialogs = DialogRunner::new(Arc::clone(&env.dialogs));
         let autosave = env.data_dir.clone().map(Autosave::new);
@@ -165,7 +107,6 @@ impl LifegapApp {
             doc,
             error: None,
             screen: Screen::Overview,
-            sex: Sex::Male,
             settings: Settings::default(),
             undo,
             env,
@@ -174,11 +115,10 @@ impl LifegapApp {
             mc: None,
             changed_at: Some(Instant::now()),
             modal: None,
-            compare: Vec::new(),
             status: None,
             title: String::new(),
             allow_close: false,
-            ui_state: screens::UiState::default(),
+            view: screens::ViewState::default(),
             screenshot: None,
             present: None,
             present_on: present::Monitor::ThisScreen,
@@ -204,7 +144,7 @@ impl LifegapApp {
             .unwrap_or_default();
         let mut app = LifegapApp::with_document(None, env);
         app.screen = settings.screen;
-        app.sex = settings.sex;
+        app.view.sex = settings.sex;
         app.settings = settings;
         app.apply_look(&cc.egui_ctx);
         let recovery = app.autosave.as_ref().and_then(|a| a.recovery());
@@ -239,45 +179,6 @@ impl LifegapApp {
             .as_ref()
             .and_then(|d| d.scenario.as_of)
             .unwrap_or(self.env.today)
-    }
-
-    fn shortcuts(&mut self, ctx: &egui::Context) {
-        use keys::*;
-        let pressed = |sc: &KeyboardShortcut| ctx.input_mut(|i| i.consume_shortcut(sc));
-        // Longer combinations first, so Ctrl+Shift+S is not taken as Ctrl+S.
-        if pressed(&SAVE_AS) {
-            self.request_save_as();
-        } else if pressed(&SAVE) {
-            self.save();
-        }
-        if pressed(&REDO) || pressed(&REDO_Y) {
-            self.redo();
-        } else if pressed(&UNDO) {
-            self.undo();
-        }
-        if pressed(&OPEN) {
-            self.request(files::Action::OpenPrompt);
-        }
-        if pressed(&NEW) {
-            self.request(files::Action::NewFromDataPrompt);
-        }
-        if pressed(&PRESENT) && self.present.is_none() {
-            self.start_presentation(ctx);
-        }
-        if pressed(&HELP) {
-            self.modal = Some(Modal::Help);
-        }
-        if pressed(&SEX) {
-            self.sex = match self.sex {
-                Sex::Male => Sex::Female,
-                Sex::Female => Sex::Male,
-            };
-        }
-        for (i, k) in SCREENS.iter().enumerate() {
-            if pressed(&KeyboardShortcut::new(Modifiers::COMMAND, *k)) {
-                self.screen = Screen::ALL[i];
-            }
-        }
     }
 
     pub fn undo(&mut self) {
@@ -318,19 +219,16 @@ impl LifegapApp {
         }
         let stale = doc.uncertainty_for.as_ref() != Some(&doc.scenario);
         let running_for_current = self.mc.as_ref().is_some_and(|j| j.scenario == doc.scenario);
-        if stale && !running_for_current && doc.problem.is_none() && !self.ui_state.mc_paused {
+        if stale && !running_for_current && doc.problem.is_none() && !self.view.mc_paused {
             let settled = self
                 .changed_at
                 .is_none_or(|t| t.elapsed() > Duration::from_millis(300));
             if settled {
-                if let Some(sim) = &doc.sim {
+                if let Some(sim) = doc.sim() {
                     let c = ctx.clone();
-                    self.mc = Some(McJob::start(
-                        sim.clone(),
-                        doc.scenario.clone(),
-                        crate::model::projection::central_settings(&doc.scenario),
-                        move || c.request_repaint(),
-                    ));
+                    self.mc = Some(McJob::start(sim.clone(), doc.scenario.clone(), move || {
+                        c.request_repaint()
+                    }));
                 }
             } else {
                 ctx.request_repaint_after(Duration::from_millis(320));
@@ -399,7 +297,9 @@ impl eframe::App for LifegapApp {
         native::report_first_frame();
         self.handle_close(&ctx);
         if self.modal.is_none() {
-            self.shortcuts(&ctx);
+            for c in Command::pressed(&ctx) {
+                self.apply(&ctx, c);
+            }
         }
         if self.modal.is_none() {
             // A drop while a prompt is open (e.g. recovery) waits for the prompt's answer.
@@ -409,11 +309,15 @@ impl eframe::App for LifegapApp {
         self.poll_export(&ctx);
         self.refresh(&ctx);
         if self.present.is_some() {
-            present::draw(self, ui);
+            for c in present::draw(self, ui) {
+                self.apply(&ctx, c);
+            }
         } else {
             screens::draw(self, ui);
         }
-        modals::draw(self, &ctx);
+        for c in modals::draw(self, &ctx) {
+            self.apply(&ctx, c);
+        }
         if let Some(d) = &self.doc {
             self.undo.observe(&d.scenario, Self::editing(&ctx));
             if let Some(a) = &mut self.autosave
@@ -445,7 +349,7 @@ impl eframe::App for LifegapApp {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         self.settings.screen = self.screen;
-        self.settings.sex = self.sex;
+        self.settings.sex = self.view.sex;
         eframe::set_value(storage, Settings::KEY, &self.settings);
     }
 

@@ -3,13 +3,13 @@
 
 use super::LifegapApp;
 use super::autosave::Recovery;
+use super::command::Command;
 use super::dialogs::Purpose;
-use super::document::Document;
 use super::files::Action;
-use crate::data::Loaded;
-use crate::format as f;
-use crate::model::goal_seek::GoalSeek;
 use egui::{Id, RichText};
+use lifegap_core::data::Loaded;
+use lifegap_core::model::goal_seek::GoalSeek;
+use lifegap_report::format as f;
 use std::path::PathBuf;
 
 pub struct FilePrompt {
@@ -34,6 +34,7 @@ impl FilePrompt {
     }
 }
 
+#[derive(Debug, Clone)]
 pub struct NewFromData {
     pub path: PathBuf,
     pub areas: Vec<String>,
@@ -54,12 +55,14 @@ pub enum Modal {
 enum Outcome {
     Keep,
     Close,
-    Then(Box<dyn FnOnce(&mut LifegapApp)>),
+    /// Close, then carry these out.
+    Then(Vec<Command>),
 }
 
-pub fn draw(app: &mut LifegapApp, ctx: &egui::Context) {
+/// Draw the open modal; what the user chose comes back as commands.
+pub fn draw(app: &mut LifegapApp, ctx: &egui::Context) -> Vec<Command> {
     let Some(mut modal) = app.modal.take() else {
-        return;
+        return Vec::new();
     };
     let outcome = match &mut modal {
         Modal::File(fp) => file_prompt(app, ctx, fp),
@@ -71,12 +74,11 @@ pub fn draw(app: &mut LifegapApp, ctx: &egui::Context) {
     };
     match outcome {
         Outcome::Keep => {
-            if app.modal.is_none() {
-                app.modal = Some(modal);
-            }
+            app.modal = Some(modal);
+            Vec::new()
         }
-        Outcome::Close => {}
-        Outcome::Then(next) => next(app),
+        Outcome::Close => Vec::new(),
+        Outcome::Then(commands) => commands,
     }
 }
 
@@ -93,12 +95,7 @@ fn accept(fp: &mut FilePrompt) -> Option<PathBuf> {
     if path.as_os_str().is_empty() {
         return None;
     }
-    let ext = match fp.purpose {
-        Purpose::SaveScenario => Some("ron"),
-        Purpose::Export(e) => Some(e),
-        _ => None,
-    };
-    if let Some(e) = ext {
+    if let Some(e) = fp.purpose.save_extension() {
         if path.extension().is_none() {
             path.set_extension(e);
             fp.path = path.display().to_string();
@@ -119,8 +116,7 @@ fn file_prompt(app: &mut LifegapApp, ctx: &egui::Context, fp: &mut FilePrompt) -
     if fp.confirmed
         && let Some(path) = accept(fp)
     {
-        let purpose = fp.purpose;
-        return Outcome::Then(Box::new(move |app| app.confirm_file(purpose, path)));
+        return Outcome::Then(vec![Command::FileChosen(fp.purpose, path)]);
     }
     let mut outcome = Outcome::Keep;
     let busy = app.dialogs.busy.is_some();
@@ -147,7 +143,10 @@ fn file_prompt(app: &mut LifegapApp, ctx: &egui::Context, fp: &mut FilePrompt) -
         if let Some(n) = &fp.note {
             ui.colored_label(ui.visuals().warn_fg_color, n);
         }
-        if matches!(fp.purpose, Purpose::OpenScenario) && !recent.is_empty() {
+        if fp.purpose == Purpose::ExportCharts {
+            super::widgets::chart_size_editor(ui, &mut app.view.chart_size);
+        }
+        if fp.purpose.reads_scenario() && !recent.is_empty() {
             ui.add_space(6.0);
             ui.label(RichText::new("Recent").strong());
             for r in recent.iter().take(6) {
@@ -158,9 +157,12 @@ fn file_prompt(app: &mut LifegapApp, ctx: &egui::Context, fp: &mut FilePrompt) -
             }
         }
         buttons_row(ui, |ui| {
-            let ok_label = match fp.purpose {
-                Purpose::SaveScenario | Purpose::Export(_) => "Save",
-                _ => "Open",
+            let ok_label = if fp.purpose.picks_folder() {
+                "Choose"
+            } else if fp.purpose.save_extension().is_some() {
+                "Save"
+            } else {
+                "Open"
             };
             if ui
                 .add_enabled(!fp.path.trim().is_empty(), egui::Button::new(ok_label))
@@ -192,8 +194,7 @@ fn file_prompt(app: &mut LifegapApp, ctx: &egui::Context, fp: &mut FilePrompt) -
     if fp.confirmed
         && let Some(path) = accept(fp)
     {
-        let purpose = fp.purpose;
-        return Outcome::Then(Box::new(move |app| app.confirm_file(purpose, path)));
+        return Outcome::Then(vec![Command::FileChosen(fp.purpose, path)]);
     }
     outcome
 }
@@ -206,24 +207,17 @@ fn unsaved(ctx: &egui::Context, action: &Action) -> Outcome {
         ui.label("This scenario has changes that are not saved.");
         buttons_row(ui, |ui| {
             if ui.button("Save").clicked() {
-                let a = action.clone();
-                outcome = Outcome::Then(Box::new(move |app| {
-                    app.save();
-                    if app.doc.as_ref().is_some_and(|d| !d.is_dirty()) {
-                        app.perform(a);
-                    }
-                }));
+                outcome = Outcome::Then(vec![Command::SaveThen(action.clone())]);
             }
             if ui.button("Don't save").clicked() {
                 // Nothing is marked clean here: the edits stay (and stay autosaved) until the
                 // action actually replaces the document, or the window actually closes.
-                let a = action.clone();
-                outcome = Outcome::Then(Box::new(move |app| {
-                    if a == Action::Quit {
-                        app.discard_on_exit = true;
-                    }
-                    app.perform(a);
-                }));
+                let mut then = Vec::new();
+                if *action == Action::Quit {
+                    then.push(Command::DiscardOnExit);
+                }
+                then.push(Command::Perform(action.clone()));
+                outcome = Outcome::Then(then);
             }
             if ui.button("Cancel").clicked() {
                 outcome = Outcome::Close;
@@ -247,36 +241,10 @@ fn recover(ctx: &egui::Context, r: &Recovery) -> Outcome {
         ));
         buttons_row(ui, |ui| {
             if ui.button("Recover").clicked() {
-                let r = r.clone();
-                outcome = Outcome::Then(Box::new(move |app| {
-                    match crate::scenario_file::load_for_editing(&r.scenario_file) {
-                        Ok(l) => {
-                            let mut doc = Document::from_loaded(l);
-                            // It belongs to its original file, and stays unsaved until the user
-                            // saves it (the autosave is kept till then).
-                            doc.path = r.original.clone();
-                            doc.recovered = true;
-                            if let Some(orig) = &r.original
-                                && let Ok(saved) = crate::scenario_file::load_for_editing(orig)
-                            {
-                                doc.saved = Document::from_loaded(saved).scenario;
-                            }
-                            app.undo.reset(&doc.scenario);
-                            app.doc = Some(doc);
-                            app.flash("Recovered unsaved work: save it to keep it");
-                        }
-                        Err(p) => {
-                            app.error = Some(("Could not recover the autosaved scenario".into(), p))
-                        }
-                    }
-                }));
+                outcome = Outcome::Then(vec![Command::RecoverAutosave(r.clone())]);
             }
             if ui.button("Discard").clicked() {
-                outcome = Outcome::Then(Box::new(|app| {
-                    if let Some(a) = &mut app.autosave {
-                        a.clear();
-                    }
-                }));
+                outcome = Outcome::Then(vec![Command::DiscardAutosave]);
             }
         });
     });
@@ -332,7 +300,7 @@ fn new_from_data(ctx: &egui::Context, n: &mut NewFromData) -> Outcome {
                     comparator: n.comparator.clone(),
                     loaded: n.loaded.clone(),
                 };
-                outcome = Outcome::Then(Box::new(move |app| app.finish_new_from_data(taken)));
+                outcome = Outcome::Then(vec![Command::CreateFromData(Box::new(taken))]);
             }
             if ui.button("Cancel").clicked() {
                 outcome = Outcome::Close;
@@ -345,15 +313,31 @@ fn new_from_data(ctx: &egui::Context, n: &mut NewFromData) -> Outcome {
 fn help(ctx: &egui::Context) -> Outcome {
     let mut outcome = Outcome::Keep;
     let resp = egui::Modal::new(Id::unique("help")).show(ctx, |ui| {
-        ui.set_width(560.0);
+        ui.set_width(620.0);
         ui.heading("Keyboard shortcuts");
         egui::Grid::new("keys")
             .num_columns(2)
             .striped(true)
             .show(ui, |ui| {
-                for (k, what) in super::keys::LIST {
-                    ui.label(RichText::new(*k).monospace());
-                    ui.label(*what);
+                for c in &Command::LISTED {
+                    let Some(k) = c.shortcut() else { continue };
+                    let mut keys = ctx.format_shortcut(&k);
+                    if let Some(alt) = c.alternative_shortcut() {
+                        keys = format!("{keys} ({})", ctx.format_shortcut(&alt));
+                    }
+                    ui.label(RichText::new(keys).monospace());
+                    ui.label(format!("{}: {}", c.label(), c.tooltip()));
+                    ui.end_row();
+                }
+                for (keys, what) in [
+                    ("Ctrl + / Ctrl − / Ctrl 0", "Zoom in / out / reset"),
+                    (
+                        "Drag a file onto the window",
+                        "A .ron scenario opens; a .csv area file starts a new scenario",
+                    ),
+                ] {
+                    ui.label(RichText::new(keys).monospace());
+                    ui.label(what);
                     ui.end_row();
                 }
             });
@@ -404,15 +388,7 @@ fn goal_seek(ctx: &egui::Context, answers: &[GoalSeek]) -> Outcome {
             if let Some(cov) = applicable.last().cloned()
                 && ui.button("Apply these scales").clicked()
             {
-                outcome = Outcome::Then(Box::new(move |app| {
-                    if let Some(d) = &mut app.doc {
-                        for (id, c) in cov {
-                            if let Some(p) = d.scenario.programmes.iter_mut().find(|p| p.id == id) {
-                                p.coverage.target = c;
-                            }
-                        }
-                    }
-                }));
+                outcome = Outcome::Then(vec![Command::SetCoverages(cov)]);
             }
             if ui.button("Close").clicked() {
                 outcome = Outcome::Close;

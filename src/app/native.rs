@@ -3,7 +3,7 @@
 
 use super::settings::Screen;
 use super::{AppEnv, LifegapApp};
-use crate::model::area::Sex;
+use lifegap_core::model::area::Sex;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -30,12 +30,20 @@ pub fn report_first_frame() {
     }
 }
 
+/// How the window is drawn: glow (OpenGL, the default: lower risk on unknown laptops and
+/// projectors) or wgpu (only in builds with the `wgpu` feature).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Renderer {
+    #[default]
+    Glow,
+    Wgpu,
+}
+
 /// How the window starts.
 #[derive(Debug, Clone, Default)]
 pub struct GuiOptions {
     pub open: Option<PathBuf>,
-    /// "glow" (default) or "wgpu" (when built with the `wgpu` feature).
-    pub renderer: Option<String>,
+    pub renderer: Renderer,
     pub width: f32,
     pub height: f32,
     pub screen: Option<Screen>,
@@ -92,8 +100,8 @@ impl ScreenshotPlan {
 pub fn save_png(path: &std::path::Path, img: &egui::ColorImage) -> Result<(), String> {
     let [w, h] = img.size;
     let bytes: Vec<u8> = img.pixels.iter().flat_map(|c| c.to_array()).collect();
-    let buf = image::RgbaImage::from_raw(w as u32, h as u32, bytes).ok_or("bad image size")?;
-    buf.save(path).map_err(|e| e.to_string())
+    let png = lifegap_report::export::charts::png_from_rgba(w as u32, h as u32, bytes)?;
+    lifegap_core::atomic::write(path, &png).map_err(|e| e.to_string())
 }
 
 /// The folder for autosave and settings: `LIFEGAP_DATA_DIR`, else eframe's storage folder.
@@ -104,19 +112,16 @@ pub fn data_dir() -> Option<PathBuf> {
 }
 
 pub fn run(opts: GuiOptions) -> Result<(), String> {
-    let renderer = match opts.renderer.as_deref().unwrap_or("glow") {
-        "glow" => eframe::Renderer::Glow,
+    let renderer = match opts.renderer {
+        Renderer::Glow => eframe::Renderer::Glow,
         #[cfg(feature = "wgpu")]
-        "wgpu" => eframe::Renderer::Wgpu,
-        other => {
-            return Err(format!(
-                "renderer '{other}' is not available in this build (glow{})",
-                if cfg!(feature = "wgpu") {
-                    ", wgpu"
-                } else {
-                    "; rebuild with --features wgpu for wgpu"
-                }
-            ));
+        Renderer::Wgpu => eframe::Renderer::Wgpu,
+        #[cfg(not(feature = "wgpu"))]
+        Renderer::Wgpu => {
+            return Err(
+                "the wgpu renderer is not in this build: rebuild with --features wgpu, or use glow"
+                    .into(),
+            );
         }
     };
     let size = if opts.width > 0.0 {
@@ -140,7 +145,7 @@ pub fn run(opts: GuiOptions) -> Result<(), String> {
         ..Default::default()
     };
     let env = AppEnv {
-        today: crate::clock::today(),
+        today: lifegap_core::clock::today(),
         data_dir: if opts.screenshot.is_some() { None } else { dir },
         dialogs: Arc::new(super::dialogs::NativeDialogs),
     };
@@ -154,7 +159,7 @@ pub fn run(opts: GuiOptions) -> Result<(), String> {
                 app.screen = s;
             }
             if let Some(s) = opts.sex {
-                app.sex = s;
+                app.view.sex = s;
             }
             if let Some(n) = opts.slide {
                 app.start_presentation(&cc.egui_ctx);

@@ -7,11 +7,13 @@
 //! with exclusive modes); "present on the next screen" moves the window one monitor-width to
 //! the right first, which is where a projector usually extends the desktop.
 
+use super::command::Command;
+use super::screens::ScreenCx;
 use super::{LifegapApp, charts, theme};
-use crate::format as f;
-use crate::model::area::Sex;
-use crate::views;
 use egui::{Color32, FontId, Key, RichText, TextStyle, Ui};
+use lifegap_core::model::area::Sex;
+use lifegap_report::format as f;
+use lifegap_report::views;
 
 /// Where to present.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,14 +62,10 @@ pub fn slides(app: &LifegapApp) -> Vec<Slide> {
     let Some(doc) = &app.doc else {
         return Vec::new();
     };
-    let mut v = vec![Slide::Gap, Slide::Causes(app.sex), Slide::Programmes];
+    let sex = app.view.sex;
+    let mut v = vec![Slide::Gap, Slide::Causes(sex), Slide::Programmes];
     v.extend((0..doc.scenario.milestones.len()).map(Slide::Countdown));
-    if let Some(i) = doc
-        .scenario
-        .milestones
-        .iter()
-        .position(|m| m.sex == app.sex)
-    {
+    if let Some(i) = doc.scenario.milestones.iter().position(|m| m.sex == sex) {
         v.push(Slide::Delivery(i));
     }
     v
@@ -117,8 +115,10 @@ impl LifegapApp {
     }
 }
 
-/// Draw the current slide; handles navigation keys.
-pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
+/// Draw the current slide; handles navigation keys. Slides edit the scenario like screens do
+/// (live sliders) and return commands.
+pub fn draw(app: &mut LifegapApp, ui: &mut Ui) -> Vec<Command> {
+    let mut commands = Vec::new();
     let ctx = ui.ctx().clone();
     let all = slides(app);
     let n = all.len().max(1);
@@ -134,8 +134,7 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
         (next, prev, leave, home, end)
     });
     if leave {
-        app.stop_presentation(&ctx);
-        return;
+        return vec![Command::StopPresenting];
     }
     if let Some(p) = &mut app.present {
         if next {
@@ -176,7 +175,7 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
                 ui.label(RichText::new(format!("{} / {}", idx + 1, n)).small());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                     if ui.button("Leave (Esc)").clicked() {
-                        app.stop_presentation(&ctx);
+                        commands.push(Command::StopPresenting);
                     }
                     if ui.button("Next ▶").clicked()
                         && let Some(p) = &mut app.present
@@ -190,12 +189,16 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
                     }
                 });
             });
-            if let Some(slide) = all.get(idx).copied() {
+            if let Some(slide) = all.get(idx).copied()
+                && let Some(doc) = &mut app.doc
+            {
+                let mut cx = doc.screen_cx(&mut app.view, &mut commands);
                 charts::set_presenting(true);
-                draw_slide(app, ui, slide);
+                draw_slide(ui, &mut cx, slide);
                 charts::set_presenting(false);
             }
         });
+    commands
 }
 
 fn title(ui: &mut Ui, text: &str) {
@@ -204,13 +207,12 @@ fn title(ui: &mut Ui, text: &str) {
     ui.add_space(16.0);
 }
 
-fn draw_slide(app: &mut LifegapApp, ui: &mut Ui, slide: Slide) {
-    let sex = app.sex;
-    let Some(doc) = &mut app.doc else { return };
-    let s = doc.scenario.clone();
+fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
+    let sex = cx.sex();
+    let s = cx.scenario.clone();
     match slide {
         Slide::Gap => {
-            let t = doc
+            let t = cx
                 .base_for(sex)
                 .map(|b| views::findings::gap(&s, sex, b.local.e0(), b.comparator.e0()))
                 .unwrap_or_default();
@@ -224,7 +226,7 @@ fn draw_slide(app: &mut LifegapApp, ui: &mut Ui, slide: Slide) {
                     ui.label(RichText::new("Gap").size(30.0));
                     ui.end_row();
                     for x in Sex::BOTH {
-                        if let Some(b) = doc.base_for(x) {
+                        if let Some(b) = cx.base_for(x) {
                             ui.label(RichText::new(x.plural_label()).size(30.0));
                             ui.label(RichText::new(f::years(b.local.e0())).size(56.0).strong());
                             ui.label(
@@ -247,7 +249,7 @@ fn draw_slide(app: &mut LifegapApp, ui: &mut Ui, slide: Slide) {
                 "Life expectancy at birth, {} (years).",
                 s.base_period
             ));
-            if doc.data.provenance.synthetic {
+            if cx.data.provenance.synthetic {
                 ui.label(
                     RichText::new("SYNTHETIC DEMONSTRATION DATA")
                         .color(theme::TARGET)
@@ -256,7 +258,7 @@ fn draw_slide(app: &mut LifegapApp, ui: &mut Ui, slide: Slide) {
             }
         }
         Slide::Causes(sx) => {
-            let Some(dec) = doc.base_for(sx).and_then(|b| b.decomposition.clone()) else {
+            let Some(dec) = cx.base_for(sx).and_then(|b| b.decomposition.clone()) else {
                 return;
             };
             let bars = views::gap_by_cause(&dec);
@@ -276,17 +278,15 @@ fn draw_slide(app: &mut LifegapApp, ui: &mut Ui, slide: Slide) {
             );
         }
         Slide::Programmes => {
-            let t = doc
-                .results
-                .as_ref()
+            let t = cx
+                .results()
                 .map(|r| views::findings::programmes(r, sex))
                 .unwrap_or_default();
             title(ui, &t);
             // One row per programme: its live slider, its credited gain and a bar of that gain,
             // so a board can ask "what if?" and see the answer on the same line.
-            let gains: Vec<(String, f64)> = doc
-                .results
-                .as_ref()
+            let gains: Vec<(String, f64)> = cx
+                .results()
                 .map(|r| {
                     r.programmes
                         .iter()
@@ -295,9 +295,8 @@ fn draw_slide(app: &mut LifegapApp, ui: &mut Ui, slide: Slide) {
                 })
                 .unwrap_or_default();
             let max = gains.iter().map(|g| g.1).fold(1e-9, f64::max);
-            let total = doc
-                .results
-                .as_ref()
+            let total = cx
+                .results()
                 .map_or(0.0, |r| r.programme_totals().gain[sex.index()]);
             egui::Grid::new("slide-programmes")
                 .spacing([24.0, 10.0])
@@ -313,7 +312,7 @@ fn draw_slide(app: &mut LifegapApp, ui: &mut Ui, slide: Slide) {
                     );
                     ui.label("");
                     ui.end_row();
-                    for (k, p) in doc
+                    for (k, p) in cx
                         .scenario
                         .programmes
                         .iter_mut()
@@ -357,7 +356,7 @@ fn draw_slide(app: &mut LifegapApp, ui: &mut Ui, slide: Slide) {
                 });
         }
         Slide::Countdown(i) => {
-            let Some(r) = &doc.results else { return };
+            let Some(r) = cx.results() else { return };
             title(ui, &views::findings::countdown(r, i));
             if let Some(m) = r.milestones.get(i) {
                 ui.horizontal(|ui| {
@@ -370,14 +369,14 @@ fn draw_slide(app: &mut LifegapApp, ui: &mut Ui, slide: Slide) {
                     ));
                 });
             }
-            let base = |sx| doc.base_for(sx).map(|b| (b.local.e0(), b.comparator.e0()));
-            if let Some(cd) = views::countdown(&s, r, base, doc.current_uncertainty(), i) {
+            let base = |sx| cx.base_for(sx).map(|b| (b.local.e0(), b.comparator.e0()));
+            if let Some(cd) = views::countdown(&s, r, base, cx.uncertainty, i) {
                 let h = ui.available_height() - 20.0;
                 charts::countdown(ui, "slide-countdown", &cd, h.max(300.0));
             }
         }
         Slide::Delivery(i) => {
-            let Some(r) = &doc.results else { return };
+            let Some(r) = cx.results() else { return };
             let Some(m) = r.milestones.get(i) else { return };
             title(
                 ui,

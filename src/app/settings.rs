@@ -1,11 +1,14 @@
 //! What the app remembers between sessions (eframe storage): recent files, theme, zoom, the
 //! last screen. `#[serde(default)]` so older or partial stored settings still load.
 
-use crate::model::area::Sex;
+use lifegap_core::model::area::Sex;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+/// The planner's screens (also `lifegap gui --screen`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default, clap::ValueEnum,
+)]
 pub enum Screen {
     #[default]
     Overview,

@@ -1,13 +1,12 @@
 //! Fonts, colours and text sizes: the bundled font (system fonts are never loaded) so slides
 //! look the same on every machine, light and dark themes, and colours with a meaning (from
-//! `crate::palette`, shared with exported charts).
+//! `lifegap_report::palette`, shared with exported charts).
 
-use crate::palette::{self, Rgb};
 use egui::{Color32, FontData, FontDefinitions, FontFamily};
+use lifegap_report::palette::{self, Rgb};
 use std::sync::Arc;
 
-pub const FONT_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-pub const FONT_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+use lifegap_report::fonts::{FONT_BOLD, FONT_REGULAR};
 
 /// Install DejaVu Sans as the first font of every family (egui's own fonts stay as fallback
 /// for emoji), and a "Bold" family for headings.
@@ -44,7 +43,7 @@ pub const fn c(rgb: Rgb) -> Color32 {
 }
 
 /// Red/amber/green.
-pub fn rag(status: crate::model::milestones::Status) -> Color32 {
+pub fn rag(status: lifegap_core::model::milestones::Status) -> Color32 {
     c(palette::rag(status))
 }
 
@@ -59,7 +58,7 @@ pub const BASELINE: Color32 = c(palette::BASELINE);
 /// Colour of a cause's broad group, for the gap breakdown.
 pub fn cause_colour(key: &str) -> Color32 {
     c(palette::cause_group(
-        crate::model::causes::lookup(key)
+        lifegap_core::model::causes::lookup(key)
             .map(|i| i.group)
             .unwrap_or("other"),
     ))

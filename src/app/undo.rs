@@ -1,7 +1,7 @@
 //! Undo and redo of scenario edits. Changes made while a widget is being dragged or typed in
 //! are one step: a slider drag from 30% to 45% undoes in one go.
 
-use crate::model::scenario::Scenario;
+use lifegap_core::model::scenario::Scenario;
 
 /// Most steps kept.
 const LIMIT: usize = 200;
@@ -86,7 +86,7 @@ impl UndoHistory {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::demo::scenarios::countdown;
+    use lifegap_core::demo::scenarios::countdown;
 
     #[test]
     fn a_drag_is_one_step_and_redo_restores() {

@@ -2,9 +2,9 @@
 
 use super::LifegapApp;
 use super::theme;
-use crate::model::evidence::Evidence;
-use crate::model::milestones::Status;
 use egui::{RichText, Ui};
+use lifegap_core::model::evidence::Evidence;
+use lifegap_core::model::milestones::Status;
 
 /// A status badge: "on track" in green, "at risk" amber, "off track" red.
 pub fn status_badge(ui: &mut Ui, status: Status, big: bool) {
@@ -110,45 +110,9 @@ impl Default for ChartSize {
     }
 }
 
-/// The File ▸ Export items.
-pub fn export_menu(app: &mut LifegapApp, ui: &mut Ui) {
-    use super::dialogs::Purpose;
-    use super::modals::{FilePrompt, Modal};
-    // Nothing is exported while the edits cannot be computed (an export never mixes the
-    // current text with the last results), nor while a chart export is still writing.
-    let has = app
-        .doc
-        .as_ref()
-        .is_some_and(|d| d.current_results().is_some())
-        && app.export_rx.is_none();
-    let start = |app: &mut LifegapApp, job: ExportJob, purpose: Purpose, name: &str| {
-        app.ui_state.pending_export = Some(job);
-        app.modal = Some(Modal::File(FilePrompt::new(purpose, name)));
-    };
-    if ui
-        .add_enabled(has, egui::Button::new("Export board pack (HTML)…"))
-        .clicked()
-    {
-        start(
-            app,
-            ExportJob::Report,
-            Purpose::Export("html"),
-            "board-pack.html",
-        );
-    }
-    if ui
-        .add_enabled(has, egui::Button::new("Export charts (SVG and PNG)…"))
-        .clicked()
-    {
-        start(
-            app,
-            ExportJob::Charts,
-            Purpose::ChooseFolder,
-            "lifegap-charts",
-        );
-    }
+/// Chart export size: width, height and PNG resolution.
+pub fn chart_size_editor(ui: &mut Ui, size: &mut ChartSize) {
     ui.horizontal(|ui| {
-        let size = &mut app.ui_state.chart_size;
         ui.label("Chart size");
         ui.add(egui::DragValue::new(&mut size.width).range(400..=3200))
             .accessible_name("Chart width");
@@ -163,33 +127,19 @@ pub fn export_menu(app: &mut LifegapApp, ui: &mut Ui) {
         )
         .accessible_name("PNG scale");
     });
-    if ui
-        .add_enabled(has, egui::Button::new("Export tables (CSV)…"))
-        .clicked()
-    {
-        start(
-            app,
-            ExportJob::Tables,
-            Purpose::ChooseFolder,
-            "lifegap-tables",
-        );
-    }
 }
 
 impl LifegapApp {
     /// Finish an export once its destination is chosen.
-    pub fn finish_export(&mut self, path: &std::path::Path) {
-        let Some(job) = self.ui_state.pending_export.take() else {
-            return;
-        };
-        let size = self.ui_state.chart_size;
+    pub fn finish_export(&mut self, job: ExportJob, path: &std::path::Path) {
+        let size = self.view.chart_size;
         let Some(doc) = &self.doc else { return };
         let Some(board) = doc.board() else {
             self.flash("Nothing to export: the scenario has no results yet");
             return;
         };
         let res: Result<String, String> = match job {
-            ExportJob::Tables => crate::export::tables::write_all(
+            ExportJob::Tables => lifegap_report::export::tables::write_all(
                 path,
                 &doc.scenario,
                 board.results,
@@ -200,7 +150,7 @@ impl LifegapApp {
             ExportJob::Charts => {
                 // Charts are laid out here (cheap) and rendered and written on a worker, so
                 // large PNGs never freeze the window.
-                let charts = crate::export::charts::all(&board);
+                let charts = lifegap_report::export::charts::all(&board);
                 let (tx, rx) = std::sync::mpsc::channel();
                 let dir = path.to_path_buf();
                 std::thread::spawn(move || {
@@ -209,8 +159,8 @@ impl LifegapApp {
                 self.export_rx = Some(rx);
                 Ok("Exporting charts…".to_string())
             }
-            ExportJob::Report => crate::export::report::html(&board).and_then(|html| {
-                crate::atomic::write(path, html.as_bytes())
+            ExportJob::Report => lifegap_report::export::report::html(&board).and_then(|html| {
+                lifegap_core::atomic::write(path, html.as_bytes())
                     .map(|_| {
                         format!(
                             "Board pack saved to {} (print it from a browser for PDF)",
@@ -229,18 +179,18 @@ impl LifegapApp {
 
 /// Every chart as SVG and PNG into `dir`.
 pub fn write_charts(
-    charts: &[crate::export::charts::Chart],
+    charts: &[lifegap_report::export::charts::Chart],
     dir: &std::path::Path,
     size: ChartSize,
 ) -> Result<String, String> {
-    use crate::export::charts::{png, svg};
+    use lifegap_report::export::charts::{png, svg};
     std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
     for c in charts {
         let text = svg(c, size.width, size.height)?;
-        crate::atomic::write(&dir.join(format!("{}.svg", c.id)), text.as_bytes())
+        lifegap_core::atomic::write(&dir.join(format!("{}.svg", c.id)), text.as_bytes())
             .map_err(|e| e.to_string())?;
         let bytes = png(c, size.width, size.height, size.scale)?;
-        crate::atomic::write(&dir.join(format!("{}.png", c.id)), &bytes)
+        lifegap_core::atomic::write(&dir.join(format!("{}.png", c.id)), &bytes)
             .map_err(|e| e.to_string())?;
     }
     Ok(format!(

@@ -1,19 +1,23 @@
 //! The `lifegap` command line: machine-readable CSV (or `--json`) on stdout, human messages on
-//! stderr, exit code 0 (ok), 1 (bad input) or 2 (usage).
+//! stderr, exit code 0 (ok), 1 (bad input) or 2 (usage). Arguments are typed (clap value
+//! enums and ranges), so a command receives values it can use; each returns
+//! `Result<ExitCode, CliError>` and [`main`] prints an error once.
 
+pub mod args;
 pub mod commands;
+pub mod error;
 pub mod output;
 
+use crate::app::native::Renderer;
+use crate::app::settings::Screen;
+use args::{SexArg, WindowSize};
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use lifegap_core::model::cause_reduction::AgeRange;
+use lifegap_core::model::scenario::Date;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Exit codes shared by every subcommand.
-pub mod exit {
-    pub const OK: u8 = 0;
-    pub const BAD_INPUT: u8 = 1;
-    pub const USAGE: u8 = 2;
-}
+pub use error::{CliError, Outcome, exit};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -42,11 +46,11 @@ pub struct DataArgs {
 /// Life-table settings shared by the commands that build tables.
 #[derive(Debug, Args, Clone)]
 pub struct TableArgs {
-    /// Confidence level of the limits.
-    #[arg(long, default_value_t = 0.95)]
+    /// Confidence level of the limits (between 0 and 1, e.g. 0.95 or 0.998).
+    #[arg(long, default_value_t = 0.95, value_parser = args::confidence)]
     pub confidence: f64,
     /// z for the limits, overriding --confidence (1.96 reproduces PHE's Excel calculator).
-    #[arg(long)]
+    #[arg(long, value_parser = args::z_value)]
     pub z: Option<f64>,
     /// Leave out Silcocks' variance term for the open band (the older practice).
     #[arg(long)]
@@ -91,9 +95,8 @@ pub enum Command {
         /// Area name; leave out (with --sex) to compute every area × sex in the file.
         #[arg(long)]
         area: Option<String>,
-        /// male or female.
-        #[arg(long)]
-        sex: Option<String>,
+        #[arg(long, value_enum, ignore_case = true)]
+        sex: Option<SexArg>,
         #[command(flatten)]
         table: TableArgs,
     },
@@ -109,8 +112,8 @@ pub enum Command {
         /// Read the comparator from another wide file.
         #[arg(long, value_name = "FILE")]
         comparator_data: Option<PathBuf>,
-        #[arg(long)]
-        sex: String,
+        #[arg(long, value_enum, ignore_case = true)]
+        sex: SexArg,
         #[arg(long, value_enum, default_value_t = GapBy::AgeCause)]
         by: GapBy,
         #[arg(long, value_enum, default_value_t = GapDirection::LocalToComparator)]
@@ -124,17 +127,17 @@ pub enum Command {
         data: DataArgs,
         #[arg(long)]
         area: String,
-        #[arg(long)]
-        sex: String,
+        #[arg(long, value_enum, ignore_case = true)]
+        sex: SexArg,
         /// Cause column (e.g. chd, circulatory).
         #[arg(long)]
         cause: String,
-        /// Share of the cause's deaths removed (1 = deleted).
-        #[arg(long, default_value_t = 1.0)]
+        /// Share of the cause's deaths removed, 0 to 1 (1 = deleted).
+        #[arg(long, default_value_t = 1.0, value_parser = args::fraction)]
         fraction: f64,
         /// Ages affected, e.g. 40-74, 75+ or all.
         #[arg(long, default_value = "all")]
-        ages: String,
+        ages: AgeRange,
         #[arg(long, value_enum, default_value_t = DeleteMethod::Rate)]
         method: DeleteMethod,
         #[command(flatten)]
@@ -148,11 +151,11 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// Monte Carlo draws (overrides the scenario; 0 = none).
-        #[arg(long)]
+        #[arg(long, value_parser = args::draws)]
         draws: Option<u32>,
         /// Planning date for the countdowns (YYYY-MM-DD; default: the scenario's, else today).
         #[arg(long)]
-        as_of: Option<String>,
+        as_of: Option<Date>,
         /// Everything as JSON on stdout instead of the summary.
         #[arg(long)]
         json: bool,
@@ -184,11 +187,11 @@ pub enum Command {
         #[arg(long, value_name = "FILE", default_value = "board-pack.html")]
         out: PathBuf,
         /// Monte Carlo draws (overrides the scenario; 0 = none).
-        #[arg(long)]
+        #[arg(long, value_parser = args::draws)]
         draws: Option<u32>,
         /// Planning date for the countdowns (YYYY-MM-DD).
         #[arg(long)]
-        as_of: Option<String>,
+        as_of: Option<Date>,
     },
     /// Every chart of a scenario as SVG and/or PNG files (no window needed).
     ExportCharts {
@@ -202,15 +205,17 @@ pub enum Command {
         /// SVG only (default: both).
         #[arg(long)]
         svg: bool,
-        #[arg(long, default_value_t = 1600)]
+        /// Width in pixels (200–10000).
+        #[arg(long, default_value_t = 1600, value_parser = clap::value_parser!(u32).range(200..=10_000))]
         width: u32,
-        #[arg(long, default_value_t = 900)]
+        /// Height in pixels (150–10000).
+        #[arg(long, default_value_t = 900, value_parser = clap::value_parser!(u32).range(150..=10_000))]
         height: u32,
-        /// PNG resolution multiplier (2 = double resolution for print).
-        #[arg(long, default_value_t = 1.0)]
+        /// PNG resolution multiplier, 0.25–8 (2 = double resolution for print).
+        #[arg(long, default_value_t = 1.0, value_parser = args::scale)]
         scale: f64,
         /// Monte Carlo draws for the uncertainty bands (overrides the scenario; 0 = none).
-        #[arg(long)]
+        #[arg(long, value_parser = args::draws)]
         draws: Option<u32>,
     },
     /// Check a scenario and its data: every located problem, or a one-line summary.
@@ -219,24 +224,24 @@ pub enum Command {
     Gui {
         /// A scenario to open.
         scenario: Option<PathBuf>,
-        /// Renderer: glow (default) or wgpu (builds with the `wgpu` feature).
-        #[arg(long)]
-        renderer: Option<String>,
+        /// Renderer (wgpu needs a build with the `wgpu` feature).
+        #[arg(long, value_enum, default_value_t = Renderer::Glow)]
+        renderer: Renderer,
         /// Window size, e.g. 1280x800.
         #[arg(long, default_value = "1280x800")]
-        size: String,
-        /// Screen to show first: overview, gap, programmes, countdown, compare, evidence.
-        #[arg(long)]
-        screen: Option<String>,
+        size: WindowSize,
+        /// Screen to show first.
+        #[arg(long, value_enum)]
+        screen: Option<Screen>,
         /// Sex to show first.
-        #[arg(long)]
-        sex: Option<String>,
+        #[arg(long, value_enum, ignore_case = true)]
+        sex: Option<SexArg>,
         /// Save a screenshot of the window to this PNG once it has drawn, then quit.
         #[arg(long, value_name = "PNG")]
         screenshot: Option<PathBuf>,
         /// Start in presentation mode at this slide (1 = first).
-        #[arg(long)]
-        slide: Option<usize>,
+        #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
+        slide: Option<u16>,
     },
     /// Write the synthetic demonstration area file (reproducible; see `src/demo.rs`).
     DemoData {
@@ -259,15 +264,37 @@ pub enum Command {
     },
 }
 
-/// Run a parsed command line; `None` means "open the desktop app".
-pub fn run(cli: Cli) -> Option<ExitCode> {
-    let code = match cli.command? {
+impl Command {
+    /// The desktop planner with its defaults (what `lifegap` alone opens).
+    pub fn default_gui() -> Command {
+        Command::Gui {
+            scenario: None,
+            renderer: Renderer::Glow,
+            size: WindowSize::default(),
+            screen: None,
+            sex: None,
+            screenshot: None,
+            slide: None,
+        }
+    }
+}
+
+/// Run a parsed command line (no subcommand opens the desktop planner) and print any error
+/// once: the process's exit code.
+pub fn main(cli: Cli) -> ExitCode {
+    let command = cli.command.unwrap_or_else(Command::default_gui);
+    dispatch(command).unwrap_or_else(CliError::report)
+}
+
+fn dispatch(command: Command) -> Outcome {
+    use commands::*;
+    match command {
         Command::LifeTable {
             data,
             area,
             sex,
             table,
-        } => commands::life_table::run(&data, area.as_deref(), sex.as_deref(), &table),
+        } => life_table::run(&data, area.as_deref(), sex.map(Into::into), &table),
         Command::Gap {
             data,
             area,
@@ -277,16 +304,16 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
             by,
             direction,
             json,
-        } => commands::gap::run(
-            &data,
-            &area,
-            &comparator,
-            comparator_data.as_deref(),
-            &sex,
+        } => gap::run(&gap::Request {
+            data: &data,
+            area: &area,
+            comparator: &comparator,
+            comparator_data: comparator_data.as_deref(),
+            sex: sex.into(),
             by,
             direction,
             json,
-        ),
+        }),
         Command::DeleteCause {
             data,
             area,
@@ -296,9 +323,16 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
             ages,
             method,
             table,
-        } => {
-            commands::delete_cause::run(&data, &area, &sex, &cause, fraction, &ages, method, &table)
-        }
+        } => delete_cause::run(&delete_cause::Request {
+            data: &data,
+            area: &area,
+            sex: sex.into(),
+            cause: &cause,
+            fraction,
+            ages,
+            method,
+            table: &table,
+        }),
         Command::Gui {
             scenario,
             renderer,
@@ -307,23 +341,24 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
             sex,
             screenshot,
             slide,
-        } => commands::gui(commands::GuiArgs {
+        } => gui(crate::app::native::GuiOptions {
             open: scenario,
             renderer,
-            size,
+            width: size.width,
+            height: size.height,
             screen,
-            sex,
+            sex: sex.map(Into::into),
             screenshot,
-            slide,
+            slide: slide.map(usize::from),
         }),
-        Command::DemoData { out, scenarios } => commands::demo_data(&out, scenarios.as_deref()),
+        Command::DemoData { out, scenarios } => demo_data(&out, scenarios.as_deref()),
         Command::Run {
             scenario,
             out,
             draws,
             as_of,
             json,
-        } => commands::run::run(&scenario, out.as_deref(), draws, as_of.as_deref(), json),
+        } => run::run(&scenario, out.as_deref(), draws, as_of, json),
         Command::GoalSeek {
             scenario,
             milestone,
@@ -333,24 +368,19 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
             json,
         } => {
             let mode = match (programme, mix, cheapest) {
-                (Some(p), _, _) => commands::goal_seek::Mode::Programme(p),
-                (None, _, true) => commands::goal_seek::Mode::Cheapest,
-                (None, Some(m), false) => commands::goal_seek::Mode::Mix(m),
-                (None, None, false) => {
-                    return Some(ExitCode::from(commands::goal_seek::run_default_mix(
-                        &scenario, &milestone, json,
-                    )));
-                }
+                (Some(p), _, _) => goal_seek::Mode::Programme(p),
+                (None, _, true) => goal_seek::Mode::Cheapest,
+                (None, mix, false) => goal_seek::Mode::Mix(mix),
             };
-            commands::goal_seek::run(&scenario, &milestone, mode, json)
+            goal_seek::run(&scenario, &milestone, mode, json)
         }
-        Command::Check { scenario } => commands::check::run(&scenario),
+        Command::Check { scenario } => check::run(&scenario),
         Command::Report {
             scenario,
             out,
             draws,
             as_of,
-        } => commands::report::run(&scenario, &out, draws, as_of.as_deref()),
+        } => report::run(&scenario, &out, draws, as_of),
         Command::ExportCharts {
             scenario,
             dir,
@@ -360,31 +390,22 @@ pub fn run(cli: Cli) -> Option<ExitCode> {
             height,
             scale,
             draws,
-        } => {
-            if !(0.25..=8.0).contains(&scale)
-                || !(200..=10_000).contains(&width)
-                || !(150..=10_000).contains(&height)
-            {
-                eprintln!(
-                    "error: --width 200–10000, --height 150–10000 and --scale 0.25–8, please"
-                );
-                return Some(ExitCode::from(exit::USAGE));
-            }
-            let o = commands::export_charts::Options {
+        } => export_charts::run(
+            &scenario,
+            &dir,
+            &export_charts::Options {
                 png,
                 svg,
                 width,
                 height,
                 scale,
                 draws,
-            };
-            commands::export_charts::run(&scenario, &dir, &o)
-        }
+            },
+        ),
         Command::Validate {
             file,
             population,
             json,
-        } => commands::validate::run(&file, population.as_deref(), json),
-    };
-    Some(ExitCode::from(code))
+        } => validate::run(&file, population.as_deref(), json),
+    }
 }

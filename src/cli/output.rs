@@ -2,29 +2,22 @@
 
 use std::io::{self, Write};
 
-/// Shortest text that reads back as the same f64 (Rust's `Display`), empty for NaN.
-pub fn num(x: f64) -> String {
-    if x.is_nan() {
-        String::new()
-    } else {
-        format!("{x}")
-    }
-}
+pub use lifegap_report::format::{num, opt};
 
-/// Optional number: empty cell when absent.
-pub fn opt(x: Option<f64>) -> String {
-    x.map(num).unwrap_or_default()
-}
-
-/// A CSV writer on stdout that quotes when needed.
+/// A CSV writer that quotes when needed. Whole rows go through [`Csv::row`]; large outputs
+/// write field by field ([`Csv::num`], [`Csv::text`], [`Csv::end_row`]) with no string per cell.
 pub struct Csv<W: Write> {
     inner: csv::Writer<W>,
+    scratch: Vec<u8>,
 }
 
 impl<W: Write> Csv<W> {
     pub fn new(w: W) -> Self {
         Csv {
-            inner: csv::WriterBuilder::new().from_writer(w),
+            inner: csv::WriterBuilder::new()
+                .buffer_capacity(1 << 16)
+                .from_writer(w),
+            scratch: Vec::with_capacity(32),
         }
     }
 
@@ -33,7 +26,23 @@ impl<W: Write> Csv<W> {
         I: IntoIterator<Item = S>,
         S: AsRef<[u8]>,
     {
-        self.inner.write_record(cells).map_err(io::Error::other)
+        self.inner.write_record(cells).map_err(csv_io)
+    }
+
+    /// One number cell at full precision (empty for NaN).
+    pub fn num(&mut self, x: f64) -> io::Result<()> {
+        self.scratch.clear();
+        lifegap_report::format::write_num(&mut self.scratch, x);
+        self.inner.write_field(&self.scratch).map_err(csv_io)
+    }
+
+    /// One text cell (quoted if it needs it).
+    pub fn text(&mut self, t: &str) -> io::Result<()> {
+        self.inner.write_field(t).map_err(csv_io)
+    }
+
+    pub fn end_row(&mut self) -> io::Result<()> {
+        self.inner.write_record(None::<&[u8]>).map_err(csv_io)
     }
 
     pub fn flush(&mut self) -> io::Result<()> {
@@ -41,26 +50,19 @@ impl<W: Write> Csv<W> {
     }
 }
 
-/// Write text to stdout. A reader that stops early (`| head`) is not an error: `Ok(false)`
-/// says output was cut off; other failures are errors.
-pub fn say(text: &str) -> io::Result<bool> {
+/// Write text to stdout. A reader that stops early (`| head`) shows as a `BrokenPipe` error,
+/// which `main` treats as success.
+pub fn say(text: &str) -> io::Result<()> {
     let mut lock = io::stdout().lock();
-    match lock.write_all(text.as_bytes()).and_then(|_| lock.flush()) {
-        Ok(()) => Ok(true),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(false),
-        Err(e) => Err(e),
-    }
+    lock.write_all(text.as_bytes())?;
+    lock.flush()
 }
 
-/// Exit code after writing output: broken pipes are fine, other write errors are not.
-pub fn exit_after(res: io::Result<()>, ok: u8) -> u8 {
-    match res {
-        Ok(()) => ok,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ok,
-        Err(e) => {
-            eprintln!("error: {e}");
-            super::exit::BAD_INPUT
-        }
+/// A CSV error as the I/O error it wraps, so a closed pipe stays recognisable.
+fn csv_io(e: csv::Error) -> io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        other => io::Error::other(format!("{other:?}")),
     }
 }
 
@@ -68,6 +70,9 @@ pub fn exit_after(res: io::Result<()>, ok: u8) -> u8 {
 pub fn json<T: serde::Serialize>(value: &T) -> io::Result<()> {
     let out = io::stdout();
     let mut lock = out.lock();
-    serde_json::to_writer_pretty(&mut lock, value).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut lock, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => io::Error::from(kind),
+        None => io::Error::other(e),
+    })?;
     writeln!(lock)
 }

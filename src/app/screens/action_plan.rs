@@ -2,23 +2,20 @@
 //! leads and shares, what each contributes to the milestones, and the support team's checklist.
 //! Stored in the scenario; exported as CSV and in the board pack.
 
-use crate::app::LifegapApp;
-use crate::format as f;
-use crate::model::action_plan::{Answer, Partner, ProgrammePlan, contributions};
+use super::ScreenCx;
 use egui::{RichText, Ui};
+use lifegap_core::model::action_plan::{Answer, Partner, ProgrammePlan, contributions};
+use lifegap_report::format as f;
 
-pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
-    let Some(doc) = &mut app.doc else { return };
+pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     ui.heading("Thematic action plan");
     ui.label("Split each programme's delivery across partners and localities, each with a named lead and a share of the people to reach. Their quarterly milestones are their share of the countdown.");
-    let parts = doc
-        .results
-        .as_ref()
-        .map(|r| contributions(&doc.scenario.action_plan, r))
+    let parts = cx
+        .results()
+        .map(|r| contributions(&cx.scenario.action_plan, r))
         .unwrap_or_default();
-    let milestone_labels: Vec<String> = doc
-        .results
-        .as_ref()
+    let milestone_labels: Vec<String> = cx
+        .results()
         .map(|r| {
             r.milestones
                 .iter()
@@ -26,7 +23,7 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
                 .collect()
         })
         .unwrap_or_default();
-    let programmes: Vec<(String, String)> = doc
+    let programmes: Vec<(String, String)> = cx
         .scenario
         .programmes
         .iter()
@@ -34,7 +31,7 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
         .map(|p| (p.id.clone(), p.name.clone()))
         .collect();
     for (id, name) in programmes {
-        let plan_idx = doc
+        let plan_idx = cx
             .scenario
             .action_plan
             .programmes
@@ -46,11 +43,11 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
             .show(ui, |ui| {
                 let Some(k) = plan_idx else {
                     if ui.button(format!("Start a delivery plan for {name}")).clicked() {
-                        doc.scenario.action_plan.programmes.push(ProgrammePlan::new(&id));
+                        cx.scenario.action_plan.programmes.push(ProgrammePlan::new(&id));
                     }
                     return;
                 };
-                let plan = &mut doc.scenario.action_plan.programmes[k];
+                let plan = &mut cx.scenario.action_plan.programmes[k];
                 ui.horizontal(|ui| {
                     ui.label("Programme lead");
                     ui.add(egui::TextEdit::singleline(&mut plan.lead).desired_width(360.0))
@@ -134,7 +131,7 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
                     }
                 });
                 if ui.button(format!("Remove the delivery plan for {name}")).clicked() {
-                    doc.scenario.action_plan.programmes.remove(k);
+                    cx.scenario.action_plan.programmes.remove(k);
                 }
             });
     }

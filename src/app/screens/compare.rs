@@ -1,39 +1,35 @@
 //! Compare: two or more scenarios side by side — snapshots of the current one or other files —
 //! as a table of key results and overlaid trajectories.
 
-use crate::app::dialogs::Purpose;
-use crate::app::modals::{FilePrompt, Modal};
-use crate::app::{CompareEntry, LifegapApp, charts, theme};
-use crate::format as f;
-use crate::model::results::ScenarioResults;
+use super::ScreenCx;
+use crate::app::command::Command;
+use crate::app::{charts, theme};
 use egui::{RichText, Ui};
+use lifegap_core::model::results::ScenarioResults;
+use lifegap_report::format as f;
 
-pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
-    let sex = app.sex;
-    let Some(doc) = &app.doc else { return };
+pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
+    let sex = cx.sex();
     ui.heading("Compare scenarios");
     ui.horizontal(|ui| {
-        if ui.button("Snapshot the current scenario").clicked()
-            && let Some(r) = &doc.results
-        {
-            let n = app.compare.len() + 1;
-            app.compare.push(CompareEntry {
-                name: format!("Snapshot {n}: {}", doc.scenario.name),
-                results: r.clone(),
-            });
-        }
-        if ui.button("Add a scenario file…").clicked() {
-            app.ui_state.open_for_compare = true;
-            app.modal = Some(Modal::File(FilePrompt::new(Purpose::OpenScenario, "")));
-        }
-        if !app.compare.is_empty() && ui.button("Clear").clicked() {
-            app.compare.clear();
+        let has_results = cx.current_results().is_some();
+        for (c, enabled) in [
+            (Command::SnapshotForComparison, has_results),
+            (Command::AddToComparison, true),
+            (Command::ClearComparison, !cx.view.compare.is_empty()),
+        ] {
+            let r = ui
+                .add_enabled(enabled, egui::Button::new(c.label()))
+                .on_hover_text(c.tooltip());
+            if r.clicked() {
+                cx.commands.push(c);
+            }
         }
     });
-    let Some(current) = &doc.results else { return };
+    let Some(current) = cx.results() else { return };
     let mut rows: Vec<(String, &ScenarioResults)> =
-        vec![(format!("Current: {}", doc.scenario.name), current)];
-    for c in &app.compare {
+        vec![(format!("Current: {}", cx.scenario.name), current)];
+    for c in &cx.view.compare {
         rows.push((c.name.clone(), &c.results));
     }
     if rows.len() == 1 {
@@ -123,39 +119,4 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
         &series,
         320.0,
     );
-}
-
-impl LifegapApp {
-    /// Add a saved scenario to the comparison.
-    pub fn add_compare_file(&mut self, path: &std::path::Path) {
-        let loaded = match crate::scenario_file::load(path) {
-            Ok(l) => l,
-            Err(p) => {
-                self.flash(format!(
-                    "Could not compare {}: {} problem(s), e.g. {}",
-                    path.display(),
-                    p.error_count(),
-                    p.errors().next().map(|e| e.to_string()).unwrap_or_default()
-                ));
-                return;
-            }
-        };
-        let as_of = loaded.scenario.as_of.unwrap_or(self.env.today);
-        let res = crate::model::projection::Simulator::new(&loaded.scenario, &loaded.data)
-            .and_then(|sim| {
-                crate::model::results::compute(
-                    &sim,
-                    &loaded.scenario,
-                    &crate::model::projection::central_settings(&loaded.scenario),
-                    as_of,
-                )
-            });
-        match res {
-            Ok(results) => self.compare.push(CompareEntry {
-                name: loaded.scenario.name.clone(),
-                results,
-            }),
-            Err(e) => self.flash(format!("Could not compare {}: {e}", path.display())),
-        }
-    }
 }

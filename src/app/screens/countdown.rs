@@ -3,15 +3,16 @@
 //! uncertainty band, the target, a large countdown with its status, the quarterly delivery
 //! milestones per programme, and "what does it take?".
 
-use crate::app::LifegapApp;
+use super::ScreenCx;
 use crate::app::charts;
-use crate::app::modals::Modal;
+use crate::app::command::Command;
 use crate::app::{theme, widgets};
-use crate::format as f;
-use crate::model::goal_seek::{cheapest_mix, seek_mix};
-use crate::model::milestones::Measure;
-use crate::model::scenario::{BySex, GapMeasure, Milestone, Period, Target, Trend};
 use egui::{RichText, Ui};
+use lifegap_core::model::defaults;
+use lifegap_core::model::goal_seek::{cheapest_mix, seek_mix};
+use lifegap_core::model::milestones::Measure;
+use lifegap_core::model::scenario::{GapMeasure, Period, Target, Trend};
+use lifegap_report::format as f;
 
 fn fmt_measure(m: Measure, v: f64) -> String {
     match m {
@@ -20,18 +21,14 @@ fn fmt_measure(m: Measure, v: f64) -> String {
     }
 }
 
-pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
-    let sex = app.sex;
-    let Some(doc) = &app.doc else { return };
-    let s = &doc.scenario;
+pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
+    let sex = cx.sex();
+    let s = &*cx.scenario;
     if s.milestones.is_empty() {
         ui.label("This scenario has no milestones yet: add one below.");
     }
     // Keep the chosen milestone in step with the sex toggle.
-    let mut idx = app
-        .ui_state
-        .milestone
-        .min(s.milestones.len().saturating_sub(1));
+    let mut idx = cx.view.milestone.min(s.milestones.len().saturating_sub(1));
     if let Some(m) = s.milestones.get(idx)
         && m.sex != sex
         && let Some(j) = s
@@ -60,23 +57,23 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
                 .accessible_name("Milestone");
         });
     }
-    app.ui_state.milestone = idx;
-    if let Some(sx) = s.milestones.get(idx).map(|m| m.sex) {
-        app.sex = sx;
+    let shown_sex = s.milestones.get(idx).map(|m| m.sex);
+    cx.view.milestone = idx;
+    if let Some(sx) = shown_sex {
+        cx.view.sex = sx;
     }
-    let doc = app.doc.as_ref().expect("checked");
-    let s = &doc.scenario;
+    let s = &*cx.scenario;
     // While the edits cannot be computed the last results stay up, marked, and only where
     // they still match a milestone by name.
-    let results = doc.results.as_ref();
-    if doc.problem.is_some() {
+    let results = cx.results();
+    if cx.problem.is_some() {
         ui.colored_label(
             theme::TARGET,
             "These are the results of the last settings that could be computed: fix the problem in the status bar.",
         );
     }
-    let rep_of = |r: &'_ crate::model::results::ScenarioResults,
-                  m: &crate::model::scenario::Milestone| {
+    let rep_of = |r: &'_ lifegap_core::model::results::ScenarioResults,
+                  m: &lifegap_core::model::scenario::Milestone| {
         r.milestones
             .iter()
             .position(|x| x.result.label == m.label())
@@ -86,8 +83,8 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
     {
         let rep = &r.milestones[ridx];
         let x = &rep.result;
-        let u = doc
-            .current_uncertainty()
+        let u = cx
+            .uncertainty
             .and_then(|u| u.milestones.iter().find(|u| u.label == x.label));
         ui.horizontal(|ui| {
             ui.vertical(|ui| {
@@ -147,7 +144,7 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
                     "Gain, 95% interval",
                     &format!("{}–{}", f::gain(u.gain.low), f::gain(u.gain.high)),
                 );
-            } else if app.mc.is_some() {
+            } else if cx.view.mc_progress.is_some() {
                 ui.spinner();
                 ui.label("working out the uncertainty…");
             }
@@ -158,31 +155,30 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
         )).small());
 
         // The chart.
-        let base = |sx| doc.base_for(sx).map(|b| (b.local.e0(), b.comparator.e0()));
-        if let Some(cs) = crate::views::countdown(s, r, base, doc.current_uncertainty(), idx) {
+        let base = |sx| cx.base_for(sx).map(|b| (b.local.e0(), b.comparator.e0()));
+        if let Some(cs) = lifegap_report::views::countdown(s, r, base, cx.uncertainty, idx) {
             charts::countdown(ui, "countdown-chart", &cs, 360.0);
         }
 
+        let sim = cx.sim();
+        let commands = &mut *cx.commands;
         ui.horizontal(|ui| {
             if ui
-                .add_enabled(
-                    doc.problem.is_none() && doc.sim.is_some(),
-                    egui::Button::new("What does it take?"),
-                )
+                .add_enabled(sim.is_some(), egui::Button::new("What does it take?"))
                 .on_hover_text("Scale the enabled programmes together, and find the cheapest mix")
                 .clicked()
-                && let Some(sim) = &doc.sim
+                && let Some(sim) = sim
             {
                 let ids = s.enabled_programme_ids();
                 let mut answers = Vec::new();
                 if let Ok(a) = cheapest_mix(sim, s, m) {
-                    answers.push(crate::model::goal_seek::GoalSeek {
+                    answers.push(lifegap_core::model::goal_seek::GoalSeek {
                         milestone: format!("{} — cheapest mix", a.milestone),
                         ..a
                     });
                 }
                 if let Ok(a) = seek_mix(sim, s, m, &ids) {
-                    answers.push(crate::model::goal_seek::GoalSeek {
+                    answers.push(lifegap_core::model::goal_seek::GoalSeek {
                         milestone: format!(
                             "{} — all enabled programmes scaled together",
                             a.milestone
@@ -190,7 +186,7 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
                         ..a
                     });
                 }
-                app.modal = Some(Modal::GoalSeek(answers));
+                commands.push(Command::ShowGoalSeek(answers));
             }
         });
 
@@ -208,8 +204,8 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
         delivery_table(ui, rep, &names);
     }
     ui.add_space(12.0);
-    edit_milestones(app, ui);
-    edit_trend(app, ui);
+    edit_milestones(ui, cx);
+    edit_trend(ui, cx);
 }
 
 fn doc_name<'a>(names: &'a [(String, String)], id: &'a str) -> &'a str {
@@ -222,7 +218,7 @@ fn doc_name<'a>(names: &'a [(String, String)], id: &'a str) -> &'a str {
 
 fn delivery_table(
     ui: &mut Ui,
-    rep: &crate::model::results::MilestoneReport,
+    rep: &lifegap_core::model::results::MilestoneReport,
     names: &[(String, String)],
 ) {
     let mut quarters: Vec<String> = Vec::new();
@@ -278,8 +274,7 @@ fn delivery_table(
         });
 }
 
-fn edit_milestones(app: &mut LifegapApp, ui: &mut Ui) {
-    let Some(doc) = &mut app.doc else { return };
+fn edit_milestones(ui: &mut Ui, cx: &mut ScreenCx) {
     egui::CollapsingHeader::new("Edit milestones").show(ui, |ui| {
         let mut remove = None;
         egui::Grid::new("milestones-edit")
@@ -290,13 +285,13 @@ fn edit_milestones(app: &mut LifegapApp, ui: &mut Ui) {
                     ui.label(RichText::new(h).strong());
                 }
                 ui.end_row();
-                for (j, m) in doc.scenario.milestones.iter_mut().enumerate() {
+                for (j, m) in cx.scenario.milestones.iter_mut().enumerate() {
                     ui.add(egui::TextEdit::singleline(&mut m.name).desired_width(180.0))
                         .accessible_name(format!("Milestone {} name", j + 1));
                     egui::ComboBox::from_id_salt(("ms-sex", j))
                         .selected_text(m.sex.plural_label())
                         .show_ui(ui, |ui| {
-                            for sx in crate::model::area::Sex::BOTH {
+                            for sx in lifegap_core::model::area::Sex::BOTH {
                                 ui.selectable_value(&mut m.sex, sx, sx.plural_label());
                             }
                         })
@@ -375,46 +370,26 @@ fn edit_milestones(app: &mut LifegapApp, ui: &mut Ui) {
                 }
             });
         if let Some(j) = remove {
-            doc.scenario.milestones.remove(j);
+            cx.scenario.milestones.remove(j);
         }
         ui.horizontal(|ui| {
-            let period = Period::new(
-                doc.scenario
-                    .horizon
-                    .last
-                    .saturating_sub(2)
-                    .max(doc.scenario.horizon.first),
-                doc.scenario.horizon.last,
-            );
+            let (horizon, sex) = (cx.scenario.horizon, cx.view.sex);
+            let base = cx
+                .base_for(sex)
+                .map(|b| (b.local.e0(), b.comparator.e0() - b.local.e0()));
             if ui.button("Add a life-expectancy milestone").clicked() {
-                let e0 = doc
-                    .base_for(app.sex)
-                    .map(|b| (b.local.e0() * 10.0).round() / 10.0 + 1.0)
-                    .unwrap_or(78.0);
-                doc.scenario.milestones.push(Milestone {
-                    name: "Local milestone".into(),
-                    sex: app.sex,
-                    period,
-                    target: Target::MinLifeExpectancy(e0),
-                });
+                let m = defaults::life_expectancy_milestone(horizon, sex, base.map(|b| b.0));
+                cx.scenario.milestones.push(m);
             }
             if ui.button("Add a gap milestone").clicked() {
-                let g = doc
-                    .base_for(app.sex)
-                    .map(|b| ((b.comparator.e0() - b.local.e0()) * 0.9 * 100.0).round() / 100.0)
-                    .unwrap_or(1.5);
-                doc.scenario.milestones.push(Milestone {
-                    name: "Gap milestone".into(),
-                    sex: app.sex,
-                    period,
-                    target: Target::MaxGap(g),
-                });
+                let m = defaults::gap_milestone(horizon, sex, base.map(|b| b.1));
+                cx.scenario.milestones.push(m);
             }
         });
         ui.horizontal(|ui| {
             ui.label("At risk when the projection misses by up to");
             ui.add(
-                egui::DragValue::new(&mut doc.scenario.status.at_risk_years)
+                egui::DragValue::new(&mut cx.scenario.status.at_risk_years)
                     .speed(0.01)
                     .range(0.0..=5.0)
                     .suffix(" years"),
@@ -424,10 +399,10 @@ fn edit_milestones(app: &mut LifegapApp, ui: &mut Ui) {
     });
 }
 
-fn edit_trend(app: &mut LifegapApp, ui: &mut Ui) {
-    let Some(doc) = &mut app.doc else { return };
+fn edit_trend(ui: &mut Ui, cx: &mut ScreenCx) {
     egui::CollapsingHeader::new("Trend, history and uncertainty").show(ui, |ui| {
-        let s = &mut doc.scenario;
+        let annual = defaults::annual_trend(cx.sim());
+        let s = &mut *cx.scenario;
         ui.horizontal(|ui| {
             ui.label("Trend without programmes:");
             let from_history = matches!(s.trend, Trend::FromHistory);
@@ -443,21 +418,7 @@ fn edit_trend(app: &mut LifegapApp, ui: &mut Ui) {
                 .clicked()
                 && from_history
             {
-                let sl = |sex| doc.sim.as_ref().and_then(|m| m.sex(sex)).map(|m| m.slopes);
-                let (m, w) = (
-                    sl(crate::model::area::Sex::Male),
-                    sl(crate::model::area::Sex::Female),
-                );
-                s.trend = Trend::Annual {
-                    local: BySex {
-                        male: m.map_or(0.28, |x| x.local),
-                        female: w.map_or(0.19, |x| x.local),
-                    },
-                    comparator: BySex {
-                        male: m.map_or(0.30, |x| x.comparator),
-                        female: w.map_or(0.21, |x| x.comparator),
-                    },
-                };
+                s.trend = annual;
             }
         });
         if let Trend::Annual { local, comparator } = &mut s.trend {

@@ -1,12 +1,11 @@
 //! Evidence: every parameter in use, its value, range and source, editable in place.
 
-use crate::app::LifegapApp;
-use crate::model::causes;
-use crate::model::evidence::Evidence;
+use super::ScreenCx;
 use egui::{RichText, Ui};
+use lifegap_core::model::causes;
+use lifegap_core::model::evidence::Evidence;
 
-pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
-    let Some(doc) = &mut app.doc else { return };
+pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     ui.heading("Evidence in use");
     ui.label("Every number from a study, or assumed locally, with its range (used by the uncertainty analysis) and source. Edit any of them here; \"Local assumption\" values should be replaced with local data.");
     ui.add_space(6.0);
@@ -30,7 +29,7 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
                         ui.label(RichText::new(h).strong());
                     }
                     ui.end_row();
-                    for p in doc.scenario.programmes.iter_mut().filter(|p| p.enabled) {
+                    for p in cx.scenario.programmes.iter_mut().filter(|p| p.enabled) {
                         let name = p.name.clone();
                         row(ui, &name, "eligible share", &mut p.eligible.share);
                         row(ui, &name, "adherence", &mut p.adherence);

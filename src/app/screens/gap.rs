@@ -1,17 +1,16 @@
 //! Gap breakdown: what makes up the gap, by cause and by age band (Arriaga, local area →
 //! comparator), as bars with a table beside, for either sex — as the Segment Tool shows it.
 
-use crate::app::LifegapApp;
+use super::ScreenCx;
 use crate::app::{charts, theme};
-use crate::format as f;
-use crate::model::causes;
 use egui::{RichText, Ui};
+use lifegap_core::model::causes;
+use lifegap_report::format as f;
 
-pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
-    let sex = app.sex;
-    let Some(doc) = &app.doc else { return };
-    let s = &doc.scenario;
-    let Some(dec) = doc.base_for(sex).and_then(|b| b.decomposition.as_ref()) else {
+pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
+    let sex = cx.sex();
+    let s = &cx.scenario;
+    let Some(dec) = cx.base_for(sex).and_then(|b| b.decomposition.as_ref()) else {
         ui.label(format!(
             "No gap breakdown for {}: the data lack a valid life table for this sex.",
             sex.plural_label().to_lowercase()

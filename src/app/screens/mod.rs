@@ -9,44 +9,114 @@ pub mod overview;
 pub mod programmes;
 
 use super::LifegapApp;
-use super::dialogs::Purpose;
+use super::command::Command;
 use super::files::Action;
-use super::modals::{FilePrompt, Modal};
 use super::settings::Screen;
-use crate::model::area::Sex;
 use egui::{RichText, Ui};
+use lifegap_core::evaluate::{BaseFigures, Evaluation};
+use lifegap_core::model::area::{AreaData, Sex};
+use lifegap_core::model::projection::Simulator;
+use lifegap_core::model::results::ScenarioResults;
+use lifegap_core::model::scenario::Scenario;
+use lifegap_core::model::uncertainty::Uncertainty;
 
-/// Per-screen choices that are not part of the scenario.
-#[derive(Debug, Clone, Default)]
-pub struct UiState {
+/// A scenario's results kept for comparison.
+pub struct CompareEntry {
+    pub name: String,
+    pub results: ScenarioResults,
+}
+
+/// Choices about what is shown that are not part of the scenario (never saved in it, never
+/// marking it modified).
+pub struct ViewState {
+    /// The sex whose figures are shown.
+    pub sex: Sex,
     /// Programme sliders in people instead of % of eligible.
     pub slide_people: bool,
     /// Countdown: the milestone shown (index into the scenario's milestones).
     pub milestone: usize,
-    /// The next data file chosen replaces the current scenario's data.
-    pub import_into_current: bool,
     /// Don't start Monte Carlo runs (the user cancelled one).
     pub mc_paused: bool,
-    /// Gap breakdown by age (false) or cause (true) first.
-    pub compare_sex_both: bool,
-    /// The next scenario file chosen is added to the comparison.
-    pub open_for_compare: bool,
-    /// An export waiting for its file name.
-    pub pending_export: Option<super::widgets::ExportJob>,
+    /// Share of the background Monte Carlo done, while one runs.
+    pub mc_progress: Option<f32>,
     /// Size of exported charts.
     pub chart_size: super::widgets::ChartSize,
+    /// Results kept for the Compare screen.
+    pub compare: Vec<CompareEntry>,
+}
+
+impl Default for ViewState {
+    fn default() -> Self {
+        ViewState {
+            sex: Sex::Male,
+            slide_people: false,
+            milestone: 0,
+            mc_paused: false,
+            mc_progress: None,
+            chart_size: Default::default(),
+            compare: Vec::new(),
+        }
+    }
+}
+
+/// What a screen reads and what it may change: the scenario (edits go straight in; undo and
+/// autosave observe them), the evaluation, the view state, and commands for anything else.
+pub struct ScreenCx<'a> {
+    pub scenario: &'a mut Scenario,
+    /// The last evaluation that succeeded (for earlier edits while `problem` is set).
+    pub evaluation: Option<&'a Evaluation>,
+    /// Why the current edits cannot be computed.
+    pub problem: Option<&'a str>,
+    /// The Monte Carlo of the scenario as it is now, once finished.
+    pub uncertainty: Option<&'a Uncertainty>,
+    pub data: &'a AreaData,
+    /// Warnings and errors found while reading the data.
+    pub data_problems: &'a lifegap_core::data::Problems,
+    pub view: &'a mut ViewState,
+    pub commands: &'a mut Vec<Command>,
+}
+
+/// The evaluation's parts are returned with the evaluation's own lifetime (not the
+/// context's), so a screen can hold them while it edits the scenario or pushes commands.
+impl<'a> ScreenCx<'a> {
+    /// The last results computed (possibly for earlier edits: check `problem`).
+    pub fn results(&self) -> Option<&'a ScenarioResults> {
+        self.evaluation.map(|e| &e.results)
+    }
+
+    /// Results of the scenario as it is now.
+    pub fn current_results(&self) -> Option<&'a ScenarioResults> {
+        self.problem.is_none().then(|| self.results()).flatten()
+    }
+
+    /// The simulator of the current edits (goal seek runs on it).
+    pub fn sim(&self) -> Option<&'a Simulator> {
+        self.problem
+            .is_none()
+            .then(|| self.evaluation.map(|e| &e.simulator))
+            .flatten()
+    }
+
+    pub fn base_for(&self, sex: Sex) -> Option<&'a BaseFigures> {
+        self.evaluation?.base(sex)
+    }
+
+    pub fn sex(&self) -> Sex {
+        self.view.sex
+    }
 }
 
 pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
+    let mut commands = Vec::new();
     egui::Panel::top("menu").show(ui, |ui| {
-        menu_bar(app, ui);
-        header(app, ui);
+        menu_bar(app, ui, &mut commands);
+        header(app, ui, &mut commands);
     });
-    egui::Panel::bottom("status").show(ui, |ui| status_bar(app, ui));
+    egui::Panel::bottom("status").show(ui, |ui| status_bar(app, ui, &mut commands));
     egui::Panel::left("nav")
         .resizable(false)
         .exact_size(170.0)
-        .show(ui, |ui| nav(app, ui));
+        .show(ui, |ui| nav(app.screen, ui, &mut commands));
     egui::CentralPanel::default().show(ui, |ui| {
         if let Some((what, problems)) = &app.error {
             let back = app.doc.is_some();
@@ -55,115 +125,99 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
             }
             return;
         }
-        if app.doc.is_none() {
-            welcome(app, ui);
+        let screen = app.screen;
+        let Some(doc) = &mut app.doc else {
+            welcome(ui, &mut commands);
             return;
-        }
+        };
+        app.view.mc_progress = app.mc.as_ref().map(|j| j.fraction());
+        let mut cx = doc.screen_cx(&mut app.view, &mut commands);
         egui::ScrollArea::vertical()
+            .id_salt(screen)
             .auto_shrink(false)
-            .show(ui, |ui| match app.screen {
-                Screen::Overview => overview::show(app, ui),
-                Screen::Gap => gap::show(app, ui),
-                Screen::Programmes => programmes::show(app, ui),
-                Screen::Countdown => countdown::show(app, ui),
-                Screen::Compare => compare::show(app, ui),
-                Screen::Evidence => evidence::show(app, ui),
-                Screen::ActionPlan => action_plan::show(app, ui),
+            .show(ui, |ui| match screen {
+                Screen::Overview => overview::show(ui, &mut cx),
+                Screen::Gap => gap::show(ui, &mut cx),
+                Screen::Programmes => programmes::show(ui, &mut cx),
+                Screen::Countdown => countdown::show(ui, &mut cx),
+                Screen::Compare => compare::show(ui, &mut cx),
+                Screen::Evidence => evidence::show(ui, &mut cx),
+                Screen::ActionPlan => action_plan::show(ui, &mut cx),
             });
     });
+    for c in commands {
+        app.apply(ui.ctx(), c);
+    }
 }
 
-fn menu_bar(app: &mut LifegapApp, ui: &mut Ui) {
+fn menu_bar(app: &LifegapApp, ui: &mut Ui, out: &mut Vec<Command>) {
+    let has_doc = app.doc.is_some();
+    // Nothing is exported while the edits cannot be computed (an export never mixes the
+    // current text with the last results), nor while a chart export is still writing.
+    let can_export = app
+        .doc
+        .as_ref()
+        .is_some_and(|d| d.current_results().is_some())
+        && app.export_rx.is_none();
     egui::MenuBar::new().ui(ui, |ui| {
         ui.menu_button("File", |ui| {
-            if ui.button("New from data…").clicked() {
-                app.request(Action::NewFromDataPrompt);
-            }
-            if ui.button("Open…").clicked() {
-                app.request(Action::OpenPrompt);
-            }
-            let has_doc = app.doc.is_some();
-            if ui.add_enabled(has_doc, egui::Button::new("Save")).clicked() {
-                app.save();
-            }
-            if ui
-                .add_enabled(has_doc, egui::Button::new("Save As…"))
-                .clicked()
-            {
-                app.request_save_as();
-            }
+            Command::NewFromData.menu_item(ui, true, out);
+            Command::Open.menu_item(ui, true, out);
+            Command::Save.menu_item(ui, has_doc, out);
+            Command::SaveAs.menu_item(ui, has_doc, out);
             ui.menu_button("Recent files", |ui| {
                 if app.settings.recent.is_empty() {
                     ui.label("None yet");
                 }
-                for r in app.settings.recent.clone() {
+                for r in &app.settings.recent {
                     if ui.button(r.display().to_string()).clicked() {
-                        app.request(Action::Open(r));
+                        out.push(Command::Request(Action::Open(r.clone())));
                     }
                 }
             });
-            if ui
-                .add_enabled(has_doc, egui::Button::new("Import area data…"))
-                .clicked()
-            {
-                app.ui_state.import_into_current = true;
-                app.modal = Some(Modal::File(FilePrompt::new(Purpose::OpenData, "")));
-            }
+            Command::ImportData.menu_item(ui, has_doc, out);
+            Command::AddToComparison.menu_item(ui, has_doc, out);
             ui.separator();
-            super::widgets::export_menu(app, ui);
+            Command::ExportReport.menu_item(ui, can_export, out);
+            Command::ExportCharts.menu_item(ui, can_export, out);
+            Command::ExportTables.menu_item(ui, can_export, out);
             ui.separator();
-            if ui.button("Quit").clicked() {
-                app.request(Action::Quit);
-            }
+            Command::Quit.menu_item(ui, true, out);
         });
         ui.menu_button("Edit", |ui| {
             let can_undo = app
                 .doc
                 .as_ref()
                 .is_some_and(|d| app.undo.can_undo(&d.scenario));
-            if ui
-                .add_enabled(can_undo, egui::Button::new("Undo"))
-                .clicked()
-            {
-                app.undo();
-            }
-            if ui
-                .add_enabled(app.undo.can_redo(), egui::Button::new("Redo"))
-                .clicked()
-            {
-                app.redo();
-            }
+            Command::Undo.menu_item(ui, can_undo, out);
+            Command::Redo.menu_item(ui, app.undo.can_redo(), out);
         });
         ui.menu_button("View", |ui| {
-            if ui.checkbox(&mut app.settings.dark, "Dark theme").changed() {
-                app.apply_look(ui.ctx());
+            for s in Screen::ALL {
+                Command::Show(s).menu_item(ui, has_doc, out);
             }
-            ui.horizontal(|ui| {
-                if ui.button("Zoom in").clicked() {
-                    app.settings.zoom = (app.settings.zoom + 0.1).min(3.0);
-                    app.apply_look(ui.ctx());
-                }
-                if ui.button("Zoom out").clicked() {
-                    app.settings.zoom = (app.settings.zoom - 0.1).max(0.5);
-                    app.apply_look(ui.ctx());
-                }
-                if ui.button("Reset zoom").clicked() {
-                    app.settings.zoom = 1.0;
-                    app.apply_look(ui.ctx());
-                }
-            });
+            ui.separator();
+            Command::ToggleSex.menu_item(ui, has_doc, out);
+            Command::Present.menu_item(ui, has_doc, out);
+            ui.separator();
+            let mut dark = app.settings.dark;
+            if ui
+                .checkbox(&mut dark, Command::ToggleDarkTheme.label())
+                .changed()
+            {
+                out.push(Command::ToggleDarkTheme);
+            }
+            Command::ZoomIn.menu_item(ui, true, out);
+            Command::ZoomOut.menu_item(ui, true, out);
+            Command::ZoomReset.menu_item(ui, true, out);
         });
         ui.menu_button("Help", |ui| {
-            if ui.button("Keyboard shortcuts").clicked() {
-                app.modal = Some(Modal::Help);
-            }
+            Command::Help.menu_item(ui, true, out);
         });
     });
-    // Ctrl +/- change egui's zoom directly: keep the stored zoom in step.
-    app.settings.zoom = ui.ctx().zoom_factor();
 }
 
-fn header(app: &mut LifegapApp, ui: &mut Ui) {
+fn header(app: &mut LifegapApp, ui: &mut Ui, out: &mut Vec<Command>) {
     let Some(doc) = &app.doc else { return };
     let (area, comparator, name) = (
         doc.scenario.area.clone(),
@@ -186,13 +240,13 @@ fn header(app: &mut LifegapApp, ui: &mut Ui) {
         ui.label(&name);
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             for sex in [Sex::Female, Sex::Male] {
-                let sel = app.sex == sex;
+                let sel = app.view.sex == sex;
                 if ui
                     .selectable_label(sel, sex.plural_label())
                     .accessible_name(format!("Show {}", sex.plural_label().to_lowercase()))
                     .clicked()
                 {
-                    app.sex = sex;
+                    out.push(Command::SetSex(sex));
                 }
             }
             ui.label("Showing:");
@@ -206,28 +260,33 @@ fn header(app: &mut LifegapApp, ui: &mut Ui) {
                 })
                 .response
                 .accessible_name("Present on");
-            if ui.button("Present (F5)").clicked() {
-                app.start_presentation(ui.ctx());
+            let present = ui
+                .button("Present (F5)")
+                .on_hover_text(Command::Present.tooltip());
+            if present.clicked() {
+                out.push(Command::Present);
             }
         });
     });
 }
 
-fn nav(app: &mut LifegapApp, ui: &mut Ui) {
+fn nav(current: Screen, ui: &mut Ui, out: &mut Vec<Command>) {
     ui.add_space(8.0);
-    for (i, s) in Screen::ALL.iter().enumerate() {
+    for s in Screen::ALL {
         let label = RichText::new(s.label()).size(16.0);
-        let r = ui.add_sized(
-            [150.0, 32.0],
-            egui::Button::selectable(app.screen == *s, label),
-        );
-        if r.on_hover_text(format!("Ctrl+{}", i + 1)).clicked() {
-            app.screen = *s;
+        let command = Command::Show(s);
+        let hint = command
+            .shortcut()
+            .map(|k| ui.ctx().format_shortcut(&k))
+            .unwrap_or_default();
+        let r = ui.add_sized([150.0, 32.0], egui::Button::selectable(current == s, label));
+        if r.on_hover_text(hint).clicked() {
+            out.push(command);
         }
     }
 }
 
-fn status_bar(app: &mut LifegapApp, ui: &mut Ui) {
+fn status_bar(app: &LifegapApp, ui: &mut Ui, out: &mut Vec<Command>) {
     ui.horizontal(|ui| {
         if let Some(doc) = &app.doc {
             let prov = &doc.data.provenance;
@@ -260,11 +319,10 @@ fn status_bar(app: &mut LifegapApp, ui: &mut Ui) {
             .accessible_name("Uncertainty progress");
             ui.label(format!("{} uncertainty draws", job.draws));
             if ui.button("Cancel").clicked() {
-                job.cancel();
-                app.ui_state.mc_paused = true;
+                out.push(Command::CancelUncertainty);
             }
-        } else if app.ui_state.mc_paused && ui.button("Run uncertainty").clicked() {
-            app.ui_state.mc_paused = false;
+        } else if app.view.mc_paused && ui.button("Run uncertainty").clicked() {
+            out.push(Command::StartUncertainty);
         }
         if let Some((msg, at)) = &app.status
             && at.elapsed().as_secs() < 8
@@ -282,7 +340,7 @@ fn status_bar(app: &mut LifegapApp, ui: &mut Ui) {
 fn error_panel(
     ui: &mut Ui,
     what: &str,
-    problems: &crate::data::Problems,
+    problems: &lifegap_core::data::Problems,
     can_go_back: bool,
 ) -> bool {
     let mut back = false;
@@ -317,21 +375,21 @@ fn error_panel(
     back
 }
 
-fn welcome(app: &mut LifegapApp, ui: &mut Ui) {
+fn welcome(ui: &mut Ui, out: &mut Vec<Command>) {
     ui.vertical_centered(|ui| {
         ui.add_space(60.0);
         ui.heading("lifegap");
         ui.label("How much of the life-expectancy gap do your programmes close, and by when?");
         ui.add_space(20.0);
         if ui.button("Open a scenario…").clicked() {
-            app.request(Action::OpenPrompt);
+            out.push(Command::Open);
         }
         if ui.button("New scenario from area data…").clicked() {
-            app.request(Action::NewFromDataPrompt);
+            out.push(Command::NewFromData);
         }
         let demo = std::path::Path::new("scenarios/demo-2010-countdown.ron");
         if demo.exists() && ui.button("Open the synthetic demo").clicked() {
-            app.request(Action::Open(demo.to_path_buf()));
+            out.push(Command::Request(Action::Open(demo.to_path_buf())));
         }
         ui.add_space(10.0);
         ui.label("…or drop a .ron scenario or .csv area file onto this window.");

@@ -1,16 +1,15 @@
 //! Overview: local and England life expectancy at birth by sex with 95% limits, the gap, its
 //! trend over the history periods, milestone status and where the data came from.
 
-use crate::app::LifegapApp;
+use super::ScreenCx;
 use crate::app::{charts, theme, widgets};
-use crate::format as f;
-use crate::model::area::Sex;
 use egui::{RichText, Ui};
+use lifegap_core::model::area::Sex;
+use lifegap_report::format as f;
 
-pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
-    let sex = app.sex;
-    let Some(doc) = &app.doc else { return };
-    let s = &doc.scenario;
+pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
+    let sex = cx.sex();
+    let s = &cx.scenario;
     ui.heading(format!("Life expectancy at birth, {}", s.base_period));
     ui.add_space(4.0);
     egui::Grid::new("le-table")
@@ -24,11 +23,11 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
             ui.label(RichText::new("Gap (95% interval)").strong());
             ui.end_row();
             for x in Sex::BOTH {
-                let Some(b) = doc.base_for(x) else { continue };
+                let Some(b) = cx.base_for(x) else { continue };
                 let (l, c) = (&b.local.rows[0], &b.comparator.rows[0]);
                 let gap = c.e - l.e;
                 let se = (l.se.powi(2) + c.se.powi(2)).sqrt();
-                let z = crate::model::normal::Z95;
+                let z = lifegap_core::model::normal::Z95;
                 ui.label(RichText::new(x.plural_label()).strong());
                 let cell = |ui: &mut Ui, who: &str, e: f64, lo: f64, hi: f64| {
                     let text = format!("{} ({}–{})", f::years(e), f::years(lo), f::years(hi));
@@ -47,7 +46,7 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
     ui.label(RichText::new("PHE/ONS life-table method (Chiang II, Silcocks' open-band variance); gap = England − local, 95% interval from both life tables' standard errors.").small());
 
     ui.add_space(12.0);
-    if let Some(r) = &doc.results {
+    if let Some(r) = cx.results() {
         ui.heading("Milestones");
         ui.horizontal_wrapped(|ui| {
             for m in &r.milestones {
@@ -75,7 +74,7 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
         local.push((h.period.mid(), h.local.get(sex)));
         comp.push((h.period.mid(), h.comparator.get(sex)));
     }
-    if let Some(b) = doc.base_for(sex) {
+    if let Some(b) = cx.base_for(sex) {
         local.push((s.base_period.mid(), b.local.e0()));
         comp.push((s.base_period.mid(), b.comparator.e0()));
     }
@@ -95,7 +94,7 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
             false,
         ),
     ];
-    if let Some(r) = &doc.results
+    if let Some(r) = cx.results()
         && let Some(x) = r.projection.sex(sex)
     {
         let ys = |v: &[f64]| {
@@ -129,7 +128,7 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
 
     ui.add_space(12.0);
     ui.heading("Data");
-    let p = &doc.data.provenance;
+    let p = &cx.data.provenance;
     egui::Grid::new("provenance").num_columns(2).show(ui, |ui| {
         ui.label("File");
         ui.label(&p.source);
@@ -151,17 +150,17 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
         ui.label("Areas and causes");
         ui.label(format!(
             "{} areas, {} causes, bands {}",
-            doc.data.areas().len(),
-            doc.data.causes.len(),
-            doc.data.bands.describe()
+            cx.data.areas().len(),
+            cx.data.causes.len(),
+            cx.data.bands.describe()
         ));
         ui.end_row();
-        if doc.data_problems.has_errors() || doc.data_problems.warning_count() > 0 {
+        if cx.data_problems.has_errors() || cx.data_problems.warning_count() > 0 {
             ui.label("Problems in the file");
             ui.label(format!(
                 "{} error(s), {} warning(s) in groups this scenario does not use",
-                doc.data_problems.error_count(),
-                doc.data_problems.warning_count()
+                cx.data_problems.error_count(),
+                cx.data_problems.warning_count()
             ));
             ui.end_row();
         }

@@ -1,25 +1,22 @@
 //! Programmes, the ready reckoner: one card per programme with its scale slider (people or %
 //! of eligible, showing both), its assumptions under it with their sources, and live results.
 
-use crate::app::LifegapApp;
+use super::ScreenCx;
 use crate::app::{charts, theme, widgets};
-use crate::format as f;
-use crate::model::programmes::{Programme, Reach, library};
-use crate::model::results::ProgrammeSummary;
 use egui::{RichText, Ui};
+use lifegap_core::model::programmes::{Programme, Reach, library};
+use lifegap_core::model::results::ProgrammeSummary;
+use lifegap_report::format as f;
 
-pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
-    let sex = app.sex;
-    let Some(doc) = &mut app.doc else { return };
-    let summaries: Vec<ProgrammeSummary> = doc
-        .results
-        .as_ref()
+pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
+    let sex = cx.sex();
+    let summaries: Vec<ProgrammeSummary> = cx
+        .results()
         .map(|r| r.programmes.clone())
         .unwrap_or_default();
-    let headline = doc.results.as_ref().map(|r| r.headline);
-    let head = doc
-        .results
-        .as_ref()
+    let headline = cx.results().map(|r| r.headline);
+    let head = cx
+        .results()
         .and_then(|r| r.headline_milestone(sex))
         .map(|m| {
             (
@@ -70,11 +67,11 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
     }
     ui.horizontal(|ui| {
         ui.label("Set scale as:");
-        ui.selectable_value(&mut app.ui_state.slide_people, false, "% of eligible");
-        ui.selectable_value(&mut app.ui_state.slide_people, true, "people");
+        ui.selectable_value(&mut cx.view.slide_people, false, "% of eligible");
+        ui.selectable_value(&mut cx.view.slide_people, true, "people");
         if ui.button("Add custom programme").clicked() {
             // One more than the largest custom number in use, so ids never repeat.
-            let n = doc
+            let n = cx
                 .scenario
                 .programmes
                 .iter()
@@ -82,17 +79,17 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
                 .max()
                 .unwrap_or(0)
                 + 1;
-            doc.scenario.programmes.push(library::custom(
+            cx.scenario.programmes.push(library::custom(
                 &format!("custom_{n}"),
                 &format!("Custom programme {n}"),
             ));
         }
     });
     ui.add_space(6.0);
-    let slide_people = app.ui_state.slide_people;
-    let causes = doc.data.causes.clone();
+    let slide_people = cx.view.slide_people;
+    let causes = cx.data.causes.clone();
     let mut remove = None;
-    for (k, p) in doc.scenario.programmes.iter_mut().enumerate() {
+    for (k, p) in cx.scenario.programmes.iter_mut().enumerate() {
         // Matched by id: results may trail an edit that added or removed a programme.
         let summary = summaries.iter().find(|x| x.id == p.id);
         egui::Frame::group(ui.style()).show(ui, |ui| {
@@ -102,9 +99,9 @@ pub fn show(app: &mut LifegapApp, ui: &mut Ui) {
         ui.add_space(4.0);
     }
     if let Some(k) = remove {
-        let gone = doc.scenario.programmes.remove(k);
+        let gone = cx.scenario.programmes.remove(k);
         // Its delivery plan goes with it.
-        doc.scenario
+        cx.scenario
             .action_plan
             .programmes
             .retain(|p| p.programme != gone.id);
@@ -235,14 +232,14 @@ fn assumptions(
                 0.0..=50.0,
             );
             for e in &mut p.effects {
-                let label = format!("RRR for {}", crate::model::causes::label(&e.cause));
+                let label = format!("RRR for {}", lifegap_core::model::causes::label(&e.cause));
                 widgets::evidence_row(ui, &label, &mut e.rrr, 0.01, 0.0..=1.0);
                 if let Some(rr) = &mut e.relative_risk {
                     widgets::evidence_row(
                         ui,
                         &format!(
                             "Relative risk for {}",
-                            crate::model::causes::label(&e.cause)
+                            lifegap_core::model::causes::label(&e.cause)
                         ),
                         rr,
                         0.05,
@@ -313,7 +310,7 @@ fn assumptions(
         {
             p.eligible.ages = a;
         }
-        for sex in crate::model::area::Sex::BOTH {
+        for sex in lifegap_core::model::area::Sex::BOTH {
             let mut on = p.eligible.sexes.contains(&sex);
             if ui.checkbox(&mut on, sex.plural_label()).changed() {
                 if on {
@@ -333,13 +330,13 @@ fn assumptions(
             ui.label("Acts on");
             let current = p.effects[0].cause.clone();
             egui::ComboBox::from_id_salt(("custom-cause", k))
-                .selected_text(crate::model::causes::label(&current))
+                .selected_text(lifegap_core::model::causes::label(&current))
                 .show_ui(ui, |ui| {
                     for c in causes {
                         ui.selectable_value(
                             &mut p.effects[0].cause,
                             c.clone(),
-                            crate::model::causes::label(c),
+                            lifegap_core::model::causes::label(c),
                         );
                     }
                 })

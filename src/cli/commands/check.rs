@@ -1,19 +1,14 @@
 //! `lifegap check SCENARIO.ron`: validate a scenario and its data, with located errors.
 
-use super::scenario_common::{load, simulator};
-use crate::cli::exit;
+use super::scenario_common::{as_of, evaluated, load};
+use crate::cli::error::{Outcome, done};
 use crate::cli::output::say;
 use std::path::Path;
 
-pub fn run(path: &Path) -> u8 {
-    let loaded = match load(path) {
-        Ok(l) => l,
-        Err(c) => return c,
-    };
-    let sim = match simulator(&loaded) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
+pub fn run(path: &Path) -> Outcome {
+    let loaded = load(path)?;
+    // Everything `run` computes, central estimates only: `check` passes only what runs.
+    let ev = evaluated(&loaded, as_of(&loaded, None), Some(0))?;
     let s = &loaded.scenario;
     let enabled = s.programmes.iter().filter(|p| p.enabled).count();
     let line = format!(
@@ -27,20 +22,17 @@ pub fn run(path: &Path) -> u8 {
         s.programmes.len(),
         enabled,
         s.milestones.len(),
-        sim.sexes.len(),
+        ev.simulator.sexes.len(),
         if loaded.data.provenance.synthetic {
             ", SYNTHETIC data"
         } else {
             ""
         }
     );
-    if let Err(e) = say(&format!("{line}\n")) {
-        eprintln!("error: {e}");
-        return exit::BAD_INPUT;
-    }
+    say(&format!("{line}\n"))?;
     if loaded.problems.has_errors() {
         // Errors in groups the scenario does not use: reported, but the scenario runs.
         eprintln!("note: the data file has errors in groups this scenario does not use");
     }
-    exit::OK
+    done(false)
 }

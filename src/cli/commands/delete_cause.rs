@@ -1,73 +1,59 @@
 //! `lifegap delete-cause`: the life table after removing or reducing a cause, and the gain.
 
-use super::life_table::table_cells;
-use super::{find_group, load_reported, options, parse_sex};
+use super::life_table::{COLUMNS, write_row};
+use super::{find_group, load_reported, options};
+use crate::cli::error::{CliError, Outcome, done, usage_or_input};
 use crate::cli::output::{Csv, json, num};
-use crate::cli::{DataArgs, DeleteMethod, TableArgs, exit};
-use crate::model::cause_reduction::{AgeRange, AsdltA, asdlt_from_table, rate_method};
+use crate::cli::{DataArgs, DeleteMethod, TableArgs};
+use lifegap_core::model::area::Sex;
+use lifegap_core::model::cause_reduction::{AgeRange, AsdltA, asdlt_from_table, rate_method};
 use serde_json::json as j;
 use std::io;
 
-#[allow(clippy::too_many_arguments)]
-pub fn run(
-    data: &DataArgs,
-    area: &str,
-    sex: &str,
-    cause: &str,
-    fraction: f64,
-    ages: &str,
-    method: DeleteMethod,
-    table: &TableArgs,
-) -> u8 {
-    let sex = match parse_sex(sex) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
-    let ages: AgeRange = match ages.parse() {
-        Ok(a) => a,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::USAGE;
-        }
-    };
-    if !(0.0..=1.0).contains(&fraction) {
-        eprintln!("error: --fraction must be between 0 and 1, got {fraction}");
-        return exit::USAGE;
-    }
-    let opts = match options(table) {
-        Ok(o) => o,
-        Err(c) => return c,
-    };
-    let (loaded, input_errors) = match load_reported(data) {
-        Ok(x) => x,
-        Err(c) => return c,
-    };
-    let code_for = |c: u8| if input_errors { exit::BAD_INPUT } else { c };
+/// What `lifegap delete-cause` was asked (clap has checked `fraction` is in 0–1).
+pub struct Request<'a> {
+    pub data: &'a DataArgs,
+    pub area: &'a str,
+    pub sex: Sex,
+    pub cause: &'a str,
+    pub fraction: f64,
+    pub ages: AgeRange,
+    pub method: DeleteMethod,
+    pub table: &'a TableArgs,
+}
+
+pub fn run(q: &Request<'_>) -> Outcome {
+    let Request {
+        area,
+        sex,
+        cause,
+        fraction,
+        ages,
+        table,
+        ..
+    } = *q;
+    let opts = options(table)?;
+    let (loaded, input_errors) = load_reported(q.data)?;
     let d = &loaded.data;
-    let g = match find_group(d, area, sex) {
-        Ok(g) => g,
-        Err(c) => return code_for(c),
-    };
-    let key = crate::model::causes::normalise(cause);
+    let g = find_group(d, area, sex, input_errors)?;
+    let key = lifegap_core::model::causes::normalise(cause);
     let Some(ci) = d.cause_index(&key) else {
-        eprintln!(
-            "error: cause '{cause}' is not in {}; causes there: {}",
-            d.provenance.source,
-            d.causes.join(", ")
-        );
-        return code_for(exit::USAGE);
+        return Err(usage_or_input(
+            input_errors,
+            format!(
+                "cause '{cause}' is not in {}; causes there: {}",
+                d.provenance.source,
+                d.causes.join(", ")
+            ),
+        ));
     };
-    let before = match g.life_table(d.bands, &opts) {
-        Ok(t) => t,
-        Err(e) => {
-            eprintln!("error: area '{area}', {sex}: no life table: {e}");
-            return exit::BAD_INPUT;
-        }
-    };
+    let before = g
+        .life_table(d.bands, &opts)
+        .map_err(|e| CliError::Input(format!("area '{area}', {sex}: no life table: {e}")))?;
     let all = g.all_deaths();
-    let res = match method {
+    match q.method {
         DeleteMethod::Rate => {
-            let after = match rate_method(
+            let after = rate_method(
                 d.bands,
                 &g.population,
                 &all,
@@ -75,15 +61,12 @@ pub fn run(
                 fraction,
                 ages,
                 &opts,
-            ) {
-                Ok(t) => t,
-                Err(e) => {
-                    eprintln!(
-                        "error: area '{area}', {sex}: no life table after the reduction: {e}"
-                    );
-                    return exit::BAD_INPUT;
-                }
-            };
+            )
+            .map_err(|e| {
+                CliError::Input(format!(
+                    "area '{area}', {sex}: no life table after the reduction: {e}"
+                ))
+            })?;
             eprintln!(
                 "{area}, {sex}: removing {:.0}% of {key} deaths at ages {ages} raises e0 from {:.3} to {:.3} (+{:.3} years)",
                 fraction * 100.0,
@@ -99,18 +82,14 @@ pub fn run(
             } else {
                 (|| {
                     let mut out = Csv::new(io::stdout().lock());
-                    let mut head: Vec<&str> = vec![
-                        "age", "n", "a", "m", "q", "l", "d", "L", "T", "e", "se", "lower", "upper",
-                    ];
+                    let mut head: Vec<&str> = COLUMNS.to_vec();
                     head.extend(["e_before", "gain"]);
                     out.row(&head)?;
-                    for (i, mut cells) in table_cells(&after, table.no_suppress)
-                        .into_iter()
-                        .enumerate()
-                    {
-                        cells.push(num(before.rows[i].e));
-                        cells.push(num(after.rows[i].e - before.rows[i].e));
-                        out.row(&cells)?;
+                    for (r, b) in after.rows.iter().zip(&before.rows) {
+                        write_row(&mut out, r, table.no_suppress)?;
+                        out.num(b.e)?;
+                        out.num(r.e - b.e)?;
+                        out.end_row()?;
                     }
                     out.flush()
                 })()
@@ -161,13 +140,6 @@ pub fn run(
                 })()
             }
         }
-    };
-    match res {
-        Ok(()) => code_for(exit::OK),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
-        Err(e) => {
-            eprintln!("error: {e}");
-            exit::BAD_INPUT
-        }
-    }
+    }?;
+    done(input_errors)
 }

@@ -1,62 +1,56 @@
 //! `lifegap gap`: Arriaga decomposition of the gap between an area and its comparator.
 
-use super::{find_group, load_reported, parse_sex, report};
+use super::{find_group, load_reported, report};
+use crate::cli::error::{CliError, Outcome, done};
 use crate::cli::output::{Csv, json, num};
-use crate::cli::{DataArgs, GapBy, GapDirection, exit};
-use crate::data;
-use crate::model::causes;
-use crate::model::decomposition::{Direction, GapDecomposition, decompose};
-use crate::model::life_table::LifeTableOptions;
+use crate::cli::{DataArgs, GapBy, GapDirection};
+use lifegap_core::data;
+use lifegap_core::model::area::Sex;
+use lifegap_core::model::causes;
+use lifegap_core::model::decomposition::{Direction, GapDecomposition, decompose};
+use lifegap_core::model::life_table::LifeTableOptions;
 use std::io;
 use std::path::Path;
 
-#[allow(clippy::too_many_arguments)]
-pub fn run(
-    data_args: &DataArgs,
-    area: &str,
-    comparator: &str,
-    comparator_data: Option<&Path>,
-    sex: &str,
-    by: GapBy,
-    direction: GapDirection,
-    as_json: bool,
-) -> u8 {
-    let sex = match parse_sex(sex) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
-    let (loaded, input_errors) = match load_reported(data_args) {
-        Ok(x) => x,
-        Err(c) => return c,
-    };
-    let other = match comparator_data {
+/// What `lifegap gap` was asked.
+pub struct Request<'a> {
+    pub data: &'a DataArgs,
+    pub area: &'a str,
+    pub comparator: &'a str,
+    /// The comparator from another wide file.
+    pub comparator_data: Option<&'a Path>,
+    pub sex: Sex,
+    pub by: GapBy,
+    pub direction: GapDirection,
+    pub json: bool,
+}
+
+pub fn run(q: &Request<'_>) -> Outcome {
+    let Request {
+        area,
+        comparator,
+        sex,
+        by,
+        ..
+    } = *q;
+    let (loaded, input_errors) = load_reported(q.data)?;
+    let other = match q.comparator_data {
         None => None,
-        Some(p) => match data::load(p, None) {
-            Ok(l) => {
-                report(&l.problems);
-                Some(l)
-            }
-            Err(p) => {
-                report(&p);
-                return exit::BAD_INPUT;
-            }
-        },
+        Some(p) => {
+            let l = data::load(p, None)?;
+            report(&l.problems);
+            Some(l)
+        }
     };
     // Errors in either file make the input bad (and explain a group not found).
     let input_errors = input_errors || other.as_ref().is_some_and(|l| l.problems.has_errors());
-    let code_for = |c: u8| if input_errors { exit::BAD_INPUT } else { c };
-    let local = match find_group(&loaded.data, area, sex) {
-        Ok(g) => g,
-        Err(c) => return code_for(c),
-    };
+    let local = find_group(&loaded.data, area, sex, input_errors)?;
     let comp_data = other.as_ref().map_or(&loaded.data, |l| &l.data);
-    let comp = match find_group(comp_data, comparator, sex) {
-        Ok(g) => g,
-        Err(c) => return code_for(c),
-    };
+    let comp = find_group(comp_data, comparator, sex, input_errors)?;
     if comp_data.bands != loaded.data.bands {
-        eprintln!("error: the area and comparator files use different age bands");
-        return exit::BAD_INPUT;
+        return Err(CliError::Input(
+            "the area and comparator files use different age bands".into(),
+        ));
     }
     // Causes must line up: match the comparator's columns to the area's by key.
     let causes = &loaded.data.causes;
@@ -67,12 +61,11 @@ pub fn run(
         .collect();
     if cmap.iter().any(Option::is_none) || comp_data.causes.len() != causes.len() {
         if by != GapBy::Age {
-            eprintln!(
-                "error: cause columns differ between area ({}) and comparator ({}); use --by age",
+            return Err(CliError::Input(format!(
+                "cause columns differ between area ({}) and comparator ({}); use --by age",
                 causes.join(","),
                 comp_data.causes.join(",")
-            );
-            return exit::BAD_INPUT;
+            )));
         }
     } else {
         comp_rates = comp
@@ -88,16 +81,19 @@ pub fn run(
     ) {
         (Ok(a), Ok(b)) => (a, b),
         (a, b) => {
+            let mut why = Vec::new();
             if let Err(e) = a {
-                eprintln!("error: area '{area}', {sex}: no life table: {e}");
+                why.push(format!("area '{area}', {sex}: no life table: {e}"));
             }
             if let Err(e) = b {
-                eprintln!("error: comparator '{comparator}', {sex}: no life table: {e}");
+                why.push(format!(
+                    "comparator '{comparator}', {sex}: no life table: {e}"
+                ));
             }
-            return exit::BAD_INPUT;
+            return Err(CliError::Input(why.join("; ")));
         }
     };
-    let dir = match direction {
+    let dir = match q.direction {
         GapDirection::LocalToComparator => Direction::LocalToComparator,
         GapDirection::Symmetric => Direction::Symmetric,
     };
@@ -106,32 +102,20 @@ pub fn run(
     } else {
         (causes.clone(), local.rates_by_band())
     };
-    let dec = match decompose(&t1, &t2, &cause_names, &m1, &comp_rates, dir) {
-        Ok(d) => d,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return exit::BAD_INPUT;
-        }
-    };
+    let dec = decompose(&t1, &t2, &cause_names, &m1, &comp_rates, dir)
+        .map_err(|e| CliError::Input(e.to_string()))?;
     eprintln!(
         "gap ({sex}): e0 {comparator} {:.3} − e0 {area} {:.3} = {:.3} years",
         dec.e0_comparator,
         dec.e0_local,
         dec.gap()
     );
-    let res = if as_json {
-        json(&dec)
+    if q.json {
+        json(&dec)?;
     } else {
-        write_csv(&dec, by)
-    };
-    match res {
-        Ok(()) => code_for(exit::OK),
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
-        Err(e) => {
-            eprintln!("error: {e}");
-            exit::BAD_INPUT
-        }
+        write_csv(&dec, by)?;
     }
+    done(input_errors)
 }
 
 fn write_csv(dec: &GapDecomposition, by: GapBy) -> io::Result<()> {

@@ -1,58 +1,60 @@
 //! `lifegap goal-seek SCENARIO.ron --milestone NAME [--programme P | --mix P1,P2 | --cheapest]`.
 
-use super::scenario_common::{load, simulator};
-use crate::cli::exit;
+use super::scenario_common::{as_of, evaluated, load};
+use crate::cli::error::{CliError, Outcome, done};
 use crate::cli::output::{Csv, json, num};
-use crate::format as f;
-use crate::model::goal_seek::{GoalSeek, cheapest_mix, seek_mix, seek_programme};
+use lifegap_core::model::goal_seek::{GoalSeek, cheapest_mix, seek_mix, seek_programme};
+use lifegap_report::format as f;
 use std::io;
 use std::path::Path;
 
 pub enum Mode {
     Programme(String),
-    Mix(Vec<String>),
+    /// Programmes scaled together; `None` (no `--mix` given) takes every programme the
+    /// scenario has switched on.
+    Mix(Option<Vec<String>>),
     Cheapest,
 }
 
-pub fn run(path: &Path, milestone: &str, mode: Mode, as_json: bool) -> u8 {
-    let loaded = match load(path) {
-        Ok(l) => l,
-        Err(c) => return c,
-    };
+pub fn run(path: &Path, milestone: &str, mode: Mode, as_json: bool) -> Outcome {
+    let loaded = load(path)?;
     let s = &loaded.scenario;
     let targets = s.milestone(milestone);
     if targets.is_empty() {
         let names: Vec<String> = s.milestones.iter().map(|m| m.label()).collect();
-        eprintln!(
-            "error: no milestone '{milestone}'; milestones: {}",
+        return Err(CliError::Usage(format!(
+            "no milestone '{milestone}'; milestones: {}",
             names.join("; ")
-        );
-        return exit::USAGE;
+        )));
     }
+    let mode = match mode {
+        Mode::Mix(None) => Mode::Mix(Some(s.enabled_programme_ids())),
+        m => m,
+    };
     let ids: Vec<&str> = match &mode {
         Mode::Programme(p) => vec![p.as_str()],
-        Mode::Mix(v) => v.iter().map(String::as_str).collect(),
+        Mode::Mix(v) => v.iter().flatten().map(String::as_str).collect(),
         Mode::Cheapest => Vec::new(),
     };
     for id in &ids {
         if s.programme(id).is_none() {
             let all: Vec<&str> = s.programmes.iter().map(|p| p.id.as_str()).collect();
-            eprintln!("error: no programme '{id}'; programmes: {}", all.join(", "));
-            return exit::USAGE;
+            return Err(CliError::Usage(format!(
+                "no programme '{id}'; programmes: {}",
+                all.join(", ")
+            )));
         }
     }
-    let sim = match simulator(&loaded) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
+    let ev = evaluated(&loaded, as_of(&loaded, None), Some(0))?;
+    let sim = &ev.simulator;
     let mut answers: Vec<GoalSeek> = Vec::new();
     for m in targets {
         let res = match &mode {
-            Mode::Programme(p) => seek_programme(&sim, s, m, p),
-            Mode::Mix(v) => seek_mix(&sim, s, m, v),
-            Mode::Cheapest => cheapest_mix(&sim, s, m),
+            Mode::Programme(p) => seek_programme(sim, s, m, p),
+            Mode::Mix(v) => seek_mix(sim, s, m, v.as_deref().unwrap_or_default()),
+            Mode::Cheapest => cheapest_mix(sim, s, m),
         };
-        match res {
+        match res.map_err(|e| CliError::Input(e.to_string())) {
             Ok(a) => {
                 eprintln!(
                     "{}: {} — {} (achieved {}, required {}; £{} a year at full delivery)",
@@ -69,14 +71,11 @@ pub fn run(path: &Path, milestone: &str, mode: Mode, as_json: bool) -> u8 {
                 );
                 answers.push(a);
             }
-            Err(e) => {
-                eprintln!("error: {e}");
-                return exit::BAD_INPUT;
-            }
+            Err(e) => return Err(e),
         }
     }
-    let res = if as_json {
-        json(&answers)
+    if as_json {
+        json(&answers)?;
     } else {
         (|| {
             let mut out = Csv::new(io::stdout().lock());
@@ -107,28 +106,7 @@ pub fn run(path: &Path, milestone: &str, mode: Mode, as_json: bool) -> u8 {
                 }
             }
             out.flush()
-        })()
-    };
-    match res {
-        Ok(()) => exit::OK,
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => exit::OK,
-        Err(e) => {
-            eprintln!("error: {e}");
-            exit::BAD_INPUT
-        }
+        })()?;
     }
-}
-
-/// `--mix` left out: every enabled programme of the scenario, scaled together.
-pub fn run_default_mix(path: &Path, milestone: &str, as_json: bool) -> u8 {
-    match crate::scenario_file::load(path) {
-        Ok(l) => {
-            let ids = l.scenario.enabled_programme_ids();
-            run(path, milestone, Mode::Mix(ids), as_json)
-        }
-        Err(p) => {
-            super::report(&p);
-            exit::BAD_INPUT
-        }
-    }
+    done(false)
 }

@@ -2,12 +2,14 @@
 //! contributions, milestones and the quarterly delivery countdown as CSV, and a one-screen
 //! summary.
 
-use super::scenario_common::{as_of, load, results, simulator};
-use crate::cli::exit;
-use crate::cli::output::json;
-use crate::format as f;
-use crate::model::results::ScenarioResults;
-use crate::scenario_file::LoadedScenario;
+use super::scenario_common::compute_all;
+use crate::cli::error::{CliError, Outcome, done};
+use crate::cli::output::{json, say};
+use lifegap_core::model::results::ScenarioResults;
+use lifegap_core::model::scenario::Date;
+use lifegap_core::scenario_file::LoadedScenario;
+use lifegap_report::export::tables;
+use lifegap_report::format as f;
 use std::fmt::Write as _;
 use std::path::Path;
 
@@ -15,47 +17,32 @@ pub fn run(
     path: &Path,
     out: Option<&Path>,
     draws: Option<u32>,
-    as_of_arg: Option<&str>,
+    as_of: Option<Date>,
     as_json: bool,
-) -> u8 {
-    let loaded = match load(path) {
-        Ok(l) => l,
-        Err(c) => return c,
-    };
-    let date = match as_of(&loaded, as_of_arg) {
-        Ok(d) => d,
-        Err(c) => return c,
-    };
-    let sim = match simulator(&loaded) {
-        Ok(s) => s,
-        Err(c) => return c,
-    };
-    let r = match results(&loaded, &sim, date, draws) {
-        Ok(r) => r,
-        Err(c) => return c,
-    };
+) -> Outcome {
+    let c = compute_all(path, draws, as_of)?;
+    let r = &c.evaluation.results;
     if let Some(dir) = out {
-        let written =
-            crate::export::tables::write_all(dir, &loaded.scenario, &r, r.uncertainty.as_ref())
-                .and_then(|_| {
-                    crate::atomic::write(&dir.join("summary.txt"), summary(&loaded, &r).as_bytes())
-                });
-        if let Err(e) = written {
-            eprintln!("error: cannot write to {}: {e}", dir.display());
-            return exit::BAD_INPUT;
-        }
+        tables::write_all(dir, &c.loaded.scenario, r, r.uncertainty.as_ref())
+            .and_then(|_| {
+                lifegap_core::atomic::write(
+                    &dir.join("summary.txt"),
+                    summary(&c.loaded, r).as_bytes(),
+                )
+            })
+            .map_err(|e| CliError::Input(format!("cannot write to {}: {e}", dir.display())))?;
         eprintln!(
             "wrote {} and summary.txt to {}",
-            crate::export::tables::FILES.join(", "),
+            tables::FILES.join(", "),
             dir.display()
         );
     }
-    let res = if as_json {
-        json(&r)
+    if as_json {
+        json(r)?;
     } else {
-        crate::cli::output::say(&summary(&loaded, &r)).map(|_| ())
-    };
-    crate::cli::output::exit_after(res, exit::OK)
+        say(&summary(&c.loaded, r))?;
+    }
+    done(false)
 }
 
 /// The one-screen text summary.
@@ -115,7 +102,7 @@ pub fn summary(l: &LoadedScenario, r: &ScenarioResults) -> String {
             .map(|u| f::percent(u.probability_met))
             .unwrap_or_else(|| "–".into());
         let fmt = |v: f64| match x.measure {
-            crate::model::milestones::Measure::GapShare => f::percent(v),
+            lifegap_core::model::milestones::Measure::GapShare => f::percent(v),
             _ => f::gain(v),
         };
         let _ = writeln!(

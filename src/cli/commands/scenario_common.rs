@@ -1,110 +1,71 @@
 //! What the scenario commands share: loading with located problems, the planning date, and
-//! computing results.
+//! [`lifegap_core::evaluate`] (the same call the app makes).
 
 use super::report;
-use crate::cli::exit;
-use crate::model::projection::{Simulator, central_settings};
-use crate::model::results::{ScenarioResults, compute};
-use crate::model::scenario::Date;
-use crate::model::uncertainty::{Control, monte_carlo};
-use crate::scenario_file::{self, LoadedScenario};
+use crate::cli::error::CliError;
+use lifegap_core::evaluate::{EvalOptions, Evaluation, evaluate};
+use lifegap_core::model::scenario::Date;
+use lifegap_core::scenario_file::{self, LoadedScenario};
+use lifegap_report::export::board::Board;
 use std::path::Path;
 
-pub fn load(path: &Path) -> Result<LoadedScenario, u8> {
-    match scenario_file::load(path) {
-        Ok(l) => {
-            report(&l.problems);
-            Ok(l)
-        }
-        Err(p) => {
-            report(&p);
-            Err(exit::BAD_INPUT)
-        }
-    }
+/// Read a scenario and its data; warnings go to stderr, errors are the command's failure.
+pub fn load(path: &Path) -> Result<LoadedScenario, CliError> {
+    let l = scenario_file::load(path)?;
+    report(&l.problems);
+    Ok(l)
 }
 
-pub fn as_of(loaded: &LoadedScenario, arg: Option<&str>) -> Result<Date, u8> {
-    match arg {
-        Some(a) => a.parse().map_err(|e| {
-            eprintln!("error: --as-of: {e}");
-            exit::USAGE
-        }),
-        None => Ok(loaded.scenario.as_of.unwrap_or_else(crate::clock::today)),
-    }
+/// The planning date: `--as-of`, else the scenario's, else today.
+pub fn as_of(loaded: &LoadedScenario, arg: Option<Date>) -> Date {
+    arg.or(loaded.scenario.as_of)
+        .unwrap_or_else(lifegap_core::clock::today)
 }
 
-pub fn simulator(loaded: &LoadedScenario) -> Result<Simulator, u8> {
-    let sim = Simulator::new(&loaded.scenario, &loaded.data).map_err(|e| {
-        eprintln!("error: {}: {e}", loaded.path.display());
-        exit::BAD_INPUT
-    })?;
-    for (p, c) in &sim.missing_causes {
-        eprintln!(
-            "warning: programme '{p}' acts on '{c}', which the area data do not have: that effect is left out"
-        );
-    }
-    Ok(sim)
-}
-
-/// Central results, with the Monte Carlo if `draws` > 0.
-pub fn results(
+/// Evaluate a loaded scenario (`draws` overrides the scenario's Monte Carlo setting), with its
+/// warnings on stderr.
+pub fn evaluated(
     loaded: &LoadedScenario,
-    sim: &Simulator,
     as_of: Date,
     draws: Option<u32>,
-) -> Result<ScenarioResults, u8> {
-    let s = &loaded.scenario;
-    let settings = central_settings(s);
-    let mut r = compute(sim, s, &settings, as_of).map_err(|e| {
-        eprintln!("error: {e}");
-        exit::BAD_INPUT
-    })?;
-    let mut opts = s.uncertainty;
-    if let Some(d) = draws {
-        opts.draws = d;
+) -> Result<Evaluation, CliError> {
+    let ev = evaluate(
+        &loaded.scenario,
+        &loaded.data,
+        &EvalOptions::with_draws(as_of, draws),
+    )
+    .map_err(|e| CliError::Input(format!("{}: {e}", loaded.path.display())))?;
+    for w in ev.warnings() {
+        eprintln!("warning: {w}");
     }
-    if opts.draws > 0 {
-        r.uncertainty = monte_carlo(sim, s, &settings, opts, Control::default()).map_err(|e| {
-            eprintln!("error: {e}");
-            exit::BAD_INPUT
-        })?;
-    }
-    Ok(r)
+    Ok(ev)
 }
 
-/// A scenario's results with its base-period figures, ready to export.
+/// A scenario with everything computed from it, ready to export.
 pub struct Computed {
     pub loaded: LoadedScenario,
-    pub results: ScenarioResults,
-    pub base: Vec<crate::export::board::BaseFigures>,
+    pub evaluation: Evaluation,
 }
 
 impl Computed {
-    pub fn board(&self) -> crate::export::board::Board<'_> {
-        crate::export::board::Board {
-            scenario: &self.loaded.scenario,
-            results: &self.results,
-            uncertainty: self.results.uncertainty.as_ref(),
-            base: self.base.iter().map(|b| b.borrow()).collect(),
-            provenance: &self.loaded.data.provenance,
-        }
+    pub fn board(&self) -> Board<'_> {
+        Board::of(
+            &self.loaded.scenario,
+            &self.evaluation,
+            self.evaluation.results.uncertainty.as_ref(),
+            &self.loaded.data.provenance,
+        )
     }
 }
 
-/// Load, simulate and compute a scenario for export (`draws` overrides the scenario's).
+/// Load and evaluate a scenario for export (`draws` overrides the scenario's).
 pub fn compute_all(
     path: &Path,
     draws: Option<u32>,
-    as_of_arg: Option<&str>,
-) -> Result<Computed, u8> {
+    as_of_arg: Option<Date>,
+) -> Result<Computed, CliError> {
     let loaded = load(path)?;
-    let date = as_of(&loaded, as_of_arg)?;
-    let sim = simulator(&loaded)?;
-    let results = results(&loaded, &sim, date, draws)?;
-    let base = crate::export::board::base_figures(&loaded.scenario, &loaded.data);
-    Ok(Computed {
-        loaded,
-        results,
-        base,
-    })
+    let date = as_of(&loaded, as_of_arg);
+    let evaluation = evaluated(&loaded, date, draws)?;
+    Ok(Computed { loaded, evaluation })
 }

@@ -1,0 +1,26 @@
+//! The model: life tables, gap decomposition, cause reduction, programmes, projection and
+//! uncertainty. Pure computation with no UI and no file I/O, so the desktop app, the CLI and the
+//! tests all call the same code and every number on screen can be reproduced from the CLI.
+
+pub mod action_plan;
+pub mod area;
+pub mod bands;
+pub mod cause_reduction;
+pub mod causes;
+pub mod decomposition;
+pub mod life_table;
+pub mod normal;
+
+pub use bands::BandSet;
+pub use life_table::{LifeTable, LifeTableOptions, life_table};
+pub mod defaults;
+pub mod delivery;
+pub mod evidence;
+pub mod goal_seek;
+pub mod milestones;
+pub mod programmes;
+pub mod projection;
+pub mod results;
+pub mod scenario;
+pub mod trend;
+pub mod uncertainty;

@@ -1,0 +1,12 @@
+//! The model's integration tests, one binary: reference vectors (published, transcribed and
+//! reference-run, in `tests/data/reference/` at the top of the repository), properties, and
+//! the programme checks against trials.
+
+#[path = "../../../../tests/it/common.rs"]
+mod common;
+
+mod programme_checks;
+mod properties;
+mod reference_gap_and_causes;
+mod reference_life_table;
+mod scenarios;

@@ -1,0 +1,238 @@
+//! Scenario files: RON round-trips unchanged; version 1 files load; goal seeking, the Monte
+//! Carlo and the attribution of contributions behave.
+
+use crate::common::shipped;
+use lifegap_core::model::goal_seek::{miss, seek_mix, seek_programme};
+use lifegap_core::model::projection::{Simulator, central_settings};
+use lifegap_core::model::results::compute;
+use lifegap_core::model::scenario::{DataSource, Date};
+use lifegap_core::model::uncertainty::{Control, monte_carlo};
+use lifegap_core::scenario_file;
+
+#[test]
+fn scenarios_round_trip_through_ron_unchanged() {
+    for path in shipped() {
+        let loaded = scenario_file::load(&path).unwrap();
+        let text = scenario_file::to_text(&loaded.scenario);
+        let again = scenario_file::parse(&path, &text).unwrap();
+        assert_eq!(again, loaded.scenario, "{}", path.display());
+        // The file on disk is exactly what saving writes.
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            text,
+            "{} is not in canonical form",
+            path.display()
+        );
+    }
+    // Embedded data round-trip too.
+    let loaded = scenario_file::load(&shipped()[0]).unwrap();
+    let mut s = loaded.scenario.clone();
+    s.data = DataSource::Embedded(loaded.data.clone());
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("embedded.ron");
+    scenario_file::save(&p, &s).unwrap();
+    let back = scenario_file::load(&p).unwrap();
+    assert_eq!(back.scenario, s);
+    assert_eq!(back.data, loaded.data);
+}
+
+#[test]
+fn version_1_files_load_and_upgrade() {
+    let path = &shipped()[0];
+    let current = scenario_file::load(path).unwrap().scenario;
+    let text = std::fs::read_to_string(path).unwrap();
+    // The first layout: data as a bare path, no status or uncertainty sections.
+    let mut v1 = text.replace("version: 2,", "version: 1,").replace(
+        "data: Wide(\"../assets/data/demo-area-2006-08.csv\"),",
+        "data: \"../assets/data/demo-area-2006-08.csv\",",
+    );
+    let cut = |t: &str, key: &str| -> String {
+        let i = t.find(key).unwrap();
+        let j = i + t[i..].find("),\n").unwrap() + 3;
+        format!("{}{}", &t[..i], &t[j..])
+    };
+    v1 = cut(&v1, "    status: StatusRules(");
+    v1 = cut(&v1, "    uncertainty: UncertaintySettings(");
+    // The action plan came later too: cut it to the end of the scenario.
+    let i = v1.find("    action_plan: ActionPlan(").unwrap();
+    v1 = format!("{})\n", &v1[..i]);
+    let dir = tempfile::tempdir().unwrap();
+    let scen = dir.path().join("scenarios");
+    std::fs::create_dir_all(&scen).unwrap();
+    let data_dir = dir.path().join("assets/data");
+    std::fs::create_dir_all(&data_dir).unwrap();
+    std::fs::copy(
+        path.parent()
+            .unwrap()
+            .join("../assets/data/demo-area-2006-08.csv"),
+        data_dir.join("demo-area-2006-08.csv"),
+    )
+    .unwrap();
+    let p = scen.join("old.ron");
+    std::fs::write(&p, v1).unwrap();
+    let old = scenario_file::load(&p).unwrap().scenario;
+    assert_eq!(old.version, 2);
+    let mut want = current.clone();
+    want.action_plan = Default::default();
+    assert_eq!(old, want);
+}
+
+#[test]
+fn goal_seek_finds_the_smallest_scale_that_meets_a_milestone() {
+    let loaded = scenario_file::load(&shipped()[0]).unwrap();
+    let s = &loaded.scenario;
+    let sim = Simulator::new(s, &loaded.data).unwrap();
+    let m = s.milestone("2013 local milestone (men)")[0];
+    let ids: Vec<String> = s.programmes.iter().map(|p| p.id.clone()).collect();
+    let g = seek_mix(&sim, s, m, &ids).unwrap();
+    assert!(g.reachable, "{}", g.note);
+    let lambda = g.lambda.unwrap();
+    assert!(lambda > 0.0 && lambda < 1.0);
+    // At the answer the milestone is met; a little less is not.
+    let settings_at = |l: f64| {
+        let mut set = central_settings(s);
+        for (k, p) in s.programmes.iter().enumerate() {
+            let c = p.coverage.baseline + l * (p.coverage.max - p.coverage.baseline);
+            set[k] = Some((c, p.central_effects()));
+        }
+        set
+    };
+    assert!(miss(&sim, s, m, &settings_at(lambda)).unwrap().0 <= 1e-9);
+    assert!(miss(&sim, s, m, &settings_at(lambda - 0.01)).unwrap().0 > 0.0);
+    // One programme alone cannot close it.
+    let one = seek_programme(&sim, s, m, "infant_mortality").unwrap();
+    assert!(!one.reachable);
+    assert!(one.note.starts_with("not reachable"));
+    // The shipped goal-seek scenario meets it.
+    let gs = shipped()
+        .into_iter()
+        .find(|p| p.ends_with("demo-goal-seek.ron"))
+        .unwrap();
+    let l2 = scenario_file::load(&gs).unwrap();
+    let sim2 = Simulator::new(&l2.scenario, &l2.data).unwrap();
+    let m2 = l2.scenario.milestone("2013 local milestone (men)")[0];
+    assert!(
+        miss(&sim2, &l2.scenario, m2, &central_settings(&l2.scenario))
+            .unwrap()
+            .0
+            <= 0.0
+    );
+}
+
+#[test]
+fn monte_carlo_is_seeded_and_independent_of_threads() {
+    let loaded = scenario_file::load(&shipped()[0]).unwrap();
+    let s = &loaded.scenario;
+    let sim = Simulator::new(s, &loaded.data).unwrap();
+    let set = central_settings(s);
+    let mut opts = s.uncertainty;
+    opts.draws = 300;
+    let a = monte_carlo(&sim, s, &set, opts, Control::default())
+        .unwrap()
+        .unwrap();
+    let one_thread = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .unwrap();
+    let b = one_thread.install(|| {
+        monte_carlo(&sim, s, &set, opts, Control::default())
+            .unwrap()
+            .unwrap()
+    });
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
+    opts.seed += 1;
+    let c = monte_carlo(&sim, s, &set, opts, Control::default())
+        .unwrap()
+        .unwrap();
+    assert_ne!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&c).unwrap()
+    );
+    // The interval surrounds the central gain, and probabilities are probabilities.
+    let r = compute(
+        &sim,
+        s,
+        &set,
+        Date {
+            year: 2009,
+            month: 4,
+            day: 1,
+        },
+    )
+    .unwrap();
+    for (u, m) in a.milestones.iter().zip(&r.milestones) {
+        let central = m.result.pooled.gain();
+        assert!(
+            u.gain.low <= central + 1e-9 && central <= u.gain.high + 1e-9,
+            "{}: {:?} vs {central}",
+            u.label,
+            u.gain
+        );
+        assert!((0.0..=1.0).contains(&u.probability_met));
+    }
+    // A cancelled run returns nothing.
+    let stop = std::sync::atomic::AtomicBool::new(true);
+    let none = monte_carlo(
+        &sim,
+        s,
+        &set,
+        opts,
+        Control {
+            cancel: Some(&stop),
+            progress: None,
+        },
+    )
+    .unwrap();
+    assert!(none.is_none());
+}
+
+#[test]
+fn contributions_add_up_to_each_milestones_gain() {
+    let loaded = scenario_file::load(&shipped()[0]).unwrap();
+    let s = &loaded.scenario;
+    let sim = Simulator::new(s, &loaded.data).unwrap();
+    let r = compute(
+        &sim,
+        s,
+        &central_settings(s),
+        Date {
+            year: 2009,
+            month: 4,
+            day: 1,
+        },
+    )
+    .unwrap();
+    for m in &r.milestones {
+        let sum: f64 = m.contributions.iter().map(|c| c.gain).sum();
+        assert!(
+            (sum - m.result.pooled.gain()).abs() < 1e-12,
+            "{}",
+            m.result.label
+        );
+        if let Some(closed) = m.result.share_of_shortfall_closed {
+            let parts: f64 = m
+                .contributions
+                .iter()
+                .filter_map(|c| c.share_of_shortfall)
+                .sum();
+            assert!(
+                (parts - closed).abs() < 1e-9,
+                "{}: {parts} vs {closed}",
+                m.result.label
+            );
+        }
+        assert!(!m.delivery.is_empty());
+        assert_eq!(
+            m.result.months_left,
+            Date {
+                year: 2009,
+                month: 4,
+                day: 1
+            }
+            .months_until(m.result.due)
+        );
+    }
+}

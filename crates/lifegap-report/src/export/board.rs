@@ -1,0 +1,46 @@
+//! Everything an export needs, borrowed from one [`Evaluation`] (the app's document or the
+//! CLI's run), so the board pack, the chart files and the screens show the same numbers.
+
+use lifegap_core::evaluate::{BaseFigures, Evaluation};
+use lifegap_core::model::area::{Provenance, Sex};
+use lifegap_core::model::results::ScenarioResults;
+use lifegap_core::model::scenario::Scenario;
+use lifegap_core::model::uncertainty::Uncertainty;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Board<'a> {
+    pub scenario: &'a Scenario,
+    pub evaluation: &'a Evaluation,
+    pub results: &'a ScenarioResults,
+    /// The Monte Carlo that belongs to this scenario, if one has finished.
+    pub uncertainty: Option<&'a Uncertainty>,
+    pub provenance: &'a Provenance,
+}
+
+impl<'a> Board<'a> {
+    /// The board of an evaluation. The uncertainty is passed apart because the app draws it in
+    /// the background after the central results.
+    pub fn of(
+        scenario: &'a Scenario,
+        evaluation: &'a Evaluation,
+        uncertainty: Option<&'a Uncertainty>,
+        provenance: &'a Provenance,
+    ) -> Board<'a> {
+        Board {
+            scenario,
+            evaluation,
+            results: &evaluation.results,
+            uncertainty,
+            provenance,
+        }
+    }
+
+    pub fn base(&self, sex: Sex) -> Option<&'a BaseFigures> {
+        self.evaluation.base(sex)
+    }
+
+    /// Base-period (local, comparator) e₀ for a sex.
+    pub fn e0(&self, sex: Sex) -> Option<(f64, f64)> {
+        self.base(sex).map(|b| (b.local.e0(), b.comparator.e0()))
+    }
+}

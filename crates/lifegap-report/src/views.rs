@@ -1,0 +1,301 @@
+//! View models: the series and sentences the screens, slides and board pack show, computed once
+//! from model results so the app's charts and the exported charts are the same numbers.
+//! No drawing here (egui and plotters each draw these).
+
+use crate::format as f;
+use lifegap_core::model::area::Sex;
+use lifegap_core::model::causes;
+use lifegap_core::model::decomposition::GapDecomposition;
+use lifegap_core::model::milestones::Measure;
+use lifegap_core::model::results::ScenarioResults;
+use lifegap_core::model::scenario::{Scenario, Target};
+use lifegap_core::model::uncertainty::Uncertainty;
+
+/// A labelled value for bar charts; `key` groups colours (cause group or programme id).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub label: String,
+    pub value: f64,
+    pub key: String,
+}
+
+/// The gap by cause, largest contribution first.
+pub fn gap_by_cause(dec: &GapDecomposition) -> Vec<Bar> {
+    let mut v: Vec<Bar> = dec
+        .causes
+        .iter()
+        .zip(dec.by_cause())
+        .map(|(c, value)| Bar {
+            label: causes::label(c),
+            value,
+            key: causes::lookup(c)
+                .map(|i| i.group)
+                .unwrap_or("other")
+                .to_string(),
+        })
+        .collect();
+    v.sort_by(|a, b| b.value.total_cmp(&a.value));
+    v
+}
+
+/// The gap by age band, youngest first.
+pub fn gap_by_age(dec: &GapDecomposition) -> Vec<Bar> {
+    dec.by_age
+        .iter()
+        .enumerate()
+        .map(|(i, b)| Bar {
+            label: dec.bands.label(i),
+            value: b.total,
+            key: "age".into(),
+        })
+        .collect()
+}
+
+/// Each enabled programme's credited gain for a sex over the headline period, largest first.
+pub fn programme_gains(r: &ScenarioResults, sex: Sex) -> Vec<Bar> {
+    let mut v: Vec<Bar> = r
+        .programmes
+        .iter()
+        .filter(|p| p.enabled)
+        .map(|p| Bar {
+            label: p.name.clone(),
+            value: p.gain[sex.index()],
+            key: p.id.clone(),
+        })
+        .collect();
+    v.sort_by(|a, b| b.value.total_cmp(&a.value));
+    v
+}
+
+/// Everything a countdown chart shows for one milestone.
+#[derive(Debug, Clone)]
+pub struct Countdown {
+    pub title: String,
+    pub measure: Measure,
+    /// (mid-year, value) of past periods and the base period.
+    pub history: Vec<(f64, f64)>,
+    /// The milestone's baseline period and value, when it has one.
+    pub baseline: Option<(String, f64)>,
+    pub required_path: Vec<(f64, f64)>,
+    pub without: Vec<(f64, f64)>,
+    pub with: Vec<(f64, f64)>,
+    /// 95% band of the projection with programmes: (x, low, high).
+    pub band: Option<(Vec<f64>, Vec<f64>, Vec<f64>)>,
+    pub target: f64,
+    /// The measurement period as calendar time (start of first year, end of last year).
+    pub period: (f64, f64),
+    /// Pooled values over the measurement period: (without, with).
+    pub pooled: (f64, f64),
+    pub as_of: f64,
+}
+
+impl Countdown {
+    pub fn y_label(&self) -> &'static str {
+        match self.measure {
+            Measure::GapYears => "gap in life expectancy (years)",
+            Measure::GapShare => "gap (share of England's life expectancy)",
+            Measure::LifeExpectancy => "life expectancy at birth (years)",
+        }
+    }
+}
+
+/// The countdown for milestone `idx`. `base` gives each sex's base-period (local, comparator) e₀.
+pub fn countdown(
+    s: &Scenario,
+    r: &ScenarioResults,
+    base: impl Fn(Sex) -> Option<(f64, f64)>,
+    u: Option<&Uncertainty>,
+    idx: usize,
+) -> Option<Countdown> {
+    let m = s.milestones.get(idx)?;
+    // Matched by label, not position: results may trail an edit that added or removed one.
+    let rep = r.milestones.iter().find(|x| x.result.label == m.label())?;
+    let x = &rep.result;
+    let mut history: Vec<(f64, f64)> = s
+        .history
+        .iter()
+        .map(|h| {
+            (
+                h.period.mid(),
+                x.measure.of(h.local.get(m.sex), h.comparator.get(m.sex)),
+            )
+        })
+        .collect();
+    if let Some((l, c)) = base(m.sex) {
+        history.push((s.base_period.mid(), x.measure.of(l, c)));
+    }
+    history.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let years: Vec<f64> = r.projection.years.iter().map(|y| *y as f64 + 0.5).collect();
+    let (without, with) = match r.projection.sex(m.sex) {
+        Some(p) => (
+            years
+                .iter()
+                .enumerate()
+                .map(|(i, y)| (*y, x.measure.of(p.e0_local_without[i], p.e0_comparator[i])))
+                .collect(),
+            years
+                .iter()
+                .enumerate()
+                .map(|(i, y)| (*y, x.measure.of(p.e0_local_with[i], p.e0_comparator[i])))
+                .collect(),
+        ),
+        None => (Vec::new(), Vec::new()),
+    };
+    let band = u
+        .and_then(|u| u.gap_bands.iter().find(|b| b.sex == m.sex))
+        .and_then(|b| {
+            let comp = &r.projection.sex(m.sex)?.e0_comparator;
+            Some(match x.measure {
+                Measure::GapYears => (years.clone(), b.low.clone(), b.high.clone()),
+                Measure::LifeExpectancy => (years.clone(), b.e0_low.clone(), b.e0_high.clone()),
+                Measure::GapShare => (
+                    years.clone(),
+                    b.low.iter().zip(comp).map(|(g, c)| g / c).collect(),
+                    b.high.iter().zip(comp).map(|(g, c)| g / c).collect(),
+                ),
+            })
+        });
+    let baseline = match &m.target {
+        Target::GapReduction { baseline, .. } => Some((baseline.to_string(), x.baseline_value)),
+        _ => None,
+    };
+    Some(Countdown {
+        title: x.label.clone(),
+        measure: x.measure,
+        history,
+        baseline,
+        required_path: rep.required_path.clone(),
+        without,
+        with,
+        band,
+        target: x.required,
+        period: (x.period.first as f64, x.period.last as f64 + 1.0),
+        pooled: (x.without, x.with),
+        as_of: r.as_of.as_year(),
+    })
+}
+
+/// A measure's value as text: a gap share as a percentage, years otherwise.
+pub fn measure_text(m: Measure, v: f64) -> String {
+    match m {
+        Measure::GapShare => f::percent(v),
+        _ => f::gain(v),
+    }
+}
+
+/// One-sentence findings for slide and report titles.
+pub mod findings {
+    use super::*;
+
+    /// "Men in Demoborough live 2.1 years less than in England (2006-08)".
+    pub fn gap(s: &Scenario, sex: Sex, local: f64, comparator: f64) -> String {
+        let gap = comparator - local;
+        let who = sex.plural_label();
+        if gap >= 0.0 {
+            format!(
+                "{who} in {} live {} years less than in {} ({})",
+                s.area,
+                f::years(gap),
+                s.comparator,
+                s.base_period
+            )
+        } else {
+            format!(
+                "{who} in {} live {} years longer than in {} ({})",
+                s.area,
+                f::years(-gap),
+                s.comparator,
+                s.base_period
+            )
+        }
+    }
+
+    /// "Circulatory diseases and cancers make up 58% of the men's gap".
+    pub fn causes(bars: &[Bar], sex: Sex) -> String {
+        let total: f64 = bars.iter().map(|b| b.value).sum();
+        let mut groups: Vec<(String, f64)> = Vec::new();
+        for b in bars {
+            match groups.iter_mut().find(|g| g.0 == b.key) {
+                Some(g) => g.1 += b.value,
+                None => groups.push((b.key.clone(), b.value)),
+            }
+        }
+        groups.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let name = |k: &str| match k {
+            "circulatory" => "circulatory disease",
+            "cancer" => "cancers",
+            "respiratory" => "respiratory disease",
+            "digestive" => "liver and digestive disease",
+            "external" => "injuries and suicide",
+            "infant" => "infant deaths",
+            _ => "other causes",
+        };
+        match groups.as_slice() {
+            [a, b, ..] if total > 0.0 => format!(
+                "{} and {} make up {} of the {}'s gap",
+                capitalise(name(&a.0)),
+                name(&b.0),
+                f::percent((a.1 + b.1) / total),
+                sex.plural_label().to_lowercase()
+            ),
+            _ => format!(
+                "What makes up the {}'s gap",
+                sex.plural_label().to_lowercase()
+            ),
+        }
+    }
+
+    /// "Programmes close 0.02 of the 0.43 years needed by 2009-11".
+    pub fn programmes(r: &ScenarioResults, sex: Sex) -> String {
+        match r.headline_milestone(sex) {
+            Some(m) if m.result.shortfall_without > 0.0 => format!(
+                "Programmes close {} of the {} years needed by {} ({})",
+                measure_text(
+                    m.result.measure,
+                    m.result.shortfall_without - m.result.shortfall_with
+                ),
+                measure_text(m.result.measure, m.result.shortfall_without),
+                m.result.period,
+                sex.plural_label().to_lowercase()
+            ),
+            Some(m) => format!(
+                "{} would be met without the programmes; they add {} years ({})",
+                m.result.label,
+                f::gain(m.result.pooled.gain()),
+                sex.plural_label().to_lowercase()
+            ),
+            None => "What each programme adds".into(),
+        }
+    }
+
+    /// "32 months to go: the 2010 PSA target (men) is off track".
+    pub fn countdown(r: &ScenarioResults, idx: usize) -> String {
+        let Some(m) = r.milestones.get(idx) else {
+            return String::new();
+        };
+        let x = &m.result;
+        if x.months_left >= 0 {
+            format!(
+                "{} months to go: the {} is {}",
+                x.months_left,
+                x.label,
+                x.status.label()
+            )
+        } else {
+            format!(
+                "The {} was {} at the end of {}",
+                x.label,
+                x.status.label(),
+                x.period.last
+            )
+        }
+    }
+
+    fn capitalise(s: &str) -> String {
+        let mut c = s.chars();
+        match c.next() {
+            Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
+            None => String::new(),
+        }
+    }
+}

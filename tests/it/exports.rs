@@ -1,0 +1,337 @@
+//! Board-pack exports: the HTML report for every shipped scenario is valid, self-contained and
+//! has every chart; SVG charts parse as XML and contain their series; PNGs have the size asked
+//! for; CSV tables round-trip to the model's numbers.
+
+use crate::common::shipped;
+use assert_cmd::Command;
+use lifegap_core::evaluate::{EvalOptions, Evaluation, evaluate};
+use lifegap_core::scenario_file;
+use lifegap_report::export::board::Board;
+use lifegap_report::export::charts::{self, Kind};
+use std::path::{Path, PathBuf};
+
+/// Everything a board needs, owned.
+struct Owned {
+    loaded: scenario_file::LoadedScenario,
+    evaluation: Evaluation,
+}
+
+impl Owned {
+    fn new(path: &Path, draws: u32) -> Owned {
+        let loaded = scenario_file::load(path).unwrap();
+        let s = &loaded.scenario;
+        let opts = EvalOptions::with_draws(s.as_of.unwrap(), Some(draws));
+        let evaluation = evaluate(s, &loaded.data, &opts).unwrap();
+        Owned { loaded, evaluation }
+    }
+
+    fn board(&self) -> Board<'_> {
+        Board::of(
+            &self.loaded.scenario,
+            &self.evaluation,
+            self.evaluation.results.uncertainty.as_ref(),
+            &self.loaded.data.provenance,
+        )
+    }
+}
+
+#[test]
+fn the_report_for_every_shipped_scenario_is_valid_self_contained_html_with_every_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    for path in shipped() {
+        let out = dir.path().join("pack.html");
+        Command::cargo_bin("lifegap")
+            .unwrap()
+            .arg("report")
+            .arg(&path)
+            .arg("--out")
+            .arg(&out)
+            .args(["--draws", "100"])
+            .assert()
+            .success();
+        let html = std::fs::read_to_string(&out).unwrap();
+        let doc = scraper::Html::parse_document(&html);
+        assert!(
+            doc.errors.is_empty(),
+            "{}: HTML parse errors {:?}",
+            path.display(),
+            doc.errors
+        );
+        let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+        for id in [
+            "summary",
+            "gap",
+            "programmes",
+            "countdowns",
+            "delivery",
+            "action-plan",
+            "assumptions",
+        ] {
+            assert_eq!(
+                doc.select(&sel(&format!("section#{id}"))).count(),
+                1,
+                "section {id}"
+            );
+        }
+        // Every chart the board has is in the pack, as inline SVG.
+        let owned = Owned::new(&path, 100);
+        let want = charts::all(&owned.board());
+        assert!(want.len() >= 12);
+        for c in &want {
+            let fig = doc
+                .select(&sel(&format!("figure[data-chart=\"{}\"]", c.id)))
+                .next()
+                .unwrap_or_else(|| panic!("{}: chart {} missing", path.display(), c.id));
+            assert_eq!(fig.select(&sel("svg")).count(), 1, "{} has its SVG", c.id);
+        }
+        // Self-contained: nothing fetched from anywhere.
+        for bad in [
+            "<script",
+            "<link",
+            "src=\"http",
+            "href=\"http",
+            "@import",
+            "url(",
+        ] {
+            assert!(!html.contains(bad), "{}: found {bad}", path.display());
+        }
+        assert!(html.contains("size: A4 landscape"));
+        // The milestone table shows the model's statuses.
+        for m in &owned.evaluation.results.milestones {
+            assert!(html.contains(&m.result.label), "{}", m.result.label);
+        }
+        // Programme sources are printed.
+        assert!(html.contains("Taylor et al., Cochrane Review CD004816 (2013)"));
+        assert!(html.contains("Is the scale enough to show at population level?"));
+    }
+}
+
+#[test]
+fn svg_charts_parse_and_contain_their_series() {
+    let owned = Owned::new(&shipped()[0], 100);
+    let board = owned.board();
+    for c in charts::all(&board) {
+        let svg = charts::svg(&c, 1600, 900).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}: {e}", c.id));
+        let root = doc.root_element();
+        assert_eq!(root.tag_name().name(), "svg");
+        assert_eq!(root.attribute("width"), Some("1600"));
+        let texts: Vec<String> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter_map(|n| n.text().map(|t| t.trim().to_string()))
+            .collect();
+        let shapes = doc
+            .descendants()
+            .filter(|n| {
+                n.has_tag_name("polyline")
+                    || n.has_tag_name("rect")
+                    || n.has_tag_name("path")
+                    || n.has_tag_name("polygon")
+            })
+            .count();
+        assert!(texts.iter().any(|t| t == c.title.trim()), "{}: title", c.id);
+        match &c.kind {
+            Kind::Countdown(cd) => {
+                for series in [
+                    "history (three-year periods)",
+                    "required trajectory",
+                    "projected without programmes",
+                    "projected with programmes",
+                    "target",
+                ] {
+                    assert!(
+                        texts.iter().any(|t| t == series),
+                        "{}: legend entry {series}",
+                        c.id
+                    );
+                }
+                // One polyline per drawn line with as many points as the series.
+                let with_points = doc
+                    .descendants()
+                    .filter(|n| n.has_tag_name("polyline"))
+                    .map(|n| {
+                        n.attribute("points")
+                            .unwrap_or("")
+                            .split_whitespace()
+                            .count()
+                    })
+                    .collect::<Vec<_>>();
+                assert!(
+                    with_points.contains(&cd.with.len()),
+                    "{}: a polyline with {} points in {:?}",
+                    c.id,
+                    cd.with.len(),
+                    with_points
+                );
+                assert!(cd.band.is_some(), "uncertainty band drawn");
+                assert!(
+                    doc.descendants().any(|n| n.has_tag_name("polygon")),
+                    "{}: band polygon",
+                    c.id
+                );
+            }
+            Kind::HorizontalBars { bars, .. } | Kind::AgeBars { bars, .. } => {
+                for b in bars {
+                    assert!(
+                        texts.iter().any(|t| t == &b.label),
+                        "{}: label {}",
+                        c.id,
+                        b.label
+                    );
+                }
+                assert!(shapes > bars.len(), "{}: bars drawn", c.id);
+            }
+            Kind::Lines { series, .. } => {
+                for (name, ..) in series {
+                    assert!(texts.iter().any(|t| t == name), "{}: legend {name}", c.id);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn png_charts_have_the_size_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("export-charts")
+        .arg(&shipped()[0])
+        .arg("--dir")
+        .arg(dir.path())
+        .args(["--png", "--scale", "2", "--draws", "50"])
+        .assert()
+        .success();
+    let files: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert!(files.len() >= 12);
+    for f in files {
+        assert_eq!(f.extension().unwrap(), "png", "--png writes only PNG");
+        let img = image::open(&f).unwrap();
+        assert_eq!((img.width(), img.height()), (3200, 1800), "{}", f.display());
+    }
+    // Both formats by default.
+    let dir2 = tempfile::tempdir().unwrap();
+    Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("export-charts")
+        .arg(&shipped()[0])
+        .arg("--dir")
+        .arg(dir2.path())
+        .args(["--draws", "0", "--width", "800", "--height", "450"])
+        .assert()
+        .success();
+    let n_svg = std::fs::read_dir(dir2.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().unwrap() == "svg")
+        .count();
+    let n_png = std::fs::read_dir(dir2.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().unwrap() == "png")
+        .count();
+    assert_eq!(n_svg, n_png);
+    Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("export-charts")
+        .arg(&shipped()[0])
+        .arg("--dir")
+        .arg(dir2.path())
+        .args(["--scale", "100"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn csv_tables_round_trip_to_the_models_numbers() {
+    let mut owned = Owned::new(&shipped()[0], 100);
+    // A name with a comma and quotes stays one cell.
+    owned.evaluation.results.milestones[0].result.name = "2010 target, \"PSA\"".into();
+    let dir = tempfile::tempdir().unwrap();
+    let n = lifegap_report::export::tables::write_all(
+        dir.path(),
+        &owned.loaded.scenario,
+        &owned.evaluation.results,
+        owned.evaluation.results.uncertainty.as_ref(),
+    )
+    .unwrap();
+    assert_eq!(n, lifegap_report::export::tables::FILES.len());
+    let read = |name: &str| {
+        let mut r = csv::Reader::from_path(dir.path().join(name)).unwrap();
+        let h: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+        let rows: Vec<std::collections::HashMap<String, String>> = r
+            .records()
+            .map(|x| {
+                h.iter()
+                    .cloned()
+                    .zip(x.unwrap().iter().map(str::to_string))
+                    .collect()
+            })
+            .collect();
+        rows
+    };
+    let ms = read("milestones.csv");
+    assert_eq!(ms.len(), owned.evaluation.results.milestones.len());
+    assert_eq!(ms[0]["milestone"], "2010 target, \"PSA\"");
+    for (row, m) in ms.iter().zip(&owned.evaluation.results.milestones) {
+        // Full precision: the text reads back as exactly the same number.
+        assert_eq!(row["with"].parse::<f64>().unwrap(), m.result.with);
+        assert_eq!(row["required"].parse::<f64>().unwrap(), m.result.required);
+        assert_eq!(row["status"], m.result.status.label());
+    }
+    let py = read("per_year.csv");
+    let men = owned
+        .evaluation
+        .results
+        .projection
+        .sexes
+        .iter()
+        .find(|s| s.sex == lifegap_core::model::area::Sex::Male)
+        .unwrap();
+    for (i, y) in owned.evaluation.results.projection.years.iter().enumerate() {
+        let row = py
+            .iter()
+            .find(|r| r["year"] == y.to_string() && r["sex"] == "male")
+            .unwrap();
+        assert_eq!(row["gap_with"].parse::<f64>().unwrap(), men.gap_with[i]);
+    }
+    let plan = read("action_plan.csv");
+    let parts = lifegap_core::model::action_plan::contributions(
+        &owned.loaded.scenario.action_plan,
+        &owned.evaluation.results,
+    );
+    assert_eq!(
+        plan.len(),
+        parts.iter().map(|p| p.milestones.len()).sum::<usize>()
+    );
+    let checklist = read("checklist.csv");
+    assert_eq!(
+        checklist.len(),
+        owned
+            .loaded
+            .scenario
+            .action_plan
+            .programmes
+            .iter()
+            .map(|p| p.checklist.len())
+            .sum::<usize>()
+    );
+    // Partners' credited years add up to the programme's.
+    for p in &owned.loaded.scenario.action_plan.programmes {
+        let m = &owned.evaluation.results.milestones[0];
+        let prog = m
+            .contributions
+            .iter()
+            .find(|c| c.programme == p.programme)
+            .unwrap()
+            .measure_gain;
+        let sum: f64 = parts
+            .iter()
+            .filter(|c| c.programme == p.programme)
+            .map(|c| c.milestones[0].1)
+            .sum();
+        assert!((sum - prog).abs() < 1e-12);
+    }
+}

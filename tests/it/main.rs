@@ -1,0 +1,13 @@
+//! The `lifegap` program's tests, one binary: the command line (engine, scenarios, exports,
+//! a 200 MB file), the desktop app driven headless (egui_kittest), and image snapshots (with
+//! the `snapshots` feature).
+
+mod common;
+
+mod big_file;
+mod cli_engine;
+mod exports;
+mod scenarios_cli;
+#[cfg(feature = "snapshots")]
+mod snapshots;
+mod ui;

@@ -1,0 +1,71 @@
+//! Image snapshots of every screen and of three slides (feature `snapshots`; renders with wgpu
+//! on Mesa llvmpipe, no GPU). Run with `WGPU_BACKEND=gl`; `UPDATE_SNAPSHOTS=1` rewrites the
+//! images in `tests/snapshots/`.
+#![cfg(feature = "snapshots")]
+
+use egui_kittest::kittest::Queryable;
+use egui_kittest::{Harness, SnapshotOptions};
+use lifegap::app::settings::Screen;
+use lifegap::app::{AppEnv, LifegapApp};
+use std::path::Path;
+
+fn app() -> Harness<'static, LifegapApp> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo-2010-countdown.ron");
+    let mut app = LifegapApp::with_scenario_file(&path, AppEnv::headless());
+    app.view.mc_paused = true;
+    let mut h = Harness::builder()
+        .with_size([1280.0, 800.0])
+        .with_max_steps(12)
+        .with_context_setup(lifegap::app::theme::install_fonts)
+        .wgpu()
+        .build_eframe(move |_cc| app);
+    h.run();
+    h
+}
+
+/// Snapshot with the checkout's own path masked out (the data panel and messages name files by
+/// absolute path, which differs between clones).
+fn snap(h: &mut Harness<'static, LifegapApp>, name: &str) {
+    let dir = env!("CARGO_MANIFEST_DIR");
+    let rects: Vec<egui::Rect> = h
+        .query_all_by_label_contains(dir)
+        .map(|n| n.rect())
+        .collect();
+    // Masks run to the window's right edge, so a longer path cannot shift what follows it.
+    for r in rects {
+        h.mask(egui::Rect::from_min_max(r.min, egui::pos2(1280.0, r.max.y)));
+    }
+    h.snapshot_options(name, &opts());
+}
+
+/// Small anti-aliasing differences between Mesa versions are tolerated.
+fn opts() -> SnapshotOptions {
+    SnapshotOptions::new()
+        .threshold(1.0)
+        .max_failed_pixels(2000)
+}
+
+#[test]
+fn every_screen() {
+    let mut h = app();
+    for s in Screen::ALL {
+        h.get_by_label(s.label()).click();
+        h.run();
+        snap(
+            &mut h,
+            &format!("screen-{}", s.label().to_lowercase().replace(' ', "-")),
+        );
+    }
+}
+
+#[test]
+fn three_slides() {
+    let mut h = app();
+    h.key_press(egui::Key::F5);
+    h.run();
+    for n in 1..=3 {
+        snap(&mut h, &format!("slide-{n}"));
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+    }
+}

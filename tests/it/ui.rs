@@ -1,0 +1,456 @@
+//! Headless UI tests (egui_kittest, no display, no GPU): the real app, driven through its
+//! accessibility tree as a screen reader would.
+
+use assert_cmd::Command;
+use egui::accesskit::Role;
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable};
+use lifegap::app::settings::Screen;
+use lifegap::app::{AppEnv, LifegapApp};
+use lifegap_core::EvalOptions;
+use lifegap_core::model::area::Sex;
+use lifegap_core::model::scenario::Scenario;
+use lifegap_core::scenario_file;
+use lifegap_report::format as f;
+use std::path::{Path, PathBuf};
+
+fn demo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo-2010-countdown.ron")
+}
+
+fn harness(app: LifegapApp) -> Harness<'static, LifegapApp> {
+    let mut h = Harness::builder()
+        // Tall, so every card is laid out on screen (egui leaves scrolled-off widgets out of
+        // the accessibility tree).
+        .with_size([1280.0, 1600.0])
+        .with_max_steps(12)
+        .with_context_setup(lifegap::app::theme::install_fonts)
+        .build_eframe(move |_cc| app);
+    h.run();
+    h
+}
+
+/// The app on a scenario, with the background Monte Carlo off so runs are deterministic.
+fn open(path: &Path) -> Harness<'static, LifegapApp> {
+    let mut app = LifegapApp::with_scenario_file(path, AppEnv::headless());
+    app.view.mc_paused = true;
+    harness(app)
+}
+
+/// Is a node named exactly `name` on screen? Figures carry a full accessible name
+/// ("Stop-smoking services: gain for men (years): 0.012") beside their short visible caption;
+/// kittest's label queries read a label widget's text, so match the name directly.
+#[track_caller]
+fn named(h: &Harness<'static, LifegapApp>, name: &str) -> bool {
+    let want = name.to_string();
+    h.query(By::new().predicate(move |n| n.label().as_deref() == Some(want.as_str())))
+        .is_some()
+}
+
+/// The model's results for a scenario, as the CLI computes them.
+fn model(s: &Scenario) -> lifegap_core::model::results::ScenarioResults {
+    let data = scenario_file::load(&demo()).unwrap().data;
+    lifegap_core::evaluate(s, &data, &EvalOptions::central(s.as_of.unwrap()))
+        .unwrap()
+        .results
+}
+
+fn smoking(s: &Scenario) -> usize {
+    s.programmes
+        .iter()
+        .position(|p| p.id == "smoking_cessation")
+        .unwrap()
+}
+
+#[test]
+fn moving_a_slider_updates_the_results_to_the_models_and_undo_restores_them() {
+    let mut h = open(&demo());
+    h.get_by_label("Programmes").click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Programmes);
+    let before = h.state().doc.as_ref().unwrap().scenario.clone();
+    let k = smoking(&before);
+    let old_gain = model(&before).programmes[k].gain[0];
+    let label = |g: f64| {
+        format!(
+            "Stop-smoking services: gain for men (years): {}",
+            f::gain(g)
+        )
+    };
+    assert!(named(&h, &label(old_gain)), "{}", label(old_gain));
+
+    // Double stop-smoking capacity: 6% → 12% of smokers quitting through the service a year.
+    h.get_by_role_and_label(Role::Slider, "Stop-smoking services scale")
+        .set_value_accesskit(12.0);
+    h.run();
+    let after = h.state().doc.as_ref().unwrap().scenario.clone();
+    assert!((after.programmes[k].coverage.target - 0.12).abs() < 1e-9);
+    let r = model(&after);
+    let new_gain = r.programmes[k].gain[0];
+    assert!(new_gain > old_gain);
+    assert!(named(&h, &label(new_gain)), "{}", label(new_gain));
+    // The headline and the countdown show the model's numbers too.
+    let gap_with = r.milestones[0].result.with;
+    h.get_by_label("Countdown").click();
+    h.run();
+    assert!(named(
+        &h,
+        &format!("Projected with programmes: {}", f::gain(gap_with))
+    ));
+    let before_gap = model(&before).milestones[0].result.with;
+    assert_ne!(
+        f::gain(gap_with),
+        f::gain(before_gap),
+        "the change is visible at two decimals"
+    );
+
+    // Ctrl+Z undoes the whole slider move.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().scenario, before);
+    assert!(named(
+        &h,
+        &format!("Projected with programmes: {}", f::gain(before_gap))
+    ));
+    // …and Ctrl+Shift+Z redoes it.
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    h.run();
+    assert_eq!(h.state().doc.as_ref().unwrap().scenario, after);
+}
+
+#[test]
+fn save_and_reopen_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    // Work on a copy beside the demo data so the relative data path holds.
+    let mut h = open(&demo());
+    h.get_by_label("Programmes").click();
+    h.run();
+    h.get_by_role_and_label(Role::Slider, "AF anticoagulation scale")
+        .set_value_accesskit(70.0);
+    h.run();
+    assert!(h.state().doc.as_ref().unwrap().is_dirty());
+    let edited = h.state().doc.as_ref().unwrap().scenario.clone();
+    // Save as, typing the path into the prompt.
+    let target = dir.path().join("mine.ron");
+    h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::S);
+    h.run();
+    let field = h.get_by_label("File path");
+    field.focus();
+    h.run();
+    h.get_by_label("File path")
+        .set_text_value_accesskit(&target.display().to_string());
+    h.run();
+    h.get_by_label("Save").click();
+    h.run();
+    assert!(target.exists(), "saved");
+    let doc = h.state().doc.as_ref().unwrap();
+    assert!(!doc.is_dirty());
+    // Reopen it in a fresh app: same scenario (the data path was rewritten for the new folder).
+    let reopened = open(&target);
+    let back = &reopened.state().doc.as_ref().unwrap().scenario;
+    let mut want = edited.clone();
+    want.data = back.data.clone();
+    assert_eq!(back, &want);
+    assert_eq!(
+        reopened.state().doc.as_ref().unwrap().data.groups,
+        h.state().doc.as_ref().unwrap().data.groups
+    );
+    // No temporary files left beside it.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn a_bad_csv_opens_the_error_panel_with_every_located_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "area,sex,age,population,chd\nA,male,0,100,-1\nA,x,1,100,1\n",
+    )
+    .unwrap();
+    let mut app = LifegapApp::with_document(None, AppEnv::headless());
+    app.view.mc_paused = true;
+    let mut h = harness(app);
+    // Drop the file onto the window.
+    #[derive(Debug)]
+    struct Dropped(PathBuf);
+    impl egui::DroppedFile for Dropped {
+        fn path(&self) -> &Path {
+            &self.0
+        }
+        fn bytes(&self) -> Result<Vec<u8>, String> {
+            std::fs::read(&self.0).map_err(|e| e.to_string())
+        }
+    }
+    h.input_mut()
+        .dropped_files
+        .push(std::sync::Arc::new(Dropped(bad.clone())));
+    h.run();
+    let err = h.state().error.as_ref().expect("error panel");
+    assert!(err.0.contains("Could not read area data"));
+    assert!(err.1.error_count() >= 2);
+    for p in &err.1.list {
+        h.get_by_label(&p.to_string());
+    }
+    assert!(
+        h.query_by_label_contains("bad.csv:2:5 (chd): error [negative]")
+            .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("bad.csv:3:2 (sex): error [unknown-sex]")
+            .is_some()
+    );
+}
+
+#[test]
+fn every_screen_renders_for_both_sexes() {
+    for path in [
+        "scenarios/demo-2010-countdown.ron",
+        "scenarios/demo-stretch.ron",
+    ] {
+        let mut h = open(&Path::new(env!("CARGO_MANIFEST_DIR")).join(path));
+        for sex in [Sex::Male, Sex::Female] {
+            h.get_by_label(&format!("Show {}", sex.plural_label().to_lowercase()))
+                .click();
+            h.run();
+            assert_eq!(h.state().view.sex, sex);
+            for s in Screen::ALL {
+                h.get_by_label(s.label()).click();
+                h.run();
+                assert_eq!(h.state().screen, s);
+            }
+        }
+        // Snapshot for comparison, then compare.
+        h.get_by_label("Compare").click();
+        h.run();
+        h.get_by_label("Keep these results for comparison").click();
+        h.run();
+        assert_eq!(h.state().view.compare.len(), 1);
+        // Keyboard: Ctrl+1 goes back to the overview, Ctrl+M switches sex, F1 opens help.
+        h.key_press_modifiers(Modifiers::COMMAND, Key::Num1);
+        h.key_press_modifiers(Modifiers::COMMAND, Key::M);
+        h.run();
+        assert_eq!(h.state().screen, Screen::Overview);
+        h.key_press(Key::F1);
+        h.run();
+        h.get_by_label("Keyboard shortcuts");
+    }
+}
+
+#[test]
+fn opening_another_file_asks_about_unsaved_changes() {
+    let mut h = open(&demo());
+    h.get_by_label("Programmes").click();
+    h.run();
+    h.get_by_role_and_label(Role::Slider, "Blood-pressure treatment scale")
+        .set_value_accesskit(60.0);
+    h.run();
+    let edited = h.state().doc.as_ref().unwrap().scenario.clone();
+    h.state_mut()
+        .request(lifegap::app::files::Action::Open(demo()));
+    h.run();
+    h.get_by_label("Save changes?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(
+        h.state().doc.as_ref().unwrap().scenario,
+        edited,
+        "nothing lost"
+    );
+    h.state_mut()
+        .request(lifegap::app::files::Action::Open(demo()));
+    h.run();
+    h.get_by_label("Don't save").click();
+    h.run();
+    assert!(!h.state().doc.as_ref().unwrap().is_dirty());
+}
+
+#[test]
+fn goal_seek_button_answers_and_applies() {
+    let mut h = open(&demo());
+    h.get_by_label("Countdown").click();
+    h.run();
+    // Choose the men's 2013 milestone.
+    h.state_mut().view.milestone = 2;
+    h.run();
+    h.get_by_label("What does it take?").click();
+    h.run();
+    h.get_by_label("What it takes to meet the milestone");
+    h.get_by_label("Apply these scales").click();
+    h.run();
+    let s = h.state().doc.as_ref().unwrap().scenario.clone();
+    let r = model(&s);
+    assert!(
+        r.milestones[2].result.shortfall_with <= 1e-9,
+        "applied scales meet the milestone"
+    );
+}
+
+#[test]
+fn autosave_writes_and_recovery_restores_unsaved_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut env = AppEnv::headless();
+    env.data_dir = Some(dir.path().to_path_buf());
+    let mut app = LifegapApp::with_scenario_file(&demo(), env);
+    app.view.mc_paused = true;
+    let mut h = harness(app);
+    h.get_by_label("Programmes").click();
+    h.run();
+    h.get_by_role_and_label(
+        Role::Slider,
+        "Statins: primary prevention (high CVD risk) scale",
+    )
+    .set_value_accesskit(50.0);
+    h.run();
+    let edited = h.state().doc.as_ref().unwrap().scenario.clone();
+    assert!(dir.path().join("autosave.ron").exists(), "autosaved");
+    // The "crash": drop the app without a clean exit; a new session finds the work.
+    drop(h);
+    let a = lifegap::app::autosave::Autosave::new(dir.path().to_path_buf());
+    let r = a.recovery().expect("recovery offered");
+    assert_eq!(
+        r.original.as_deref().map(|p| p.canonicalize().unwrap()),
+        Some(demo().canonicalize().unwrap())
+    );
+    let recovered = scenario_file::load(&r.scenario_file).unwrap().scenario;
+    assert_eq!(recovered.programmes, edited.programmes);
+}
+
+#[test]
+fn presentation_mode_navigates_and_keeps_sliders_live() {
+    let mut h = open(&demo());
+    h.key_press(Key::F5);
+    h.run();
+    let slide = |h: &Harness<'static, LifegapApp>| h.state().present.as_ref().map(|p| p.slide);
+    assert_eq!(slide(&h), Some(0));
+    // The first slide states the finding.
+    let s = h.state().doc.as_ref().unwrap().scenario.clone();
+    let (l, c) = {
+        let b = h.state().doc.as_ref().unwrap().base_for(Sex::Male).unwrap();
+        (b.local.e0(), b.comparator.e0())
+    };
+    h.get_by_label(&lifegap_report::views::findings::gap(&s, Sex::Male, l, c));
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(slide(&h), Some(1));
+    h.key_press(Key::PageDown);
+    h.run();
+    assert_eq!(slide(&h), Some(2));
+    // "What if we doubled stop-smoking capacity?" — the slider works on the slide.
+    h.get_by_role_and_label(Role::Slider, "Stop-smoking services scale")
+        .set_value_accesskit(12.0);
+    h.run();
+    let after = h.state().doc.as_ref().unwrap().scenario.clone();
+    assert!((after.programmes[smoking(&after)].coverage.target - 0.12).abs() < 1e-9);
+    let title = lifegap_report::views::findings::programmes(&model(&after), Sex::Male);
+    h.get_by_label(&title);
+    h.key_press(Key::PageUp);
+    h.run();
+    assert_eq!(slide(&h), Some(1));
+    h.key_press(Key::End);
+    h.run();
+    let n = lifegap::app::present::slides(h.state()).len();
+    assert_eq!(slide(&h), Some(n - 1));
+    h.key_press(Key::ArrowRight);
+    h.run();
+    assert_eq!(slide(&h), Some(n - 1), "stays on the last slide");
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.state().present.is_none());
+    // The edit made during the presentation is kept (and can be undone).
+    assert!(h.state().doc.as_ref().unwrap().is_dirty());
+}
+
+#[test]
+fn action_plan_is_edited_in_a_table() {
+    let mut h = open(&demo());
+    h.get_by_label("Action plan").click();
+    h.run();
+    h.get_by_label("AF anticoagulation").click();
+    h.run();
+    h.get_by_label("Start a delivery plan for AF anticoagulation")
+        .click();
+    h.run();
+    h.get_by_label("Add a partner to AF anticoagulation")
+        .click();
+    h.run();
+    let plan = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .scenario
+        .action_plan
+        .for_programme("af_anticoagulation")
+        .unwrap()
+        .clone();
+    assert_eq!(plan.partners.len(), 1);
+    assert_eq!(plan.partners[0].share, 1.0);
+    assert_eq!(
+        plan.checklist.len(),
+        lifegap_core::model::action_plan::QUESTIONS.len()
+    );
+    // A second partner starts with nothing left to share, and the table says shares must add up.
+    h.get_by_label("Add a partner to AF anticoagulation")
+        .click();
+    h.run();
+    h.get_by_label("AF anticoagulation: partner 2 share")
+        .set_value_accesskit(20.0);
+    h.run();
+    assert!(
+        h.query_by_label_contains("they must add up to 100%")
+            .is_some()
+    );
+    h.get_by_label("AF anticoagulation: partner 1 share")
+        .set_value_accesskit(80.0);
+    h.run();
+    assert!(
+        h.query_by_label_contains("they must add up to 100%")
+            .is_none()
+    );
+    assert!(h.query_all_by_label("Shares add up to 100%").count() >= 1);
+}
+
+#[test]
+fn a_failed_open_keeps_the_document_and_an_invalid_save_reopens() {
+    let mut h = open(&demo());
+    let before = h.state().doc.as_ref().unwrap().scenario.clone();
+    // Opening a file that does not exist shows the error panel; the scenario is still there.
+    h.state_mut().open_scenario(Path::new("/no/such/file.ron"));
+    h.run();
+    assert!(h.state().error.is_some());
+    h.get_by_label("Back to the scenario").click();
+    h.run();
+    assert!(h.state().error.is_none());
+    assert_eq!(h.state().doc.as_ref().unwrap().scenario, before);
+    // Make the scenario invalid (low above the value), save it anyway, and reopen it.
+    h.state_mut().doc.as_mut().unwrap().scenario.programmes[0]
+        .adherence
+        .low = 0.99;
+    h.run();
+    assert!(
+        h.state().doc.as_ref().unwrap().problem.is_some(),
+        "the problem is shown"
+    );
+    assert!(
+        h.state().doc.as_ref().unwrap().board().is_none(),
+        "no export mixes old numbers with new text"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("half-done.ron");
+    h.state_mut().save_to(&path);
+    h.run();
+    let again = open(&path);
+    let doc = again.state().doc.as_ref().expect("reopens for editing");
+    assert_eq!(doc.scenario.programmes[0].adherence.low, 0.99);
+    assert!(doc.problem.is_some());
+    // The strict command line still refuses it, with the location.
+    Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("adherence"));
+}
