@@ -243,7 +243,7 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u16).range(1..))]
         slide: Option<u16>,
     },
-    /// Write the synthetic demonstration area file (reproducible; see `src/demo.rs`).
+    /// Write the synthetic demonstration area file (reproducible; see `crates/lifegap-core/src/demo.rs`).
     DemoData {
         /// Where to write the area file.
         #[arg(long, default_value = "assets/data/demo-area-2006-08.csv")]

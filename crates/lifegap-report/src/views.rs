@@ -72,6 +72,8 @@ pub fn programme_gains(r: &ScenarioResults, sex: Sex) -> Vec<Bar> {
 pub struct Countdown {
     pub title: String,
     pub measure: Measure,
+    /// The comparator's name, for axis labels.
+    pub comparator: String,
     /// (mid-year, value) of past periods and the base period.
     pub history: Vec<(f64, f64)>,
     /// The milestone's baseline period and value, when it has one.
@@ -90,11 +92,11 @@ pub struct Countdown {
 }
 
 impl Countdown {
-    pub fn y_label(&self) -> &'static str {
+    pub fn y_label(&self) -> String {
         match self.measure {
-            Measure::GapYears => "gap in life expectancy (years)",
-            Measure::GapShare => "gap (share of England's life expectancy)",
-            Measure::LifeExpectancy => "life expectancy at birth (years)",
+            Measure::GapYears => "gap in life expectancy (years)".into(),
+            Measure::GapShare => format!("gap (share of {}'s life expectancy)", self.comparator),
+            Measure::LifeExpectancy => "life expectancy at birth (years)".into(),
         }
     }
 }
@@ -162,6 +164,7 @@ pub fn countdown(
     Some(Countdown {
         title: x.label.clone(),
         measure: x.measure,
+        comparator: s.comparator.clone(),
         history,
         baseline,
         required_path: rep.required_path.clone(),

@@ -105,9 +105,9 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
             widgets::status_badge(ui, x.status, true);
         });
         let what = match x.measure {
-            Measure::GapYears => "gap (years)",
-            Measure::GapShare => "gap as a share of England's life expectancy",
-            Measure::LifeExpectancy => "life expectancy (years)",
+            Measure::GapYears => "gap (years)".to_string(),
+            Measure::GapShare => format!("gap as a share of {}'s life expectancy", s.comparator),
+            Measure::LifeExpectancy => "life expectancy (years)".to_string(),
         };
         ui.horizontal_wrapped(|ui| {
             widgets::figure(
@@ -275,6 +275,7 @@ fn delivery_table(
 }
 
 fn edit_milestones(ui: &mut Ui, cx: &mut ScreenCx) {
+    let comparator = cx.scenario.comparator.clone();
     egui::CollapsingHeader::new("Edit milestones").show(ui, |ui| {
         let mut remove = None;
         egui::Grid::new("milestones-edit")
@@ -322,10 +323,11 @@ fn edit_milestones(ui: &mut Ui, cx: &mut ScreenCx) {
                                 *reduction = pct / 100.0;
                             }
                             ui.label(format!("from {baseline},"));
+                            let relative = format!("relative gap (% of {comparator})");
                             egui::ComboBox::from_id_salt(("ms-measure", j))
                                 .selected_text(match measure {
                                     GapMeasure::Absolute => "absolute gap (years)",
-                                    GapMeasure::Relative => "relative gap (% of England)",
+                                    GapMeasure::Relative => relative.as_str(),
                                 })
                                 .show_ui(ui, |ui| {
                                     ui.selectable_value(
@@ -336,7 +338,7 @@ fn edit_milestones(ui: &mut Ui, cx: &mut ScreenCx) {
                                     ui.selectable_value(
                                         measure,
                                         GapMeasure::Relative,
-                                        "relative gap (% of England)",
+                                        relative.as_str(),
                                     );
                                 })
                                 .response
@@ -450,13 +452,14 @@ fn edit_trend(ui: &mut Ui, cx: &mut ScreenCx) {
             .num_columns(6)
             .striped(true)
             .show(ui, |ui| {
+                let (area, comparator) = (s.area.clone(), s.comparator.clone());
                 for h in [
-                    "Period",
-                    "Local men",
-                    "Local women",
-                    "England men",
-                    "England women",
-                    "Source",
+                    "Period".to_string(),
+                    format!("{area} men"),
+                    format!("{area} women"),
+                    format!("{comparator} men"),
+                    format!("{comparator} women"),
+                    "Source".to_string(),
                 ] {
                     ui.label(RichText::new(h).strong());
                 }

@@ -43,7 +43,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                 ui.end_row();
             }
         });
-    ui.label(RichText::new("PHE/ONS life-table method (Chiang II, Silcocks' open-band variance); gap = England − local, 95% interval from both life tables' standard errors.").small());
+    ui.label(RichText::new(format!("PHE/ONS life-table method (Chiang II, Silcocks' open-band variance); gap = {} − {}, 95% interval from both life tables' standard errors.", s.comparator, s.area)).small());
 
     ui.add_space(12.0);
     if let Some(r) = cx.results() {

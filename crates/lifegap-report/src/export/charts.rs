@@ -465,7 +465,7 @@ fn countdown<DB: DrawingBackend>(
         .map_err(err)?;
     c.configure_mesh()
         .x_desc("year")
-        .y_desc(cd.y_label())
+        .y_desc(cd.y_label().as_str())
         .x_label_formatter(&|x| format!("{:.0}", x))
         .label_style(font(17.0))
         .axis_desc_style(font(18.0))

@@ -121,7 +121,12 @@ pub fn html(b: &Board) -> Result<String, String> {
             esc(&views::findings::programmes(r, sex))
         );
     }
-    o.push_str("<table><tr><th></th><th class=\"num\">Local</th><th class=\"num\">England</th><th class=\"num\">Gap (95% interval)</th></tr>\n");
+    let _ = writeln!(
+        o,
+        "<table><tr><th></th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">Gap (95% interval)</th></tr>",
+        esc(&s.area),
+        esc(&s.comparator)
+    );
     for base in &b.evaluation.base {
         let (l, c) = (&base.local.rows[0], &base.comparator.rows[0]);
         let gap = c.e - l.e;
@@ -179,7 +184,12 @@ pub fn html(b: &Board) -> Result<String, String> {
     );
 
     // 2. Gap breakdown.
-    o.push_str("<section id=\"gap\"><h2>What makes up the gap</h2>\n<p class=\"small\">Arriaga decomposition from the local area to England: contributions add up to the gap; a positive value is a cause or age where local death rates are higher.</p>\n");
+    let _ = writeln!(
+        o,
+        "<section id=\"gap\"><h2>What makes up the gap</h2>\n<p class=\"small\">Arriaga decomposition from {} to {}: contributions add up to the gap; a positive value is a cause or age where local death rates are higher.</p>",
+        esc(&s.area),
+        esc(&s.comparator)
+    );
     for sex in Sex::BOTH {
         let who = sex.plural_label().to_lowercase();
         if let Some(c) = chart(&format!("gap-by-cause-{who}")) {
@@ -415,7 +425,7 @@ pub fn html(b: &Board) -> Result<String, String> {
         ("Years simulated", s.horizon.to_string()),
         ("Trend without programmes", trend),
         ("Life tables", "PHE/ONS abridged method (Chiang II), Silcocks' variance for the open band, 95% limits".into()),
-        ("Gap breakdown", "Arriaga, local area to England".into()),
+        ("Gap breakdown", format!("Arriaga, {} to {}", s.area, s.comparator)),
         ("Programme effects", "eligible × coverage above baseline × adherence × the group's death rate × RRR × lag; programmes on the same cells combine multiplicatively; rate-method life tables".into()),
         ("Uncertainty", b.uncertainty.map(|u| format!("{} Monte Carlo draws (seed {}), triangular over each evidence range{}", u.draws, u.seed, if u.sampling_error { "; includes sampling error of the measured gap" } else { "" })).unwrap_or_else(|| "not run".into())),
         ("Data", b.provenance.source.clone()),
@@ -430,7 +440,11 @@ pub fn html(b: &Board) -> Result<String, String> {
         let _ = writeln!(o, "<p class=\"small\">{}</p>", esc(n));
     }
     if !s.history.is_empty() {
-        o.push_str("<h3>History</h3><table><tr><th>Period</th><th class=\"num\">Local men</th><th class=\"num\">Local women</th><th class=\"num\">England men</th><th class=\"num\">England women</th><th>Source</th></tr>");
+        let (a, c) = (esc(&s.area), esc(&s.comparator));
+        let _ = write!(
+            o,
+            "<h3>History</h3><table><tr><th>Period</th><th class=\"num\">{a} men</th><th class=\"num\">{a} women</th><th class=\"num\">{c} men</th><th class=\"num\">{c} women</th><th>Source</th></tr>"
+        );
         for h in &s.history {
             let _ = write!(
                 o,
