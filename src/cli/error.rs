@@ -2,6 +2,7 @@
 //! error once and maps it to the exit code README documents: 0 ok, 1 bad input, 2 usage.
 
 use lifegap_core::data::Problems;
+use lifegap_report::format::printable;
 use std::io;
 use std::process::ExitCode;
 
@@ -50,15 +51,15 @@ impl CliError {
                 exit::BAD_INPUT
             }
             CliError::Input(m) => {
-                eprintln!("error: {m}");
+                eprintln!("error: {}", printable(&m));
                 exit::BAD_INPUT
             }
             CliError::Usage(m) => {
-                eprintln!("error: {m}");
+                eprintln!("error: {}", printable(&m));
                 exit::USAGE
             }
             CliError::Problems(p) => {
-                eprint!("{p}");
+                eprint!("{}", printable(&p.to_string()));
                 exit::BAD_INPUT
             }
         };

@@ -283,7 +283,15 @@ impl Command {
 /// once: the process's exit code.
 pub fn main(cli: Cli) -> ExitCode {
     let command = cli.command.unwrap_or_else(Command::default_gui);
-    dispatch(command).unwrap_or_else(CliError::report)
+    let writes_stdout = !matches!(command, Command::Gui { .. });
+    let outcome = if writes_stdout {
+        output::stdout_is_open().map_err(CliError::Output)
+    } else {
+        Ok(())
+    };
+    outcome
+        .and_then(|()| dispatch(command))
+        .unwrap_or_else(CliError::report)
 }
 
 fn dispatch(command: Command) -> Outcome {

@@ -21,12 +21,16 @@ impl<W: Write> Csv<W> {
         }
     }
 
+    /// A whole row; text cells a spreadsheet would run as formulas are neutralised.
     pub fn row<I, S>(&mut self, cells: I) -> io::Result<()>
     where
         I: IntoIterator<Item = S>,
-        S: AsRef<[u8]>,
+        S: AsRef<str>,
     {
-        self.inner.write_record(cells).map_err(csv_io)
+        for c in cells {
+            self.text(c.as_ref())?;
+        }
+        self.end_row()
     }
 
     /// One number cell at full precision (empty for NaN).
@@ -36,9 +40,12 @@ impl<W: Write> Csv<W> {
         self.inner.write_field(&self.scratch).map_err(csv_io)
     }
 
-    /// One text cell (quoted if it needs it).
+    /// One text cell (quoted if it needs it; a formula is neutralised, see
+    /// [`lifegap_report::format::csv_safe`]).
     pub fn text(&mut self, t: &str) -> io::Result<()> {
-        self.inner.write_field(t).map_err(csv_io)
+        self.inner
+            .write_field(lifegap_report::format::csv_safe(t).as_bytes())
+            .map_err(csv_io)
     }
 
     pub fn end_row(&mut self) -> io::Result<()> {
@@ -54,8 +61,30 @@ impl<W: Write> Csv<W> {
 /// which `main` treats as success.
 pub fn say(text: &str) -> io::Result<()> {
     let mut lock = io::stdout().lock();
-    lock.write_all(text.as_bytes())?;
+    lock.write_all(lifegap_report::format::printable(text).as_bytes())?;
     lock.flush()
+}
+
+/// Is there a stdout to write to? When a program starts with its standard output closed
+/// (`cmd >&-`), Rust's runtime reopens descriptor 1 on `/dev/null` (read-write) so that writes
+/// quietly vanish, which would turn a lost result into exit 0. A shell's `> /dev/null` opens it
+/// write-only; so on Linux, descriptor 1 on `/dev/null` opened read-write means "closed".
+pub fn stdout_is_open() -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        let on_null = std::fs::read_link("/proc/self/fd/1")
+            .is_ok_and(|p| p == std::path::Path::new("/dev/null"));
+        let read_write = std::fs::read_to_string("/proc/self/fdinfo/1").is_ok_and(|info| {
+            info.lines()
+                .find_map(|l| l.strip_prefix("flags:"))
+                .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+                .is_some_and(|flags| flags & 0o3 == 0o2)
+        });
+        if on_null && read_write {
+            return Err(io::Error::other("standard output is closed"));
+        }
+    }
+    Ok(())
 }
 
 /// A CSV error as the I/O error it wraps, so a closed pipe stays recognisable.

@@ -102,6 +102,33 @@ pub fn months_left(m: i32) -> String {
     }
 }
 
+// Text from files (names of areas, programmes, partners) on its way out.
+
+/// A text cell safe to open in a spreadsheet: a cell that starts with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return would be run as a formula by Excel or LibreOffice (CSV injection), so
+/// it gets a leading apostrophe, as OWASP advises. Numbers (`-0.25`, `+3`) are left alone: they
+/// are data, and a spreadsheet reads them as numbers.
+pub fn csv_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && cell.trim().parse::<f64>().is_err() {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// Text for a terminal: control characters other than newline and tab (escape sequences that
+/// could move the cursor, clear the screen or retitle the window) become `?`. Names come from
+/// files that arrive by email.
+pub fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let bad = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if text.chars().any(bad) {
+        std::borrow::Cow::Owned(text.chars().map(|c| if bad(c) { '?' } else { c }).collect())
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 // Full precision, for CSV and JSON: every reference vector can be reproduced from the output.
 
 /// Shortest text that reads back as the same f64 (exactly Rust's `Display`), empty for NaN.
@@ -232,6 +259,31 @@ mod tests {
         assert_eq!(num(f64::NAN), "");
         assert_eq!(num(f64::INFINITY), "inf");
         assert_eq!(num(f64::NEG_INFINITY), "-inf");
+    }
+
+    #[test]
+    fn spreadsheet_formulas_are_neutralised_but_numbers_are_not() {
+        for bad in [
+            "=1+1",
+            "+cmd",
+            "-2+3|calc",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "=HYPERLINK(\"x\")",
+        ] {
+            assert_eq!(csv_safe(bad), format!("'{bad}"));
+        }
+        for ok in ["-0.25", "+3", "-1e-7", "Statins", "a=b", ""] {
+            assert_eq!(csv_safe(ok), ok);
+        }
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_terminal() {
+        assert_eq!(printable("Area\u{1b}[2J\u{7}\r"), "Area?[2J??");
+        assert_eq!(printable("two\nlines"), "two\nlines");
+        assert_eq!(printable("Stoke-on-Trent"), "Stoke-on-Trent");
     }
 
     proptest::proptest! {

@@ -22,7 +22,10 @@ use lifegap_core::model::life_table::LifeTableOptions;
 /// Print every problem (warnings, and errors the command works around) to stderr.
 pub fn report(problems: &Problems) {
     if !problems.list.is_empty() {
-        eprint!("{problems}");
+        eprint!(
+            "{}",
+            lifegap_report::format::printable(&problems.to_string())
+        );
     }
 }
 

@@ -23,12 +23,11 @@ pub fn run(
     let c = compute_all(path, draws, as_of)?;
     let r = &c.evaluation.results;
     if let Some(dir) = out {
-        tables::write_all(dir, &c.loaded.scenario, r, r.uncertainty.as_ref())
-            .and_then(|_| {
-                lifegap_core::atomic::write(
-                    &dir.join("summary.txt"),
-                    summary(&c.loaded, r).as_bytes(),
-                )
+        // Every file or none: a full disk cannot leave a partial set that looks complete.
+        tables::render_all(&c.loaded.scenario, r, r.uncertainty.as_ref())
+            .and_then(|mut set| {
+                set.push(("summary.txt", summary(&c.loaded, r).into_bytes()));
+                lifegap_core::atomic::write_set(dir, &set)
             })
             .map_err(|e| CliError::Input(format!("cannot write to {}: {e}", dir.display())))?;
         eprintln!(

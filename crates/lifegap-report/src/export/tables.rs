@@ -2,7 +2,7 @@
 //! contributions, programme summary, milestones, the delivery countdown and the action plan.
 //! Used by `lifegap run --out`, the app's File ▸ Export and the board pack.
 
-use crate::format::{num, opt};
+use crate::format::{csv_safe, num, opt};
 use lifegap_core::model::action_plan::contributions;
 use lifegap_core::model::area::Sex;
 use lifegap_core::model::results::ScenarioResults;
@@ -35,27 +35,43 @@ impl Table {
         Ok(Table { w })
     }
 
+    /// One row; text cells that a spreadsheet would run as formulas are neutralised.
     fn row(&mut self, cells: Vec<String>) -> io::Result<()> {
-        self.w.write_record(&cells).map_err(io::Error::other)
+        self.w
+            .write_record(cells.iter().map(|c| csv_safe(c).into_owned()))
+            .map_err(io::Error::other)
     }
 
-    fn save(self, dir: &Path, name: &str) -> io::Result<()> {
+    fn save(self, set: &mut Vec<(&'static str, Vec<u8>)>, name: &'static str) -> io::Result<()> {
         let bytes = self
             .w
             .into_inner()
             .map_err(|e| io::Error::other(e.to_string()))?;
-        lifegap_core::atomic::write(&dir.join(name), &bytes)
+        set.push((name, bytes));
+        Ok(())
     }
 }
 
-/// Write every table of a scenario's results as CSV into `dir`; returns how many files.
+/// Write every table of a scenario's results as CSV into `dir`, all or none
+/// ([`lifegap_core::atomic::write_set`]); returns how many files.
 pub fn write_all(
     dir: &Path,
     scenario: &Scenario,
     r: &ScenarioResults,
     uncertainty: Option<&Uncertainty>,
 ) -> io::Result<usize> {
-    std::fs::create_dir_all(dir)?;
+    let set = render_all(scenario, r, uncertainty)?;
+    lifegap_core::atomic::write_set(dir, &set)?;
+    Ok(set.len())
+}
+
+/// Every table of a scenario's results as (file name, CSV bytes), in [`FILES`] order.
+pub fn render_all(
+    scenario: &Scenario,
+    r: &ScenarioResults,
+    uncertainty: Option<&Uncertainty>,
+) -> io::Result<Vec<(&'static str, Vec<u8>)>> {
+    let mut set = Vec::with_capacity(FILES.len());
     let years = &r.projection.years;
     let band = |sex: Sex| uncertainty.and_then(|u| u.gap_bands.iter().find(|b| b.sex == sex));
 
@@ -90,7 +106,7 @@ pub fn write_all(
             ])?;
         }
     }
-    t.save(dir, "per_year.csv")?;
+    t.save(&mut set, "per_year.csv")?;
 
     let mut t = Table::new(&[
         "programme",
@@ -120,7 +136,7 @@ pub fn write_all(
             }
         }
     }
-    t.save(dir, "programmes.csv")?;
+    t.save(&mut set, "programmes.csv")?;
 
     let mut t = Table::new(&[
         "programme",
@@ -162,7 +178,7 @@ pub fn write_all(
             opt(p.cost_per_life_year),
         ])?;
     }
-    t.save(dir, "programme_summary.csv")?;
+    t.save(&mut set, "programme_summary.csv")?;
 
     let mut t = Table::new(&[
         "milestone",
@@ -212,7 +228,7 @@ pub fn write_all(
             opt(u.map(|u| u.probability_met)),
         ])?;
     }
-    t.save(dir, "milestones.csv")?;
+    t.save(&mut set, "milestones.csv")?;
 
     let mut t = Table::new(&[
         "milestone",
@@ -236,7 +252,7 @@ pub fn write_all(
             ])?;
         }
     }
-    t.save(dir, "delivery.csv")?;
+    t.save(&mut set, "delivery.csv")?;
 
     let parts = contributions(&scenario.action_plan, r);
     let mut t = Table::new(&[
@@ -279,8 +295,8 @@ pub fn write_all(
             ])?;
         }
     }
-    t.save(dir, "action_plan.csv")?;
-    d.save(dir, "action_plan_delivery.csv")?;
+    t.save(&mut set, "action_plan.csv")?;
+    d.save(&mut set, "action_plan_delivery.csv")?;
 
     let mut t = Table::new(&["programme", "lead", "question", "answer", "note"])?;
     for p in &scenario.action_plan.programmes {
@@ -294,6 +310,6 @@ pub fn write_all(
             ])?;
         }
     }
-    t.save(dir, "checklist.csv")?;
-    Ok(FILES.len())
+    t.save(&mut set, "checklist.csv")?;
+    Ok(set)
 }
