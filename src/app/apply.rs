@@ -63,6 +63,7 @@ impl LifegapApp {
                     self.perform(action);
                 }
             }
+            Command::SaveOverwriting(path) => self.save_overwriting(&path),
             Command::FileChosen(purpose, path) => self.confirm_file(purpose, path),
             Command::PromptFile(purpose) => self.prompt_file(purpose),
             Command::SetCoverages(coverages) => {
@@ -96,9 +97,9 @@ impl LifegapApp {
                 self.view.mc_paused = true;
             }
             Command::RecoverAutosave(r) => self.recover(r),
-            Command::DiscardAutosave => {
+            Command::DiscardAutosave(r) => {
                 if let Some(a) = &mut self.autosave {
-                    a.clear();
+                    a.discard(&r);
                 }
             }
             Command::DiscardOnExit => self.discard_on_exit = true,
@@ -124,9 +125,13 @@ impl LifegapApp {
                     && let Ok(saved) = lifegap_core::scenario_file::load_for_editing(orig)
                 {
                     doc.saved = Document::from_loaded(saved).scenario;
+                    doc.disk = super::document::DiskStamp::of(orig);
                 }
                 self.undo.reset(&doc.scenario);
                 self.doc = Some(doc);
+                if let Some(a) = &mut self.autosave {
+                    a.adopt(&r);
+                }
                 self.status = Some((
                     "Recovered unsaved work: save it to keep it".into(),
                     Instant::now(),

@@ -57,14 +57,16 @@ pub enum Command {
     StartUncertainty,
     CancelUncertainty,
     StopPresenting,
+    /// Save to this file even though it changed on disk (the user chose to replace it).
+    SaveOverwriting(PathBuf),
     /// Save, then (if the save worked) do the action: the unsaved-changes prompt's "Save".
     SaveThen(Action),
     /// Keep a recovered autosave as the document, unsaved.
     RecoverAutosave(super::autosave::Recovery),
     /// Create the scenario chosen in the New-from-data prompt.
     CreateFromData(Box<super::modals::NewFromData>),
-    /// Delete the recovered autosave and start afresh.
-    DiscardAutosave,
+    /// Delete the offered autosave (only that one) and start afresh.
+    DiscardAutosave(super::autosave::Recovery),
     /// The user chose to quit without saving: the autosave goes with the window.
     DiscardOnExit,
     /// A short message in the status bar.

@@ -39,6 +39,31 @@ pub struct Document {
     pub uncertainty_for: Option<Scenario>,
     /// Recovered after a crash: unsaved until the user saves, whatever it is compared with.
     pub recovered: bool,
+    /// The scenario file as it was when opened or last saved here: a save checks that it is
+    /// still what is on disk (another window or a colleague may have changed it).
+    pub disk: Option<DiskStamp>,
+}
+
+/// What a file on disk was at one moment: its modification time, length and a hash of its
+/// bytes (a copy with the same time but other content is caught by the hash).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiskStamp {
+    modified: Option<std::time::SystemTime>,
+    hash: u64,
+}
+
+impl DiskStamp {
+    /// The file's stamp now (None when it cannot be read).
+    pub fn of(path: &Path) -> Option<DiskStamp> {
+        use std::hash::{Hash, Hasher};
+        let bytes = std::fs::read(path).ok()?;
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        bytes.hash(&mut h);
+        Some(DiskStamp {
+            modified: std::fs::metadata(path).and_then(|m| m.modified()).ok(),
+            hash: h.finish(),
+        })
+    }
 }
 
 impl Document {
@@ -46,7 +71,10 @@ impl Document {
         let path = std::fs::canonicalize(&l.path).unwrap_or(l.path);
         let mut scenario = l.scenario;
         scenario.data = absolute_source(&path, &scenario.data);
-        Document::new(scenario, Some(path), l.data, l.problems)
+        let disk = DiskStamp::of(&path);
+        let mut doc = Document::new(scenario, Some(path), l.data, l.problems);
+        doc.disk = disk;
+        doc
     }
 
     pub fn new(
@@ -67,6 +95,21 @@ impl Document {
             uncertainty: None,
             uncertainty_for: None,
             recovered: false,
+            disk: None,
+        }
+    }
+
+    /// Would saving to `path` overwrite a change made on disk since this document was opened
+    /// or saved? Only the document's own file is checked (Save As to a new name is asked about
+    /// by the file prompt), and a file that is gone is no conflict.
+    pub fn changed_on_disk(&self, path: &Path) -> bool {
+        let same_file = self
+            .path
+            .as_deref()
+            .is_some_and(|p| std::fs::canonicalize(path).is_ok_and(|q| q == p) || p == path);
+        match (&self.disk, same_file) {
+            (Some(was), true) => DiskStamp::of(path).is_some_and(|now| now != *was),
+            _ => false,
         }
     }
 
@@ -176,6 +219,7 @@ impl Document {
         self.saved = self.scenario.clone();
         self.path = Some(std::fs::canonicalize(path).unwrap_or(path.to_path_buf()));
         self.recovered = false;
+        self.disk = DiskStamp::of(path);
         Ok(())
     }
 

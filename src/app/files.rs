@@ -216,7 +216,17 @@ impl LifegapApp {
         )));
     }
 
+    /// Save to `path`, first asking when the file changed on disk since it was opened here.
     pub fn save_to(&mut self, path: &Path) {
+        if self.doc.as_ref().is_some_and(|d| d.changed_on_disk(path)) {
+            self.modal = Some(Modal::ChangedOnDisk(path.to_path_buf()));
+            return;
+        }
+        self.save_overwriting(path);
+    }
+
+    /// Save to `path` whatever is on disk now (the user chose to replace it).
+    pub fn save_overwriting(&mut self, path: &Path) {
         let Some(doc) = &mut self.doc else { return };
         match doc.save_as(path) {
             Ok(()) => {

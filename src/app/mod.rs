@@ -319,9 +319,10 @@ impl eframe::App for LifegapApp {
             self.apply(&ctx, c);
         }
         if let Some(d) = &self.doc {
-            self.undo.observe(&d.scenario, Self::editing(&ctx));
+            let editing = Self::editing(&ctx);
+            self.undo.observe(&d.scenario, editing);
             if let Some(a) = &mut self.autosave
-                && let Err(e) = a.tick(&d.scenario, d.path.as_deref(), d.is_dirty())
+                && let Err(e) = a.tick(&d.scenario, d.path.as_deref(), d.is_dirty(), editing)
             {
                 self.status = Some((format!("Autosave failed: {e}"), Instant::now()));
             }

@@ -50,6 +50,8 @@ pub enum Modal {
     NewFromData(NewFromData),
     Help,
     GoalSeek(Vec<GoalSeek>),
+    /// The scenario file changed on disk since it was opened: replace it?
+    ChangedOnDisk(PathBuf),
 }
 
 enum Outcome {
@@ -71,6 +73,7 @@ pub fn draw(app: &mut LifegapApp, ctx: &egui::Context) -> Vec<Command> {
         Modal::NewFromData(n) => new_from_data(ctx, n),
         Modal::Help => help(ctx),
         Modal::GoalSeek(answers) => goal_seek(ctx, answers),
+        Modal::ChangedOnDisk(path) => changed_on_disk(ctx, path),
     };
     match outcome {
         Outcome::Keep => {
@@ -227,6 +230,31 @@ fn unsaved(ctx: &egui::Context, action: &Action) -> Outcome {
     outcome
 }
 
+fn changed_on_disk(ctx: &egui::Context, path: &std::path::Path) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    egui::Modal::new(Id::unique("changed-on-disk")).show(ctx, |ui| {
+        ui.set_width(480.0);
+        ui.heading("The file changed on disk");
+        ui.label(format!(
+            "{} was changed by someone else (another window or program) since you opened it. \
+             Saving now would replace their changes with yours.",
+            path.display()
+        ));
+        buttons_row(ui, |ui| {
+            if ui.button("Replace it with mine").clicked() {
+                outcome = Outcome::Then(vec![Command::SaveOverwriting(path.to_path_buf())]);
+            }
+            if ui.button("Save mine as…").clicked() {
+                outcome = Outcome::Then(vec![Command::SaveAs]);
+            }
+            if ui.button("Cancel").clicked() {
+                outcome = Outcome::Close;
+            }
+        });
+    });
+    outcome
+}
+
 fn recover(ctx: &egui::Context, r: &Recovery) -> Outcome {
     let mut outcome = Outcome::Keep;
     egui::Modal::new(Id::unique("recover")).show(ctx, |ui| {
@@ -244,7 +272,7 @@ fn recover(ctx: &egui::Context, r: &Recovery) -> Outcome {
                 outcome = Outcome::Then(vec![Command::RecoverAutosave(r.clone())]);
             }
             if ui.button("Discard").clicked() {
-                outcome = Outcome::Then(vec![Command::DiscardAutosave]);
+                outcome = Outcome::Then(vec![Command::DiscardAutosave(r.clone())]);
             }
         });
     });

@@ -325,6 +325,8 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
                         let r = ui
                             .add(
                                 egui::Slider::new(&mut pct, c.baseline * 100.0..=c.max * 100.0)
+                                    // Clamp and round only what the user edits: showing a value never changes it.
+                                    .clamping(egui::SliderClamping::Edits)
                                     .suffix("%")
                                     .max_decimals(0),
                             )

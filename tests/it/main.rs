@@ -4,6 +4,7 @@
 
 mod common;
 
+mod app_files;
 mod big_file;
 mod cli_engine;
 mod exports;

@@ -304,7 +304,8 @@ fn autosave_writes_and_recovery_restores_unsaved_work() {
     .set_value_accesskit(50.0);
     h.run();
     let edited = h.state().doc.as_ref().unwrap().scenario.clone();
-    assert!(dir.path().join("autosave.ron").exists(), "autosaved");
+    let file = h.state().autosave.as_ref().unwrap().file();
+    assert!(file.exists(), "autosaved");
     // The "crash": drop the app without a clean exit; a new session finds the work.
     drop(h);
     let a = lifegap::app::autosave::Autosave::new(dir.path().to_path_buf());

@@ -130,6 +130,8 @@ fn card(
             let mut people = c.target * eligible;
             let r = ui.add(
                 egui::Slider::new(&mut people, c.baseline * eligible..=c.max * eligible)
+                    // Clamp and round only what the user edits: showing a value never changes it.
+                    .clamping(egui::SliderClamping::Edits)
                     .text(label)
                     .max_decimals(0),
             );
@@ -140,6 +142,8 @@ fn card(
             let mut pct = c.target * 100.0;
             let r = ui.add(
                 egui::Slider::new(&mut pct, c.baseline * 100.0..=c.max * 100.0)
+                    // Clamp and round only what the user edits: showing a value never changes it.
+                    .clamping(egui::SliderClamping::Edits)
                     .text(label)
                     .suffix("%")
                     .max_decimals(1),
