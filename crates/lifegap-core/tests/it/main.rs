@@ -5,6 +5,7 @@
 #[path = "../../../../tests/it/common.rs"]
 mod common;
 
+mod fuzz;
 mod programme_checks;
 mod properties;
 mod reference_gap_and_causes;
