@@ -78,14 +78,9 @@ pub fn confidence(s: &str) -> Result<f64, String> {
     }
 }
 
-/// z for confidence limits: positive.
+/// z for confidence limits: the model's own rule (finite, positive).
 pub fn z_value(s: &str) -> Result<f64, String> {
-    let x = number(s)?;
-    if x > 0.0 && x <= 10.0 {
-        Ok(x)
-    } else {
-        Err(format!("{x} is not a z between 0 and 10 (e.g. 1.96)"))
-    }
+    lifegap_core::model::life_table::z_checked(number(s)?).map_err(|e| e.to_string())
 }
 
 /// A share from 0 to 1.
@@ -129,7 +124,7 @@ mod tests {
         assert!(scale("100").is_err() && scale("2").is_ok());
         assert_eq!(draws("100000"), Ok(100_000));
         assert!(draws("100001").is_err() && draws("4294967295").is_err() && draws("-1").is_err());
-        assert!(z_value("inf").is_err() && z_value("0").is_err());
+        assert!(z_value("inf").is_err() && z_value("0").is_err() && z_value("1.96").is_ok());
     }
 
     #[test]

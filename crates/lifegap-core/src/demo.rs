@@ -37,7 +37,7 @@ pub const CAUSES: [&str; 14] = [
 ];
 
 /// Target life expectancy at birth (published, 2006–08).
-pub fn target_e0(area_is_england: bool, sex: Sex) -> f64 {
+pub(crate) fn target_e0(area_is_england: bool, sex: Sex) -> f64 {
     match (area_is_england, sex) {
         (true, Sex::Male) => 77.9,
         (true, Sex::Female) => 82.0,

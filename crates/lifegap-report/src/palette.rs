@@ -55,6 +55,6 @@ pub fn series(i: usize) -> Rgb {
 }
 
 /// "#1f77b4" for HTML and SVG.
-pub fn hex(c: Rgb) -> String {
+pub(crate) fn hex(c: Rgb) -> String {
     format!("#{:02x}{:02x}{:02x}", c.0, c.1, c.2)
 }

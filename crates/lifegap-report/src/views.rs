@@ -39,7 +39,7 @@ pub fn gap_by_cause(dec: &GapDecomposition) -> Vec<Bar> {
 }
 
 /// The gap by age band, youngest first.
-pub fn gap_by_age(dec: &GapDecomposition) -> Vec<Bar> {
+pub(crate) fn gap_by_age(dec: &GapDecomposition) -> Vec<Bar> {
     dec.by_age
         .iter()
         .enumerate()
@@ -52,7 +52,7 @@ pub fn gap_by_age(dec: &GapDecomposition) -> Vec<Bar> {
 }
 
 /// Each enabled programme's credited gain for a sex over the headline period, largest first.
-pub fn programme_gains(r: &ScenarioResults, sex: Sex) -> Vec<Bar> {
+pub(crate) fn programme_gains(r: &ScenarioResults, sex: Sex) -> Vec<Bar> {
     let mut v: Vec<Bar> = r
         .programmes
         .iter()

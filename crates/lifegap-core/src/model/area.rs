@@ -98,10 +98,6 @@ impl Group {
             .collect()
     }
 
-    pub fn total_deaths(&self) -> f64 {
-        self.deaths.iter().flatten().sum()
-    }
-
     pub fn life_table(
         &self,
         bands: BandSet,

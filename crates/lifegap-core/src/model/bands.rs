@@ -38,7 +38,7 @@ impl BandSet {
     }
 
     /// Start age of the open (last) band.
-    pub fn open_start(self) -> u32 {
+    pub(crate) fn open_start(self) -> u32 {
         *self.starts().last().expect("band sets are non-empty")
     }
 

@@ -32,7 +32,7 @@ impl AgeRange {
     }
 
     /// Is band `i` of `bands` wholly inside this range?
-    pub fn contains_band(&self, bands: BandSet, i: usize) -> bool {
+    pub(crate) fn contains_band(&self, bands: BandSet, i: usize) -> bool {
         let start = bands.starts()[i];
         if start < self.from {
             return false;
@@ -108,7 +108,7 @@ impl std::str::FromStr for AgeRange {
 }
 
 /// All-cause deaths after cutting `cause_deaths` by `fraction` in the bands of `ages`.
-pub fn reduced_deaths(
+pub(crate) fn reduced_deaths(
     bands: BandSet,
     all_deaths: &[f64],
     cause_deaths: &[f64],

@@ -130,7 +130,7 @@ fn ratio(x: f64, y: f64) -> f64 {
 ///
 /// `m_local` and `m_comparator` are cause-specific death rates, `[band][cause]`, summing to each
 /// table's all-cause M. See the module docs for the m² = m¹ rule.
-pub fn allocate_by_cause(
+pub(crate) fn allocate_by_cause(
     by_age: &[BandContribution],
     m_local: &[Vec<f64>],
     m_comparator: &[Vec<f64>],

@@ -8,7 +8,7 @@ use super::scenario::{BySex, Milestone, Period, Target, Trend};
 
 /// A new milestone is measured, as the PSA targets were, on the last three years of the
 /// horizon (pooled), or the whole horizon when it is shorter.
-pub fn milestone_period(horizon: Period) -> Period {
+pub(crate) fn milestone_period(horizon: Period) -> Period {
     Period::new(
         horizon.last.saturating_sub(2).max(horizon.first),
         horizon.last,

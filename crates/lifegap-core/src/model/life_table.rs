@@ -136,10 +136,6 @@ impl LifeTable {
     pub fn se0(&self) -> f64 {
         self.rows[0].se
     }
-
-    pub fn row_at(&self, age: u32) -> Option<&LifeTableRow> {
-        self.rows.iter().find(|r| r.age == age)
-    }
 }
 
 /// Why a group has no life table (PHEindicatormethods' rules, plus input shape).
@@ -388,7 +384,7 @@ pub fn life_table(
 
 /// Life expectancy at birth only, with no allocation: the inner loop of projections and
 /// goal seeking. Inputs must already be valid (see [`validate`]); rates are Mᵢ = Dᵢ/Pᵢ.
-pub fn e0_from_rates(bands: BandSet, m: &[f64]) -> f64 {
+pub(crate) fn e0_from_rates(bands: BandSet, m: &[f64]) -> f64 {
     let k = bands.len();
     let mut l = 1.0;
     let mut t = 0.0;

@@ -110,7 +110,7 @@ pub struct MilestoneResult {
 }
 
 /// The measure a milestone uses and the value it requires.
-pub fn requirement(
+pub(crate) fn requirement(
     s: &Scenario,
     m: &Milestone,
     base_local: f64,
@@ -151,7 +151,7 @@ pub fn shortfall(measure: Measure, value: f64, required: f64) -> f64 {
 }
 
 /// The due date: the last day of the measurement period.
-pub fn due_date(m: &Milestone) -> Date {
+pub(crate) fn due_date(m: &Milestone) -> Date {
     Date {
         year: m.period.last,
         month: 12,
@@ -192,7 +192,7 @@ impl Measured {
 }
 
 /// Project a milestone's period at the given settings and say what it requires.
-pub fn measure_at(
+pub(crate) fn measure_at(
     sim: &Simulator,
     s: &Scenario,
     settings: &Settings,

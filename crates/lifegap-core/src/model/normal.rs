@@ -15,11 +15,6 @@ pub fn z_for_confidence(level: f64) -> Option<f64> {
     Some(std.inverse_cdf(1.0 - (1.0 - level) / 2.0))
 }
 
-/// Φ(x), the standard normal distribution function.
-pub fn cdf(x: f64) -> f64 {
-    Normal::standard().cdf(x)
-}
-
 /// The exact 95% z, used for PHE's suppression rule (a 95% interval wider than 20 years).
 pub const Z95: f64 = 1.959_963_984_540_054;
 

@@ -158,10 +158,6 @@ impl Projection {
     pub fn sex(&self, sex: Sex) -> Option<&SexResult> {
         self.sexes.iter().find(|s| s.sex == sex)
     }
-
-    pub fn year_index(&self, year: i32) -> Option<usize> {
-        self.years.iter().position(|&y| y == year)
-    }
 }
 
 /// Coverage target and effect sizes for each programme (scenario order); disabled programmes
@@ -335,12 +331,12 @@ impl Simulator {
     }
 
     /// Index of a calendar year in the simulation.
-    pub fn year_index(&self, year: i32) -> Option<usize> {
+    pub(crate) fn year_index(&self, year: i32) -> Option<usize> {
         self.years.iter().position(|&y| y == year)
     }
 
     /// Entrant shares by year for each programme at its setting (None = off).
-    pub fn entrants(&self, s: &Scenario, settings: &Settings) -> Vec<Option<Vec<f64>>> {
+    pub(crate) fn entrants(&self, s: &Scenario, settings: &Settings) -> Vec<Option<Vec<f64>>> {
         s.programmes
             .iter()
             .zip(settings)
@@ -657,7 +653,11 @@ impl SexModel {
 
     /// e₀ with the programmes (combined only) in every simulated year: the Monte Carlo's inner
     /// loop, with no per-programme solo runs.
-    pub fn e0_with_series(&self, entrants: &[Option<Vec<f64>>], settings: &Settings) -> Vec<f64> {
+    pub(crate) fn e0_with_series(
+        &self,
+        entrants: &[Option<Vec<f64>>],
+        settings: &Settings,
+    ) -> Vec<f64> {
         let mut red: Vec<Vec<(usize, f64)>> = vec![Vec::new(); settings.len()];
         let mut factor = vec![1.0; self.m_local.len()];
         let mut rates = vec![0.0; self.m_local.len()];
@@ -723,7 +723,7 @@ impl SexModel {
 }
 
 /// Sum of a per-year series over the years of `period` that are simulated.
-pub fn sum_over(years: &[i32], series: &[f64], period: Period) -> f64 {
+pub(crate) fn sum_over(years: &[i32], series: &[f64], period: Period) -> f64 {
     years
         .iter()
         .zip(series)

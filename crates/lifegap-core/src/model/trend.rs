@@ -19,7 +19,7 @@ pub struct Slopes {
 }
 
 /// Least-squares slope of y on x; `None` with fewer than two distinct x.
-pub fn slope(points: &[(f64, f64)]) -> Option<f64> {
+pub(crate) fn slope(points: &[(f64, f64)]) -> Option<f64> {
     let n = points.len() as f64;
     if points.len() < 2 {
         return None;
@@ -35,7 +35,7 @@ pub fn slope(points: &[(f64, f64)]) -> Option<f64> {
 }
 
 /// The annual changes a scenario's trend implies for one sex.
-pub fn slopes(
+pub(crate) fn slopes(
     trend: &Trend,
     history: &[HistoryPoint],
     base: Period,
@@ -73,7 +73,7 @@ pub fn slopes(
 }
 
 /// The factor k such that e₀(k·M) = `target` (bisection on log k; e₀ falls as k rises).
-pub fn rate_multiplier(bands: BandSet, m: &[f64], target: f64) -> f64 {
+pub(crate) fn rate_multiplier(bands: BandSet, m: &[f64], target: f64) -> f64 {
     let mut scaled = vec![0.0; m.len()];
     let mut e0 = |k: f64| {
         for (s, x) in scaled.iter_mut().zip(m) {

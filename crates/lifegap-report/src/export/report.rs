@@ -18,7 +18,7 @@ use lifegap_core::model::scenario::Trend;
 use std::fmt::Write as _;
 
 /// HTML-escape text.
-pub fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")

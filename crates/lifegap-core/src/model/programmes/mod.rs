@@ -148,25 +148,25 @@ impl Programme {
     }
 
     /// The relative risk that applies to an effect.
-    pub fn effect_rr<'a>(&'a self, e: &'a Effect) -> &'a Evidence {
+    pub(crate) fn effect_rr<'a>(&'a self, e: &'a Effect) -> &'a Evidence {
         e.relative_risk.as_ref().unwrap_or(&self.relative_risk)
     }
 
-    pub fn effect_lag<'a>(&'a self, e: &'a Effect) -> &'a LagProfile {
+    pub(crate) fn effect_lag<'a>(&'a self, e: &'a Effect) -> &'a LagProfile {
         e.lag.as_ref().unwrap_or(&self.lag)
     }
 
-    pub fn effect_ages(&self, e: &Effect) -> AgeRange {
+    pub(crate) fn effect_ages(&self, e: &Effect) -> AgeRange {
         e.ages.unwrap_or(self.eligible.ages)
     }
 
-    pub fn applies_to(&self, sex: Sex) -> bool {
+    pub(crate) fn applies_to(&self, sex: Sex) -> bool {
         self.eligible.sexes.contains(&sex)
     }
 
     /// Coverage (share of eligible) in calendar year `year` at target `target`: baseline until
     /// the start, then a linear ramp (mid-year values) to the target.
-    pub fn coverage_in(&self, year: i32, target: f64) -> f64 {
+    pub(crate) fn coverage_in(&self, year: i32, target: f64) -> f64 {
         let c = &self.coverage;
         if year < c.start_year {
             return c.baseline;
@@ -182,7 +182,7 @@ impl Programme {
 
     /// Share of the eligible group starting the intervention (above baseline) in each year of
     /// `years`, at coverage `target`.
-    pub fn entrants(&self, years: &[i32], target: f64) -> Vec<f64> {
+    pub(crate) fn entrants(&self, years: &[i32], target: f64) -> Vec<f64> {
         let mut out = Vec::with_capacity(years.len());
         match self.reach {
             Reach::Stock => {
@@ -208,7 +208,7 @@ impl Programme {
 
     /// People reached above baseline in a year, as a share of the eligible group: the extra
     /// people on treatment (stock) or the extra people reached that year (flow).
-    pub fn reached_share(&self, year: i32, target: f64) -> f64 {
+    pub(crate) fn reached_share(&self, year: i32, target: f64) -> f64 {
         (self.coverage_in(year, target) - self.coverage.baseline).max(0.0)
     }
 
