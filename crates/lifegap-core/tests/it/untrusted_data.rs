@@ -194,8 +194,10 @@ fn a_stream_past_the_file_limit_stops_with_a_located_error() {
         file_bytes: 100_000,
         ..Limits::DEFAULT
     };
-    let src = CsvSource::from_reader(Path::new("endless.csv"), Box::new(input), limits).unwrap();
-    let (summary, p) = wide::stream_source(src, |_, _, _| {}).unwrap();
+    let (summary, p) = within_a_minute(move || {
+        let src = CsvSource::from_reader(Path::new("endless.csv"), Box::new(input), limits);
+        wide::stream_source(src.unwrap(), |_, _, _| {}).unwrap()
+    });
     assert!(summary.stopped);
     let e = only(&p, Rule::FileTooLarge);
     // Located at the row being read when the limit was passed: the one holding byte 100,000.
@@ -274,7 +276,7 @@ fn load_err_or_problems(path: &Path) -> Problems {
 }
 
 /// Run `f` on a thread and fail (rather than hang the test run) if it takes longer than a
-/// minute: what reading a FIFO twice used to do.
+/// minute: what reading a FIFO twice used to do, or an endless input without a file limit.
 fn within_a_minute<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
