@@ -427,8 +427,9 @@ pub fn stream_source(
         }
         let first_of_run = repeat_run.as_ref() != Some(&key);
         if let Some(d) = done.get(&key) {
-            if invalidated.insert(key.clone()) && d.valid {
-                withdrawn += 1;
+            if !invalidated.contains(&key) {
+                withdrawn += u64::from(d.valid);
+                invalidated.insert(key.clone());
             }
             if first_of_run {
                 let (rule, what) = if d.seen & (1 << slot) != 0 {
@@ -455,12 +456,16 @@ pub fn stream_source(
             }
             return;
         }
-        let seq = *index.entry(key.clone()).or_insert_with(|| {
-            let seq = next_seq;
-            next_seq += 1;
-            open.insert(seq, PartialGroup::new(area.to_string(), sex, line, n_causes));
-            seq
-        });
+        let seq = match index.get(&key) {
+            Some(&seq) => seq,
+            None => {
+                let seq = next_seq;
+                next_seq += 1;
+                open.insert(seq, PartialGroup::new(area.to_string(), sex, line, n_causes));
+                index.insert(key.clone(), seq);
+                seq
+            }
+        };
         let g = open.get_mut(&seq).expect("indexed");
         if g.has(slot) {
             if first_of_run {
