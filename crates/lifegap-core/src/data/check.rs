@@ -11,8 +11,8 @@ use crate::model::area::{Group, Sex};
 use crate::model::bands::BandSet;
 use crate::model::life_table::validate as table_rules;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// What a checked file holds.
@@ -63,15 +63,14 @@ impl FileSummary {
     }
 }
 
-/// Collects a summary and PHE's life-table rules group by group, keeping no group data.
+/// Collects a summary and PHE's life-table rules group by group, keeping no group data
+/// (memory grows only with the number of areas, as the readers' own does).
 struct Checker<'a> {
     file: &'a Path,
-    /// Valid groups by area (lower-cased, as the readers match names), and areas in order of
-    /// first appearance with their name as first written.
+    /// Valid groups by area (lower-cased, as the readers match names).
     area_groups: HashMap<String, u32>,
-    area_order: Vec<(String, String)>,
-    /// Valid groups handed out, so one withdrawn later (a late duplicate) can be taken back.
-    emitted: HashSet<(String, Sex)>,
+    /// The first areas seen (lower-cased, and as first written), for the summary's list.
+    first_areas: Vec<(String, String)>,
     summary: FileSummary,
     problems: Problems,
 }
@@ -81,15 +80,16 @@ impl Checker<'_> {
         self.summary.groups += 1;
         // Area names match whatever their case (as the readers group them).
         let area = g.area.to_lowercase();
-        let n = match self.area_groups.entry(area.clone()) {
+        let n = match self.area_groups.entry(area) {
             Entry::Occupied(e) => e.into_mut(),
             Entry::Vacant(e) => {
-                self.area_order.push((area.clone(), g.area.clone()));
+                if self.first_areas.len() < AREAS_LISTED {
+                    self.first_areas.push((e.key().clone(), g.area.clone()));
+                }
                 e.insert(0)
             }
         };
         *n += 1;
-        self.emitted.insert((area, g.sex));
         // Groups that read cleanly can still fail PHE's life-table rules.
         if let Err(errs) = table_rules(bands, &g.all_deaths(), &g.population) {
             for e in errs.0 {
@@ -105,25 +105,24 @@ impl Checker<'_> {
     }
 
     /// Take back groups a later row invalidated: `run` leaves them out, so the summary does.
-    fn withdraw(&mut self, invalidated: &HashSet<(String, Sex)>) {
-        for key in invalidated {
-            if self.emitted.remove(key) {
-                self.summary.groups -= 1;
-                if let Some(n) = self.area_groups.get_mut(&key.0) {
-                    *n -= 1;
-                }
+    fn withdraw(&mut self, withdrawn: &[(String, Sex)]) {
+        for (area, _) in withdrawn {
+            self.summary.groups -= 1;
+            if let Some(n) = self.area_groups.get_mut(area) {
+                *n -= 1;
             }
         }
     }
 
+    /// Count the areas left with a valid group and list the first of them (an area all of
+    /// whose groups were withdrawn is not listed; the list may then be shorter).
     fn finish_areas(&mut self) {
         let live = |a: &String| self.area_groups.get(a).is_some_and(|n| *n > 0);
         self.summary.area_count = self.area_groups.values().filter(|n| **n > 0).count();
         self.summary.areas = self
-            .area_order
+            .first_areas
             .iter()
             .filter(|(a, _)| live(a))
-            .take(AREAS_LISTED)
             .map(|(_, name)| name.clone())
             .collect();
     }
@@ -134,8 +133,7 @@ pub fn check_file(file: &Path, population: Option<&Path>) -> (Problems, FileSumm
     let mut c = Checker {
         file,
         area_groups: HashMap::new(),
-        area_order: Vec::new(),
-        emitted: HashSet::new(),
+        first_areas: Vec::new(),
         summary: FileSummary {
             file: file.display().to_string(),
             ..Default::default()
@@ -158,7 +156,7 @@ pub fn check_file(file: &Path, population: Option<&Path>) -> (Problems, FileSumm
         None => super::wide::open(file).and_then(|src| {
             let (s, p) =
                 super::wide::stream_source(src, |bands, g, line| c.group(bands, &g, Some(line)))?;
-            c.withdraw(&s.invalidated);
+            c.withdraw(&s.withdrawn);
             c.summary.bands = s.bands.map(|b| b.describe().to_string());
             c.summary.causes = s.causes.clone();
             c.summary.period = s.provenance.period.clone();

@@ -40,8 +40,8 @@ pub struct WideSummary {
     /// Groups finished whose later rows were duplicates or split off: callers that collect
     /// groups drop these (area lower-cased).
     pub invalidated: HashSet<(String, Sex)>,
-    /// How many of the groups handed out as valid were invalidated later.
-    pub groups_withdrawn: u64,
+    /// The groups handed out as valid that were invalidated later, in the order found.
+    pub withdrawn: Vec<(String, Sex)>,
     /// Reading stopped before the end of the file (a limit was passed or the file could not
     /// be read; the problems say where). Groups still waiting for rows were not handed out.
     pub stopped: bool,
@@ -263,7 +263,7 @@ pub fn stream_source(
     let mut done: HashMap<Key, Done> = HashMap::new();
     // Finished groups that a later row showed to be broken: left out of collected data.
     let mut invalidated: HashSet<Key> = HashSet::new();
-    let mut withdrawn = 0u64;
+    let mut withdrawn: Vec<Key> = Vec::new();
     let mut last_key: Option<Key> = None;
     // The group whose repeated rows are being reported: one error per run of repeats (a
     // group given twice is one mistake, not twenty).
@@ -428,7 +428,9 @@ pub fn stream_source(
         let first_of_run = repeat_run.as_ref() != Some(&key);
         if let Some(d) = done.get(&key) {
             if !invalidated.contains(&key) {
-                withdrawn += u64::from(d.valid);
+                if d.valid {
+                    withdrawn.push(key.clone());
+                }
                 invalidated.insert(key.clone());
             }
             if first_of_run {
@@ -525,7 +527,7 @@ pub fn stream_source(
         groups_valid: valid,
         groups_invalid: invalid,
         invalidated,
-        groups_withdrawn: withdrawn,
+        withdrawn,
         stopped,
     };
     Ok((summary, problems))
