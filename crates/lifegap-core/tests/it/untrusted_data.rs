@@ -864,3 +864,23 @@ fn the_checker_refuses_every_file_the_reader_refuses() {
     assert!(summary.ok, "{p}");
     assert_eq!((summary.groups, summary.area_count), (2, 1));
 }
+
+#[test]
+fn the_checker_locates_life_table_rules_at_the_group() {
+    // B's total population (20 × 100) is below PHE's minimum for a life table.
+    let text = format!(
+        "{HEADER}{}{}",
+        rows("A", "male"),
+        rows("B", "male").replace(",10000,", ",100,")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "small.csv", &text);
+    let (p, summary) = check_file(&path, None);
+    assert!(!summary.ok);
+    let e = only(&p, Rule::NoLifeTable);
+    assert_eq!((e.line, e.column.as_ref()), (Some(22), None), "{e}");
+    assert!(
+        e.message.starts_with("area 'B', male: no life table"),
+        "{e}"
+    );
+}
