@@ -21,6 +21,10 @@ pub struct PartialGroup {
     /// Line of each slot, for messages.
     pub lines: [u64; SLOTS],
     pub has_error: bool,
+    /// Line of an age 85 row labelled as the open band `85+` (0 when none).
+    pub open85_line: u64,
+    /// Line of an age 85 row labelled as the closed band `85-89` (0 when none).
+    pub closed85_line: u64,
 }
 
 const MASK_90: u32 = (1 << 20) - 1;
@@ -37,6 +41,8 @@ impl PartialGroup {
             deaths: vec![0.0; SLOTS * causes],
             lines: [0; SLOTS],
             has_error: false,
+            open85_line: 0,
+            closed85_line: 0,
         }
     }
 
@@ -67,6 +73,8 @@ pub struct Assembler<'a> {
     /// Some row of the file is for age 90: the file closes at 90+, and a group with bands only
     /// to 85 is missing its 90+ row rather than using the older band set.
     pub file_has_90: bool,
+    /// The age column (index, header), where label problems are located.
+    pub age_column: Option<(usize, String)>,
 }
 
 impl Assembler<'_> {
@@ -128,6 +136,32 @@ impl Assembler<'_> {
                 return None;
             }
             Some(_) => {}
+        }
+        // The label of the 85 band must agree with the band set: `85+` is the open band only
+        // when the group closes at 85+, `85-89` only when a 90+ band follows.
+        let mismatch = match set {
+            BandSet::To90 if g.open85_line != 0 => Some((
+                g.open85_line,
+                "age '85+' is an open band, but this group has a 90+ band too: label the row 85-89 (or 85)",
+            )),
+            BandSet::To85 if g.closed85_line != 0 => Some((
+                g.closed85_line,
+                "age '85-89' is a closed band, but it is this group's last band: add the 90+ row, or label it 85+ if it counts everyone 85 and over",
+            )),
+            _ => None,
+        };
+        if let Some((line, what)) = mismatch {
+            let mut p = Problem::error(
+                self.path,
+                Rule::AgeBandMismatch,
+                format!("{}: {what}", g.describe()),
+            )
+            .at_line(line);
+            if let Some((col, name)) = &self.age_column {
+                p = p.at_column(*col, name);
+            }
+            problems.push(p);
+            return None;
         }
         if g.has_error {
             return None;

@@ -5,18 +5,24 @@
 
 use super::assemble::{Assembler, PartialGroup, SLOTS, slot_of};
 use super::problem::{Problem, Problems, Rule};
-use super::source::{CsvSource, parse_age, parse_number};
+use super::source::{AgeForm, CsvSource, age_message, parse_age_label, parse_number};
 use super::wide::{AGE_NAMES, AREA_NAMES, POPULATION_NAMES, SEX_NAMES};
 use crate::model::area::{AreaData, Sex};
+use crate::model::bands::BandSet;
 use crate::model::causes;
 use std::collections::HashMap;
 use std::path::Path;
 
+/// A group's identity: area lower-cased (names match whatever their case, as in the wide
+/// format) and sex.
 type Key = (String, Sex);
 
 struct Placed {
     key: Key,
+    /// The area as written in this row.
+    area: String,
     slot: usize,
+    form: AgeForm,
     line: u64,
 }
 
@@ -24,7 +30,7 @@ struct Placed {
 fn place(
     path: &Path,
     headers: &[String],
-    cells: &[String],
+    cells: &[&str],
     line: u64,
     (area_c, sex_c, age_c): (usize, usize, usize),
     problems: &mut Problems,
@@ -34,9 +40,10 @@ fn place(
             .at_line(line)
             .at_column(col, &headers[col])
     };
-    let area = cells[area_c].clone();
-    let sex = Sex::parse(&cells[sex_c]);
-    let slot = parse_age(&cells[age_c]).and_then(slot_of);
+    let area = cells[area_c].to_string();
+    let sex = Sex::parse(cells[sex_c]);
+    let label = parse_age_label(cells[age_c]);
+    let slot = label.and_then(|l| slot_of(l.start));
     if area.is_empty() {
         problems.push(err(Rule::EmptyValue, area_c, "area is empty".into()));
     }
@@ -51,21 +58,16 @@ fn place(
         ));
     }
     if slot.is_none() {
-        problems.push(err(
-            Rule::UnknownAge,
-            age_c,
-            format!(
-                "age '{}' is not the start of a band 0,1,5,…,85,90",
-                cells[age_c]
-            ),
-        ));
+        problems.push(err(Rule::UnknownAge, age_c, age_message(cells[age_c])));
     }
     if area.is_empty() {
         return None;
     }
     Some(Placed {
-        key: (area, sex?),
+        key: (area.to_lowercase(), sex?),
+        area,
         slot: slot?,
+        form: label?.form,
         line,
     })
 }
@@ -89,22 +91,35 @@ fn require(
     (out.len() == names.len()).then_some(out)
 }
 
-/// Read a long deaths file and its population file into area data.
-/// The first line holding a deaths cell of the group (in one age band, if given): where an
-/// error about deaths with no population is located.
-fn first_deaths_line(
-    cells: &HashMap<(Key, usize, usize), u64>,
-    key: &Key,
-    slot: Option<usize>,
-) -> u64 {
-    cells
-        .iter()
-        .filter(|((k, s, _), _)| k == key && slot.is_none_or(|slot| slot == *s))
-        .map(|(_, l)| *l)
-        .min()
-        .unwrap_or(0)
+/// One area × sex of the population file.
+struct PopGroup {
+    area: String,
+    population: [f64; SLOTS],
+    lines: [u64; SLOTS],
+    first_line: u64,
+    bad: bool,
+    open85_line: u64,
+    closed85_line: u64,
 }
 
+/// One area × sex of the deaths file: its cells and where they were first seen, so errors
+/// about them are located without searching all the cells.
+struct DeathGroup {
+    key: Key,
+    area: String,
+    first_line: u64,
+    /// First line with deaths for each band (0: none).
+    slot_lines: [u64; SLOTS],
+    /// (band, cause, deaths)
+    cells: Vec<(usize, usize, f64)>,
+    bad: bool,
+    open85_line: u64,
+    closed85_line: u64,
+}
+
+/// Read a long deaths file and its population file into area data. Each file is opened
+/// once, and every step is about linear in the files' size (cells, causes and groups are
+/// found through hash maps).
 pub fn read_long(
     deaths_path: &Path,
     population_path: &Path,
@@ -136,7 +151,7 @@ pub fn read_long(
         return Err(problems);
     };
     let pheaders = psrc.headers.clone();
-    let mut pops: HashMap<Key, ([f64; SLOTS], [u64; SLOTS], u64, bool)> = HashMap::new();
+    let mut pops: HashMap<Key, PopGroup> = HashMap::new();
     let mut order: Vec<Key> = Vec::new();
     psrc.for_each_row(&mut problems, |row, problems| {
         let placed = place(
@@ -152,7 +167,7 @@ pub fn read_long(
             row.line,
             pc[3],
             &pheaders[pc[3]],
-            &row.cells[pc[3]],
+            row.cells[pc[3]],
         );
         let (value, bad) = match value {
             Ok(v) if v <= 0.0 => {
@@ -176,37 +191,58 @@ pub fn read_long(
         let Some(p) = placed else { return };
         let entry = pops.entry(p.key.clone()).or_insert_with(|| {
             order.push(p.key.clone());
-            ([0.0; SLOTS], [0; SLOTS], p.line, false)
+            PopGroup {
+                area: p.area.clone(),
+                population: [0.0; SLOTS],
+                lines: [0; SLOTS],
+                first_line: p.line,
+                bad: false,
+                open85_line: 0,
+                closed85_line: 0,
+            }
         });
-        if entry.1[p.slot] != 0 {
+        if entry.lines[p.slot] != 0 {
             problems.push(
                 Problem::error(
                     population_path,
                     Rule::DuplicateRow,
                     format!(
                         "area '{}', {}: population for this band already given at line {}",
-                        p.key.0, p.key.1, entry.1[p.slot]
+                        entry.area, p.key.1, entry.lines[p.slot]
                     ),
                 )
-                .at_line(p.line),
+                .at_line(p.line)
+                .at_column(pc[2], &pheaders[pc[2]]),
             );
-            entry.3 = true;
+            entry.bad = true;
             return;
         }
-        entry.0[p.slot] = value;
-        entry.1[p.slot] = p.line;
-        entry.3 |= bad;
+        entry.population[p.slot] = value;
+        entry.lines[p.slot] = p.line;
+        entry.bad |= bad;
+        if p.slot == 18 {
+            match p.form {
+                AgeForm::Open => entry.open85_line = p.line,
+                AgeForm::Closed => entry.closed85_line = p.line,
+                AgeForm::Start => {}
+            }
+        }
     });
-    // Deaths: causes in order of first appearance.
+    if psrc.stopped() {
+        return Err(problems);
+    }
+    // Deaths: causes in order of first appearance, groups likewise.
     let dheaders = dsrc.headers.clone();
     let mut cause_keys: Vec<String> = Vec::new();
-    let mut cells: HashMap<(Key, usize, usize), u64> = HashMap::new();
-    let mut deaths: HashMap<Key, Vec<(usize, usize, f64)>> = HashMap::new();
-    let mut bad_groups: HashMap<Key, bool> = HashMap::new();
+    let mut cause_index: HashMap<String, usize> = HashMap::new();
+    let mut dgroups: Vec<DeathGroup> = Vec::new();
+    let mut dindex: HashMap<Key, usize> = HashMap::new();
+    // (group, band, cause) → line, to catch a cell given twice.
+    let mut given: HashMap<(usize, usize, usize), u64> = HashMap::new();
     dsrc.for_each_row(&mut problems, |row, problems| {
         let placed = place(deaths_path, &dheaders, &row.cells, row.line, (dc[0], dc[1], dc[2]), problems);
         let raw_cause = row.cells[dc[3]].trim();
-        let value = parse_number(deaths_path, row.line, dc[4], &dheaders[dc[4]], &row.cells[dc[4]]);
+        let value = parse_number(deaths_path, row.line, dc[4], &dheaders[dc[4]], row.cells[dc[4]]);
         let (value, mut bad) = match value {
             Ok(v) if v < 0.0 => {
                 problems.push(
@@ -231,13 +267,27 @@ pub fn read_long(
             bad = true;
         }
         let Some(p) = placed else { return };
+        let gi = *dindex.entry(p.key.clone()).or_insert_with(|| {
+            dgroups.push(DeathGroup {
+                key: p.key.clone(),
+                area: p.area.clone(),
+                first_line: p.line,
+                slot_lines: [0; SLOTS],
+                cells: Vec::new(),
+                bad: false,
+                open85_line: 0,
+                closed85_line: 0,
+            });
+            dgroups.len() - 1
+        });
+        let group = &mut dgroups[gi];
         if bad {
-            bad_groups.insert(p.key.clone(), true);
+            group.bad = true;
             return;
         }
         let key = causes::normalise(raw_cause);
-        let c = match cause_keys.iter().position(|k| *k == key) {
-            Some(c) => c,
+        let c = match cause_index.get(&key) {
+            Some(&c) => c,
             None => {
                 if causes::lookup(&key).is_none() {
                     problems.push(
@@ -246,68 +296,116 @@ pub fn read_long(
                             .at_column(dc[3], &dheaders[dc[3]]),
                     );
                 }
-                cause_keys.push(key);
+                cause_keys.push(key.clone());
+                cause_index.insert(key, cause_keys.len() - 1);
                 cause_keys.len() - 1
             }
         };
-        if let Some(first) = cells.insert((p.key.clone(), p.slot, c), row.line) {
+        if let Some(first) = given.insert((gi, p.slot, c), row.line) {
             problems.push(
                 Problem::error(
                     deaths_path,
                     Rule::DuplicateRow,
-                    format!("area '{}', {}: deaths for this band and cause already given at line {first}", p.key.0, p.key.1),
+                    format!("area '{}', {}: deaths for this band and cause already given at line {first}", group.area, p.key.1),
                 )
-                .at_line(row.line),
+                .at_line(row.line)
+                .at_column(dc[3], &dheaders[dc[3]]),
             );
-            bad_groups.insert(p.key.clone(), true);
+            group.bad = true;
             return;
         }
-        deaths.entry(p.key).or_default().push((p.slot, c, value));
+        if group.slot_lines[p.slot] == 0 {
+            group.slot_lines[p.slot] = p.line;
+        }
+        if p.slot == 18 {
+            match p.form {
+                AgeForm::Open if group.open85_line == 0 => group.open85_line = p.line,
+                AgeForm::Closed if group.closed85_line == 0 => group.closed85_line = p.line,
+                _ => {}
+            }
+        }
+        group.cells.push((p.slot, c, value));
     });
-    for key in deaths.keys() {
-        if !pops.contains_key(key) {
-            let first = first_deaths_line(&cells, key, None);
+    drop(given);
+    if dsrc.stopped() {
+        return Err(problems);
+    }
+    for g in &dgroups {
+        if !pops.contains_key(&g.key) {
             problems.push(
                 Problem::error(
                     deaths_path,
                     Rule::NoPopulation,
                     format!(
                         "area '{}', {} has deaths but no population in {}",
-                        key.0,
-                        key.1,
+                        g.area,
+                        g.key.1,
                         population_path.display()
                     ),
                 )
-                .at_line(first),
+                .at_line(g.first_line),
             );
         }
     }
     let n_causes = cause_keys.len().max(1);
-    let file_has_90 = pops.values().any(|p| p.1[19] != 0);
+    let file_has_90 = pops.values().any(|p| p.lines[19] != 0);
     let mut asm = Assembler {
         path: population_path,
         causes: n_causes,
         bands: None,
         file_has_90,
+        age_column: Some((pc[2], pheaders[pc[2]].clone())),
     };
     let mut groups = Vec::new();
     for key in order {
-        let (pop, lines, first_line, bad) = pops.remove(&key).expect("in order");
-        let mut g = PartialGroup::new(key.0.clone(), key.1, first_line, n_causes);
+        let pg = pops.remove(&key).expect("in order");
+        let mut g = PartialGroup::new(pg.area, key.1, pg.first_line, n_causes);
         for s in 0..SLOTS {
-            if lines[s] != 0 {
+            if pg.lines[s] != 0 {
                 g.seen |= 1 << s;
-                g.population[s] = pop[s];
-                g.lines[s] = lines[s];
+                g.population[s] = pg.population[s];
+                g.lines[s] = pg.lines[s];
             }
         }
-        g.has_error = bad || bad_groups.contains_key(&key);
-        for (slot, c, v) in deaths.remove(&key).unwrap_or_default() {
-            g.deaths[slot * n_causes + c] += v;
+        g.open85_line = pg.open85_line;
+        g.closed85_line = pg.closed85_line;
+        g.has_error = pg.bad;
+        let dg = dindex.get(&key).map(|&i| &dgroups[i]);
+        if let Some(dg) = dg {
+            g.has_error |= dg.bad;
+            for &(slot, c, v) in &dg.cells {
+                g.deaths[slot * n_causes + c] += v;
+            }
+            // The deaths file's 85 label must agree with the band set too.
+            let mismatch = if file_has_90 && dg.open85_line != 0 {
+                Some((
+                    dg.open85_line,
+                    "age '85+' is an open band, but the files have a 90+ band too: label the row 85-89 (or 85)",
+                ))
+            } else if !file_has_90 && dg.closed85_line != 0 {
+                Some((
+                    dg.closed85_line,
+                    "age '85-89' is a closed band, but it is the last band of the population file: add the 90+ rows, or label it 85+",
+                ))
+            } else {
+                None
+            };
+            if let Some((line, what)) = mismatch {
+                problems.push(
+                    Problem::error(
+                        deaths_path,
+                        Rule::AgeBandMismatch,
+                        format!("{}: {what}", g.describe()),
+                    )
+                    .at_line(line)
+                    .at_column(dc[2], &dheaders[dc[2]]),
+                );
+                g.has_error = true;
+            }
         }
         for s in 0..SLOTS {
             let total: f64 = g.deaths[s * n_causes..(s + 1) * n_causes].iter().sum();
-            let age = crate::model::bands::BandSet::To90.starts()[s];
+            let age = BandSet::To90.starts()[s];
             if g.has(s) && total > g.population[s] {
                 // Located at the population row the deaths are compared with.
                 problems.push(
@@ -321,11 +419,12 @@ pub fn read_long(
                             g.population[s]
                         ),
                     )
-                    .at_line(g.lines[s]),
+                    .at_line(g.lines[s])
+                    .at_column(pc[3], &pheaders[pc[3]]),
                 );
                 g.has_error = true;
             } else if !g.has(s) && total > 0.0 {
-                let first = first_deaths_line(&cells, &key, Some(s));
+                let first = dg.map(|d| d.slot_lines[s]).unwrap_or(0);
                 problems.push(
                     Problem::error(
                         deaths_path,
@@ -336,7 +435,8 @@ pub fn read_long(
                             population_path.display()
                         ),
                     )
-                    .at_line(first),
+                    .at_line(first)
+                    .at_column(dc[2], &dheaders[dc[2]]),
                 );
                 g.has_error = true;
             }

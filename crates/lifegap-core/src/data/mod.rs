@@ -20,47 +20,45 @@ pub struct Loaded {
     pub problems: Problems,
 }
 
-/// Is this a long-format deaths file (`…,cause,deaths`)?
-pub fn is_long_format(path: &Path) -> bool {
-    source::CsvSource::open(path)
-        .map(|s| s.column(&["cause"]).is_some() && s.column(wide::POPULATION_NAMES).is_none())
-        .unwrap_or(false)
-}
-
 /// Read an area file: wide, or long with its population file.
 ///
-/// `Err` when nothing usable could be read (the problems say why).
+/// Each file is opened and read once (a FIFO or `<(cat file)` works). `Err` when nothing
+/// usable could be read, or when reading stopped before the end of a file (a limit was
+/// passed): the problems say why.
 pub fn load(path: &Path, population: Option<&Path>) -> Result<Loaded, Problems> {
     if let Some(pop) = population {
         let (data, problems) = long::read_long(path, pop)?;
         return Ok(Loaded { data, problems });
     }
-    if is_long_format(path) {
-        let mut p = Problems::default();
-        p.push(Problem::error(
-            path,
-            Rule::MissingColumn,
-            "this is a long-format deaths file (area,sex,age,cause,deaths): give its population file too (--population)",
-        ));
-        return Err(p);
-    }
     let mut groups = Vec::new();
-    let (summary, mut problems) = wide::stream_wide(path, |_, g| groups.push(g))?;
+    let (summary, problems) = wide::stream_source(wide::open(path)?, |_, g, _| groups.push(g))?;
     groups.retain(|g| {
         !summary
             .invalidated
             .contains(&(g.area.to_lowercase(), g.sex))
     });
+    let (bands, problems) = wide_outcome(path, &summary, problems)?;
+    Ok(Loaded {
+        data: AreaData {
+            bands,
+            causes: summary.causes,
+            groups,
+            provenance: summary.provenance,
+        },
+        problems,
+    })
+}
+
+/// What a streamed wide file amounts to, for [`load`] and [`check::check_file`] alike: its
+/// band set, or `Err` when reading stopped early or no complete group was found.
+pub(crate) fn wide_outcome(
+    path: &Path,
+    summary: &wide::WideSummary,
+    mut problems: Problems,
+) -> Result<(crate::model::bands::BandSet, Problems), Problems> {
     match summary.bands {
-        Some(bands) => Ok(Loaded {
-            data: AreaData {
-                bands,
-                causes: summary.causes,
-                groups,
-                provenance: summary.provenance,
-            },
-            problems,
-        }),
+        Some(_) if summary.stopped => Err(problems),
+        Some(bands) => Ok((bands, problems)),
         None => {
             if !problems.has_errors() {
                 problems.push(Problem::error(

@@ -30,6 +30,18 @@ pub enum Rule {
     SplitGroup,
     NoRows,
     NoLifeTable,
+    /// A line (one CSV record) longer than [`super::source::Limits::line_bytes`].
+    LineTooLong,
+    /// A file larger than [`super::source::Limits::file_bytes`].
+    FileTooLarge,
+    /// More than [`super::source::Limits::preamble_bytes`] of `#` lines before the header.
+    MetadataTooLong,
+    /// A number outside the plausible range of a count of people or deaths
+    /// ([`super::source::MAX_COUNT`]).
+    ImplausibleValue,
+    /// An age label that names another band set's open band ("85+" in a file closing at
+    /// 90+) or a closed band used as the open one ("85-89" in a file closing at 85+).
+    AgeBandMismatch,
     ScenarioSyntax,
     ScenarioVersion,
     ScenarioInvalid,
@@ -60,6 +72,11 @@ impl Rule {
             Rule::SplitGroup => "split-group",
             Rule::NoRows => "no-rows",
             Rule::NoLifeTable => "no-life-table",
+            Rule::LineTooLong => "line-too-long",
+            Rule::FileTooLarge => "file-too-large",
+            Rule::MetadataTooLong => "metadata-too-long",
+            Rule::ImplausibleValue => "implausible-value",
+            Rule::AgeBandMismatch => "age-band-mismatch",
             Rule::ScenarioSyntax => "scenario-syntax",
             Rule::ScenarioVersion => "scenario-version",
             Rule::ScenarioInvalid => "scenario-invalid",
@@ -153,16 +170,27 @@ pub struct Problems {
     /// Errors and warnings beyond the limit, counted but not kept.
     pub not_listed_errors: u64,
     pub not_listed_warnings: u64,
+    /// Warnings in `list`.
+    #[serde(skip)]
+    listed_warnings: usize,
 }
 
 impl Problems {
     pub const LIMIT: usize = 10_000;
+    /// Warnings take at most half of the list, so they never crowd errors out of it: a file
+    /// of 10,000 unknown cause columns must still show the one error that stops it.
+    pub const WARNING_LIMIT: usize = Self::LIMIT / 2;
 
     pub fn push(&mut self, p: Problem) {
-        if self.list.len() < Self::LIMIT {
+        if p.is_error() {
+            if self.list.len() < Self::LIMIT {
+                self.list.push(p);
+            } else {
+                self.not_listed_errors += 1;
+            }
+        } else if self.list.len() < Self::LIMIT && self.listed_warnings < Self::WARNING_LIMIT {
+            self.listed_warnings += 1;
             self.list.push(p);
-        } else if p.is_error() {
-            self.not_listed_errors += 1;
         } else {
             self.not_listed_warnings += 1;
         }

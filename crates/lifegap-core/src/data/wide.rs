@@ -5,15 +5,25 @@
 //! group and it has a complete band set, then handed to the caller and dropped, so a sorted
 //! 200 MB file is read in bounded memory. Unsorted files still work: incomplete groups wait
 //! until their rows are all in (memory then grows with the number of waiting groups).
+//!
+//! Every step is about linear in the file: columns, open groups and finished groups are
+//! found through hash maps, never by scanning a list, so 100,000 columns, 40,000 groups
+//! sorted by age or a file repeated twice read in about the time of a sorted file of the
+//! same size (see the `engine` benchmark).
 
 use super::assemble::{Assembler, PartialGroup, slot_of};
 use super::problem::{Problem, Problems, Rule};
-use super::source::{CsvSource, normalise_header, parse_age, parse_number};
+use super::source::{
+    AgeForm, CsvSource, age_message, normalise_header, parse_age_label, parse_number,
+};
 use crate::model::area::{Group, Provenance, Sex};
 use crate::model::bands::BandSet;
 use crate::model::causes;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
+
+/// A group's identity: area (lower-cased: names are matched whatever their case) and sex.
+type Key = (String, Sex);
 
 /// Tolerance for the optional `all_causes` column against the sum of the cause columns.
 pub const ALL_CAUSES_TOLERANCE: f64 = 0.5;
@@ -27,9 +37,14 @@ pub struct WideSummary {
     pub rows: u64,
     pub groups_valid: u64,
     pub groups_invalid: u64,
-    /// Groups handed out as valid whose later rows were duplicates or split off: callers
-    /// that collect groups drop these (area lower-cased).
-    pub invalidated: Vec<(String, Sex)>,
+    /// Groups finished whose later rows were duplicates or split off: callers that collect
+    /// groups drop these (area lower-cased).
+    pub invalidated: HashSet<(String, Sex)>,
+    /// The groups handed out as valid that were invalidated later, in the order found.
+    pub withdrawn: Vec<(String, Sex)>,
+    /// Reading stopped before the end of the file (a limit was passed or the file could not
+    /// be read; the problems say where). Groups still waiting for rows were not handed out.
+    pub stopped: bool,
 }
 
 struct Columns {
@@ -97,6 +112,8 @@ fn columns(src: &CsvSource, problems: &mut Problems) -> Option<Columns> {
     let fixed = [area, sex, age, population];
     let mut all_causes = None;
     let mut cause_cols: Vec<(usize, String)> = Vec::new();
+    // Cause key → column, so a duplicate is found without scanning the columns before it.
+    let mut seen_keys: HashMap<String, usize> = HashMap::new();
     for (i, h) in src.headers.iter().enumerate() {
         if fixed.contains(&Some(i)) {
             continue;
@@ -118,7 +135,7 @@ fn columns(src: &CsvSource, problems: &mut Problems) -> Option<Columns> {
             );
             continue;
         }
-        if let Some((j, _)) = cause_cols.iter().find(|(_, k)| *k == key) {
+        if let Some(&j) = seen_keys.get(&key) {
             problems.push(
                 Problem::error(
                     path,
@@ -126,7 +143,7 @@ fn columns(src: &CsvSource, problems: &mut Problems) -> Option<Columns> {
                     format!(
                         "cause '{h}' is the same cause as column {} ('{}')",
                         j + 1,
-                        src.headers[*j]
+                        src.headers[j]
                     ),
                 )
                 .at_line(src.header_line())
@@ -147,6 +164,7 @@ fn columns(src: &CsvSource, problems: &mut Problems) -> Option<Columns> {
                 .at_column(i, h),
             );
         }
+        seen_keys.insert(key.clone(), i);
         cause_cols.push((i, key));
     }
     if cause_cols.is_empty() {
@@ -176,60 +194,121 @@ fn columns(src: &CsvSource, problems: &mut Problems) -> Option<Columns> {
     })
 }
 
+/// Open a wide area file, refusing a long-format deaths file (which needs its population
+/// file). The file is opened once: the format is judged from the header already read.
+pub fn open(path: &Path) -> Result<CsvSource, Problems> {
+    let src = CsvSource::open(path)?;
+    if src.is_long_format() {
+        let mut p = Problems::default();
+        p.push(
+            Problem::error(
+                path,
+                Rule::MissingColumn,
+                "this is a long-format deaths file (area,sex,age,cause,deaths): give its population file too (--population)",
+            )
+            .at_line(src.header_line()),
+        );
+        return Err(p);
+    }
+    Ok(src)
+}
+
 /// Stream a wide file, handing each valid group to `sink` as soon as it is complete.
 ///
 /// Returns the summary and every problem found (errors exclude the group they belong to).
-/// `Err` only when nothing can be read at all (missing file, empty file, bad header).
+/// `Err` only when nothing can be read at all (missing file, empty file, bad header, a
+/// long-format file).
 pub fn stream_wide(
     path: &Path,
     mut sink: impl FnMut(BandSet, Group),
 ) -> Result<(WideSummary, Problems), Problems> {
-    let mut src = CsvSource::open(path)?;
+    stream_source(open(path)?, |bands, g, _| sink(bands, g))
+}
+
+/// Facts about a finished group, kept to catch its rows turning up again later.
+struct Done {
+    first_line: u64,
+    seen: u32,
+    valid: bool,
+}
+
+/// [`stream_wide`] from an open source; `sink` also receives the line the group starts at.
+pub fn stream_source(
+    mut src: CsvSource,
+    mut sink: impl FnMut(BandSet, Group, u64),
+) -> Result<(WideSummary, Problems), Problems> {
+    let path = src.path.clone();
+    let path = path.as_path();
     let mut problems = Problems::default();
     let Some(cols) = columns(&src, &mut problems) else {
         return Err(problems);
     };
     let n_causes = cols.causes.len();
+    let headers = src.headers.clone();
     let mut asm = Assembler {
         path,
         causes: n_causes,
         bands: None,
         file_has_90: false,
+        age_column: Some((cols.age, headers[cols.age].clone())),
     };
-    // Groups still being filled, in order of first appearance. Area names are matched
-    // case-insensitively ("Barking" and "barking" are one area, named as first written).
-    let mut open: Vec<PartialGroup> = Vec::new();
-    let mut index: HashMap<(String, Sex), usize> = HashMap::new();
-    // Finished groups: first line and the bands they had, to catch late duplicates.
-    let mut done: HashMap<(String, Sex), (u64, u32)> = HashMap::new();
+    // Groups still being filled, by order of first appearance (a sequence number), and the
+    // sequence number of each. Area names are matched case-insensitively ("Barking" and
+    // "barking" are one area, named as first written). A map, not a list: finishing one of
+    // many waiting groups (a file sorted by age) must not shift all the others.
+    let mut open: BTreeMap<u64, PartialGroup> = BTreeMap::new();
+    let mut index: HashMap<Key, u64> = HashMap::new();
+    let mut next_seq = 0u64;
+    // Finished groups, to catch late duplicates.
+    let mut done: HashMap<Key, Done> = HashMap::new();
     // Finished groups that a later row showed to be broken: left out of collected data.
-    let mut invalidated: Vec<(String, Sex)> = Vec::new();
-    let mut last_key: Option<(String, Sex)> = None;
+    let mut invalidated: HashSet<Key> = HashSet::new();
+    let mut withdrawn: Vec<Key> = Vec::new();
+    let mut last_key: Option<Key> = None;
+    // The group whose repeated rows are being reported: one error per run of repeats (a
+    // group given twice is one mistake, not twenty).
+    let mut repeat_run: Option<Key> = None;
     let (mut valid, mut invalid) = (0u64, 0u64);
     let mut emit = |g: PartialGroup,
                     asm: &mut Assembler,
                     problems: &mut Problems,
-                    done: &mut HashMap<(String, Sex), (u64, u32)>| {
-        done.insert((g.area.to_lowercase(), g.sex), (g.first_line, g.seen));
-        match asm.finish(g, problems) {
+                    done: &mut HashMap<Key, Done>| {
+        let key = (g.area.to_lowercase(), g.sex);
+        let (first_line, seen) = (g.first_line, g.seen);
+        let ok = match asm.finish(g, problems) {
             Some(group) => {
                 valid += 1;
-                sink(asm.bands.as_ref().expect("set by finish").0, group);
+                sink(
+                    asm.bands.as_ref().expect("set by finish").0,
+                    group,
+                    first_line,
+                );
+                true
             }
-            None => invalid += 1,
-        }
+            None => {
+                invalid += 1;
+                false
+            }
+        };
+        done.insert(
+            key,
+            Done {
+                first_line,
+                seen,
+                valid: ok,
+            },
+        );
     };
-    let headers = src.headers.clone();
     let rows = src.for_each_row(&mut problems, |row, problems| {
         let line = row.line;
-        let cell = |i: usize| row.cells[i].as_str();
+        let cell = |i: usize| row.cells[i];
         let err = |rule, col: usize, msg: String| {
             Problem::error(path, rule, msg)
                 .at_line(line)
                 .at_column(col, &headers[col])
         };
         // Identify the group and band; without them the row cannot be placed.
-        let area = cell(cols.area).to_string();
+        let area = cell(cols.area);
         let mut placed = true;
         if area.is_empty() {
             problems.push(err(Rule::EmptyValue, cols.area, "area is empty".into()));
@@ -247,16 +326,10 @@ pub fn stream_wide(
             ));
             placed = false;
         }
-        let slot = parse_age(cell(cols.age)).and_then(slot_of);
+        let label = parse_age_label(cell(cols.age));
+        let slot = label.and_then(|l| slot_of(l.start));
         if slot.is_none() {
-            problems.push(err(
-                Rule::UnknownAge,
-                cols.age,
-                format!(
-                    "age '{}' is not the start of a band 0,1,5,10,…,85,90",
-                    cell(cols.age)
-                ),
-            ));
+            problems.push(err(Rule::UnknownAge, cols.age, age_message(cell(cols.age))));
             placed = false;
         }
         // Values are checked even for rows that cannot be placed, so every problem is listed.
@@ -333,6 +406,7 @@ pub fn stream_wide(
             return;
         }
         let (sex, slot) = (sex.expect("placed"), slot.expect("placed"));
+        let form = label.expect("placed").form;
         if slot == 19 {
             asm.file_has_90 = true;
         }
@@ -342,83 +416,103 @@ pub fn stream_wide(
         // a file sorted by age).
         if last_key.as_ref() != Some(&key) {
             if let Some(prev) = last_key.take()
-                && let Some(&i) = index.get(&prev)
-                && open[i].complete_set() == Some(BandSet::To90)
+                && let Some(&seq) = index.get(&prev)
+                && open[&seq].complete_set() == Some(BandSet::To90)
             {
                 index.remove(&prev);
-                let g = open.remove(i);
-                for v in index.values_mut() {
-                    if *v > i {
-                        *v -= 1;
-                    }
-                }
+                let g = open.remove(&seq).expect("indexed");
                 emit(g, &mut asm, problems, &mut done);
             }
             last_key = Some(key.clone());
         }
-        if let Some(&(first, seen)) = done.get(&key) {
+        let first_of_run = repeat_run.as_ref() != Some(&key);
+        if let Some(d) = done.get(&key) {
             if !invalidated.contains(&key) {
-                invalidated.push(key.clone());
+                if d.valid {
+                    withdrawn.push(key.clone());
+                }
+                invalidated.insert(key.clone());
             }
-            let (rule, what) = if seen & (1 << slot) != 0 {
-                (Rule::DuplicateRow, "a second row for a band already given")
-            } else {
-                (
-                    Rule::SplitGroup,
-                    "a row after the group's bands were complete: keep each area × sex together",
-                )
-            };
-            problems.push(
-                Problem::error(
-                    path,
-                    rule,
-                    format!(
-                        "area '{area}', {}: {what} (group starts at line {first}); the group is left out",
-                        key.1
-                    ),
-                )
-                .at_line(line)
-                .at_column(cols.age, &headers[cols.age]),
-            );
+            if first_of_run {
+                let (rule, what) = if d.seen & (1 << slot) != 0 {
+                    (Rule::DuplicateRow, "a second row for a band already given")
+                } else {
+                    (
+                        Rule::SplitGroup,
+                        "a row after the group's bands were complete: keep each area × sex together",
+                    )
+                };
+                problems.push(
+                    Problem::error(
+                        path,
+                        rule,
+                        format!(
+                            "area '{area}', {}: {what} (group starts at line {}); the group is left out, and the rows of this group straight after this one are not listed",
+                            key.1, d.first_line
+                        ),
+                    )
+                    .at_line(line)
+                    .at_column(cols.age, &headers[cols.age]),
+                );
+                repeat_run = Some(key);
+            }
             return;
         }
-        let i = match index.get(&key) {
-            Some(&i) => i,
+        let seq = match index.get(&key) {
+            Some(&seq) => seq,
             None => {
-                open.push(PartialGroup::new(area.clone(), sex, line, n_causes));
-                index.insert(key.clone(), open.len() - 1);
-                open.len() - 1
+                let seq = next_seq;
+                next_seq += 1;
+                open.insert(seq, PartialGroup::new(area.to_string(), sex, line, n_causes));
+                index.insert(key.clone(), seq);
+                seq
             }
         };
-        let g = &mut open[i];
+        let g = open.get_mut(&seq).expect("indexed");
         if g.has(slot) {
-            problems.push(
-                Problem::error(
-                    path,
-                    Rule::DuplicateRow,
-                    format!(
-                        "{}: age {} already given at line {}",
-                        g.describe(),
-                        cell(cols.age),
-                        g.lines[slot]
-                    ),
-                )
-                .at_line(line)
-                .at_column(cols.age, &headers[cols.age]),
-            );
+            if first_of_run {
+                problems.push(
+                    Problem::error(
+                        path,
+                        Rule::DuplicateRow,
+                        format!(
+                            "{}: age {} already given at line {}; the rows repeating this group's bands straight after this one are not listed",
+                            g.describe(),
+                            cell(cols.age),
+                            g.lines[slot]
+                        ),
+                    )
+                    .at_line(line)
+                    .at_column(cols.age, &headers[cols.age]),
+                );
+                repeat_run = Some(key);
+            }
             g.has_error = true;
             return;
         }
+        repeat_run = None;
         g.seen |= 1 << slot;
         g.lines[slot] = line;
         g.population[slot] = pop;
         g.deaths[slot * n_causes..(slot + 1) * n_causes].copy_from_slice(&deaths);
         g.has_error |= bad_value;
+        if slot == 18 {
+            match form {
+                AgeForm::Open => g.open85_line = line,
+                AgeForm::Closed => g.closed85_line = line,
+                AgeForm::Start => {}
+            }
+        }
     });
-    for g in open.drain(..) {
-        emit(g, &mut asm, &mut problems, &mut done);
+    let stopped = src.stopped();
+    if !stopped {
+        // Groups still waiting are finished (or reported incomplete) at the end of the file;
+        // when reading stopped early they are simply unread, as the stop is reported.
+        for (_, g) in std::mem::take(&mut open) {
+            emit(g, &mut asm, &mut problems, &mut done);
+        }
     }
-    if rows == 0 {
+    if rows == 0 && !stopped {
         problems.push(Problem::error(
             path,
             Rule::NoRows,
@@ -433,6 +527,8 @@ pub fn stream_wide(
         groups_valid: valid,
         groups_invalid: invalid,
         invalidated,
+        withdrawn,
+        stopped,
     };
     Ok((summary, problems))
 }
