@@ -10,3 +10,4 @@ mod properties;
 mod reference_gap_and_causes;
 mod reference_life_table;
 mod scenarios;
+mod untrusted_scenarios;
