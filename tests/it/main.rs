@@ -11,3 +11,4 @@ mod scenarios_cli;
 #[cfg(feature = "snapshots")]
 mod snapshots;
 mod ui;
+mod untrusted_scenarios_cli;
