@@ -66,6 +66,13 @@ impl LifegapApp {
             Command::SaveOverwriting(path) => self.save_overwriting(&path),
             Command::FileChosen(purpose, path) => self.confirm_file(purpose, path),
             Command::PromptFile(purpose) => self.prompt_file(purpose),
+            Command::OpenDataOutside(purpose, path) => match purpose {
+                Purpose::AddToComparison => self.add_compare_file_with(
+                    &path,
+                    lifegap_core::scenario_file::DataAccess::Anywhere,
+                ),
+                _ => self.open_scenario_anyway(&path),
+            },
             Command::SetCoverages(coverages) => {
                 if let Some(d) = &mut self.doc {
                     for (id, c) in coverages {

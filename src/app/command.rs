@@ -46,6 +46,9 @@ pub enum Command {
     FileChosen(Purpose, PathBuf),
     /// Ask for a file (opens the typed-path prompt, with Browse…).
     PromptFile(Purpose),
+    /// Open a scenario (or add it to the comparison, by the purpose) although its data lie
+    /// outside its folder: the user answered "Open anyway".
+    OpenDataOutside(Purpose, PathBuf),
     SetSex(Sex),
     /// Set programmes' planned coverage (e.g. a goal-seek answer): (programme id, coverage).
     SetCoverages(Vec<(String, f64)>),

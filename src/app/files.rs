@@ -4,12 +4,12 @@
 use super::LifegapApp;
 use super::dialogs::Purpose;
 use super::document::Document;
-use super::modals::{FilePrompt, Modal, NewFromData};
+use super::modals::{DataOutsidePrompt, FilePrompt, Modal, NewFromData};
 use super::screens::CompareEntry;
 use super::widgets::ExportJob;
 use lifegap_core::data;
 use lifegap_core::model::scenario::DataSource;
-use lifegap_core::scenario_file;
+use lifegap_core::scenario_file::{self, DataAccess};
 use std::path::{Path, PathBuf};
 
 /// Something the user asked for that may need the unsaved-changes prompt first.
@@ -53,9 +53,44 @@ impl LifegapApp {
     }
 
     /// Open a scenario; on failure show the error panel with every located problem.
-    /// The current document is kept when the file cannot be opened.
+    /// The current document is kept when the file cannot be opened. When the scenario's data
+    /// lie outside its folder, nothing is read until the user says to open it anyway.
     pub fn open_scenario(&mut self, path: &Path) {
-        match scenario_file::load_for_editing(path) {
+        if self.ask_about_data_outside(Purpose::OpenScenario, path) {
+            return;
+        }
+        self.load_scenario(path, DataAccess::InsideFolder);
+    }
+
+    /// Open a scenario whose data lie outside its folder: the user said to.
+    pub fn open_scenario_anyway(&mut self, path: &Path) {
+        self.load_scenario(path, DataAccess::Anywhere);
+    }
+
+    /// If the scenario at `path` reads data from outside its folder, ask before reading them
+    /// (true: the question is open). A file that cannot be read is left to the load to report.
+    fn ask_about_data_outside(&mut self, purpose: Purpose, path: &Path) -> bool {
+        let Ok(s) = scenario_file::read_unchecked(path) else {
+            return false;
+        };
+        match scenario_file::data_outside(path, &s.data)
+            .into_iter()
+            .next()
+        {
+            Some(o) => {
+                self.modal = Some(Modal::DataOutside(DataOutsidePrompt {
+                    purpose,
+                    scenario: path.to_path_buf(),
+                    data: o.resolved,
+                }));
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn load_scenario(&mut self, path: &Path, access: DataAccess) {
+        match scenario_file::load_for_editing_with(path, access) {
             Ok(l) => {
                 self.settings.remember(path);
                 let warnings = l
@@ -295,9 +330,18 @@ impl LifegapApp {
 }
 
 impl LifegapApp {
-    /// Add a saved scenario to the comparison.
-    pub fn add_compare_file(&mut self, path: &std::path::Path) {
-        let loaded = match lifegap_core::scenario_file::load(path) {
+    /// Add a saved scenario to the comparison (asking first when its data lie outside its
+    /// folder).
+    pub fn add_compare_file(&mut self, path: &Path) {
+        if self.ask_about_data_outside(Purpose::AddToComparison, path) {
+            return;
+        }
+        self.add_compare_file_with(path, DataAccess::InsideFolder);
+    }
+
+    /// Add a saved scenario to the comparison, its data held to `access`.
+    pub fn add_compare_file_with(&mut self, path: &Path, access: DataAccess) {
+        let loaded = match scenario_file::load_with(path, access) {
             Ok(l) => l,
             Err(p) => {
                 self.flash(format!(

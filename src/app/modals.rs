@@ -1,5 +1,6 @@
-//! Modal prompts: typed-path file prompts (with Browse… and recent files), unsaved changes,
-//! crash recovery, new scenario from data, help, and goal-seek answers.
+//! Modal prompts: typed-path file prompts (with Browse… and recent files), data outside a
+//! scenario's folder, unsaved changes, crash recovery, new scenario from data, help, and
+//! goal-seek answers.
 
 use super::LifegapApp;
 use super::autosave::Recovery;
@@ -43,8 +44,19 @@ pub struct NewFromData {
     pub loaded: Box<Loaded>,
 }
 
+/// A scenario whose area data lie outside its folder: asked about before they are read.
+#[derive(Debug, Clone)]
+pub struct DataOutsidePrompt {
+    /// What the scenario was being opened for (open, or add to the comparison).
+    pub purpose: Purpose,
+    pub scenario: PathBuf,
+    /// Where its data path leads.
+    pub data: PathBuf,
+}
+
 pub enum Modal {
     File(FilePrompt),
+    DataOutside(DataOutsidePrompt),
     Unsaved(Action),
     Recover(Recovery),
     NewFromData(NewFromData),
@@ -68,6 +80,7 @@ pub fn draw(app: &mut LifegapApp, ctx: &egui::Context) -> Vec<Command> {
     };
     let outcome = match &mut modal {
         Modal::File(fp) => file_prompt(app, ctx, fp),
+        Modal::DataOutside(d) => data_outside(ctx, d),
         Modal::Unsaved(action) => unsaved(ctx, action),
         Modal::Recover(r) => recover(ctx, r),
         Modal::NewFromData(n) => new_from_data(ctx, n),
@@ -198,6 +211,44 @@ fn file_prompt(app: &mut LifegapApp, ctx: &egui::Context, fp: &mut FilePrompt) -
         && let Some(path) = accept(fp)
     {
         return Outcome::Then(vec![Command::FileChosen(fp.purpose, path)]);
+    }
+    outcome
+}
+
+/// "This scenario reads data from …, outside its folder. Open anyway?"
+fn data_outside(ctx: &egui::Context, d: &DataOutsidePrompt) -> Outcome {
+    let mut outcome = Outcome::Keep;
+    let resp = egui::Modal::new(Id::unique("data-outside")).show(ctx, |ui| {
+        ui.set_width(560.0);
+        ui.heading("Data outside the scenario's folder");
+        let shown = |p: &std::path::Path| {
+            lifegap_core::scenario_file::sanitise(&p.display().to_string(), 200)
+        };
+        ui.label(format!(
+            "This scenario reads data from {}, outside its folder. Open anyway?",
+            shown(&d.data)
+        ));
+        ui.label(
+            RichText::new(format!(
+                "Scenario: {}. Open it only if you trust where it came from: a scenario can name any file on this computer.",
+                shown(&d.scenario)
+            ))
+            .small(),
+        );
+        buttons_row(ui, |ui| {
+            if ui.button("Open anyway").clicked() {
+                outcome = Outcome::Then(vec![Command::OpenDataOutside(
+                    d.purpose,
+                    d.scenario.clone(),
+                )]);
+            }
+            if ui.button("Cancel").clicked() {
+                outcome = Outcome::Close;
+            }
+        });
+    });
+    if resp.should_close() {
+        return Outcome::Close;
     }
     outcome
 }

@@ -3,6 +3,7 @@
 
 use clap::ValueEnum;
 use lifegap_core::model::area::Sex;
+use lifegap_core::model::scenario::{Date, YEARS};
 use lifegap_core::model::uncertainty::MAX_DRAWS;
 
 /// male or female; the forms area files use are accepted too (m/f, men/women, ONS codes 1/2).
@@ -112,6 +113,21 @@ pub fn draws(s: &str) -> Result<u32, String> {
         .ok_or_else(|| format!("'{s}' is not a number of draws from 0 to {MAX_DRAWS}"))
 }
 
+/// A planning date: a real calendar day (YYYY-MM-DD) within the years a scenario may name
+/// ([`YEARS`]).
+pub fn as_of(s: &str) -> Result<Date, String> {
+    let d: Date = s.parse()?;
+    if YEARS.contains(&d.year) {
+        Ok(d)
+    } else {
+        Err(format!(
+            "'{s}' is out of range: a date within {}–{}",
+            YEARS.start(),
+            YEARS.end()
+        ))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +141,9 @@ mod tests {
         assert_eq!(draws("100000"), Ok(100_000));
         assert!(draws("100001").is_err() && draws("4294967295").is_err() && draws("-1").is_err());
         assert!(z_value("inf").is_err() && z_value("0").is_err() && z_value("1.96").is_ok());
+        assert!(as_of("2009-04-01").is_ok());
+        assert!(as_of("2009-02-31").is_err() && as_of("9999999-01-01").is_err());
+        assert!(as_of("1899-12-31").is_err() && as_of("2101-01-01").is_err());
     }
 
     #[test]

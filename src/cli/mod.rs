@@ -153,12 +153,17 @@ pub enum Command {
         /// Monte Carlo draws (overrides the scenario; 0 = none).
         #[arg(long, value_parser = args::draws)]
         draws: Option<u32>,
-        /// Planning date for the countdowns (YYYY-MM-DD; default: the scenario's, else today).
-        #[arg(long)]
+        /// Planning date for the countdowns (YYYY-MM-DD within 1900–2100; default: the
+        /// scenario's, else today).
+        #[arg(long, value_parser = args::as_of)]
         as_of: Option<Date>,
         /// Everything as JSON on stdout instead of the summary.
         #[arg(long)]
         json: bool,
+        /// Read the scenario's data even when they lie outside its folder (an absolute path,
+        /// `..`, or a link leading out): only for a file you trust.
+        #[arg(long)]
+        allow_data_outside: bool,
     },
     /// What does it take to meet a milestone? One programme, a mix scaled together, or the
     /// cheapest mix.
@@ -178,6 +183,10 @@ pub enum Command {
         cheapest: bool,
         #[arg(long)]
         json: bool,
+        /// Read the scenario's data even when they lie outside its folder (an absolute path,
+        /// `..`, or a link leading out): only for a file you trust.
+        #[arg(long)]
+        allow_data_outside: bool,
     },
     /// The board pack: one self-contained HTML file (inline SVG charts) that prints to A4
     /// landscape. (For PDF, print it from a browser: no pure-Rust HTML-to-PDF path renders it
@@ -189,9 +198,13 @@ pub enum Command {
         /// Monte Carlo draws (overrides the scenario; 0 = none).
         #[arg(long, value_parser = args::draws)]
         draws: Option<u32>,
-        /// Planning date for the countdowns (YYYY-MM-DD).
-        #[arg(long)]
+        /// Planning date for the countdowns (YYYY-MM-DD within 1900–2100).
+        #[arg(long, value_parser = args::as_of)]
         as_of: Option<Date>,
+        /// Read the scenario's data even when they lie outside its folder (an absolute path,
+        /// `..`, or a link leading out): only for a file you trust.
+        #[arg(long)]
+        allow_data_outside: bool,
     },
     /// Every chart of a scenario as SVG and/or PNG files (no window needed).
     ExportCharts {
@@ -217,9 +230,20 @@ pub enum Command {
         /// Monte Carlo draws for the uncertainty bands (overrides the scenario; 0 = none).
         #[arg(long, value_parser = args::draws)]
         draws: Option<u32>,
+        /// Read the scenario's data even when they lie outside its folder (an absolute path,
+        /// `..`, or a link leading out): only for a file you trust.
+        #[arg(long)]
+        allow_data_outside: bool,
     },
-    /// Check a scenario and its data: every located problem, or a one-line summary.
-    Check { scenario: PathBuf },
+    /// Check a scenario and its data: every located problem, or a one-line summary. Runs
+    /// every rule `run` runs, and fails on any error in the data file.
+    Check {
+        scenario: PathBuf,
+        /// Read the scenario's data even when they lie outside its folder (an absolute path,
+        /// `..`, or a link leading out): only for a file you trust.
+        #[arg(long)]
+        allow_data_outside: bool,
+    },
     /// Open the desktop planner (the default with no subcommand).
     Gui {
         /// A scenario to open.
@@ -366,7 +390,14 @@ fn dispatch(command: Command) -> Outcome {
             draws,
             as_of,
             json,
-        } => run::run(&scenario, out.as_deref(), draws, as_of, json),
+            allow_data_outside,
+        } => run::run(
+            &scenario_common::Source::new(&scenario, allow_data_outside),
+            out.as_deref(),
+            draws,
+            as_of,
+            json,
+        ),
         Command::GoalSeek {
             scenario,
             milestone,
@@ -374,21 +405,32 @@ fn dispatch(command: Command) -> Outcome {
             mix,
             cheapest,
             json,
+            allow_data_outside,
         } => {
             let mode = match (programme, mix, cheapest) {
                 (Some(p), _, _) => goal_seek::Mode::Programme(p),
                 (None, _, true) => goal_seek::Mode::Cheapest,
                 (None, mix, false) => goal_seek::Mode::Mix(mix),
             };
-            goal_seek::run(&scenario, &milestone, mode, json)
+            let source = scenario_common::Source::new(&scenario, allow_data_outside);
+            goal_seek::run(&source, &milestone, mode, json)
         }
-        Command::Check { scenario } => check::run(&scenario),
+        Command::Check {
+            scenario,
+            allow_data_outside,
+        } => check::run(&scenario_common::Source::new(&scenario, allow_data_outside)),
         Command::Report {
             scenario,
             out,
             draws,
             as_of,
-        } => report::run(&scenario, &out, draws, as_of),
+            allow_data_outside,
+        } => report::run(
+            &scenario_common::Source::new(&scenario, allow_data_outside),
+            &out,
+            draws,
+            as_of,
+        ),
         Command::ExportCharts {
             scenario,
             dir,
@@ -398,8 +440,9 @@ fn dispatch(command: Command) -> Outcome {
             height,
             scale,
             draws,
+            allow_data_outside,
         } => export_charts::run(
-            &scenario,
+            &scenario_common::Source::new(&scenario, allow_data_outside),
             &dir,
             &export_charts::Options {
                 png,

@@ -13,3 +13,4 @@ mod scenarios_cli;
 mod snapshots;
 mod ui;
 mod untrusted_output;
+mod untrusted_scenarios_cli;

@@ -86,13 +86,19 @@ fn bad_scenarios_give_located_errors() {
         text.replace("    area: ", "    colour: \"red\",\n    area: "),
         &[&format!(":{l}:"), "[scenario-syntax]", "colour"],
     );
-    // A bad value in a programme points at the programme's line.
-    let l = line_of("\"smoking_cessation\"");
+    // A bad value in a programme points at the value itself (line and column), with the
+    // field's path.
+    let body = text.replacen("target: 0.06,", "target: 1.5,", 1);
+    let i = body.find("target: 1.5,").unwrap() + "target: ".len();
+    let (l, c) = (
+        body[..i].matches('\n').count() + 1,
+        i - body[..i].rfind('\n').unwrap(),
+    );
     check(
         "coverage",
-        text.replacen("target: 0.06,", "target: 1.5,", 1),
+        body,
         &[&format!(
-            ":{l}: error [scenario-invalid]: programme 'smoking_cessation': coverage target 1.5"
+            ":{l}:{c} (programmes[3].coverage.target): error [scenario-invalid]: programme 'smoking_cessation': coverage target 1.5"
         )],
     );
     check(

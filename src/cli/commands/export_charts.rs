@@ -1,6 +1,6 @@
 //! `lifegap export-charts SCENARIO.ron --dir DIR [--png] [--svg]`: every chart as a file.
 
-use super::scenario_common::compute_all;
+use super::scenario_common::{Source, compute_all};
 use crate::cli::error::{CliError, Outcome, done};
 use crate::cli::output::say;
 use lifegap_report::export::charts::{all, png, svg};
@@ -16,8 +16,8 @@ pub struct Options {
     pub draws: Option<u32>,
 }
 
-pub fn run(path: &Path, dir: &Path, o: &Options) -> Outcome {
-    let c = compute_all(path, o.draws, None)?;
+pub fn run(source: &Source<'_>, dir: &Path, o: &Options) -> Outcome {
+    let c = compute_all(source, o.draws, None)?;
     let (want_png, want_svg) = if !o.png && !o.svg {
         (true, true)
     } else {

@@ -1,12 +1,11 @@
 //! `lifegap goal-seek SCENARIO.ron --milestone NAME [--programme P | --mix P1,P2 | --cheapest]`.
 
-use super::scenario_common::{as_of, evaluated, load};
+use super::scenario_common::{Source, as_of, evaluated, load};
 use crate::cli::error::{CliError, Outcome, done};
 use crate::cli::output::{Csv, json, num};
 use lifegap_core::model::goal_seek::{GoalSeek, cheapest_mix, seek_mix, seek_programme};
 use lifegap_report::format as f;
 use std::io;
-use std::path::Path;
 
 pub enum Mode {
     Programme(String),
@@ -16,8 +15,8 @@ pub enum Mode {
     Cheapest,
 }
 
-pub fn run(path: &Path, milestone: &str, mode: Mode, as_json: bool) -> Outcome {
-    let loaded = load(path)?;
+pub fn run(source: &Source<'_>, milestone: &str, mode: Mode, as_json: bool) -> Outcome {
+    let loaded = load(source)?;
     let s = &loaded.scenario;
     let targets = s.milestone(milestone);
     if targets.is_empty() {

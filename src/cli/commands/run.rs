@@ -2,7 +2,7 @@
 //! contributions, milestones and the quarterly delivery countdown as CSV, and a one-screen
 //! summary.
 
-use super::scenario_common::compute_all;
+use super::scenario_common::{Source, compute_all};
 use crate::cli::error::{CliError, Outcome, done};
 use crate::cli::output::{json, say};
 use lifegap_core::model::results::ScenarioResults;
@@ -14,13 +14,13 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 pub fn run(
-    path: &Path,
+    source: &Source<'_>,
     out: Option<&Path>,
     draws: Option<u32>,
     as_of: Option<Date>,
     as_json: bool,
 ) -> Outcome {
-    let c = compute_all(path, draws, as_of)?;
+    let c = compute_all(source, draws, as_of)?;
     let r = &c.evaluation.results;
     if let Some(dir) = out {
         // Every file or none: a full disk cannot leave a partial set that looks complete.

@@ -5,13 +5,35 @@ use super::report;
 use crate::cli::error::CliError;
 use lifegap_core::evaluate::{EvalOptions, Evaluation, evaluate};
 use lifegap_core::model::scenario::Date;
-use lifegap_core::scenario_file::{self, LoadedScenario};
+use lifegap_core::scenario_file::{self, DataAccess, LoadedScenario};
 use lifegap_report::export::board::Board;
 use std::path::Path;
 
-/// Read a scenario and its data; warnings go to stderr, errors are the command's failure.
-pub fn load(path: &Path) -> Result<LoadedScenario, CliError> {
-    let l = scenario_file::load(path)?;
+/// A scenario file named on the command line, and whether its data may lie outside its
+/// folder (`--allow-data-outside`).
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub path: &'a Path,
+    pub access: DataAccess,
+}
+
+impl<'a> Source<'a> {
+    pub fn new(path: &'a Path, allow_data_outside: bool) -> Self {
+        Source {
+            path,
+            access: if allow_data_outside {
+                DataAccess::Anywhere
+            } else {
+                DataAccess::InsideFolder
+            },
+        }
+    }
+}
+
+/// Read a scenario and its data (held to the source's data access); warnings go to stderr,
+/// errors are the command's failure.
+pub fn load(source: &Source<'_>) -> Result<LoadedScenario, CliError> {
+    let l = scenario_file::load_with(source.path, source.access)?;
     report(&l.problems);
     Ok(l)
 }
@@ -60,11 +82,11 @@ impl Computed {
 
 /// Load and evaluate a scenario for export (`draws` overrides the scenario's).
 pub fn compute_all(
-    path: &Path,
+    source: &Source<'_>,
     draws: Option<u32>,
     as_of_arg: Option<Date>,
 ) -> Result<Computed, CliError> {
-    let loaded = load(path)?;
+    let loaded = load(source)?;
     let date = as_of(&loaded, as_of_arg);
     let evaluation = evaluated(&loaded, date, draws)?;
     Ok(Computed { loaded, evaluation })

@@ -4,6 +4,7 @@
 //! delivery questions a national support team asks.
 
 use super::results::ScenarioResults;
+use super::scenario::FieldPath;
 use serde::{Deserialize, Serialize};
 
 /// The questions the Health Inequalities National Support Team asked of every programme.
@@ -58,7 +59,7 @@ pub struct Partner {
     /// Named lead for this partner's delivery.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub lead: String,
-    /// Share of the programme's people to reach (the partners' shares add up to 1).
+    /// Share of the programme's people to reach, 0–1 (the partners' shares add up to 1).
     pub share: f64,
 }
 
@@ -116,36 +117,96 @@ impl ActionPlan {
         self.programmes.iter().find(|p| p.programme == id)
     }
 
-    /// Problems: unknown programmes, shares outside 0–1 or not adding up to 1.
+    /// Problems (messages only; see [`ActionPlan::problems`]).
     pub fn check(&self, programme_ids: &[&str]) -> Vec<String> {
+        self.problems(programme_ids)
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect()
+    }
+
+    /// Problems, each at its field (a path inside the plan): unknown programmes, at most
+    /// [`MAX_PLANS`] plans, [`MAX_PARTNERS`] partners and [`MAX_CHECKLIST`] checklist items
+    /// each, shares within 0–1 and adding up to 1.
+    pub fn problems(&self, programme_ids: &[&str]) -> Vec<(FieldPath, String)> {
+        let root = FieldPath::root().field("programmes");
         let mut out = Vec::new();
-        for p in &self.programmes {
+        if self.programmes.len() > MAX_PLANS {
+            out.push((
+                root.clone(),
+                format!(
+                    "action plan has {} programme plans, at most {MAX_PLANS}",
+                    self.programmes.len()
+                ),
+            ));
+        }
+        for (i, p) in self.programmes.iter().enumerate().take(MAX_PLANS) {
+            let here = root.index(i);
             if !programme_ids.contains(&p.programme.as_str()) {
-                out.push(format!(
-                    "action plan names programme '{}', which the scenario does not have",
-                    p.programme
+                out.push((
+                    here.field("programme"),
+                    format!(
+                        "action plan names programme '{}', which the scenario does not have",
+                        p.programme
+                    ),
                 ));
             }
-            for partner in &p.partners {
+            if p.checklist.len() > MAX_CHECKLIST {
+                out.push((
+                    here.field("checklist"),
+                    format!(
+                        "action plan for '{}': {} checklist items, at most {MAX_CHECKLIST}",
+                        p.programme,
+                        p.checklist.len()
+                    ),
+                ));
+            }
+            if p.partners.len() > MAX_PARTNERS {
+                out.push((
+                    here.field("partners"),
+                    format!(
+                        "action plan for '{}': {} partners, at most {MAX_PARTNERS}",
+                        p.programme,
+                        p.partners.len()
+                    ),
+                ));
+                continue;
+            }
+            let mut ok = true;
+            for (j, partner) in p.partners.iter().enumerate() {
                 if !(partner.share.is_finite() && (0.0..=1.0).contains(&partner.share)) {
-                    out.push(format!(
-                        "action plan for '{}': partner '{}' has share {}; shares are between 0 and 1",
-                        p.programme, partner.name, partner.share
+                    ok = false;
+                    out.push((
+                        here.field("partners").index(j).field("share"),
+                        format!(
+                            "action plan for '{}': partner '{}' has share {:?}, out of range: shares are between 0 and 1",
+                            p.programme, partner.name, partner.share
+                        ),
                     ));
                 }
             }
             let total = p.share_total();
-            if !p.partners.is_empty() && (total - 1.0).abs() > 1e-6 {
-                out.push(format!(
-                    "action plan for '{}': partner shares add up to {:.1}%, not 100%",
-                    p.programme,
-                    total * 100.0
+            if ok && !p.partners.is_empty() && (total - 1.0).abs() > 1e-6 {
+                out.push((
+                    here.field("partners"),
+                    format!(
+                        "action plan for '{}': partner shares add up to {:.1}%, not 100%",
+                        p.programme,
+                        total * 100.0
+                    ),
                 ));
             }
         }
         out
     }
 }
+
+/// Programme plans in an action plan at most.
+pub const MAX_PLANS: usize = 50;
+/// Partners of one programme at most.
+pub const MAX_PARTNERS: usize = 50;
+/// Checklist items of one programme at most.
+pub const MAX_CHECKLIST: usize = 50;
 
 /// A partner's part of the milestones and of the delivery countdown.
 #[derive(Debug, Clone, Serialize)]

@@ -3,6 +3,7 @@
 
 use super::bands::BandSet;
 use super::life_table::{LifeTable, LifeTableErrors, LifeTableOptions, life_table};
+use super::scenario::FieldPath;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -151,49 +152,105 @@ impl AreaData {
         self.causes.iter().position(|c| c == key)
     }
 
-    /// Shape and value problems, for data that did not come through a file reader (data
-    /// embedded in a scenario): every group has every band and cause, values are finite,
-    /// deaths are not negative and populations are above 0.
+    /// Shape and value problems (messages only; see [`AreaData::problems`]).
     pub fn check(&self) -> Vec<String> {
+        self.problems().into_iter().map(|(_, m)| m).collect()
+    }
+
+    /// Shape and value problems, for data that did not come through a file reader (data
+    /// embedded in a scenario), each at its field (a path inside the data): every group has
+    /// every band and cause, deaths are finite and not negative, populations are above 0 and
+    /// at most [`MAX_POPULATION`], and a band's deaths do not exceed its population.
+    pub fn problems(&self) -> Vec<(FieldPath, String)> {
         let k = self.bands.len();
+        let root = FieldPath::root();
         let mut out = Vec::new();
         if self.causes.is_empty() {
-            out.push("embedded data name no causes".to_string());
+            out.push((
+                root.field("causes"),
+                "embedded data name no causes".to_string(),
+            ));
         }
-        for g in &self.groups {
+        for (i, g) in self.groups.iter().enumerate() {
+            let here = root.field("groups").index(i);
             let who = format!("embedded group '{}', {}", g.area, g.sex);
+            let mut shape_ok = true;
             if g.population.len() != k {
-                out.push(format!(
-                    "{who}: {} population values for {k} bands",
-                    g.population.len()
+                shape_ok = false;
+                out.push((
+                    here.field("population"),
+                    format!(
+                        "{who}: {} population values for {k} bands",
+                        g.population.len()
+                    ),
                 ));
             }
             if g.deaths.len() != self.causes.len() {
-                out.push(format!(
-                    "{who}: deaths for {} causes but the data name {}",
-                    g.deaths.len(),
-                    self.causes.len()
+                shape_ok = false;
+                out.push((
+                    here.field("deaths"),
+                    format!(
+                        "{who}: deaths for {} causes but the data name {}",
+                        g.deaths.len(),
+                        self.causes.len()
+                    ),
                 ));
             }
             for (c, d) in g.deaths.iter().enumerate() {
                 if d.len() != k {
-                    out.push(format!(
-                        "{who}: {} values of cause {} for {k} bands",
-                        d.len(),
-                        c + 1
+                    shape_ok = false;
+                    out.push((
+                        here.field("deaths").index(c),
+                        format!("{who}: {} values of cause {} for {k} bands", d.len(), c + 1),
                     ));
                 }
-                if d.iter().any(|v| !v.is_finite() || *v < 0.0) {
-                    out.push(format!(
-                        "{who}: cause {} has a negative or non-numeric value",
-                        c + 1
+                if let Some(b) = d.iter().position(|v| !v.is_finite() || *v < 0.0) {
+                    shape_ok = false;
+                    out.push((
+                        here.field("deaths").index(c).index(b),
+                        format!(
+                            "{who}: cause {} has deaths {:?}: deaths are a number, 0 or more",
+                            c + 1,
+                            d[b]
+                        ),
                     ));
                 }
             }
-            if g.population.iter().any(|p| !p.is_finite() || *p <= 0.0) {
-                out.push(format!("{who}: a population is not above 0"));
+            if let Some(b) = g
+                .population
+                .iter()
+                .position(|p| !(p.is_finite() && *p > 0.0 && *p <= MAX_POPULATION))
+            {
+                shape_ok = false;
+                out.push((
+                    here.field("population").index(b),
+                    format!(
+                        "{who}: population {:?} is out of range: above 0 and at most {MAX_POPULATION:e} person-years",
+                        g.population[b]
+                    ),
+                ));
+            }
+            if shape_ok
+                && let Some((b, d)) = g
+                    .all_deaths()
+                    .into_iter()
+                    .enumerate()
+                    .find(|(b, d)| *d > g.population[*b])
+            {
+                out.push((
+                    here.field("population").index(b),
+                    format!(
+                        "{who}: deaths ({d}) exceed population ({}) in band {}",
+                        g.population[b],
+                        b + 1
+                    ),
+                ));
             }
         }
         out
     }
 }
+
+/// Person-years at risk in one band at most (embedded data): ten billion, beyond any area's
+/// pooled population, so a mistyped 1e308 is refused rather than turned into a life table.
+pub const MAX_POPULATION: f64 = 1e10;

@@ -1,6 +1,7 @@
 //! Evidence parameters: every number taken from a study carries its source (study, year, what
 //! it measures) and a low–high range for the uncertainty analysis, and stays editable.
 
+use super::scenario::{FieldPath, in_range, show};
 use serde::{Deserialize, Serialize};
 
 /// A value from evidence (or a stated local assumption) with its range and provenance.
@@ -14,7 +15,8 @@ pub struct Evidence {
     pub high: f64,
     /// The study or data source, e.g. "Taylor et al., Cochrane Review CD004816".
     pub source: String,
-    /// Publication year of the source (0 when it is a local assumption).
+    /// Publication year of the source (0 when it is a local assumption; else within
+    /// [`PUBLICATION_YEARS`]).
     #[serde(default)]
     pub year: u16,
     /// What the source measured, so a reader can judge the transfer to this use.
@@ -48,41 +50,70 @@ impl Evidence {
         }
     }
 
-    /// Problems with the numbers: range order and finiteness, within `[min, max]`.
-    pub fn check(&self, what: &str, min: f64, max: f64) -> Vec<String> {
+    /// Problems with the numbers, each at its field (`value`, `low`, `high`, `source`,
+    /// `year`): finite, within `[min, max]`, low ≤ value ≤ high, a source, and a publication
+    /// year of 0 (a local assumption) or within [`PUBLICATION_YEARS`].
+    pub fn problems(&self, what: &str, min: f64, max: f64) -> Vec<(FieldPath, String)> {
+        let root = FieldPath::root();
         let mut out = Vec::new();
+        let mut ok = true;
         for (name, v) in [
             ("value", self.value),
             ("low", self.low),
             ("high", self.high),
         ] {
-            if !v.is_finite() || v < min || v > max {
-                out.push(format!(
-                    "{what}: {name} {v} must be between {min} and {max}"
+            if !(v.is_finite() && v >= min && v <= max) {
+                ok = false;
+                out.push((
+                    root.field(name),
+                    format!("{what}: {name} {} is out of range: {min} to {max}", show(v)),
                 ));
             }
         }
-        if self.low > self.value || self.value > self.high {
-            out.push(format!(
-                "{what}: needs low ≤ value ≤ high, got {} ≤ {} ≤ {}",
-                self.low, self.value, self.high
+        if ok && (self.low > self.value || self.value > self.high) {
+            out.push((
+                root.field("value"),
+                format!(
+                    "{what}: needs low ≤ value ≤ high, got {} ≤ {} ≤ {}",
+                    self.low, self.value, self.high
+                ),
             ));
         }
         if self.source.trim().is_empty() {
-            out.push(format!(
-                "{what}: source is empty: say where the number comes from"
+            out.push((
+                root.field("source"),
+                format!("{what}: source is empty: say where the number comes from"),
+            ));
+        }
+        if self.year != 0 && !PUBLICATION_YEARS.contains(&self.year) {
+            out.push((
+                root.field("year"),
+                format!(
+                    "{what}: year {} is out of range: 0 (a local assumption) or {}–{}",
+                    self.year,
+                    PUBLICATION_YEARS.start(),
+                    PUBLICATION_YEARS.end()
+                ),
             ));
         }
         out
     }
 }
 
+/// Publication years of evidence (0 marks a local assumption).
+pub const PUBLICATION_YEARS: std::ops::RangeInclusive<u16> = 1800..=2100;
+/// Points of a lag profile at most.
+pub const MAX_LAG_POINTS: usize = 50;
+/// Years since starting that a lag profile may name.
+pub const LAG_YEARS: std::ops::RangeInclusive<f64> = 0.0..=100.0;
+
 /// Share of the full effect reached by years since a person started (lag, or "gestation").
 /// Linear between points, 0 before the first point, the last value after the last.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LagProfile {
-    /// (years since start, share of full effect), years increasing.
+    /// (years since start, share of full effect), years increasing within [`LAG_YEARS`],
+    /// shares 0–1 and not falling; 1 to [`MAX_LAG_POINTS`] points.
     pub points: Vec<(f64, f64)>,
     pub source: String,
 }
@@ -129,31 +160,74 @@ impl LagProfile {
         }
     }
 
-    pub fn check(&self, what: &str) -> Vec<String> {
+    /// Problems, each at its field (`points[i][0]` for a year, `points[i][1]` for a share):
+    /// 1 to [`MAX_LAG_POINTS`] points, years within [`LAG_YEARS`] and increasing, shares 0–1
+    /// and not falling.
+    pub fn problems(&self, what: &str) -> Vec<(FieldPath, String)> {
+        let points = FieldPath::root().field("points");
         let mut out = Vec::new();
         if self.points.is_empty() {
-            out.push(format!("{what}: lag profile has no points"));
+            out.push((points.clone(), format!("{what}: lag profile has no points")));
         }
-        for w in self.points.windows(2) {
+        if self.points.len() > MAX_LAG_POINTS {
+            out.push((
+                points.clone(),
+                format!(
+                    "{what}: lag profile has {} points, at most {MAX_LAG_POINTS}",
+                    self.points.len()
+                ),
+            ));
+            return out;
+        }
+        let mut ok = true;
+        for (i, &(x, y)) in self.points.iter().enumerate() {
+            if !in_range(x, &LAG_YEARS) {
+                ok = false;
+                out.push((
+                    points.index(i).index(0),
+                    format!(
+                        "{what}: lag point ({}, {}): years {} are out of range: {} to {}",
+                        show(x),
+                        show(y),
+                        show(x),
+                        LAG_YEARS.start(),
+                        LAG_YEARS.end()
+                    ),
+                ));
+            }
+            if !in_range(y, &(0.0..=1.0)) {
+                ok = false;
+                out.push((
+                    points.index(i).index(1),
+                    format!(
+                        "{what}: lag point ({}, {}): share {} is out of range: 0 to 1",
+                        show(x),
+                        show(y),
+                        show(y)
+                    ),
+                ));
+            }
+        }
+        if !ok {
+            return out;
+        }
+        for (i, w) in self.points.windows(2).enumerate() {
             if w[1].0 <= w[0].0 {
-                out.push(format!(
-                    "{what}: lag profile years must increase ({} then {})",
-                    w[0].0, w[1].0
+                out.push((
+                    points.index(i + 1).index(0),
+                    format!(
+                        "{what}: lag profile years must increase ({} then {})",
+                        w[0].0, w[1].0
+                    ),
                 ));
             }
-        }
-        for w in self.points.windows(2) {
             if w[1].1 < w[0].1 {
-                out.push(format!(
-                    "{what}: lag shares must not fall ({} then {}): a benefit that fades is not modelled",
-                    w[0].1, w[1].1
-                ));
-            }
-        }
-        for &(x, y) in &self.points {
-            if !(x.is_finite() && x >= 0.0 && y.is_finite() && (0.0..=1.0).contains(&y)) {
-                out.push(format!(
-                    "{what}: lag point ({x}, {y}) needs years ≥ 0 and a share in 0–1"
+                out.push((
+                    points.index(i + 1).index(1),
+                    format!(
+                        "{what}: lag shares must not fall ({} then {}): a benefit that fades is not modelled",
+                        w[0].1, w[1].1
+                    ),
                 ));
             }
         }

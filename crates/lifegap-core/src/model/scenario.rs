@@ -28,7 +28,7 @@ impl Period {
     }
 
     pub fn len(&self) -> usize {
-        (self.last - self.first + 1).max(0) as usize
+        (self.last as i64 - self.first as i64 + 1).max(0) as usize
     }
 
     pub fn is_empty(&self) -> bool {
@@ -37,7 +37,7 @@ impl Period {
 
     /// Middle of the period in calendar time (2009–11 → 2010.5, the middle of 2010).
     pub fn mid(&self) -> f64 {
-        (self.first + self.last) as f64 / 2.0 + 0.5
+        (self.first as f64 + self.last as f64) / 2.0 + 0.5
     }
 }
 
@@ -77,18 +77,23 @@ impl std::str::FromStr for Period {
             Some((a, b)) => (a.trim(), Some(b.trim())),
             None => (t, None),
         };
-        let first: i32 = a.parse().map_err(|_| bad())?;
+        // Any year reads (no arithmetic here can overflow); `check` then holds every period
+        // to [`YEARS`] with a message giving the range.
+        let year = |t: &str| t.parse::<i32>().map_err(|_| bad());
+        let first = year(a)?;
         let last = match b {
             None => first,
             Some(b) if b.len() == 2 => {
-                let two: i32 = b.parse().map_err(|_| bad())?;
-                let mut last = first - first % 100 + two;
+                let two = year(b)?;
+                let century = first - first % 100;
+                let last = century.checked_add(two).ok_or_else(bad)?;
                 if last < first {
-                    last += 100;
+                    last.checked_add(100).ok_or_else(bad)?
+                } else {
+                    last
                 }
-                last
             }
-            Some(b) => b.parse().map_err(|_| bad())?,
+            Some(b) => year(b)?,
         };
         if last < first {
             return Err(format!("period '{s}' ends before it starts"));
@@ -136,7 +141,9 @@ pub enum DataSource {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryPoint {
+    /// Years within [`YEARS`], at most [`MAX_PERIOD_YEARS`] of them.
     pub period: Period,
+    /// e₀ by sex, each within [`LIFE_EXPECTANCY`].
     pub local: BySex,
     pub comparator: BySex,
     #[serde(default)]
@@ -148,7 +155,8 @@ pub struct HistoryPoint {
 pub enum Trend {
     /// A straight line fitted (least squares) to the history and the base period.
     FromHistory,
-    /// Years of life expectancy gained per year, set by the user.
+    /// Years of life expectancy gained per year, set by the user: each within
+    /// [`TREND_PER_YEAR`].
     Annual { local: BySex, comparator: BySex },
 }
 
@@ -164,16 +172,18 @@ pub enum GapMeasure {
 /// What a milestone asks for.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Target {
-    /// Narrow the gap by `reduction` (0.10 = 10%) from its value in `baseline` (the 2010 PSA
-    /// target: at least 10% from 1995–97, measured on 2009–11).
+    /// Narrow the gap by `reduction` (0.10 = 10%; 0 up to, not including, 1) from its value
+    /// in `baseline` (the 2010 PSA target: at least 10% from 1995–97, measured on 2009–11);
+    /// the baseline must be the base period or a history period.
     GapReduction {
         baseline: Period,
         reduction: f64,
         measure: GapMeasure,
     },
-    /// A gap of at most this many years.
+    /// A gap of at most this many years (within [`GAP_YEARS`]).
     MaxGap(f64),
-    /// Local life expectancy at birth of at least this many years (local 2013 milestones).
+    /// Local life expectancy at birth of at least this many years (local 2013 milestones),
+    /// within [`LIFE_EXPECTANCY`].
     MinLifeExpectancy(f64),
 }
 
@@ -183,6 +193,7 @@ pub enum Target {
 pub struct Milestone {
     pub name: String,
     pub sex: Sex,
+    /// Within the horizon, at most [`MAX_PERIOD_YEARS`] pooled.
     pub period: Period,
     pub target: Target,
 }
@@ -199,7 +210,7 @@ impl Milestone {
 #[serde(deny_unknown_fields)]
 pub struct StatusRules {
     /// A projection that misses the milestone by no more than this many years is "at risk";
-    /// by more, "off track".
+    /// by more, "off track". Within [`AT_RISK_YEARS`].
     pub at_risk_years: f64,
 }
 
@@ -213,6 +224,7 @@ impl Default for StatusRules {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct UncertaintySettings {
+    /// 1 to [`super::uncertainty::MAX_DRAWS`].
     pub draws: u32,
     pub seed: u64,
     /// Add the sampling error of the measured gap (from the base-period life-table SEs) to
@@ -242,11 +254,12 @@ pub struct Date {
 impl Date {
     /// Whole months from `self` to `later` (negative when `later` has passed).
     pub fn months_until(&self, later: Date) -> i32 {
-        let mut m = (later.year - self.year) * 12 + later.month as i32 - self.month as i32;
+        let mut m =
+            (later.year as i64 - self.year as i64) * 12 + later.month as i64 - self.month as i64;
         if later.day < self.day {
             m -= 1;
         }
-        m
+        m.clamp(i32::MIN as i64, i32::MAX as i64) as i32
     }
 
     /// Calendar time as a fractional year (for charts).
@@ -279,7 +292,7 @@ impl std::str::FromStr for Date {
     fn from_str(s: &str) -> Result<Self, String> {
         let bad = || format!("date '{s}' should be YYYY-MM-DD");
         let mut it = s.trim().split('-');
-        let year = it.next().ok_or_else(bad)?.parse().map_err(|_| bad())?;
+        let year: i32 = it.next().ok_or_else(bad)?.parse().map_err(|_| bad())?;
         let month: u32 = it.next().ok_or_else(bad)?.parse().map_err(|_| bad())?;
         let day: u32 = it.next().ok_or_else(bad)?.parse().map_err(|_| bad())?;
         if it.next().is_some() || !(1..=12).contains(&month) || !(1..=31).contains(&day) {
@@ -343,17 +356,23 @@ pub struct Scenario {
     /// Local area and comparator names in the data.
     pub area: String,
     pub comparator: String,
-    /// The period the data cover (three years pooled: population = three years of people).
+    /// The period the data cover (three years pooled: population = three years of people):
+    /// years within [`YEARS`], at most [`MAX_PERIOD_YEARS`] of them.
     pub base_period: Period,
-    /// Years simulated.
+    /// Years simulated: within [`YEARS`], at most [`MAX_HORIZON_YEARS`], ending no earlier
+    /// than the base period.
     pub horizon: Period,
-    /// The planning date the countdowns run from (today when absent).
+    /// The planning date the countdowns run from (today when absent): a real date within
+    /// [`YEARS`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub as_of: Option<Date>,
+    /// At most [`MAX_HISTORY`] periods.
     #[serde(default)]
     pub history: Vec<HistoryPoint>,
     pub trend: Trend,
+    /// At most [`MAX_PROGRAMMES`], each held to [`Programme::problems`].
     pub programmes: Vec<Programme>,
+    /// At most [`MAX_MILESTONES`].
     pub milestones: Vec<Milestone>,
     #[serde(default)]
     pub status: StatusRules,
@@ -388,99 +407,369 @@ impl Scenario {
             .collect()
     }
 
-    /// Every problem with the scenario's own numbers (the data are checked when loaded),
-    /// each tied to the part of the file it belongs to.
+    /// Every problem with the scenario's own numbers (the data are checked when loaded), each
+    /// tied to the field it is about, so a file reader can point at its line and column.
+    ///
+    /// Every number has a range (the constants of this module, of [`super::programmes`], of
+    /// [`super::evidence`] and of [`super::action_plan`]); the checks only compare and never
+    /// allocate by a number read from the file, so they are safe to run first on anything.
     pub fn check(&self) -> Vec<ScenarioProblem> {
         let mut out = Vec::new();
-        let top = |m: String| ScenarioProblem {
-            anchor: Anchor::Top,
-            message: m,
+        let root = FieldPath::root();
+        let mut at = |field: FieldPath, message: String| {
+            out.push(ScenarioProblem { field, message });
         };
-        if self.horizon.is_empty() {
-            out.push(top(format!("horizon {} has no years", self.horizon)));
+        check_period(
+            &mut at,
+            root.field("base_period"),
+            "base period",
+            self.base_period,
+        );
+        let h = self.horizon;
+        let horizon_ok = !h.is_empty()
+            && YEARS.contains(&h.first)
+            && YEARS.contains(&h.last)
+            && h.len() <= MAX_HORIZON_YEARS;
+        if h.is_empty() {
+            at(root.field("horizon"), format!("horizon {h} has no years"));
+        } else if !(YEARS.contains(&h.first) && YEARS.contains(&h.last)) {
+            at(
+                root.field("horizon"),
+                format!(
+                    "horizon {h} is out of range: simulated years must lie within {YEARS_TEXT}"
+                ),
+            );
+        } else if h.len() > MAX_HORIZON_YEARS {
+            at(
+                root.field("horizon"),
+                format!(
+                    "horizon {h} is out of range: it simulates {} years, at most {MAX_HORIZON_YEARS}",
+                    h.len()
+                ),
+            );
+        } else if h.last < self.base_period.last {
+            at(
+                root.field("horizon"),
+                format!(
+                    "horizon {h} must end after the base period {}",
+                    self.base_period
+                ),
+            );
         }
-        if self.base_period.is_empty() {
-            out.push(top(format!(
-                "base period {} has no years",
-                self.base_period
-            )));
+        if let Some(d) = self.as_of
+            && !YEARS.contains(&d.year)
+        {
+            at(
+                root.field("as_of"),
+                format!("as_of {d} is out of range: a date within {YEARS_TEXT}"),
+            );
         }
-        if self.horizon.last < self.base_period.last {
-            out.push(top("horizon must end after the base period".into()));
+        if self.history.len() > MAX_HISTORY {
+            at(
+                root.field("history"),
+                format!(
+                    "history has {} periods, at most {MAX_HISTORY}",
+                    self.history.len()
+                ),
+            );
+        }
+        for (i, hp) in self.history.iter().enumerate().take(MAX_HISTORY) {
+            let here = root.field("history").index(i);
+            check_period(&mut at, here.field("period"), "history period", hp.period);
+            for (side, v) in [("local", &hp.local), ("comparator", &hp.comparator)] {
+                for (sex, x) in [("male", v.male), ("female", v.female)] {
+                    if !in_range(x, &LIFE_EXPECTANCY) {
+                        at(
+                            here.field(side).field(sex),
+                            format!(
+                                "history {}: {side} {sex} life expectancy {} is out of range: {}",
+                                hp.period,
+                                show(x),
+                                LIFE_EXPECTANCY_TEXT
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        if let Trend::Annual { local, comparator } = &self.trend {
+            for (side, v) in [("local", local), ("comparator", comparator)] {
+                for (sex, x) in [("male", v.male), ("female", v.female)] {
+                    if !in_range(x, &TREND_PER_YEAR) {
+                        at(
+                            root.field("trend").field(side).field(sex),
+                            format!(
+                                "trend: {side} {sex} change of {} years a year is out of range: {TREND_TEXT}",
+                                show(x)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        if self.programmes.len() > MAX_PROGRAMMES {
+            at(
+                root.field("programmes"),
+                format!(
+                    "{} programmes, at most {MAX_PROGRAMMES}",
+                    self.programmes.len()
+                ),
+            );
         }
         let mut ids = std::collections::HashSet::new();
-        for p in &self.programmes {
-            let here = |m: String| ScenarioProblem {
-                anchor: Anchor::Programme(p.id.clone()),
-                message: m,
-            };
+        for (i, p) in self.programmes.iter().enumerate().take(MAX_PROGRAMMES) {
+            let here = root.field("programmes").index(i);
             if !ids.insert(p.id.as_str()) {
-                out.push(here(format!("two programmes have the id '{}'", p.id)));
+                at(
+                    here.field("id"),
+                    format!("two programmes have the id '{}'", p.id),
+                );
             }
-            out.extend(p.check().into_iter().map(here));
+            // Start years are held to the horizon only when it is itself in range.
+            for (field, message) in p.problems(horizon_ok.then_some(h)) {
+                at(here.join(&field), message);
+            }
         }
-        for m in &self.milestones {
-            let here = |msg: String| ScenarioProblem {
-                anchor: Anchor::Milestone(m.name.clone()),
-                message: msg,
-            };
-            if m.period.first < self.horizon.first || m.period.last > self.horizon.last {
-                out.push(here(format!(
-                    "milestone '{}' is measured on {} but the simulation covers {}",
-                    m.label(),
-                    m.period,
-                    self.horizon
-                )));
-            }
-            if let Target::GapReduction {
-                baseline,
-                reduction,
-                ..
-            } = &m.target
+        if self.milestones.len() > MAX_MILESTONES {
+            at(
+                root.field("milestones"),
+                format!(
+                    "{} milestones, at most {MAX_MILESTONES}",
+                    self.milestones.len()
+                ),
+            );
+        }
+        for (i, m) in self.milestones.iter().enumerate().take(MAX_MILESTONES) {
+            let here = root.field("milestones").index(i);
+            let label = m.label();
+            if check_period(&mut at, here.field("period"), "milestone period", m.period)
+                && (m.period.first < h.first || m.period.last > h.last)
             {
-                if !self.history.iter().any(|h| h.period == *baseline)
-                    && *baseline != self.base_period
-                {
-                    out.push(here(format!(
-                        "milestone '{}' needs the gap in {baseline}: add that period to the history",
-                        m.label()
-                    )));
+                at(
+                    here.field("period"),
+                    format!(
+                        "milestone '{label}' is measured on {} but the simulation covers {h}",
+                        m.period
+                    ),
+                );
+            }
+            let target = here.field("target");
+            match &m.target {
+                Target::GapReduction {
+                    baseline,
+                    reduction,
+                    ..
+                } => {
+                    let b = target.field("baseline");
+                    if check_period(&mut at, b.clone(), "milestone baseline", *baseline)
+                        && !self.history.iter().any(|hp| hp.period == *baseline)
+                        && *baseline != self.base_period
+                    {
+                        at(
+                            b,
+                            format!(
+                                "milestone '{label}' needs the gap in {baseline}: add that period to the history"
+                            ),
+                        );
+                    }
+                    if !(reduction.is_finite() && (0.0..1.0).contains(reduction)) {
+                        at(
+                            target.field("reduction"),
+                            format!(
+                                "milestone '{label}': reduction {} is out of range: a share from 0 up to (not including) 1",
+                                show(*reduction)
+                            ),
+                        );
+                    }
                 }
-                if !(0.0..1.0).contains(reduction) {
-                    out.push(here(format!(
-                        "milestone '{}': reduction {reduction} must be in 0–1",
-                        m.label()
-                    )));
+                Target::MaxGap(g) => {
+                    if !in_range(*g, &GAP_YEARS) {
+                        at(
+                            target.index(0),
+                            format!(
+                                "milestone '{label}': a gap of {} years is out of range: {GAP_TEXT}",
+                                show(*g)
+                            ),
+                        );
+                    }
+                }
+                Target::MinLifeExpectancy(e) => {
+                    if !in_range(*e, &LIFE_EXPECTANCY) {
+                        at(
+                            target.index(0),
+                            format!(
+                                "milestone '{label}': life expectancy {} is out of range: {LIFE_EXPECTANCY_TEXT}",
+                                show(*e)
+                            ),
+                        );
+                    }
                 }
             }
+        }
+        let r = self.status.at_risk_years;
+        if !in_range(r, &AT_RISK_YEARS) {
+            at(
+                root.field("status").field("at_risk_years"),
+                format!(
+                    "status.at_risk_years {} is out of range: {AT_RISK_TEXT}",
+                    show(r)
+                ),
+            );
         }
         if self.uncertainty.draws == 0 || self.uncertainty.draws > super::uncertainty::MAX_DRAWS {
-            out.push(top(format!(
-                "uncertainty.draws must be between 1 and {}, not {}",
-                super::uncertainty::MAX_DRAWS,
-                self.uncertainty.draws
-            )));
+            at(
+                root.field("uncertainty").field("draws"),
+                format!(
+                    "uncertainty.draws {} is out of range: 1 to {}",
+                    self.uncertainty.draws,
+                    super::uncertainty::MAX_DRAWS
+                ),
+            );
         }
         let ids: Vec<&str> = self.programmes.iter().map(|p| p.id.as_str()).collect();
-        for m in self.action_plan.check(&ids) {
-            out.push(top(m));
+        for (field, message) in self.action_plan.problems(&ids) {
+            at(root.field("action_plan").join(&field), message);
         }
         out
     }
 }
 
-/// Where in a scenario a problem lies, so a file reader can point at the line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Anchor {
-    Top,
-    Programme(String),
-    Milestone(String),
+/// Calendar years a scenario may name: every period (base, horizon, history, milestones and
+/// their baselines), the planning date and programmes' start years.
+pub const YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
+const YEARS_TEXT: &str = "1900–2100";
+/// Simulated years at most: the horizon's length (the projection allocates per year).
+pub const MAX_HORIZON_YEARS: usize = 60;
+/// Years pooled in one period at most (base period, history periods, milestone periods).
+pub const MAX_PERIOD_YEARS: usize = 10;
+/// Life expectancy at birth in years (history values and `MinLifeExpectancy` targets).
+pub const LIFE_EXPECTANCY: std::ops::RangeInclusive<f64> = 10.0..=120.0;
+const LIFE_EXPECTANCY_TEXT: &str = "10 to 120 years";
+/// A gap in years (`MaxGap` targets): negative when the area lives longer.
+pub const GAP_YEARS: std::ops::RangeInclusive<f64> = -30.0..=30.0;
+const GAP_TEXT: &str = "-30 to 30 years";
+/// A hand-set trend (`Trend::Annual`): years of life expectancy gained (or lost) per year.
+pub const TREND_PER_YEAR: std::ops::RangeInclusive<f64> = -2.0..=2.0;
+const TREND_TEXT: &str = "-2 to 2 years a year";
+/// `status.at_risk_years`: how far a projection may miss and still be "at risk".
+pub const AT_RISK_YEARS: std::ops::RangeInclusive<f64> = 0.0..=10.0;
+const AT_RISK_TEXT: &str = "0 to 10 years";
+/// Programmes in one scenario at most (each is simulated alone and together, per milestone).
+pub const MAX_PROGRAMMES: usize = 50;
+/// Milestones in one scenario at most (each has its attribution and goal seek).
+pub const MAX_MILESTONES: usize = 20;
+/// History periods at most.
+pub const MAX_HISTORY: usize = 100;
+
+/// A finite number within `range`.
+pub(crate) fn in_range(v: f64, range: &std::ops::RangeInclusive<f64>) -> bool {
+    v.is_finite() && range.contains(&v)
 }
 
-/// A problem with a scenario's content.
+/// A number as an error message quotes it: short, and exact for what a person types
+/// (`0.06`, `1e308`, `1e12`, `NaN`, `inf`).
+pub(crate) fn show(v: f64) -> String {
+    let a = v.abs();
+    if a.is_finite() && (a >= 1e9 || (a > 0.0 && a < 1e-4)) {
+        format!("{v:e}")
+    } else {
+        format!("{v:?}")
+    }
+}
+
+/// Years within [`YEARS`] and at most [`MAX_PERIOD_YEARS`] of them; true when the period is
+/// usable for further checks.
+fn check_period(
+    at: &mut impl FnMut(FieldPath, String),
+    field: FieldPath,
+    what: &str,
+    p: Period,
+) -> bool {
+    if p.is_empty() {
+        at(field, format!("{what} {p} has no years"));
+        false
+    } else if !(YEARS.contains(&p.first) && YEARS.contains(&p.last)) {
+        at(
+            field,
+            format!("{what} {p} is out of range: years within {YEARS_TEXT}"),
+        );
+        false
+    } else if p.len() > MAX_PERIOD_YEARS {
+        at(
+            field,
+            format!(
+                "{what} {p} is out of range: it pools {} years, at most {MAX_PERIOD_YEARS}",
+                p.len()
+            ),
+        );
+        false
+    } else {
+        true
+    }
+}
+
+/// One step into a scenario: a named field, or an item of a list (or of a tuple, or the value
+/// inside an enum variant such as `MaxGap(1.5)`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Segment {
+    Field(&'static str),
+    Index(usize),
+}
+
+/// Where a value sits in a scenario, from the top: `programmes[2].coverage.target`. A file
+/// reader turns it into a line and column.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FieldPath(pub Vec<Segment>);
+
+impl FieldPath {
+    /// The scenario itself.
+    pub fn root() -> Self {
+        FieldPath(Vec::new())
+    }
+
+    /// A named field inside this one.
+    pub fn field(&self, name: &'static str) -> Self {
+        let mut p = self.clone();
+        p.0.push(Segment::Field(name));
+        p
+    }
+
+    /// An item of this list (or tuple, or variant).
+    pub fn index(&self, i: usize) -> Self {
+        let mut p = self.clone();
+        p.0.push(Segment::Index(i));
+        p
+    }
+
+    /// `other`, taken from inside this one.
+    pub fn join(&self, other: &FieldPath) -> Self {
+        let mut p = self.clone();
+        p.0.extend_from_slice(&other.0);
+        p
+    }
+
+    pub fn segments(&self) -> &[Segment] {
+        &self.0
+    }
+}
+
+impl fmt::Display for FieldPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, s) in self.0.iter().enumerate() {
+            match s {
+                Segment::Field(n) if i == 0 => write!(f, "{n}")?,
+                Segment::Field(n) => write!(f, ".{n}")?,
+                Segment::Index(k) => write!(f, "[{k}]")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A problem with a scenario's content, at the field it is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScenarioProblem {
-    pub anchor: Anchor,
+    pub field: FieldPath,
     pub message: String,
 }
 

@@ -12,3 +12,4 @@ mod reference_gap_and_causes;
 mod reference_life_table;
 mod scenarios;
 mod untrusted_data;
+mod untrusted_scenarios;

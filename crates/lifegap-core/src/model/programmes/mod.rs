@@ -22,6 +22,7 @@ pub mod library;
 use super::area::Sex;
 use super::cause_reduction::AgeRange;
 use super::evidence::{Evidence, LagProfile};
+use super::scenario::{FieldPath, MAX_HORIZON_YEARS, Period, YEARS, in_range, show};
 use serde::{Deserialize, Serialize};
 
 /// How a programme's scale is read.
@@ -40,9 +41,11 @@ pub enum Reach {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Eligible {
+    /// At least one.
     pub sexes: Vec<Sex>,
+    /// Within [`AGES`].
     pub ages: AgeRange,
-    /// Share of the population of those bands who are eligible (prevalence).
+    /// Share of the population of those bands who are eligible (prevalence): 0–1.
     pub share: Evidence,
 }
 
@@ -50,15 +53,17 @@ pub struct Eligible {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Coverage {
-    /// Coverage in the base period: its benefit is already in the data and the trend.
+    /// Coverage in the base period: its benefit is already in the data and the trend. Each
+    /// coverage is a share 0–1, baseline ≤ target ≤ max.
     pub baseline: f64,
     /// Coverage the plan delivers (the slider), as a share of the eligible group.
     pub target: f64,
     /// Most that can feasibly be reached (bounds the slider and goal seeking).
     pub max: f64,
-    /// First year of delivery above baseline.
+    /// First year of delivery above baseline: within 1900–2100, no later than the horizon's
+    /// last year and no more than 60 years before it.
     pub start_year: i32,
-    /// Years to go from baseline to target, linearly (0 = at once).
+    /// Years to go from baseline to target, linearly (0 = at once): 0 to 60.
     pub ramp_years: f64,
 }
 
@@ -76,7 +81,7 @@ impl Coverage {
 pub struct Effect {
     /// Cause key of the taxonomy (e.g. "chd").
     pub cause: String,
-    /// Relative risk reduction in the people effectively reached, at full effect.
+    /// Relative risk reduction in the people effectively reached, at full effect: 0–1.
     pub rrr: Evidence,
     /// The group's death rate from this cause relative to the band's average, when it differs
     /// from the programme's (smokers' lung cancer, say).
@@ -105,15 +110,17 @@ pub struct Programme {
     pub people: String,
     pub eligible: Eligible,
     pub coverage: Coverage,
-    /// Share of those reached who take or keep up the intervention.
+    /// Share of those reached who take or keep up the intervention: 0–1.
     pub adherence: Evidence,
-    /// The group's death rate from the target causes relative to the band's average.
+    /// The group's death rate from the target causes relative to the band's average:
+    /// within [`RELATIVE_RISK`].
     pub relative_risk: Evidence,
+    /// 1 to [`MAX_EFFECTS`].
     pub effects: Vec<Effect>,
     /// Share of the full effect by years since a person started.
     pub lag: LagProfile,
     /// Cost per person reached per year (£): per person treated for a stock programme, per
-    /// person reached for a flow programme.
+    /// person reached for a flow programme. Within [`COST_PER_PERSON`].
     pub cost_per_person: Evidence,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub notes: String,
@@ -212,12 +219,26 @@ impl Programme {
         (self.coverage_in(year, target) - self.coverage.baseline).max(0.0)
     }
 
-    /// Every problem with the programme's numbers.
+    /// Every problem with the programme's numbers (messages only; see [`Programme::problems`]).
     pub fn check(&self) -> Vec<String> {
+        self.problems(None).into_iter().map(|(_, m)| m).collect()
+    }
+
+    /// Every problem with the programme's numbers, at the field it is about (a path inside
+    /// the programme). With the scenario's `horizon`, the start year is also held to it.
+    ///
+    /// Ranges: coverage shares 0–1 with baseline ≤ target ≤ max; `start_year` within
+    /// [`YEARS`] and no more than [`MAX_HORIZON_YEARS`] years before the horizon ends, nor
+    /// after it; `ramp_years` [`RAMP_YEARS`]; ages [`AGES`]; eligible share, adherence and
+    /// relative risk reductions 0–1; relative risks [`RELATIVE_RISK`]; cost per person
+    /// [`COST_PER_PERSON`]; 1 to [`MAX_EFFECTS`] effects; lags as [`LagProfile::problems`].
+    pub fn problems(&self, horizon: Option<Period>) -> Vec<(FieldPath, String)> {
         let w = |s: &str| format!("programme '{}': {s}", self.id);
+        let root = FieldPath::root();
+        let cov = root.field("coverage");
         let mut out = Vec::new();
         if self.id.trim().is_empty() {
-            out.push("a programme has an empty id".to_string());
+            out.push((root.field("id"), "a programme has an empty id".to_string()));
         }
         let c = &self.coverage;
         for (name, v) in [
@@ -225,53 +246,172 @@ impl Programme {
             ("target", c.target),
             ("max", c.max),
         ] {
-            if !(v.is_finite() && (0.0..=1.0).contains(&v)) {
-                out.push(w(&format!(
-                    "coverage {name} {v} must be a share between 0 and 1"
-                )));
+            if !in_range(v, &(0.0..=1.0)) {
+                out.push((
+                    cov.field(name),
+                    w(&format!(
+                        "coverage {name} {} is out of range: a share from 0 to 1",
+                        show(v)
+                    )),
+                ));
             }
         }
         if c.target < c.baseline - 1e-12 || c.target > c.max + 1e-12 {
-            out.push(w(&format!(
-                "coverage target {} must lie between baseline {} and max {}",
-                c.target, c.baseline, c.max
-            )));
+            out.push((
+                cov.field("target"),
+                w(&format!(
+                    "coverage target {} must lie between baseline {} and max {}",
+                    c.target, c.baseline, c.max
+                )),
+            ));
         }
         if c.max < c.baseline {
-            out.push(w(&format!(
-                "coverage max {} is below baseline {}",
-                c.max, c.baseline
-            )));
+            out.push((
+                cov.field("max"),
+                w(&format!(
+                    "coverage max {} is below baseline {}",
+                    c.max, c.baseline
+                )),
+            ));
         }
-        if !(c.ramp_years.is_finite() && c.ramp_years >= 0.0) {
-            out.push(w("ramp_years must be 0 or more"));
+        let y = c.start_year;
+        if !YEARS.contains(&y) {
+            out.push((
+                cov.field("start_year"),
+                w(&format!(
+                    "coverage start_year {y} is out of range: a year within {}–{}",
+                    YEARS.start(),
+                    YEARS.end()
+                )),
+            ));
+        } else if let Some(h) = horizon
+            && YEARS.contains(&h.last)
+            && (y > h.last || h.last - y > MAX_HORIZON_YEARS as i32)
+        {
+            out.push((
+                cov.field("start_year"),
+                w(&format!(
+                    "coverage start_year {y} is out of range: from {} to {} (no later than the horizon's end, no more than {MAX_HORIZON_YEARS} years before it)",
+                    (h.last - MAX_HORIZON_YEARS as i32).max(*YEARS.start()),
+                    h.last
+                )),
+            ));
         }
+        if !in_range(c.ramp_years, &RAMP_YEARS) {
+            out.push((
+                cov.field("ramp_years"),
+                w(&format!(
+                    "coverage ramp_years {} is out of range: {} to {} years",
+                    show(c.ramp_years),
+                    RAMP_YEARS.start(),
+                    RAMP_YEARS.end()
+                )),
+            ));
+        }
+        let elig = root.field("eligible");
         if self.eligible.sexes.is_empty() {
-            out.push(w("eligible.sexes is empty"));
+            out.push((elig.field("sexes"), w("eligible.sexes is empty")));
         }
-        out.extend(self.eligible.share.check(&w("eligible share"), 0.0, 1.0));
-        out.extend(self.adherence.check(&w("adherence"), 0.0, 1.0));
-        out.extend(self.relative_risk.check(&w("relative risk"), 0.0, 1000.0));
-        out.extend(self.cost_per_person.check(&w("cost per person"), 0.0, 1e9));
-        out.extend(self.lag.check(&w("lag")));
+        if let Some(m) = ages_problem(self.eligible.ages) {
+            out.push((elig.field("ages"), w(&format!("eligible {m}"))));
+        }
+        let mut evidence = |field: FieldPath, e: &Evidence, what: &str, min: f64, max: f64| {
+            for (f, m) in e.problems(&w(what), min, max) {
+                out.push((field.join(&f), m));
+            }
+        };
+        evidence(
+            elig.field("share"),
+            &self.eligible.share,
+            "eligible share",
+            0.0,
+            1.0,
+        );
+        evidence(
+            root.field("adherence"),
+            &self.adherence,
+            "adherence",
+            0.0,
+            1.0,
+        );
+        evidence(
+            root.field("relative_risk"),
+            &self.relative_risk,
+            "relative risk",
+            *RELATIVE_RISK.start(),
+            *RELATIVE_RISK.end(),
+        );
+        evidence(
+            root.field("cost_per_person"),
+            &self.cost_per_person,
+            "cost per person",
+            *COST_PER_PERSON.start(),
+            *COST_PER_PERSON.end(),
+        );
+        for (f, m) in self.lag.problems(&w("lag")) {
+            out.push((root.field("lag").join(&f), m));
+        }
         if self.effects.is_empty() {
-            out.push(w("no effects: name at least one cause it acts on"));
+            out.push((
+                root.field("effects"),
+                w("no effects: name at least one cause it acts on"),
+            ));
         }
         if self.effects.len() > MAX_EFFECTS {
-            out.push(w(&format!("at most {MAX_EFFECTS} effects")));
+            out.push((
+                root.field("effects"),
+                w(&format!(
+                    "{} effects, at most {MAX_EFFECTS}",
+                    self.effects.len()
+                )),
+            ));
         }
-        for e in &self.effects {
+        for (i, e) in self.effects.iter().enumerate().take(MAX_EFFECTS) {
+            let here = root.field("effects").index(i);
             let we = w(&format!("effect on {}", e.cause));
-            out.extend(e.rrr.check(&format!("{we}: rrr"), 0.0, 1.0));
+            for (f, m) in e.rrr.problems(&format!("{we}: rrr"), 0.0, 1.0) {
+                out.push((here.field("rrr").join(&f), m));
+            }
             if let Some(rr) = &e.relative_risk {
-                out.extend(rr.check(&format!("{we}: relative risk"), 0.0, 1000.0));
+                let (lo, hi) = (*RELATIVE_RISK.start(), *RELATIVE_RISK.end());
+                for (f, m) in rr.problems(&format!("{we}: relative risk"), lo, hi) {
+                    out.push((here.field("relative_risk").join(&f), m));
+                }
             }
             if let Some(l) = &e.lag {
-                out.extend(l.check(&format!("{we}: lag")));
+                for (f, m) in l.problems(&format!("{we}: lag")) {
+                    out.push((here.field("lag").join(&f), m));
+                }
+            }
+            if let Some(a) = e.ages
+                && let Some(m) = ages_problem(a)
+            {
+                out.push((here.field("ages"), format!("{we}: {m}")));
             }
         }
         out
     }
+}
+
+/// Years to go from baseline to target (`coverage.ramp_years`).
+pub const RAMP_YEARS: std::ops::RangeInclusive<f64> = 0.0..=60.0;
+/// A group's death rate relative to the band's average (`relative_risk`, value and range).
+pub const RELATIVE_RISK: std::ops::RangeInclusive<f64> = 0.0..=100.0;
+/// Cost per person reached per year, £ (`cost_per_person`, value and range).
+pub const COST_PER_PERSON: std::ops::RangeInclusive<f64> = 0.0..=1_000_000.0;
+/// Ages a programme's eligible group or effect names (`eligible.ages`, `effects[].ages`).
+pub const AGES: std::ops::RangeInclusive<u32> = 0..=120;
+
+/// An age range outside [`AGES`].
+fn ages_problem(a: AgeRange) -> Option<String> {
+    let bad = !AGES.contains(&a.from) || a.to.is_some_and(|t| !AGES.contains(&t) || t < a.from);
+    bad.then(|| {
+        format!(
+            "ages {a} are out of range: ages {}–{}, the first no later than the last",
+            AGES.start(),
+            AGES.end()
+        )
+    })
 }
 
 #[cfg(test)]
