@@ -96,23 +96,39 @@ fn limit_hit(e: &io::Error) -> Option<LimitHit> {
     e.get_ref()?.downcast_ref::<LimitHit>().copied()
 }
 
-/// Counts every byte of the input and refuses to go past `max` (the file-size limit).
-struct FileCap {
-    inner: Box<dyn Read + Send>,
-    read: u64,
-    max: u64,
+/// A reader that gives at most `until` bytes in all and then refuses to go on, naming the
+/// limit it hit. One mechanism serves both caps: the whole file (`until` fixed at the file-size
+/// limit) and the current record (`until` moved to the record's start plus the line limit
+/// before each record; the csv parser only asks for more while a record has not ended).
+struct Capped<R> {
+    inner: R,
+    pos: u64,
+    until: u64,
+    limit: LimitHit,
     hit: bool,
 }
 
-impl Read for FileCap {
+impl<R> Capped<R> {
+    fn new(inner: R, until: u64, limit: LimitHit) -> Self {
+        Capped {
+            inner,
+            pos: 0,
+            until,
+            limit,
+            hit: false,
+        }
+    }
+}
+
+impl<R: Read> Read for Capped<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         if self.hit {
-            return Err(io::Error::other(LimitHit::File));
+            return Err(io::Error::other(self.limit));
         }
         if out.is_empty() {
             return Ok(0);
         }
-        let allowed = self.max - self.read;
+        let allowed = self.until.saturating_sub(self.pos);
         if allowed == 0 {
             // At the limit: fine if the input ends here, an error if there is more.
             let mut probe = [0u8; 1];
@@ -120,44 +136,7 @@ impl Read for FileCap {
                 0 => Ok(0),
                 _ => {
                     self.hit = true;
-                    Err(io::Error::other(LimitHit::File))
-                }
-            };
-        }
-        let n = out
-            .len()
-            .min(usize::try_from(allowed).unwrap_or(usize::MAX));
-        let got = self.inner.read(&mut out[..n])?;
-        self.read += got as u64;
-        Ok(got)
-    }
-}
-
-/// Gives the csv parser at most `until` bytes (the current record's start plus the line
-/// limit); the parser only asks for more when the record it is reading has not ended.
-struct RecordCap<R> {
-    inner: R,
-    pos: u64,
-    until: u64,
-    hit: bool,
-}
-
-impl<R: Read> Read for RecordCap<R> {
-    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
-        if self.hit {
-            return Err(io::Error::other(LimitHit::Line));
-        }
-        if out.is_empty() {
-            return Ok(0);
-        }
-        let allowed = self.until.saturating_sub(self.pos);
-        if allowed == 0 {
-            let mut probe = [0u8; 1];
-            return match self.inner.read(&mut probe)? {
-                0 => Ok(0),
-                _ => {
-                    self.hit = true;
-                    Err(io::Error::other(LimitHit::Line))
+                    Err(io::Error::other(self.limit))
                 }
             };
         }
@@ -170,8 +149,8 @@ impl<R: Read> Read for RecordCap<R> {
     }
 }
 
-type Lower = BufReader<FileCap>;
-type Stack = RecordCap<CrlfToLf<Chain<Cursor<Vec<u8>>, Lower>>>;
+type Lower = BufReader<Capped<Box<dyn Read + Send>>>;
+type Stack = Capped<CrlfToLf<Chain<Cursor<Vec<u8>>, Lower>>>;
 
 /// An open CSV file positioned at its header row.
 pub struct CsvSource {
@@ -274,12 +253,7 @@ impl CsvSource {
         };
         let mut buf = BufReader::with_capacity(
             1 << 16,
-            FileCap {
-                inner: input,
-                read: 0,
-                max: limits.file_bytes,
-                hit: false,
-            },
+            Capped::new(input, limits.file_bytes, LimitHit::File),
         );
         let mut provenance = Provenance {
             source: path.display().to_string(),
@@ -341,12 +315,11 @@ impl CsvSource {
                 read_metadata(text.trim_start_matches('#').trim(), &mut provenance);
             }
         };
-        let stack = RecordCap {
-            inner: CrlfToLf::new(Cursor::new(header_line).chain(buf)),
-            pos: 0,
-            until: limits.line_bytes,
-            hit: false,
-        };
+        let stack = Capped::new(
+            CrlfToLf::new(Cursor::new(header_line).chain(buf)),
+            limits.line_bytes,
+            LimitHit::Line,
+        );
         // No comment character: a row whose first cell starts with '#' is data (an area
         // called "#1"), and metadata lines are only read at the top, above.
         let mut reader = csv::ReaderBuilder::new()
