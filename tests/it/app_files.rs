@@ -3,6 +3,7 @@
 //! value at the end of a drag.
 
 use crate::common::{shipped, workspace_root};
+use crate::ui::harness;
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -11,16 +12,6 @@ use lifegap::app::settings::Screen;
 use lifegap::app::{AppEnv, LifegapApp};
 use lifegap_core::model::area::Sex;
 use std::path::{Path, PathBuf};
-
-fn harness(app: LifegapApp) -> Harness<'static, LifegapApp> {
-    let mut h = Harness::builder()
-        .with_size([1280.0, 1600.0])
-        .with_max_steps(12)
-        .with_context_setup(lifegap::app::theme::install_fonts)
-        .build_eframe(move |_cc| app);
-    h.run();
-    h
-}
 
 fn app_on(path: &Path, data_dir: Option<&Path>) -> LifegapApp {
     let mut env = AppEnv::headless();
@@ -31,7 +22,7 @@ fn app_on(path: &Path, data_dir: Option<&Path>) -> LifegapApp {
 }
 
 /// The countdown demo and its data in a folder of their own, with `edit` applied to its text.
-fn scenario_copy(dir: &Path, edit: impl Fn(String) -> String) -> PathBuf {
+pub(crate) fn scenario_copy(dir: &Path, edit: impl Fn(String) -> String) -> PathBuf {
     std::fs::copy(
         workspace_root().join("assets/data/demo-area-2006-08.csv"),
         dir.join("area.csv"),

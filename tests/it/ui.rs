@@ -19,7 +19,8 @@ fn demo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo-2010-countdown.ron")
 }
 
-fn harness(app: LifegapApp) -> Harness<'static, LifegapApp> {
+/// The real app in a headless harness (shared by the app tests).
+pub(crate) fn harness(app: LifegapApp) -> Harness<'static, LifegapApp> {
     let mut h = Harness::builder()
         // Tall, so every card is laid out on screen (egui leaves scrolled-off widgets out of
         // the accessibility tree).

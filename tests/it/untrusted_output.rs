@@ -2,29 +2,23 @@
 //! neutralised in every CSV, control characters in names never reach the terminal, a reader
 //! that stops early is not an error, and a closed stdout is.
 
-use crate::common::{shipped, workspace_root};
+use crate::common::workspace_root;
 use assert_cmd::Command;
 use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 
 /// The countdown demo with hostile names, and its data, in a folder of their own.
 fn hostile_scenario(dir: &std::path::Path) -> std::path::PathBuf {
-    let data = workspace_root().join("assets/data/demo-area-2006-08.csv");
-    std::fs::copy(&data, dir.join("area.csv")).unwrap();
-    let text = std::fs::read_to_string(&shipped()[0])
-        .unwrap()
-        .replace("../assets/data/demo-area-2006-08.csv", "area.csv")
-        .replace(
+    crate::app_files::scenario_copy(dir, |t| {
+        t.replace(
             "name: \"Statins: primary prevention (high CVD risk)\"",
             "name: \"=HYPERLINK(\\\"http://evil\\\",\\\"x\\\")\"",
         )
         .replace(
             "name: \"Blood-pressure treatment\"",
             "name: \"BP\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\"",
-        );
-    let p = dir.join("hostile.ron");
-    std::fs::write(&p, text).unwrap();
-    p
+        )
+    })
 }
 
 #[test]
