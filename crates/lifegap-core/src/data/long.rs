@@ -157,7 +157,7 @@ pub fn read_long(
         let placed = place(
             population_path,
             &pheaders,
-            &row.cells,
+            row.cells,
             row.line,
             (pc[0], pc[1], pc[2]),
             problems,
