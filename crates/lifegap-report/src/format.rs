@@ -321,6 +321,8 @@ mod tests {
     }
 
     #[test]
+    // Exact ties and numbers beyond 2^53 are the point, written as they are.
+    #[allow(clippy::excessive_precision)]
     fn numbers_read_exactly_as_display_writes_them() {
         for x in [
             0.0,
