@@ -110,17 +110,22 @@ fn draw_sizes(p: &Programme, rng: &mut ChaCha8Rng) -> EffectSizes {
         1.0
     };
     let a = &p.adherence;
-    let adherence = tri(rng, a.low, a.value, a.high) * share_ratio;
+    let kept_up = tri(rng, a.low, a.value, a.high);
+    let adherence = kept_up * share_ratio;
     let mut per_effect = [0.0; MAX_EFFECTS];
+    let mut rrr = [0.0; MAX_EFFECTS];
     for (i, eff) in p.effects.iter().take(MAX_EFFECTS).enumerate() {
         let rr = p.effect_rr(eff);
         let r = tri(rng, rr.low, rr.value, rr.high);
         let x = tri(rng, eff.rrr.low, eff.rrr.value, eff.rrr.high);
         per_effect[i] = r * x;
+        rrr[i] = x;
     }
     EffectSizes {
         adherence,
+        kept_up,
         per_effect,
+        rrr,
     }
 }
 
