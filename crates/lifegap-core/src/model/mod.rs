@@ -17,6 +17,7 @@ pub mod defaults;
 pub mod delivery;
 pub mod distributions;
 pub mod evidence;
+pub mod evidence_dates;
 pub mod goal_seek;
 pub mod milestones;
 pub mod programmes;

@@ -45,11 +45,13 @@ fn coverage(baseline: f64, max: f64) -> Coverage {
     }
 }
 
-/// Trial curves: "benefit starts in year 1 and builds over years 2–5" (HPS, CTT).
+/// CTT (Lancet 2005): the reduction in major vascular events in the first year was about half
+/// the reduction seen from the second year on; so half the effect in year 1 (people starting
+/// mid-year count 0.5), rising to the full effect by the end of year 2.
 fn statin_lag() -> LagProfile {
     LagProfile::new(
-        &[(0.0, 0.0), (1.0, 0.3), (2.0, 0.6), (3.0, 0.8), (5.0, 1.0)],
-        "HPS long-term follow-up; CTT: curves separate after year 1, benefit builds over years 2-5",
+        &[(0.0, 0.5), (1.0, 0.5), (2.0, 1.0)],
+        "CTT, Lancet 2005;366:1267: about half the effect in year 1, the full effect from year 2",
     )
 }
 
