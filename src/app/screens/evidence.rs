@@ -59,6 +59,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                             "business-as-usual change a year",
                             &mut p.coverage.bau_change,
                         );
+                        row(ui, "loss of effect a year after the first", &mut p.decay);
                         row(ui, "cost per person (£/year)", &mut p.cost_per_person);
                     }
                 });

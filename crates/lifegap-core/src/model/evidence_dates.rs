@@ -36,6 +36,9 @@ pub fn named_evidence(p: &super::programmes::Programme) -> Vec<(String, &Evidenc
             &p.coverage.bau_change,
         ));
     }
+    if !super::programmes::no_decay().eq(&p.decay) {
+        out.push(("loss of effect a year".to_string(), &p.decay));
+    }
     for e in &p.effects {
         let cause = super::causes::label(&e.cause);
         out.push((format!("relative risk reduction ({cause})"), &e.rrr));
