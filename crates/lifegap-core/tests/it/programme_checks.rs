@@ -374,7 +374,10 @@ fn absolute_check_gfobt_per_10000_offered() {
     let mut at_once = p.clone();
     at_once.lag = LagProfile::immediate("trial average");
     let trial = postponed(10_000.0, 0.00055, at_once, 10);
-    assert!((trial - 8.8).abs() < 1e-9 && (trial - 8.5).abs() / 8.5 < 0.05, "{trial}");
+    assert!(
+        (trial - 8.8).abs() < 1e-9 && (trial - 8.5).abs() / 8.5 < 0.05,
+        "{trial}"
+    );
     let lag_mean: f64 = (0..10).map(|j| p.lag.at(j as f64 + 0.5)).sum::<f64>() / 10.0;
     let got = postponed(10_000.0, 0.00055, p, 10);
     assert!((got - trial * lag_mean).abs() < 1e-9, "{got}");

@@ -105,6 +105,12 @@ fn is_flat_bau(e: &Evidence) -> bool {
 pub const BAU_CHANGE: std::ops::RangeInclusive<f64> = -0.2..=0.2;
 
 impl Coverage {
+    /// Business-as-usual coverage in `year` (see [`Programme::bau_in`]).
+    pub fn bau_in(&self, year: i32, base_mid: f64) -> f64 {
+        let years = (f64::from(year) + 0.5 - base_mid).max(0.0);
+        (self.baseline + self.bau_change.value * years).clamp(0.0, self.max.max(self.baseline))
+    }
+
     /// Set the plan's coverage, kept between what is already delivered (baseline) and what is
     /// feasible (max): every slider and stepper goes through here so none can promise more.
     pub fn set_target(&mut self, target: f64) {
@@ -264,9 +270,7 @@ impl Programme {
     /// yearly BAU change for each year after the middle of the base period (`base_mid` in
     /// calendar time, [`Period::mid`]), kept within 0 and the feasible maximum.
     pub fn bau_in(&self, year: i32, base_mid: f64) -> f64 {
-        let c = &self.coverage;
-        let years = (f64::from(year) + 0.5 - base_mid).max(0.0);
-        (c.baseline + c.bau_change.value * years).clamp(0.0, c.max.max(c.baseline))
+        self.coverage.bau_in(year, base_mid)
     }
 
     /// Coverage above business as usual in `year` (what the programme is credited with).
