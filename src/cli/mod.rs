@@ -78,6 +78,31 @@ pub enum GapDirection {
     Symmetric,
 }
 
+/// The groups `build-data` writes.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum BuildBy {
+    /// Local authority.
+    Area,
+    /// Ward.
+    Ward,
+    /// IMD quintile of residence, Q1 (most deprived) to Q5.
+    DeprivationQuintile,
+    /// IMD decile of residence, D1 (most deprived) to D10 (for `lifegap sii`).
+    DeprivationDecile,
+}
+
+impl From<BuildBy> for lifegap_core::build::By {
+    fn from(b: BuildBy) -> Self {
+        use lifegap_core::build::By;
+        match b {
+            BuildBy::Area => By::Area,
+            BuildBy::Ward => By::Ward,
+            BuildBy::DeprivationQuintile => By::Quintile,
+            BuildBy::DeprivationDecile => By::Decile,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum DeleteMethod {
     /// Cut the cause's deaths and recompute the PHE life table.
@@ -276,6 +301,39 @@ pub enum Command {
         /// `assets/`).
         #[arg(long, value_name = "DIR")]
         scenarios: Option<PathBuf>,
+        /// Folder for the SYNTHETIC build-data inputs (death records, mid-year estimates, LSOA
+        /// lookup) that rebuild the demo area's Demoborough rows.
+        #[arg(long, value_name = "DIR")]
+        build_inputs: Option<PathBuf>,
+    },
+    /// Build an area file from death records (one row per death), ONS mid-year population
+    /// estimates and an LSOA lookup, by local authority, ward or deprivation fifth/tenth.
+    BuildData {
+        /// Death records: date of death and/or registration, age, sex, ICD-10 underlying
+        /// cause, LSOA (or ward/local authority) of residence.
+        #[arg(long, value_name = "FILE")]
+        deaths: PathBuf,
+        /// Mid-year estimates: code, year, sex, then ages as columns (0…89, 90+) or bands.
+        #[arg(long, value_name = "FILE")]
+        population: PathBuf,
+        /// LSOA lookup: lsoa_code, la_code[, la_name, ward_code, ward_name, imd_decile|imd_quintile].
+        #[arg(long, value_name = "FILE")]
+        lookup: PathBuf,
+        /// ICD-10 → cause mapping (default: the shipped assets/data/icd10-to-causes.csv).
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
+        /// Years pooled (registration year, mid-year estimates), e.g. 2006-2008 (at most 10).
+        #[arg(long)]
+        years: lifegap_core::build::Years,
+        #[arg(long, value_enum, default_value_t = BuildBy::Area)]
+        by: BuildBy,
+        /// The area file to write (atomically).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Write the file from the rows that were read even when some were refused (their
+        /// count goes into the file's notes).
+        #[arg(long)]
+        allow_refused: bool,
     },
     /// Check an area data file: every problem, or a one-line summary of what is in it.
     Validate {
@@ -383,7 +441,11 @@ fn dispatch(command: Command) -> Outcome {
             screenshot,
             slide: slide.map(usize::from),
         }),
-        Command::DemoData { out, scenarios } => demo_data(&out, scenarios.as_deref()),
+        Command::DemoData {
+            out,
+            scenarios,
+            build_inputs,
+        } => demo_data(&out, scenarios.as_deref(), build_inputs.as_deref()),
         Command::Run {
             scenario,
             out,
@@ -453,6 +515,25 @@ fn dispatch(command: Command) -> Outcome {
                 draws,
             },
         ),
+        Command::BuildData {
+            deaths,
+            population,
+            lookup,
+            mapping,
+            years,
+            by,
+            out,
+            allow_refused,
+        } => build_data::run(&build_data::Request {
+            deaths: &deaths,
+            population: &population,
+            lookup: &lookup,
+            mapping: mapping.as_deref(),
+            years,
+            by: by.into(),
+            out: &out,
+            allow_refused,
+        }),
         Command::Validate {
             file,
             population,

@@ -12,6 +12,7 @@
 //! No UI, no plotting, no command-line parsing: `cargo tree -p lifegap-core` shows none.
 
 pub mod atomic;
+pub mod build;
 pub mod clock;
 pub mod data;
 pub mod demo;

@@ -22,5 +22,6 @@ pub mod programmes;
 pub mod projection;
 pub mod results;
 pub mod scenario;
+pub mod sii;
 pub mod trend;
 pub mod uncertainty;

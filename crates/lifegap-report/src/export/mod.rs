@@ -1,6 +1,7 @@
 //! Exports: tables as CSV, charts as SVG and PNG, and the board-pack report. No window is
 //! needed, so the CLI and the app share them.
 
+pub mod area_file;
 pub mod board;
 pub mod charts;
 pub mod report;
