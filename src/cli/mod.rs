@@ -335,6 +335,37 @@ pub enum Command {
         #[arg(long)]
         allow_refused: bool,
     },
+    /// Slope index of inequality in life expectancy at birth across deprivation deciles
+    /// (PHE's phe_sii: weighted regression on cumulative-rank midpoints, limits simulated).
+    Sii {
+        #[command(flatten)]
+        data: DataArgs,
+        /// One sex (default: both).
+        #[arg(long, value_enum, ignore_case = true)]
+        sex: Option<SexArg>,
+        /// Groups, most deprived first, comma-separated (default: D1…D10 or Q1…Q5).
+        #[arg(long, value_delimiter = ',')]
+        groups: Option<Vec<String>>,
+        /// Simulated slopes for the limits (PHE's default 100,000; 1,000 to 10,000,000).
+        #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u32).range(1_000..=10_000_000))]
+        repetitions: u32,
+        /// Seed of the simulation (the same seed gives the same limits).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        table: TableArgs,
+    },
+    /// Life expectancy at birth of every group (e.g. wards), ranked, with 95% limits, flagged
+    /// under 5,000 person-years and suppressed by PHE's rules.
+    WardLe {
+        #[command(flatten)]
+        data: DataArgs,
+        /// One sex (default: both).
+        #[arg(long, value_enum, ignore_case = true)]
+        sex: Option<SexArg>,
+        #[command(flatten)]
+        table: TableArgs,
+    },
     /// Check an area data file: every problem, or a one-line summary of what is in it.
     Validate {
         file: PathBuf,
@@ -534,6 +565,22 @@ fn dispatch(command: Command) -> Outcome {
             out: &out,
             allow_refused,
         }),
+        Command::Sii {
+            data,
+            sex,
+            groups,
+            repetitions,
+            seed,
+            table,
+        } => sii::run(&sii::Request {
+            data: &data,
+            sex: sex.map(Into::into),
+            groups: groups.as_deref(),
+            repetitions,
+            seed,
+            table: &table,
+        }),
+        Command::WardLe { data, sex, table } => ward_le::run(&data, sex.map(Into::into), &table),
         Command::Validate {
             file,
             population,

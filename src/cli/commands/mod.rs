@@ -11,7 +11,9 @@ pub mod life_table;
 pub mod report;
 pub mod run;
 pub mod scenario_common;
+pub mod sii;
 pub mod validate;
+pub mod ward_le;
 
 pub use super::error::usage_or_input;
 use super::error::{CliError, Outcome, done};

@@ -23,5 +23,6 @@ pub mod projection;
 pub mod results;
 pub mod scenario;
 pub mod sii;
+pub mod small_areas;
 pub mod trend;
 pub mod uncertainty;
