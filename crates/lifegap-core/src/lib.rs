@@ -16,7 +16,9 @@ pub mod build;
 pub mod clock;
 pub mod data;
 pub mod demo;
+pub mod demo_many;
 pub mod evaluate;
+pub mod league;
 pub mod model;
 pub mod scenario_file;
 

@@ -7,6 +7,7 @@ mod common;
 
 mod build_data;
 mod fuzz;
+mod league;
 mod programme_checks;
 mod properties;
 mod reference_gap_and_causes;
