@@ -260,6 +260,23 @@ pub enum Command {
         #[arg(long)]
         allow_data_outside: bool,
     },
+    /// Apply a template scenario to every area of a multi-area file against the comparator:
+    /// a league table (gap, milestones' status and chance, programmes' share of the
+    /// shortfall, cost) as league.csv and league.html in --out.
+    RunAll {
+        template: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+        /// Folder for league.csv and league.html (written together or not at all).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Monte Carlo draws for each area (overrides the template; 0 = none).
+        #[arg(long, value_parser = args::draws)]
+        draws: Option<u32>,
+        /// Planning date for the countdowns (YYYY-MM-DD within 1900–2100).
+        #[arg(long, value_parser = args::as_of)]
+        as_of: Option<Date>,
+    },
     /// Check a scenario and its data: every located problem, or a one-line summary. Runs
     /// every rule `run` runs, and fails on any error in the data file.
     Check {
@@ -305,6 +322,14 @@ pub enum Command {
         /// lookup) that rebuild the demo area's Demoborough rows.
         #[arg(long, value_name = "DIR")]
         build_inputs: Option<PathBuf>,
+        /// Write instead a SYNTHETIC file of England and this many invented areas (for
+        /// run-all; 1–20,000).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=20_000))]
+        many_areas: Option<u32>,
+        /// Population of each invented area, as a multiple of Demoborough's (0.001–10;
+        /// 0.01 is ward-sized).
+        #[arg(long, default_value_t = 1.0, value_parser = args::area_scale)]
+        area_scale: f64,
     },
     /// Build an area file from death records (one row per death), ONS mid-year population
     /// estimates and an LSOA lookup, by local authority, ward or deprivation fifth/tenth.
@@ -476,7 +501,14 @@ fn dispatch(command: Command) -> Outcome {
             out,
             scenarios,
             build_inputs,
-        } => demo_data(&out, scenarios.as_deref(), build_inputs.as_deref()),
+            many_areas,
+            area_scale,
+        } => demo_data(
+            &out,
+            scenarios.as_deref(),
+            build_inputs.as_deref(),
+            many_areas.map(|n| (n as usize, area_scale)),
+        ),
         Command::Run {
             scenario,
             out,
@@ -508,6 +540,19 @@ fn dispatch(command: Command) -> Outcome {
             let source = scenario_common::Source::new(&scenario, allow_data_outside);
             goal_seek::run(&source, &milestone, mode, json)
         }
+        Command::RunAll {
+            template,
+            data,
+            out,
+            draws,
+            as_of,
+        } => run_all::run(&run_all::Request {
+            template: &template,
+            data: &data,
+            out: &out,
+            draws,
+            as_of,
+        }),
         Command::Check {
             scenario,
             allow_data_outside,

@@ -6,7 +6,8 @@
 use crate::model::area::{AreaData, Group, Provenance};
 use crate::model::bands::BandSet;
 
-/// England and `n` synthetic areas named `Area 0001`…, each with `scale` times Demoborough's
+/// The demo file (England and Demoborough, so the demo scenarios serve as templates) and `n`
+/// more synthetic areas named `Area 0001`…, each with `scale` times Demoborough's
 /// population (0.01 gives ward-sized groups of about 8,000 person-years a sex). Deaths keep
 /// their fractions (no rounding), so small areas keep deaths in every band.
 pub fn many_areas(n: usize, scale: f64) -> AreaData {
@@ -19,10 +20,7 @@ pub fn many_areas(n: usize, scale: f64) -> AreaData {
     let mut data = AreaData {
         bands: BandSet::To90,
         causes: crate::demo::CAUSES.iter().map(|c| c.to_string()).collect(),
-        groups: demo
-            .into_iter()
-            .filter(|g| g.area == crate::demo::ENGLAND)
-            .collect(),
+        groups: demo,
         provenance: Provenance {
             source: "lifegap_core::demo_many".into(),
             period: Some("2006-08".into()),

@@ -10,6 +10,7 @@ pub mod goal_seek;
 pub mod life_table;
 pub mod report;
 pub mod run;
+pub mod run_all;
 pub mod scenario_common;
 pub mod sii;
 pub mod validate;
@@ -78,12 +79,20 @@ pub fn demo_data(
     out: &std::path::Path,
     scenarios: Option<&std::path::Path>,
     build_inputs: Option<&std::path::Path>,
+    many: Option<(usize, f64)>,
 ) -> Outcome {
     use lifegap_core::build::demo_inputs;
     use lifegap_core::demo;
     let write_err = |p: &std::path::Path, e: std::io::Error| {
         CliError::Input(format!("cannot write {}: {e}", p.display()))
     };
+    if let Some((n, scale)) = many {
+        let data = lifegap_core::demo_many::many_areas(n, scale);
+        let bytes = lifegap_report::export::area_file::wide_csv(&data)?;
+        lifegap_core::atomic::write(out, &bytes).map_err(|e| write_err(out, e))?;
+        eprintln!("wrote {} (SYNTHETIC: the demo and {n} invented areas)", out.display());
+        return done(false);
+    }
     lifegap_core::atomic::write(out, demo::csv_text().as_bytes()).map_err(|e| write_err(out, e))?;
     eprintln!("wrote {}", out.display());
     if let Some(dir) = build_inputs {

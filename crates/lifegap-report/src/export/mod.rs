@@ -4,5 +4,6 @@
 pub mod area_file;
 pub mod board;
 pub mod charts;
+pub mod league;
 pub mod report;
 pub mod tables;
