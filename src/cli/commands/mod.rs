@@ -90,7 +90,10 @@ pub fn demo_data(
         let data = lifegap_core::demo_many::many_areas(n, scale);
         let bytes = lifegap_report::export::area_file::wide_csv(&data)?;
         lifegap_core::atomic::write(out, &bytes).map_err(|e| write_err(out, e))?;
-        eprintln!("wrote {} (SYNTHETIC: the demo and {n} invented areas)", out.display());
+        eprintln!(
+            "wrote {} (SYNTHETIC: the demo and {n} invented areas)",
+            out.display()
+        );
         return done(false);
     }
     lifegap_core::atomic::write(out, demo::csv_text().as_bytes()).map_err(|e| write_err(out, e))?;

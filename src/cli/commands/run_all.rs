@@ -23,7 +23,11 @@ pub fn run(q: &Request<'_>) -> Outcome {
     let template = scenario_file::read_checked(q.template)?;
     let (loaded, input_errors) = load_reported(q.data)?;
     let data = &loaded.data;
-    if data.groups.iter().all(|g| !g.area.eq_ignore_ascii_case(&template.comparator)) {
+    if data
+        .groups
+        .iter()
+        .all(|g| !g.area.eq_ignore_ascii_case(&template.comparator))
+    {
         return Err(CliError::Input(format!(
             "the template's comparator '{}' is not in {} (areas: {})",
             template.comparator,
@@ -40,8 +44,11 @@ pub fn run(q: &Request<'_>) -> Outcome {
     let seconds = started.elapsed().as_secs_f64();
     let csv = export::csv(&table)?;
     let html = export::html(&table, &data.provenance.source, data.provenance.synthetic);
-    lifegap_core::atomic::write_set(q.out, &[("league.csv", csv), ("league.html", html.into_bytes())])
-        .map_err(|e| CliError::Input(format!("cannot write {}: {e}", q.out.display())))?;
+    lifegap_core::atomic::write_set(
+        q.out,
+        &[("league.csv", csv), ("league.html", html.into_bytes())],
+    )
+    .map_err(|e| CliError::Input(format!("cannot write {}: {e}", q.out.display())))?;
     let failed = table.outcomes.iter().filter(|o| o.row.is_err()).count();
     for o in table.outcomes.iter() {
         if let Err(e) = &o.row {
@@ -56,7 +63,11 @@ pub fn run(q: &Request<'_>) -> Outcome {
         table.outcomes.len(),
         table.comparator,
         seconds,
-        if failed > 0 { format!(" ({failed} could not be evaluated)") } else { String::new() },
+        if failed > 0 {
+            format!(" ({failed} could not be evaluated)")
+        } else {
+            String::new()
+        },
         q.out.display()
     ))?;
     done(input_errors || failed > 0)

@@ -97,7 +97,7 @@ pub fn read(
     let mut tally = Tally::new(&src);
     let mut level: Option<&'static str> = None;
     let file = src.path.clone();
-    src.for_each_row(problems, |row, problems| {
+    let seen = src.for_each_row(problems, |row, problems| {
         tally.rows += 1;
         let at = |col: usize, rule, msg: String| {
             Problem::error(&file, rule, msg)
@@ -196,6 +196,9 @@ pub fn read(
         counts.add_death(g, s, a, c);
         tally.used += 1;
     });
+    // Rows the reader itself refused (wrong length, not UTF-8) count as refused too.
+    tally.rejected += seen - tally.rows;
+    tally.rows = seen;
     tally.stopped = src.stopped();
     Ok(tally)
 }

@@ -139,11 +139,11 @@ pub fn read(
         return Err(());
     }
     let mut tally = Tally::new(&src);
-    let mut seen: HashSet<(String, u32, bool)> = HashSet::new();
+    let mut given: HashSet<(String, u32, bool)> = HashSet::new();
     let mut level: Option<&'static str> = None;
     let file = src.path.clone();
     let mut band_sum = vec![0.0; BandSet::To90.len()];
-    src.for_each_row(problems, |row, problems| {
+    let seen = src.for_each_row(problems, |row, problems| {
         tally.rows += 1;
         let at = |col: usize, rule, msg: String| {
             Problem::error(&file, rule, msg)
@@ -194,7 +194,7 @@ pub fn read(
         }
         if let (Some(y), Some(s)) = (y, s)
             && group.is_some()
-            && !seen.insert((key(row.cells[code]), y, s == crate::model::area::Sex::Male))
+            && !given.insert((key(row.cells[code]), y, s == crate::model::area::Sex::Male))
         {
             errs.push(at(code, Rule::DuplicateRow, format!("{} {y} {s} is given twice", shorten(row.cells[code]))));
         }
@@ -210,6 +210,9 @@ pub fn read(
         counts.add_population(g, s, &band_sum);
         tally.used += 1;
     });
+    // Rows the reader itself refused (wrong length, not UTF-8) count as refused too.
+    tally.rejected += seen - tally.rows;
+    tally.rows = seen;
     tally.stopped = src.stopped();
     Ok(tally)
 }

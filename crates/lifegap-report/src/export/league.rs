@@ -19,7 +19,13 @@ pub fn csv(league: &League) -> io::Result<Vec<u8>> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut head: Vec<String> = vec!["rank".into(), "area".into()];
     for s in ["men", "women"] {
-        for c in ["e0", "e0_comparator", "gap", "programme_gain", "share_of_shortfall"] {
+        for c in [
+            "e0",
+            "e0_comparator",
+            "gap",
+            "programme_gain",
+            "share_of_shortfall",
+        ] {
             head.push(format!("{c}_{s}"));
         }
     }
@@ -28,7 +34,8 @@ pub fn csv(league: &League) -> io::Result<Vec<u8>> {
         head.push(format!("{m}: chance met"));
     }
     head.extend(["cost_per_year".into(), "adapted".into(), "error".into()]);
-    w.write_record(head.iter().map(|h| csv_safe(h).into_owned())).map_err(io::Error::other)?;
+    w.write_record(head.iter().map(|h| csv_safe(h).into_owned()))
+        .map_err(io::Error::other)?;
     for (i, o) in league.outcomes.iter().enumerate() {
         let mut cells = vec![(i + 1).to_string(), csv_safe(&o.area).into_owned()];
         match &o.row {
@@ -54,7 +61,10 @@ pub fn csv(league: &League) -> io::Result<Vec<u8>> {
                 cells.extend([num(r.cost_per_year), r.adapted.to_string(), String::new()]);
             }
             Err(e) => {
-                cells.extend(std::iter::repeat_n(String::new(), 10 + 2 * league.milestone_labels.len() + 2));
+                cells.extend(std::iter::repeat_n(
+                    String::new(),
+                    10 + 2 * league.milestone_labels.len() + 2,
+                ));
                 cells.push(csv_safe(e).into_owned());
             }
         }
@@ -105,14 +115,25 @@ pub fn html(league: &League, data_source: &str, synthetic: bool) -> String {
     }
     o += "<th>Cost a year</th></tr>\n";
     for (i, a) in league.outcomes.iter().enumerate() {
-        let _ = write!(o, "<tr><td class=\"num\">{}</td><td>{}</td>", i + 1, esc(&a.area));
+        let _ = write!(
+            o,
+            "<tr><td class=\"num\">{}</td><td>{}</td>",
+            i + 1,
+            esc(&a.area)
+        );
         match &a.row {
             Err(e) => {
-                let _ = writeln!(o, "<td colspan=\"{}\">not evaluated: {}</td></tr>", 4 + league.milestone_labels.len(), esc(e));
+                let _ = writeln!(
+                    o,
+                    "<td colspan=\"{}\">not evaluated: {}</td></tr>",
+                    4 + league.milestone_labels.len(),
+                    esc(e)
+                );
             }
             Ok(r) => {
                 let gap = |s| sex_row(r, s).map_or("–".to_string(), |x| f::gain(x.gap));
-                let share = |s| f::or_dash(sex_row(r, s).and_then(|x| x.share_of_shortfall), f::percent);
+                let share =
+                    |s| f::or_dash(sex_row(r, s).and_then(|x| x.share_of_shortfall), f::percent);
                 let _ = write!(
                     o,
                     "<td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{} / {}</td>",
@@ -124,13 +145,26 @@ pub fn html(league: &League, data_source: &str, synthetic: bool) -> String {
                 for label in &league.milestone_labels {
                     match r.milestones.iter().find(|m| &m.label == label) {
                         Some(m) => {
-                            let chance = m.probability.map(|p| format!(" ({})", f::percent(p))).unwrap_or_default();
-                            let _ = write!(o, "<td class=\"{}\">{}{}</td>", status_class(&m.status), esc(&m.status), chance);
+                            let chance = m
+                                .probability
+                                .map(|p| format!(" ({})", f::percent(p)))
+                                .unwrap_or_default();
+                            let _ = write!(
+                                o,
+                                "<td class=\"{}\">{}{}</td>",
+                                status_class(&m.status),
+                                esc(&m.status),
+                                chance
+                            );
                         }
                         None => o += "<td class=\"na\">–</td>",
                     }
                 }
-                let _ = writeln!(o, "<td class=\"num\">{}</td></tr>", f::money(r.cost_per_year));
+                let _ = writeln!(
+                    o,
+                    "<td class=\"num\">{}</td></tr>",
+                    f::money(r.cost_per_year)
+                );
             }
         }
     }
