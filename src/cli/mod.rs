@@ -327,7 +327,7 @@ pub enum Command {
         #[arg(long, value_parser = clap::value_parser!(u32).range(1..=20_000))]
         many_areas: Option<u32>,
         /// Population of each invented area, as a multiple of Demoborough's (0.001–10;
-        /// 0.01 is ward-sized).
+        /// 0.02 is ward-sized, about 8,000 person-years a sex).
         #[arg(long, default_value_t = 1.0, value_parser = args::area_scale)]
         area_scale: f64,
     },

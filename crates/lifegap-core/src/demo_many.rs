@@ -8,7 +8,7 @@ use crate::model::bands::BandSet;
 
 /// The demo file (England and Demoborough, so the demo scenarios serve as templates) and `n`
 /// more synthetic areas named `Area 0001`…, each with `scale` times Demoborough's
-/// population (0.01 gives ward-sized groups of about 8,000 person-years a sex). Deaths keep
+/// population (0.02 gives ward-sized groups of about 8,000 person-years a sex). Deaths keep
 /// their fractions (no rounding), so small areas keep deaths in every band.
 pub fn many_areas(n: usize, scale: f64) -> AreaData {
     let demo = demo_groups();
