@@ -21,16 +21,16 @@ fn as_of() -> Date {
 fn the_template_area_matches_evaluate_and_others_are_ranked() {
     let loaded =
         scenario_file::load(&workspace_root().join("scenarios/demo-2010-countdown.ron")).unwrap();
-    let mut data = many_areas(6, 1.0);
-    // The template's own area among them, unchanged.
-    data.groups.extend(
-        loaded
-            .data
-            .groups
-            .iter()
-            .filter(|g| g.area == "Demoborough")
-            .cloned(),
-    );
+    // The demo and six invented areas: the template's own area (Demoborough) is among them,
+    // with the same groups as the template's data.
+    let data = many_areas(6, 1.0);
+    for sex in Sex::BOTH {
+        assert_eq!(
+            data.group("Demoborough", sex),
+            loaded.data.group("Demoborough", sex)
+        );
+    }
+    assert_eq!(data.groups.len(), 2 * 8);
     let league = run_all(&loaded.scenario, &data, as_of(), Some(0)).unwrap();
     assert_eq!(league.outcomes.len(), 7);
     let own = league
@@ -130,19 +130,14 @@ fn draws_give_chances() {
     let loaded =
         scenario_file::load(&workspace_root().join("scenarios/demo-2010-countdown.ron")).unwrap();
     let mut data = many_areas(2, 1.0);
+    let all = data.groups.clone();
+    data.groups.retain(|g| g.area != "Demoborough");
     let err = run_all(&loaded.scenario, &data, as_of(), Some(50)).unwrap_err();
     assert!(
         err.contains("include Demoborough in the file, or give the template an Annual trend"),
         "{err}"
     );
-    data.groups.extend(
-        loaded
-            .data
-            .groups
-            .iter()
-            .filter(|g| g.area == "Demoborough")
-            .cloned(),
-    );
+    data.groups = all;
     let league = run_all(&loaded.scenario, &data, as_of(), Some(50)).unwrap();
     let row = league
         .outcomes
