@@ -237,13 +237,13 @@ pub fn run_all(
         "Template: {} (area {}), applied to every area against {}; programmes at the template's coverage and cost.",
         template.name, template.area, template.comparator
     )];
-    if template.trend == Trend::FromHistory {
-        if let Trend::Annual { local, comparator } = &trend {
-            notes.push(format!(
+    if template.trend == Trend::FromHistory
+        && let Trend::Annual { local, comparator } = &trend
+    {
+        notes.push(format!(
                 "Other areas have no history in the file: each is assumed to improve at {}'s fitted rate (men {:.3}, women {:.3} years a year; {} men {:.3}, women {:.3}).",
                 template.area, local.male, local.female, template.comparator, comparator.male, comparator.female
             ));
-        }
     }
     if template.milestones.iter().any(|m| matches!(m.target, Target::GapReduction { baseline, .. } if baseline != template.base_period)) {
         notes.push("Gap-reduction milestones with a baseline before the base period are not assessed for other areas: their baseline gap is not in the file.".into());

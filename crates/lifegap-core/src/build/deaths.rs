@@ -57,7 +57,7 @@ fn date_column(cols: &Columns) -> Option<usize> {
 
 /// Read `path` into `counts`. Each row is checked whole: every bad cell of a row is reported
 /// (file, line, column, rule) and the row left out; rows dated outside `years` are counted,
-/// not reported.
+/// not reported. `None` when the file cannot be read at all (the problems say why).
 pub fn read(
     path: &Path,
     lookup: &Lookup,
@@ -66,12 +66,12 @@ pub fn read(
     mapping: &Mapping,
     counts: &mut Counts,
     problems: &mut Problems,
-) -> Result<Tally, ()> {
+) -> Option<Tally> {
     let mut src = match CsvSource::open(path) {
         Ok(s) => s,
         Err(p) => {
             problems.extend(p);
-            return Err(());
+            return None;
         }
     };
     let cols = Columns::of(&src);
@@ -92,7 +92,7 @@ pub fn read(
     let (Some(date), Some(age), Some(sx), Some(cause), Some(res)) = (date, age, sx, cause, res)
     else {
         problems.extend(missing);
-        return Err(());
+        return None;
     };
     let mut tally = Tally::new(&src);
     let mut level: Option<&'static str> = None;
@@ -200,5 +200,5 @@ pub fn read(
     tally.rejected += seen - tally.rows;
     tally.rows = seen;
     tally.stopped = src.stopped();
-    Ok(tally)
+    Some(tally)
 }

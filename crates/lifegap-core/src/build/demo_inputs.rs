@@ -140,8 +140,8 @@ pub fn population_csv() -> String {
     }
     s += ",90+\n";
     let weights: Vec<f64> = (0..LSOAS).map(people_weight).collect();
-    // ages[year][sex][lsoa][single age 0..=90]
-    let mut ages = vec![vec![vec![vec![0u64; 91]; LSOAS]; 2]; 3];
+    // ages[year][lsoa][sex][single age 0..=90]
+    let mut ages = vec![vec![vec![vec![0u64; 91]; 2]; LSOAS]; 3];
     for r in demo::rows().iter().filter(|r| r.area == demo::LOCAL) {
         let b = bands.index_of(r.age).expect("demo ages are band starts");
         let width = starts.get(b + 1).map_or(1, |n| n - r.age) as usize;
@@ -151,15 +151,15 @@ pub fn population_csv() -> String {
         {
             for (l, n) in split(per_year, &weights).into_iter().enumerate() {
                 for (k, m) in split(n, &vec![1.0; width]).into_iter().enumerate() {
-                    ages[y][r.sex.index()][l][r.age as usize + k] = m;
+                    ages[y][l][r.sex.index()][r.age as usize + k] = m;
                 }
             }
         }
     }
     for (y, year) in YEARS.iter().enumerate() {
-        for l in 0..LSOAS {
+        for (l, by_sex) in ages[y].iter().enumerate() {
             for sex in Sex::BOTH {
-                let row = &ages[y][sex.index()][l];
+                let row = &by_sex[sex.index()];
                 let _ = write!(
                     s,
                     "{},{year},{},{}",

@@ -174,7 +174,7 @@ pub fn build(req: &Request) -> Result<Built, Problems> {
         &mut counts,
         &mut problems,
     );
-    let (Ok(d), Ok(p)) = (d, p) else {
+    let (Some(d), Some(p)) = (d, p) else {
         return Err(problems);
     };
     if d.stopped || p.stopped {
@@ -219,7 +219,7 @@ fn assemble(
     let k = BANDS.len();
     let mut groups = Vec::new();
     let mut left_out = Vec::new();
-    for g in 0..counts.groups {
+    for (g, name) in names.iter().enumerate().take(counts.groups) {
         for sex in Sex::BOTH {
             let at = counts.cell(g as u32, sex);
             let population = counts.population[at..at + k].to_vec();
@@ -254,7 +254,7 @@ fn assemble(
             if let Some(why) = why {
                 let line = format!(
                     "{} {sex}: {why}; left out (the life table needs people in every band)",
-                    names[g]
+                    name
                 );
                 problems.push(Problem::warning(
                     req.population,
@@ -265,7 +265,7 @@ fn assemble(
                 continue;
             }
             groups.push(Group {
-                area: names[g].clone(),
+                area: name.clone(),
                 sex,
                 population,
                 deaths,

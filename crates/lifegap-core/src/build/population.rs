@@ -116,12 +116,12 @@ pub fn read(
     years: Years,
     counts: &mut Counts,
     problems: &mut Problems,
-) -> Result<Tally, ()> {
+) -> Option<Tally> {
     let mut src = match CsvSource::open(path) {
         Ok(s) => s,
         Err(p) => {
             problems.extend(p);
-            return Err(());
+            return None;
         }
     };
     let cols = Columns::of(&src);
@@ -132,11 +132,11 @@ pub fn read(
     let ages = age_columns(&src, &cols, &mut head);
     let (Some(code), Some(sx), Some(year)) = (code, sx, year) else {
         problems.extend(head);
-        return Err(());
+        return None;
     };
     if head.has_errors() {
         problems.extend(head);
-        return Err(());
+        return None;
     }
     let mut tally = Tally::new(&src);
     let mut given: HashSet<(String, u32, bool)> = HashSet::new();
@@ -214,7 +214,7 @@ pub fn read(
     tally.rejected += seen - tally.rows;
     tally.rows = seen;
     tally.stopped = src.stopped();
-    Ok(tally)
+    Some(tally)
 }
 
 #[cfg(test)]

@@ -26,7 +26,7 @@ fn demo_inputs() -> Inputs {
         deaths: write(dir.path(), "deaths.csv", &demo_inputs::deaths_csv()),
         population: write(dir.path(), "population.csv", &demo_inputs::population_csv()),
         lookup: write(dir.path(), "lookup.csv", &demo_inputs::lookup_csv()),
-        dir: dir,
+        dir,
     }
 }
 
