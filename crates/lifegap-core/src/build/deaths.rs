@@ -96,6 +96,7 @@ pub fn read(
     };
     let mut tally = Tally::new(&src);
     let mut level: Option<&'static str> = None;
+    let mut used_years = [false; super::fields::MAX_POOLED_YEARS as usize];
     let file = src.path.clone();
     let seen = src.for_each_row(problems, |row, problems| {
         tally.rows += 1;
@@ -195,10 +196,24 @@ pub fn read(
         };
         counts.add_death(g, s, a, c);
         tally.used += 1;
+        used_years[(year - years.first) as usize] = true;
     });
     // Rows the reader itself refused (wrong length, not UTF-8) count as refused too.
     tally.rejected += seen - tally.rows;
     tally.rows = seen;
     tally.stopped = src.stopped();
+    // A year with no deaths at all in an area's extract is almost always a missing year.
+    for y in years.first..=years.last {
+        if tally.used > 0 && !used_years[(y - years.first) as usize] {
+            problems.push(Problem::warning(
+                &file,
+                Rule::NoRows,
+                format!(
+                    "no deaths in {y}: is the extract complete for {}?",
+                    years.label()
+                ),
+            ));
+        }
+    }
     Some(tally)
 }

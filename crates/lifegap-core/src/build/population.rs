@@ -214,7 +214,49 @@ pub fn read(
     tally.rejected += seen - tally.rows;
     tally.rows = seen;
     tally.stopped = src.stopped();
+    if !complete(&file, &given, years, problems) {
+        return None;
+    }
     Some(tally)
+}
+
+/// Every code read must give every year of the period for both sexes: a missing year would
+/// leave its people out of the person-years while its deaths still count, and life
+/// expectancy would come out too high with nothing to show for it. An error that stops the
+/// build (no `--allow-refused` makes it right).
+fn complete(
+    file: &Path,
+    given: &HashSet<(String, u32, bool)>,
+    years: Years,
+    problems: &mut Problems,
+) -> bool {
+    let mut codes: Vec<&str> = given.iter().map(|(c, _, _)| c.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    let mut short = Vec::new();
+    for code in &codes {
+        for y in years.first..=years.last {
+            for (male, sex) in [(true, "male"), (false, "female")] {
+                if !given.contains(&(code.to_string(), y, male)) {
+                    short.push(format!("{code} {y} {sex}"));
+                }
+            }
+        }
+    }
+    if short.is_empty() {
+        return true;
+    }
+    problems.push(Problem::error(
+        file,
+        Rule::NoPopulation,
+        format!(
+            "{} estimate(s) of {} missing, e.g. {}: every code needs both sexes for every year pooled, or its people are left out while its deaths count",
+            short.len(),
+            years.label(),
+            short.iter().take(5).cloned().collect::<Vec<_>>().join(", ")
+        ),
+    ));
+    false
 }
 
 #[cfg(test)]

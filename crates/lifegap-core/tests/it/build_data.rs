@@ -233,3 +233,36 @@ fn a_local_authority_total_cannot_be_split_into_fifths() {
         "{s}"
     );
 }
+
+#[test]
+fn a_missing_year_of_estimates_stops_the_build() {
+    let i = demo_inputs();
+    let dir = i.dir.path();
+    let text: String = demo_inputs::population_csv()
+        .lines()
+        .filter(|l| !(l.starts_with("DEMOL007,2008,2")))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let pop = write(dir, "p.csv", &text);
+    let mut r = request(&i, By::Area);
+    r.population = &pop;
+    let s = build::build(&r).err().unwrap().to_string();
+    assert!(
+        s.contains("p.csv: error [no-population]: 1 estimate(s) of 2006-08 missing, e.g. DEMOL007 2008 female"),
+        "{s}"
+    );
+    // A year of deaths missing is a warning (a year with no deaths is possible, if unlikely).
+    let deaths: String = demo_inputs::deaths_csv()
+        .lines()
+        .filter(|l| !l.starts_with("2007-"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let d = write(dir, "d.csv", &deaths);
+    let mut r = request(&i, By::Area);
+    r.deaths = &d;
+    let s = build::build(&r).unwrap().problems.to_string();
+    assert!(
+        s.contains("d.csv: warning [no-rows]: no deaths in 2007"),
+        "{s}"
+    );
+}

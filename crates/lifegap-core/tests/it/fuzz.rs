@@ -212,8 +212,11 @@ proptest! {
     #[test]
     fn build_data_inputs_never_break_the_reader(which in 0usize..3, ms in prop::collection::vec(mutation(), 1..6)) {
         use lifegap_core::build::{self, By, demo_inputs};
-        let deaths: String = demo_inputs::deaths_csv().lines().take(303).map(|l| format!("{l}\n")).collect();
-        let mut inputs = [deaths.into_bytes(), demo_inputs::population_csv().into_bytes(), demo_inputs::lookup_csv().into_bytes()];
+        static SEEDS: std::sync::LazyLock<[Vec<u8>; 3]> = std::sync::LazyLock::new(|| {
+            let deaths: String = demo_inputs::deaths_csv().lines().take(303).map(|l| format!("{l}\n")).collect();
+            [deaths.into_bytes(), demo_inputs::population_csv().into_bytes(), demo_inputs::lookup_csv().into_bytes()]
+        });
+        let mut inputs = SEEDS.clone();
         for m in &ms {
             apply(&mut inputs[which], m);
         }
