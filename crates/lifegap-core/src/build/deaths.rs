@@ -196,6 +196,9 @@ pub fn read(
         };
         counts.add_death(g, s, a, c);
         tally.used += 1;
+        if let Some(u) = unit {
+            tally.units.insert(u);
+        }
         used_years[(year - years.first) as usize] = true;
     });
     // Rows the reader itself refused (wrong length, not UTF-8) count as refused too.

@@ -33,7 +33,7 @@ struct Place {
 }
 
 /// What a code in a deaths or population file is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Unit {
     Lsoa(u32),
     Ward(u32),
@@ -274,6 +274,21 @@ impl Lookup {
         (self.index.get(&k).map(|&i| Unit::Lsoa(i)))
             .or_else(|| self.ward_index.get(&k).map(|&i| Unit::Ward(i)))
             .or_else(|| self.la_index.get(&k).map(|&i| Unit::La(i)))
+    }
+
+    /// The code of a unit, as the lookup writes it (upper case).
+    pub fn code(&self, unit: Unit) -> String {
+        let find = |index: &HashMap<String, u32>, i: u32| {
+            index
+                .iter()
+                .find(|(_, v)| **v == i)
+                .map_or_else(String::new, |(k, _)| k.clone())
+        };
+        match unit {
+            Unit::Lsoa(i) => find(&self.index, i),
+            Unit::Ward(i) => self.wards[i as usize].code.clone(),
+            Unit::La(i) => self.las[i as usize].code.clone(),
+        }
     }
 
     /// The output group of a unit under `by`, or `None` when the unit is too coarse for it (a

@@ -21,7 +21,8 @@ use crate::model::area::{AreaData, Group, Provenance, Sex};
 use crate::model::bands::BandSet;
 pub use fields::Years;
 pub use icd10::Mapping;
-pub use lookup::Lookup;
+pub use lookup::{Lookup, Unit};
+use std::collections::HashSet;
 use std::path::Path;
 
 /// The groups of the output file.
@@ -105,6 +106,8 @@ pub struct Tally {
     /// Reading stopped early (a limit was passed): the counts are not the whole file.
     pub stopped: bool,
     pub synthetic: bool,
+    /// The LSOAs, wards or local authorities whose rows were used.
+    pub units: HashSet<Unit>,
 }
 
 impl Tally {
@@ -180,6 +183,9 @@ pub fn build(req: &Request) -> Result<Built, Problems> {
     if d.stopped || p.stopped {
         return Err(problems);
     }
+    if !covered(req, &lookup, &d, &p, &mut problems) {
+        return Err(problems);
+    }
     let (groups, left_out) = assemble(&counts, &names, req, &mut problems);
     if groups.is_empty() {
         problems.push(Problem::error(
@@ -205,6 +211,34 @@ pub fn build(req: &Request) -> Result<Built, Problems> {
         population: p,
         left_out,
     })
+}
+
+/// Deaths at a place with no estimates would count with no people behind them (life
+/// expectancy too low, silently). When both files give the same level of place, every place
+/// with deaths must have estimates; an error lists the first few.
+fn covered(req: &Request, lookup: &Lookup, d: &Tally, p: &Tally, problems: &mut Problems) -> bool {
+    let level = |t: &Tally| t.units.iter().next().map(|u| u.level());
+    if level(d).is_none() || level(d) != level(p) {
+        return true;
+    }
+    let mut missing: Vec<Unit> = d.units.difference(&p.units).copied().collect();
+    if missing.is_empty() {
+        return true;
+    }
+    missing.sort_unstable();
+    // Codes for the first few only: finding an LSOA's code scans the lookup.
+    let examples: Vec<String> = missing.iter().take(5).map(|u| lookup.code(*u)).collect();
+    problems.push(Problem::error(
+        req.population,
+        Rule::NoPopulation,
+        format!(
+            "{} place(s) with deaths have no estimates for {}, e.g. {}: their deaths would count with no people",
+            missing.len(),
+            req.years.label(),
+            examples.join(", ")
+        ),
+    ));
+    false
 }
 
 /// Groups with people, in lookup order (men then women). A group whose table the tool could

@@ -209,6 +209,9 @@ pub fn read(
         };
         counts.add_population(g, s, &band_sum);
         tally.used += 1;
+        if let Some(u) = unit {
+            tally.units.insert(u);
+        }
     });
     // Rows the reader itself refused (wrong length, not UTF-8) count as refused too.
     tally.rejected += seen - tally.rows;

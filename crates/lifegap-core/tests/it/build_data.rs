@@ -266,3 +266,22 @@ fn a_missing_year_of_estimates_stops_the_build() {
         "{s}"
     );
 }
+
+#[test]
+fn deaths_where_no_estimates_are_given_stop_the_build() {
+    let i = demo_inputs();
+    let dir = i.dir.path();
+    let text: String = demo_inputs::population_csv()
+        .lines()
+        .filter(|l| !l.starts_with("DEMOL060,"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let pop = write(dir, "p.csv", &text);
+    let mut r = request(&i, By::Area);
+    r.population = &pop;
+    let s = build::build(&r).err().unwrap().to_string();
+    assert!(
+        s.contains("p.csv: error [no-population]: 1 place(s) with deaths have no estimates for 2006-08, e.g. DEMOL060"),
+        "{s}"
+    );
+}
