@@ -95,6 +95,21 @@ const LA_NAME: &[&str] = &[
 const DECILE: &[&str] = &["imd_decile", "decile", "imd_decile_2007", "imd_decile_2010"];
 const QUINTILE: &[&str] = &["imd_quintile", "quintile"];
 
+/// The longest place name kept: ONS's longest ward and authority names are under 60
+/// characters.
+const MAX_NAME_CHARS: usize = 100;
+
+/// A place name as it will be written in the area file: control characters (a newline would
+/// split a row) become spaces, and it is cut to [`MAX_NAME_CHARS`].
+fn clean_name(n: &str) -> String {
+    n.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .take(MAX_NAME_CHARS)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
 /// Codes are matched without surrounding spaces and whatever their case.
 pub fn key(code: &str) -> String {
     code.trim().to_uppercase()
@@ -261,7 +276,7 @@ impl Lookup {
         *index.entry(code.to_string()).or_insert_with(|| {
             list.push(Place {
                 code: code.to_string(),
-                name: name.filter(|n| !n.is_empty()).map(str::to_string),
+                name: name.map(clean_name).filter(|n| !n.is_empty()),
                 la,
             });
             list.len() as u32 - 1
@@ -331,7 +346,7 @@ impl Lookup {
             By::Quintile => return (1..=5).map(|q| format!("Q{q}")).collect(),
             By::Decile => return (1..=10).map(|d| format!("D{d}")).collect(),
         };
-        let label = |p: &Place| p.name.clone().unwrap_or_else(|| p.code.clone());
+        let label = |p: &Place| p.name.clone().unwrap_or_else(|| clean_name(&p.code));
         let mut count: HashMap<String, u32> = HashMap::new();
         for p in places {
             *count.entry(label(p).to_lowercase()).or_default() += 1;
@@ -341,11 +356,22 @@ impl Lookup {
             .map(|p| {
                 let l = label(p);
                 if count[&l.to_lowercase()] > 1 && p.name.is_some() {
-                    format!("{l} ({})", p.code)
+                    format!("{l} ({})", clean_name(&p.code))
                 } else {
                     l
                 }
             })
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_made_safe_to_write() {
+        assert_eq!(clean_name(" Old\nTown\t"), "Old Town");
+        assert_eq!(clean_name(&"x".repeat(500)).len(), MAX_NAME_CHARS);
     }
 }
