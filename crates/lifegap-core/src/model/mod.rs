@@ -15,6 +15,7 @@ pub use bands::BandSet;
 pub use life_table::{LifeTable, LifeTableOptions, life_table};
 pub mod defaults;
 pub mod delivery;
+pub mod distributions;
 pub mod evidence;
 pub mod goal_seek;
 pub mod milestones;
