@@ -38,15 +38,16 @@ pub fn require(
 ) -> Option<usize> {
     let found = cols.find(aliases);
     if found.is_none() {
+        let also = if aliases.len() > 1 {
+            format!(" (also read as: {})", aliases[1..].join(", "))
+        } else {
+            String::new()
+        };
         problems.push(
             Problem::error(
                 &src.path,
                 Rule::MissingColumn,
-                format!(
-                    "no '{}' column (also read as: {})",
-                    aliases[0],
-                    aliases[1..].join(", ")
-                ),
+                format!("no '{}' column{also}", aliases[0]),
             )
             .at_line(src.header_line()),
         );

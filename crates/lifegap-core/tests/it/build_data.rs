@@ -285,3 +285,22 @@ fn deaths_where_no_estimates_are_given_stop_the_build() {
         "{s}"
     );
 }
+
+#[test]
+fn a_missing_column_is_named_with_the_names_read() {
+    let i = demo_inputs();
+    let d = write(
+        i.dir.path(),
+        "d.csv",
+        "# a comment\ndate_of_death,age,sex,lsoa\n2007-01-01,50,1,DEMOL001\n",
+    );
+    let mut r = request(&i, By::Area);
+    r.deaths = &d;
+    let s = build::build(&r).err().unwrap().to_string();
+    assert!(
+        s.contains(
+            "d.csv:2: error [missing-column]: no 'icd10' column (also read as: underlying_cause,"
+        ),
+        "{s}"
+    );
+}
