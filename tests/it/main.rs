@@ -8,6 +8,7 @@ mod app_files;
 mod big_file;
 mod cli_engine;
 mod exports;
+mod inequality_cli;
 mod scenarios_cli;
 #[cfg(feature = "snapshots")]
 mod snapshots;

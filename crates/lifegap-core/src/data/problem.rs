@@ -42,6 +42,19 @@ pub enum Rule {
     /// An age label that names another band set's open band ("85+" in a file closing at
     /// 90+) or a closed band used as the open one ("85-89" in a file closing at 85+).
     AgeBandMismatch,
+    /// An ICD-10 code that is not one (build-data's death records and cause mapping).
+    InvalidCode,
+    /// A valid ICD-10 code that no row of the cause mapping holds.
+    UnmappedCode,
+    /// An age that is not a whole number of years from 0 to 120.
+    AgeOutOfRange,
+    /// A date that is not a real calendar date in a form build-data reads.
+    InvalidDate,
+    /// A residence or population code that the lookup does not know.
+    UnknownAreaCode,
+    /// Population columns that do not cover every age exactly once, or a column that spans
+    /// two of the life table's bands.
+    AgeColumns,
     ScenarioSyntax,
     ScenarioVersion,
     ScenarioInvalid,
@@ -77,6 +90,12 @@ impl Rule {
             Rule::MetadataTooLong => "metadata-too-long",
             Rule::ImplausibleValue => "implausible-value",
             Rule::AgeBandMismatch => "age-band-mismatch",
+            Rule::InvalidCode => "invalid-code",
+            Rule::UnmappedCode => "unmapped-code",
+            Rule::AgeOutOfRange => "age-out-of-range",
+            Rule::InvalidDate => "invalid-date",
+            Rule::UnknownAreaCode => "unknown-area-code",
+            Rule::AgeColumns => "age-columns",
             Rule::ScenarioSyntax => "scenario-syntax",
             Rule::ScenarioVersion => "scenario-version",
             Rule::ScenarioInvalid => "scenario-invalid",

@@ -24,5 +24,7 @@ pub mod programmes;
 pub mod projection;
 pub mod results;
 pub mod scenario;
+pub mod sii;
+pub mod small_areas;
 pub mod trend;
 pub mod uncertainty;
