@@ -8,6 +8,7 @@ pub mod bands;
 pub mod cause_reduction;
 pub mod causes;
 pub mod decomposition;
+pub mod dsr;
 pub mod life_table;
 pub mod normal;
 

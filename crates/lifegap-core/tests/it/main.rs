@@ -8,6 +8,7 @@ mod common;
 mod fuzz;
 mod programme_checks;
 mod properties;
+mod reference_dsr;
 mod reference_gap_and_causes;
 mod reference_life_table;
 mod scenarios;
