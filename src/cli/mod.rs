@@ -86,6 +86,52 @@ pub enum DeleteMethod {
     Chiang,
 }
 
+/// A standard population for `lifegap dsr`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum StandardArg {
+    /// European Standard Population 1976 (85+): the PSA-era standard.
+    Esp1976,
+    /// European Standard Population 2013 (90+): ONS/PHE since 2014.
+    Esp2013,
+}
+
+impl From<StandardArg> for lifegap_core::model::dsr::Standard {
+    fn from(s: StandardArg) -> Self {
+        use lifegap_core::model::dsr::Standard;
+        match s {
+            StandardArg::Esp1976 => Standard::Esp1976,
+            StandardArg::Esp2013 => Standard::Esp2013,
+        }
+    }
+}
+
+/// Which DSR measure(s) `lifegap dsr` computes.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DsrMeasureArg {
+    /// All three.
+    All,
+    /// All-age all-cause mortality.
+    AllCause,
+    /// Circulatory diseases (I00-I99) under 75.
+    #[value(name = "circulatory-under-75")]
+    CirculatoryUnder75,
+    /// Cancers (C00-C97) under 75.
+    #[value(name = "cancer-under-75")]
+    CancerUnder75,
+}
+
+impl DsrMeasureArg {
+    pub fn measures(self) -> Vec<lifegap_core::model::dsr::Measure> {
+        use lifegap_core::model::dsr::Measure;
+        match self {
+            DsrMeasureArg::All => Measure::ALL.to_vec(),
+            DsrMeasureArg::AllCause => vec![Measure::AllCause],
+            DsrMeasureArg::CirculatoryUnder75 => vec![Measure::CirculatoryUnder75],
+            DsrMeasureArg::CancerUnder75 => vec![Measure::CancerUnder75],
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Abridged life table (PHE/ONS method) for one area and sex, or for every group in the file.
@@ -232,6 +278,43 @@ pub enum Command {
         draws: Option<u32>,
         /// Read the scenario's data even when they lie outside its folder (an absolute path,
         /// `..`, or a link leading out): only for a file you trust.
+        #[arg(long)]
+        allow_data_outside: bool,
+    },
+    /// Directly standardised mortality rates (all-age all-cause, circulatory and cancer under
+    /// 75) per 100,000 for an area, its comparator and the gap, with Dobson limits. From a
+    /// scenario (its data, area and comparator) or an area file (--data, --area, --comparator).
+    Dsr {
+        /// A scenario file (its data, area and comparator are used).
+        scenario: Option<PathBuf>,
+        /// An area data file instead of a scenario.
+        #[arg(long, value_name = "FILE", conflicts_with = "scenario")]
+        data: Option<PathBuf>,
+        /// Population file for long-format deaths.
+        #[arg(long, value_name = "FILE", requires = "data")]
+        population: Option<PathBuf>,
+        /// Area (default: the scenario's).
+        #[arg(long)]
+        area: Option<String>,
+        /// Comparator (default: the scenario's).
+        #[arg(long)]
+        comparator: Option<String>,
+        /// One sex (default: both).
+        #[arg(long, value_enum, ignore_case = true)]
+        sex: Option<SexArg>,
+        #[arg(long, value_enum, default_value_t = DsrMeasureArg::All)]
+        measure: DsrMeasureArg,
+        /// Standard population. Data closing at 90+ are pooled to 85+ for ESP 1976; data
+        /// closing at 85+ take ESP 2013's 85-89 and 90+ weights together.
+        #[arg(long, value_enum, default_value_t = StandardArg::Esp1976)]
+        standard: StandardArg,
+        /// Confidence level of the limits (between 0 and 1).
+        #[arg(long, default_value_t = 0.95, value_parser = args::confidence)]
+        confidence: f64,
+        #[arg(long)]
+        json: bool,
+        /// Read the scenario's data even when they lie outside its folder: only for a file you
+        /// trust.
         #[arg(long)]
         allow_data_outside: bool,
     },
@@ -453,6 +536,30 @@ fn dispatch(command: Command) -> Outcome {
                 draws,
             },
         ),
+        Command::Dsr {
+            scenario,
+            data,
+            population,
+            area,
+            comparator,
+            sex,
+            measure,
+            standard,
+            confidence,
+            json,
+            allow_data_outside,
+        } => dsr::run(&dsr::Request {
+            scenario: scenario.as_ref(),
+            allow_data_outside,
+            data: data.map(|data| DataArgs { data, population }),
+            area: area.as_deref(),
+            comparator: comparator.as_deref(),
+            sex: sex.map(Into::into),
+            measure,
+            standard,
+            confidence,
+            json,
+        }),
         Command::Validate {
             file,
             population,

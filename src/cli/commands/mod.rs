@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod delete_cause;
+pub mod dsr;
 pub mod export_charts;
 pub mod gap;
 pub mod goal_seek;
