@@ -7,11 +7,13 @@
 //! * [`poisson`]: Byar's and exact Poisson limits of a count.
 //! * [`rate`]: one DSR with its limits.
 //! * [`measure`]: the measures, the cause mapping, area vs comparator.
+//! * [`targets`]: PSA mortality targets on DSRs and what meeting them does to life expectancy.
 
 pub mod measure;
 pub mod poisson;
 pub mod rate;
 pub mod standard;
+pub mod targets;
 
 pub use measure::{Measure, RateGap, group_rate, rate_gap};
 pub use rate::{Dsr, DsrError, dsr};
