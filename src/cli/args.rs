@@ -94,6 +94,16 @@ pub fn fraction(s: &str) -> Result<f64, String> {
     }
 }
 
+/// A gap in years of life expectancy, −30 to 30 (the scenario's `MaxGap` range).
+pub fn gap_years(s: &str) -> Result<f64, String> {
+    let x = number(s)?;
+    if (-30.0..=30.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("{x} is not a gap from -30 to 30 years"))
+    }
+}
+
 /// A PNG scale from 0.25 to 8.
 pub fn scale(s: &str) -> Result<f64, String> {
     let x = number(s)?;

@@ -132,6 +132,15 @@ impl DsrMeasureArg {
     }
 }
 
+/// Which table `lifegap mortality-targets` prints as CSV.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum MortalityTable {
+    /// The rate targets: required and projected rates, gaps, each programme's effect.
+    Rates,
+    /// What meeting both rate targets exactly is worth against each life expectancy milestone.
+    LifeExpectancy,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Abridged life table (PHE/ONS method) for one area and sex, or for every group in the file.
@@ -311,6 +320,38 @@ pub enum Command {
         /// Confidence level of the limits (between 0 and 1).
         #[arg(long, default_value_t = 0.95, value_parser = args::confidence)]
         confidence: f64,
+        #[arg(long)]
+        json: bool,
+        /// Read the scenario's data even when they lie outside its folder: only for a file you
+        /// trust.
+        #[arg(long)]
+        allow_data_outside: bool,
+    },
+    /// The PSA mortality targets on directly standardised rates (circulatory disease under 75
+    /// down 40% from 1995-97 with the gap down 40%; cancer under 75 down 20% with the gap down
+    /// 6%, by 2009-11) for a scenario: projected rates without and with the programmes, each
+    /// programme's effect, and (--table life-expectancy) how much of each life expectancy
+    /// milestone meeting both targets exactly would deliver.
+    MortalityTargets {
+        scenario: PathBuf,
+        /// Baseline rates: CSV measure,sex,period,area,comparator (per 100,000, on --standard).
+        #[arg(long, value_name = "FILE")]
+        baselines: PathBuf,
+        /// Standard population of the baselines (the PSA targets used ESP 1976).
+        #[arg(long, value_enum, default_value_t = StandardArg::Esp1976)]
+        standard: StandardArg,
+        #[arg(long, value_enum, default_value_t = MortalityTable::Rates)]
+        table: MortalityTable,
+        /// Stretch every life expectancy milestone to this gap reduction (e.g. 0.15 or 0.2)
+        /// from its baseline.
+        #[arg(long, value_parser = args::fraction, conflicts_with = "stretch_gap")]
+        stretch_reduction: Option<f64>,
+        /// Stretch every life expectancy milestone to a gap of at most this many years.
+        #[arg(long, value_parser = args::gap_years)]
+        stretch_gap: Option<f64>,
+        /// Planning date (YYYY-MM-DD within 1900–2100).
+        #[arg(long, value_parser = args::as_of)]
+        as_of: Option<Date>,
         #[arg(long)]
         json: bool,
         /// Read the scenario's data even when they lie outside its folder: only for a file you
@@ -560,6 +601,31 @@ fn dispatch(command: Command) -> Outcome {
             confidence,
             json,
         }),
+        Command::MortalityTargets {
+            scenario,
+            baselines,
+            standard,
+            table,
+            stretch_reduction,
+            stretch_gap,
+            as_of,
+            json,
+            allow_data_outside,
+        } => {
+            use lifegap_core::model::dsr::targets::Stretch;
+            let stretch = stretch_reduction
+                .map(Stretch::GapReduction)
+                .or(stretch_gap.map(Stretch::GapYears));
+            mortality_targets::run(&mortality_targets::Request {
+                source: scenario_common::Source::new(&scenario, allow_data_outside),
+                baselines: &baselines,
+                standard,
+                stretch,
+                table,
+                as_of,
+                json,
+            })
+        }
         Command::Validate {
             file,
             population,

@@ -2,10 +2,12 @@
 //! Every problem is located (file, line, column) and names the rule broken; see [`problem`].
 
 pub mod assemble;
+pub mod baselines;
 pub mod check;
 pub mod long;
 pub mod problem;
 pub mod source;
+pub mod table;
 pub mod wide;
 
 use crate::model::area::AreaData;

@@ -161,5 +161,5 @@ fn targets_met_gain_reproduces_the_reference_cause_reduction() {
     close("cancer factor", r.rates[1].3, 1.0, 0.0);
     close("gain", r.gain, e0_ref - 77.11657530248686, 1e-6);
     let shortfall = shortfall_years(milestone, None).unwrap();
-    close("shortfall", r.shortfall, shortfall, 0.0);
+    close("shortfall", r.shortfall.unwrap(), shortfall, 0.0);
 }

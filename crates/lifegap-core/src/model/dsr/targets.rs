@@ -136,7 +136,7 @@ pub struct RateMilestone {
     pub target: RateTarget,
     pub standard: Standard,
     pub baseline: Baseline,
-    /// The area's rate in the base period (the data).
+    /// The area's rate in the base period (the data, not projected).
     pub base_rate: f64,
     pub required_rate: f64,
     pub required_gap: f64,
@@ -176,10 +176,12 @@ pub fn rate_milestone(
         .simulator
         .pooled_rates(sex, target.target_period, s, cx.settings)
         .map_err(|e| e.to_string())?;
-    let base = cx
-        .simulator
-        .pooled_rates(sex, cx.simulator.base_period, s, cx.settings)
-        .ok();
+    let area_group = cx
+        .data
+        .group(&s.area, sex)
+        .ok_or_else(|| format!("no data for the area '{}', {sex}", s.area))?;
+    let base_rate =
+        super::measure::group_rate(cx.data, area_group, target.measure, cx.standard, 0.95)?.value;
     let comp_group = cx
         .data
         .group(&s.comparator, sex)
@@ -203,10 +205,6 @@ pub fn rate_milestone(
             });
         }
     }
-    let base_rate = match &base {
-        Some(b) => rate_from(&b.without, b, &cols, target.measure, cx.standard)?,
-        None => f64::NAN,
-    };
     Ok(RateMilestone {
         target: *target,
         standard: cx.standard,
@@ -267,8 +265,10 @@ pub struct TargetsMetGain {
     pub e0_without: f64,
     pub e0_targets_met: f64,
     pub gain: f64,
-    /// The milestone's shortfall without the programmes (years), under the stretch if any.
-    pub shortfall: f64,
+    /// The milestone's shortfall without the programmes (years), under the stretch if any;
+    /// `None` when the stretch does not fit the milestone (a gap-reduction stretch on a life
+    /// expectancy milestone).
+    pub shortfall: Option<f64>,
     /// Gain ÷ shortfall (`None` when there is no shortfall).
     pub share_of_target: Option<f64>,
     pub stretch: Option<Stretch>,
@@ -331,12 +331,7 @@ pub fn targets_met_gain(
     let e0_without = e0_from_rates(pooled.bands, &all_cause(&pooled.without));
     let e0_met = e0_from_rates(pooled.bands, &all_cause(&rates));
     let gain = e0_met - e0_without;
-    let shortfall = shortfall_years(milestone, stretch).ok_or_else(|| {
-        format!(
-            "{}: a gap-reduction stretch needs a gap milestone, not a life expectancy one",
-            milestone.label
-        )
-    })?;
+    let shortfall = shortfall_years(milestone, stretch);
     Ok(TargetsMetGain {
         milestone: milestone.label.clone(),
         sex,
@@ -347,7 +342,7 @@ pub fn targets_met_gain(
         e0_targets_met: e0_met,
         gain,
         shortfall,
-        share_of_target: (shortfall > 0.0).then(|| gain / shortfall),
+        share_of_target: shortfall.filter(|x| *x > 0.0).map(|x| gain / x),
         stretch,
     })
 }
