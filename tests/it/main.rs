@@ -7,6 +7,7 @@ mod common;
 mod app_files;
 mod big_file;
 mod cli_engine;
+mod dsr_cli;
 mod exports;
 mod scenarios_cli;
 #[cfg(feature = "snapshots")]

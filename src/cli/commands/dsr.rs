@@ -74,6 +74,14 @@ fn compute(
     let measures: Vec<Measure> = q.measure.measures();
     let mut rows = Vec::new();
     for &measure in &measures {
+        // Asked for every measure: one the data cannot give (no such cause columns) is left
+        // out with a warning; asked for by name, it is an error.
+        if q.measure == DsrMeasureArg::All
+            && let Err(e) = lifegap_core::model::dsr::measure::cause_columns(measure, &data.causes)
+        {
+            eprintln!("warning: {}: {e}: left out", data.provenance.source);
+            continue;
+        }
         for &sex in &sexes {
             let r = rate_gap(
                 data,
