@@ -104,6 +104,16 @@ pub fn gap_years(s: &str) -> Result<f64, String> {
     }
 }
 
+/// A smoothing parameter: above 0 and at most 1.
+pub fn smoothing(s: &str) -> Result<f64, String> {
+    let x = number(s)?;
+    if x > 0.0 && x <= 1.0 {
+        Ok(x)
+    } else {
+        Err(format!("{x} is not above 0 and at most 1"))
+    }
+}
+
 /// A PNG scale from 0.25 to 8.
 pub fn scale(s: &str) -> Result<f64, String> {
     let x = number(s)?;

@@ -141,6 +141,15 @@ pub enum MortalityTable {
     LifeExpectancy,
 }
 
+/// Which table `lifegap england` prints as CSV.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum EnglandTable {
+    /// Each milestone: England by the scenario's trend and by Holt, its aim, over-performance.
+    Milestones,
+    /// The series and Holt's forecast with 95% limits for each year of the horizon.
+    Forecast,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Abridged life table (PHE/ONS method) for one area and sex, or for every group in the file.
@@ -352,6 +361,29 @@ pub enum Command {
         /// Planning date (YYYY-MM-DD within 1900–2100).
         #[arg(long, value_parser = args::as_of)]
         as_of: Option<Date>,
+        #[arg(long)]
+        json: bool,
+        /// Read the scenario's data even when they lie outside its folder: only for a file you
+        /// trust.
+        #[arg(long)]
+        allow_data_outside: bool,
+    },
+    /// England's life expectancy by Holt's double exponential smoothing (95% limits) beside the
+    /// scenario's trend, and how much of each milestone's shortfall is England running ahead
+    /// of its 2010 aim (78.6 men, 82.5 women, from 74.6 and 79.7 in 1995-97).
+    England {
+        scenario: PathBuf,
+        /// England's published e0 series: CSV sex,period,e0, equally spaced periods.
+        #[arg(long, value_name = "FILE")]
+        series: PathBuf,
+        /// Holt's level smoothing α (0 < α ≤ 1; default: estimated).
+        #[arg(long, value_parser = args::smoothing)]
+        alpha: Option<f64>,
+        /// Holt's trend smoothing β (0 < β ≤ 1; default: estimated).
+        #[arg(long, value_parser = args::smoothing)]
+        beta: Option<f64>,
+        #[arg(long, value_enum, default_value_t = EnglandTable::Milestones)]
+        table: EnglandTable,
         #[arg(long)]
         json: bool,
         /// Read the scenario's data even when they lie outside its folder: only for a file you
@@ -626,6 +658,22 @@ fn dispatch(command: Command) -> Outcome {
                 json,
             })
         }
+        Command::England {
+            scenario,
+            series,
+            alpha,
+            beta,
+            table,
+            json,
+            allow_data_outside,
+        } => england::run(&england::Request {
+            source: scenario_common::Source::new(&scenario, allow_data_outside),
+            series: &series,
+            alpha,
+            beta,
+            table,
+            json,
+        }),
         Command::Validate {
             file,
             population,

@@ -8,6 +8,7 @@ mod app_files;
 mod big_file;
 mod cli_engine;
 mod dsr_cli;
+mod england_cli;
 mod exports;
 mod scenarios_cli;
 #[cfg(feature = "snapshots")]

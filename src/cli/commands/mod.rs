@@ -4,6 +4,7 @@
 pub mod check;
 pub mod delete_cause;
 pub mod dsr;
+pub mod england;
 pub mod export_charts;
 pub mod gap;
 pub mod goal_seek;

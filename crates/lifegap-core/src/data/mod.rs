@@ -6,6 +6,7 @@ pub mod baselines;
 pub mod check;
 pub mod long;
 pub mod problem;
+pub mod series;
 pub mod source;
 pub mod table;
 pub mod wide;

@@ -1,0 +1,97 @@
+//! `lifegap england`: Holt's forecast of England through the command line.
+
+use crate::common::*;
+use assert_cmd::Command;
+use std::collections::HashMap;
+
+fn parse(stdout: &[u8]) -> Vec<HashMap<String, String>> {
+    let mut rdr = csv::Reader::from_reader(stdout);
+    let headers: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
+    rdr.records()
+        .map(|r| {
+            headers
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+fn cell(r: &HashMap<String, String>, c: &str) -> f64 {
+    r[c].parse().unwrap_or_else(|_| panic!("{c}: '{}'", r[c]))
+}
+
+/// A straight-line series (0.3 a year from 74.6 in 1995-97) is forecast on the line with no
+/// error: 2009-11 is 14 steps on, 74.6 + 4.2 = 78.8. The aim's line at 2009-11 is 78.6, so
+/// England's over-performance is the scenario's England minus 78.6, and its share of the
+/// shortfall is that over the shortfall (held to 0–1).
+#[test]
+fn holt_on_a_straight_line_through_the_cli() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut t = String::from("sex,period,e0\n");
+    for i in 0..12 {
+        let y = 1995 + i;
+        t += &format!(
+            "male,{y}-{:02},{}\n",
+            (y + 2) % 100,
+            74.6 + 0.3 * f64::from(i)
+        );
+    }
+    let series = dir.path().join("s.csv");
+    std::fs::write(&series, t).unwrap();
+    let out = Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("england")
+        .arg(workspace_root().join("scenarios/demo-2010-countdown.ron"))
+        .arg("--series")
+        .arg(&series)
+        .args(["--alpha", "0.5", "--beta", "0.5"])
+        .assert()
+        .success();
+    let rows = parse(&out.get_output().stdout);
+    assert_eq!(rows.len(), 2, "the men's two milestones");
+    let psa = &rows[0];
+    assert_eq!(psa["period"], "2009-11");
+    close("Holt", cell(psa, "england_e0_holt"), 78.8, 1e-9);
+    close(
+        "no spread",
+        cell(psa, "holt_upper") - cell(psa, "holt_lower"),
+        0.0,
+        1e-9,
+    );
+    close("aim", cell(psa, "england_aim"), 78.6, 1e-12);
+    let over = cell(psa, "england_e0_scenario") - 78.6;
+    close(
+        "over-performance",
+        cell(psa, "over_performance"),
+        over,
+        1e-12,
+    );
+    let share = (over / cell(psa, "shortfall")).clamp(0.0, 1.0);
+    close(
+        "share",
+        cell(psa, "over_performance_share_of_shortfall"),
+        share,
+        1e-12,
+    );
+    // Uneven periods are refused at their line.
+    std::fs::write(
+        &series,
+        "sex,period,e0\nmale,1995-97,74.6\nmale,1996-98,74.9\nmale,1999-01,75\nmale,2000-02,75.3\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("england")
+        .arg(workspace_root().join("scenarios/demo-2010-countdown.ron"))
+        .arg("--series")
+        .arg(&series)
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(
+        stderr.contains("s.csv:4:2 (period): error [out-of-range]"),
+        "{stderr}"
+    );
+}
