@@ -391,6 +391,27 @@ pub enum Command {
         #[arg(long)]
         allow_data_outside: bool,
     },
+    /// Delivery monitoring: actuals (CSV programme,partner,quarter,people: people reached in
+    /// the quarter) against the scenario's quarterly plan by programme and partner, with
+    /// variance, red/amber/green, re-forecasts (actual to date plus plan thereafter; at the
+    /// actual rate) and the milestones if delivery continues at the actual rate.
+    Monitor {
+        scenario: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        actuals: PathBuf,
+        /// Green at this share of the plan to date or more (a local convention).
+        #[arg(long, default_value_t = 0.95, value_parser = args::fraction)]
+        green: f64,
+        /// Amber at this share or more, red below.
+        #[arg(long, default_value_t = 0.85, value_parser = args::fraction)]
+        amber: f64,
+        #[arg(long)]
+        json: bool,
+        /// Read the scenario's data even when they lie outside its folder: only for a file you
+        /// trust.
+        #[arg(long)]
+        allow_data_outside: bool,
+    },
     /// Check a scenario and its data: every located problem, or a one-line summary. Runs
     /// every rule `run` runs, and fails on any error in the data file.
     Check {
@@ -672,6 +693,19 @@ fn dispatch(command: Command) -> Outcome {
             alpha,
             beta,
             table,
+            json,
+        }),
+        Command::Monitor {
+            scenario,
+            actuals,
+            green,
+            amber,
+            json,
+            allow_data_outside,
+        } => monitor::run(&monitor::Request {
+            source: scenario_common::Source::new(&scenario, allow_data_outside),
+            actuals: &actuals,
+            thresholds: lifegap_core::model::monitor::Thresholds { green, amber },
             json,
         }),
         Command::Validate {

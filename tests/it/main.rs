@@ -10,6 +10,7 @@ mod cli_engine;
 mod dsr_cli;
 mod england_cli;
 mod exports;
+mod monitor_cli;
 mod scenarios_cli;
 #[cfg(feature = "snapshots")]
 mod snapshots;

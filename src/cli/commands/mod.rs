@@ -9,6 +9,7 @@ pub mod export_charts;
 pub mod gap;
 pub mod goal_seek;
 pub mod life_table;
+pub mod monitor;
 pub mod mortality_targets;
 pub mod report;
 pub mod run;

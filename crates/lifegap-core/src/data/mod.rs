@@ -1,6 +1,7 @@
 //! Reading area data files: wide CSV (streamed) and the long ONS/Fingertips format.
 //! Every problem is located (file, line, column) and names the rule broken; see [`problem`].
 
+pub mod actuals;
 pub mod assemble;
 pub mod baselines;
 pub mod check;

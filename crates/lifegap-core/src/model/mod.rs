@@ -21,6 +21,7 @@ pub mod evidence;
 pub mod goal_seek;
 pub mod holt;
 pub mod milestones;
+pub mod monitor;
 pub mod programmes;
 pub mod projection;
 pub mod results;
