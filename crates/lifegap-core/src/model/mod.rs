@@ -22,6 +22,7 @@ pub mod goal_seek;
 pub mod holt;
 pub mod milestones;
 pub mod monitor;
+pub mod practices;
 pub mod programmes;
 pub mod projection;
 pub mod results;

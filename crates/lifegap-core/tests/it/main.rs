@@ -9,6 +9,7 @@ mod fuzz;
 mod programme_checks;
 mod properties;
 mod reference_dsr;
+mod reference_funnel;
 mod reference_gap_and_causes;
 mod reference_life_table;
 mod scenarios;
