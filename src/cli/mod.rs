@@ -150,6 +150,13 @@ pub enum EnglandTable {
     Forecast,
 }
 
+/// How `lifegap practices` groups its CSV.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum PracticesBy {
+    Practice,
+    Hub,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Abridged life table (PHE/ONS method) for one area and sex, or for every group in the file.
@@ -405,6 +412,32 @@ pub enum Command {
         /// Amber at this share or more, red below.
         #[arg(long, default_value_t = 0.85, value_parser = args::fraction)]
         amber: f64,
+        #[arg(long)]
+        json: bool,
+        /// Read the scenario's data even when they lie outside its folder: only for a file you
+        /// trust.
+        #[arg(long)]
+        allow_data_outside: bool,
+    },
+    /// Practice-level scale: a practice list (CSV code,name,hub,list_size,register,achieving,
+    /// exceptions) on a funnel plot (95% and 99.8% limits), ranked, and what raising the low
+    /// practices adds to a programme: extra people and deaths postponed per practice and hub.
+    Practices {
+        scenario: PathBuf,
+        /// The practice list.
+        #[arg(long, value_name = "FILE")]
+        data: PathBuf,
+        /// pNN (raise every practice below the NN-th percentile to it, e.g. p75),
+        /// best-quartile (to the top quarter's pooled rate), or exceptions:SHARE (cut every
+        /// practice's exceptions to at most that share of its register).
+        #[arg(long, value_parser = commands::practices::parse_raise, default_value = "p75")]
+        raise_to: lifegap_core::model::practices::Raise,
+        /// The scenario's programme the indicator belongs to (e.g. blood_pressure): its deaths
+        /// postponed per extra person price the practices' extra people.
+        #[arg(long)]
+        programme: String,
+        #[arg(long, value_enum, default_value_t = PracticesBy::Practice)]
+        by: PracticesBy,
         #[arg(long)]
         json: bool,
         /// Read the scenario's data even when they lie outside its folder: only for a file you
@@ -706,6 +739,22 @@ fn dispatch(command: Command) -> Outcome {
             source: scenario_common::Source::new(&scenario, allow_data_outside),
             actuals: &actuals,
             thresholds: lifegap_core::model::monitor::Thresholds { green, amber },
+            json,
+        }),
+        Command::Practices {
+            scenario,
+            data,
+            raise_to,
+            programme,
+            by,
+            json,
+            allow_data_outside,
+        } => practices::run(&practices::Request {
+            source: scenario_common::Source::new(&scenario, allow_data_outside),
+            data: &data,
+            raise: raise_to,
+            programme: &programme,
+            by,
             json,
         }),
         Command::Validate {

@@ -11,6 +11,7 @@ mod dsr_cli;
 mod england_cli;
 mod exports;
 mod monitor_cli;
+mod practices_cli;
 mod scenarios_cli;
 #[cfg(feature = "snapshots")]
 mod snapshots;

@@ -11,6 +11,7 @@ pub mod goal_seek;
 pub mod life_table;
 pub mod monitor;
 pub mod mortality_targets;
+pub mod practices;
 pub mod report;
 pub mod run;
 pub mod scenario_common;

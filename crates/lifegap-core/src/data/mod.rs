@@ -6,6 +6,7 @@ pub mod assemble;
 pub mod baselines;
 pub mod check;
 pub mod long;
+pub mod practices;
 pub mod problem;
 pub mod series;
 pub mod source;

@@ -25,14 +25,14 @@ pub struct Cells<'a, 'p> {
     cells: &'a [&'a str],
     /// Column index of each requested column, in request order.
     index: &'p [usize],
-    names: &'p [&'p str],
+    names: &'p [String],
 }
 
 impl Cells<'_, '_> {
     fn at(&self, k: usize, rule: Rule, message: String) -> Problem {
         Problem::error(self.path, rule, message)
             .at_line(self.line)
-            .at_column(self.index[k], self.names[k])
+            .at_column(self.index[k], &self.names[k])
     }
 
     /// The trimmed text of requested column `k`, not empty.
@@ -99,7 +99,8 @@ pub fn short(t: &str) -> String {
 }
 
 /// Read `path` with the columns `columns` (matched as the area reader matches headers: any
-/// case, spaces and hyphens as underscores), calling `row` for each data row. Every problem
+/// case, spaces and hyphens as underscores; `"hub|locality"` accepts either name), calling
+/// `row` for each data row. Every problem
 /// is collected; `Err` when the file cannot be read at all, a column is missing, reading
 /// stopped early, or there are no rows.
 pub fn read(
@@ -111,16 +112,24 @@ pub fn read(
     let mut problems = Problems::default();
     let normalised: Vec<String> = src.headers.iter().map(|h| normalise_header(h)).collect();
     let mut index = Vec::with_capacity(columns.len());
+    let mut names: Vec<String> = Vec::with_capacity(columns.len());
     for c in columns {
-        match normalised.iter().position(|h| h == c) {
-            Some(i) => index.push(i),
+        let found = c
+            .split('|')
+            .find_map(|alt| normalised.iter().position(|h| h == alt).map(|i| (i, alt)));
+        match found {
+            Some((i, alt)) => {
+                index.push(i);
+                names.push(alt.to_string());
+            }
             None => problems.push(
                 Problem::error(
                     path,
                     Rule::MissingColumn,
                     format!(
-                        "no '{c}' column: the header must name {}",
-                        columns.join(",")
+                        "no '{}' column: the header must name {}",
+                        c.replace('|', "' or '"),
+                        columns.join(",").replace('|', " or ")
                     ),
                 )
                 .at_line(src.header_line()),
@@ -141,7 +150,7 @@ pub fn read(
             line: r.line,
             cells: &r.cells,
             index: &index,
-            names: columns,
+            names: &names,
         };
         row(&cells, problems);
     });
