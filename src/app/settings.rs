@@ -18,10 +18,11 @@ pub enum Screen {
     Compare,
     Evidence,
     ActionPlan,
+    Mortality,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 8] = [
         Screen::Overview,
         Screen::Gap,
         Screen::Programmes,
@@ -29,6 +30,7 @@ impl Screen {
         Screen::ActionPlan,
         Screen::Compare,
         Screen::Evidence,
+        Screen::Mortality,
     ];
 
     pub fn label(self) -> &'static str {
@@ -40,6 +42,7 @@ impl Screen {
             Screen::Compare => "Compare",
             Screen::Evidence => "Evidence",
             Screen::ActionPlan => "Action plan",
+            Screen::Mortality => "Mortality rates",
         }
     }
 }

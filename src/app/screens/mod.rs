@@ -5,6 +5,7 @@ pub mod compare;
 pub mod countdown;
 pub mod evidence;
 pub mod gap;
+pub mod mortality;
 pub mod overview;
 pub mod programmes;
 
@@ -143,6 +144,7 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
                 Screen::Compare => compare::show(ui, &mut cx),
                 Screen::Evidence => evidence::show(ui, &mut cx),
                 Screen::ActionPlan => action_plan::show(ui, &mut cx),
+                Screen::Mortality => mortality::show(ui, &mut cx),
             });
     });
     for c in commands {
