@@ -11,20 +11,11 @@
 use super::problem::{Problem, Problems, Rule};
 use super::source::MAX_COUNT;
 use super::table;
+pub use crate::model::monitor::Known;
 use crate::model::monitor::{Actual, Quarter};
 use std::path::Path;
 
 pub const COLUMNS: [&str; 4] = ["programme", "partner", "quarter", "people"];
-
-/// A programme the actuals may name: its id, its partners' labels ("name (locality)") with
-/// their bare names, and its planned quarters (first, last).
-#[derive(Debug, Clone)]
-pub struct Known {
-    pub id: String,
-    pub partners: Vec<(String, String)>,
-    pub first: Quarter,
-    pub last: Quarter,
-}
 
 fn resolve_partner(k: &Known, t: &str) -> Result<String, String> {
     let t = t.trim();

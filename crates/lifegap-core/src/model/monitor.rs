@@ -80,6 +80,16 @@ pub fn partner_label(name: &str, locality: &str) -> String {
     }
 }
 
+/// A programme actuals may name (what `data::actuals` checks rows against): its id, its
+/// partners' labels ("name (locality)") with their bare names, and its planned quarters.
+#[derive(Debug, Clone)]
+pub struct Known {
+    pub id: String,
+    pub partners: Vec<(String, String)>,
+    pub first: Quarter,
+    pub last: Quarter,
+}
+
 /// Red/amber/green thresholds: shares of the plan to date.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Thresholds {
@@ -351,7 +361,7 @@ pub fn scenario_plan(
     sim: &super::projection::Simulator,
     s: &super::scenario::Scenario,
     settings: &super::projection::Settings,
-) -> (Vec<PlanLine>, Vec<crate::data::actuals::Known>) {
+) -> (Vec<PlanLine>, Vec<Known>) {
     let until = s
         .milestones
         .iter()
@@ -386,7 +396,7 @@ pub fn scenario_plan(
         if let (Some(&(first, _)), Some(&(last, _))) =
             (mine[0].quarters.first(), mine[0].quarters.last())
         {
-            known.push(crate::data::actuals::Known {
+            known.push(Known {
                 id: p.id.clone(),
                 partners: partners.into_iter().map(|(l, _, n)| (l, n)).collect(),
                 first,
