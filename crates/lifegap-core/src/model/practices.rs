@@ -120,6 +120,9 @@ pub fn funnel(p0: f64, n: f64) -> Limits {
 /// PHEindicatormethods' `calculate_funnel_limits` draws funnels for proportions (checked
 /// against its test vector, `tests/data/reference/phe_funnel_prop_limits.csv`).
 pub fn funnel_normal(p0: f64, n: f64, z: f64) -> (f64, f64) {
+    if n.is_nan() || n <= 0.0 {
+        return (0.0, 1.0);
+    }
     let se = (p0 * (1.0 - p0) / n).sqrt();
     ((p0 - z * se).clamp(0.0, 1.0), (p0 + z * se).clamp(0.0, 1.0))
 }
