@@ -391,6 +391,10 @@ pub enum Command {
         beta: Option<f64>,
         #[arg(long, value_enum, default_value_t = EnglandTable::Milestones)]
         table: EnglandTable,
+        /// Also write a copy of the scenario (in its own folder) whose England trend is Holt's
+        /// annual gain, to run every other command with England on Holt's trajectory.
+        #[arg(long, value_name = "FILE.ron")]
+        write_scenario: Option<PathBuf>,
         #[arg(long)]
         json: bool,
         /// Read the scenario's data even when they lie outside its folder: only for a file you
@@ -718,10 +722,12 @@ fn dispatch(command: Command) -> Outcome {
             alpha,
             beta,
             table,
+            write_scenario,
             json,
             allow_data_outside,
         } => england::run(&england::Request {
             source: scenario_common::Source::new(&scenario, allow_data_outside),
+            write_scenario: write_scenario.as_deref(),
             series: &series,
             alpha,
             beta,

@@ -95,3 +95,60 @@ fn holt_on_a_straight_line_through_the_cli() {
         "{stderr}"
     );
 }
+
+/// `--write-scenario` puts Holt's annual gain (0.3 a year on a straight line of 0.3 a year)
+/// into a copy of the scenario as England's trend, keeping the local trend; the copy runs.
+#[test]
+fn holt_trend_written_into_a_scenario_copy() {
+    let root = workspace_root();
+    let dir = tempfile::tempdir().unwrap();
+    let sc = dir.path().join("scenarios");
+    std::fs::create_dir_all(&sc).unwrap();
+    let text = std::fs::read_to_string(root.join("scenarios/demo-2010-countdown.ron"))
+        .unwrap()
+        .replace(
+            "../assets/data/demo-area-2006-08.csv",
+            "demo-area-2006-08.csv",
+        );
+    std::fs::write(sc.join("demo.ron"), text).unwrap();
+    std::fs::copy(
+        root.join("assets/data/demo-area-2006-08.csv"),
+        sc.join("demo-area-2006-08.csv"),
+    )
+    .unwrap();
+    let mut t = String::from("sex,period,e0\n");
+    for i in 0..12 {
+        let y = 1995 + i;
+        t += &format!(
+            "male,{y}-{:02},{}\n",
+            (y + 2) % 100,
+            74.6 + 0.3 * f64::from(i)
+        );
+    }
+    let series = dir.path().join("s.csv");
+    std::fs::write(&series, t).unwrap();
+    let out_ron = sc.join("holt.ron");
+    Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("england")
+        .arg(sc.join("demo.ron"))
+        .arg("--series")
+        .arg(&series)
+        .args(["--alpha", "0.5", "--beta", "0.5", "--write-scenario"])
+        .arg(&out_ron)
+        .assert()
+        .success();
+    let s = lifegap_core::scenario_file::load(&out_ron)
+        .unwrap()
+        .scenario;
+    let lifegap_core::model::scenario::Trend::Annual { comparator, .. } = s.trend else {
+        panic!("an annual trend")
+    };
+    close("England's gain (men)", comparator.male, 0.3, 1e-9);
+    Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("run")
+        .arg(&out_ron)
+        .assert()
+        .success();
+}

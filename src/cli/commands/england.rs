@@ -21,6 +21,8 @@ use std::path::Path;
 
 pub struct Request<'a> {
     pub source: Source<'a>,
+    /// Write a copy of the scenario with England's annual gain from Holt's trend.
+    pub write_scenario: Option<&'a Path>,
     pub series: &'a Path,
     pub alpha: Option<f64>,
     pub beta: Option<f64>,
@@ -72,6 +74,9 @@ pub fn run(q: &Request<'_>) -> Outcome {
             "{}: no series for either sex",
             q.series.display()
         )));
+    }
+    if let Some(path) = q.write_scenario {
+        write_scenario(&loaded, &ev, &out, &all, path)?;
     }
     if q.json {
         json(&out)?;
@@ -160,4 +165,48 @@ fn write_forecast(out: &[SexOut], all: &[Series]) -> io::Result<()> {
         }
     }
     csv.flush()
+}
+
+/// A copy of the scenario with England's annual gain from Holt's trend, beside the original
+/// (its data path is relative to its own folder, so it must stay in that folder).
+fn write_scenario(
+    loaded: &lifegap_core::scenario_file::LoadedScenario,
+    ev: &lifegap_core::Evaluation,
+    out: &[SexOut],
+    all: &[Series],
+    path: &Path,
+) -> Result<(), CliError> {
+    let folder = |p: &Path| {
+        let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+        std::fs::canonicalize(parent.unwrap_or(Path::new("."))).ok()
+    };
+    if folder(path).is_none() || folder(path) != folder(&loaded.path) {
+        return Err(CliError::Usage(format!(
+            "--write-scenario {}: write it in the scenario's own folder ({}), where its data path still holds",
+            path.display(),
+            loaded
+                .path
+                .parent()
+                .map_or(".".into(), |d| d.display().to_string())
+        )));
+    }
+    let current: Vec<(Sex, f64, f64)> = ev
+        .simulator
+        .sexes
+        .iter()
+        .map(|m| (m.sex, m.slopes.local, m.slopes.comparator))
+        .collect();
+    let models: Vec<(Sex, f64)> = out
+        .iter()
+        .zip(all)
+        .map(|(o, s)| (o.sex, o.model.trend / s.step))
+        .collect();
+    let mut s = loaded.scenario.clone();
+    s.trend = lifegap_core::model::england::holt_trend(&current, &models)
+        .map_err(|e| CliError::Input(format!("{}: {e}", loaded.path.display())))?;
+    s.name = format!("{} (England on Holt's trend)", s.name);
+    lifegap_core::scenario_file::save(path, &s)
+        .map_err(|e| CliError::Input(format!("cannot write {}: {e}", path.display())))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
 }

@@ -123,9 +123,74 @@ pub fn at_milestone(
     }
 }
 
+/// The scenario's trend with England's annual gain taken from Holt's trend (bₙ per step ÷ the
+/// series' step in years) for each sex in `models`, and the local gain as the scenario has it
+/// now (`slopes`: the simulator's, by sex). The projection still starts from the base-period
+/// data: Holt supplies the slope, not the level. An error when a slope falls outside the
+/// range a scenario allows ([`TREND_PER_YEAR`]).
+pub fn holt_trend(
+    current: &[(Sex, f64, f64)],
+    models: &[(Sex, f64)],
+) -> Result<super::scenario::Trend, String> {
+    use super::scenario::{BySex, TREND_PER_YEAR, Trend};
+    let get = |sex: Sex, local: bool| -> Result<f64, String> {
+        let now = current
+            .iter()
+            .find(|c| c.0 == sex)
+            .map(|c| if local { c.1 } else { c.2 })
+            .ok_or_else(|| format!("the scenario has no trend for {sex}"))?;
+        let v = if local {
+            now
+        } else {
+            models.iter().find(|m| m.0 == sex).map_or(now, |m| m.1)
+        };
+        if TREND_PER_YEAR.contains(&v) {
+            Ok(v)
+        } else {
+            Err(format!(
+                "{sex}: an annual gain of {v:.4} years is outside the {}–{} a scenario allows",
+                TREND_PER_YEAR.start(),
+                TREND_PER_YEAR.end()
+            ))
+        }
+    };
+    Ok(Trend::Annual {
+        local: BySex {
+            male: get(Sex::Male, true)?,
+            female: get(Sex::Female, true)?,
+        },
+        comparator: BySex {
+            male: get(Sex::Male, false)?,
+            female: get(Sex::Female, false)?,
+        },
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn holt_trend_replaces_only_englands_slope() {
+        use crate::model::scenario::Trend;
+        let t = holt_trend(
+            &[(Sex::Male, 0.28, 0.30), (Sex::Female, 0.19, 0.21)],
+            &[(Sex::Male, 0.35)],
+        )
+        .unwrap();
+        let Trend::Annual { local, comparator } = t else {
+            panic!("annual")
+        };
+        assert_eq!((local.male, local.female), (0.28, 0.19));
+        assert_eq!((comparator.male, comparator.female), (0.35, 0.21));
+        assert!(
+            holt_trend(
+                &[(Sex::Male, 0.28, 0.30), (Sex::Female, 0.19, 0.21)],
+                &[(Sex::Male, 3.0)]
+            )
+            .is_err()
+        );
+    }
 
     /// The aim line: 74.6 at 1996.5 to 78.6 at 2010.5 is 4/14 a year; at 2007.5 (2006–08),
     /// 74.6 + 11·4/14 = 77.742857…; England's published 77.9 is 0.157 ahead.
