@@ -64,3 +64,13 @@ fn three_slides() {
         h.run();
     }
 }
+
+#[test]
+fn mortality_slide() {
+    let mut h = app();
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::End);
+    h.run();
+    snap(&mut h, "slide-mortality");
+}
