@@ -77,6 +77,7 @@ impl Computed {
             self.evaluation.results.uncertainty.as_ref(),
             &self.loaded.data.provenance,
         )
+        .with_data(&self.loaded.data)
     }
 }
 
