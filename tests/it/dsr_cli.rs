@@ -212,3 +212,26 @@ circulatory-under-75,male,1995-97,=1+1,185
         "{stderr}"
     );
 }
+
+/// A broken area file is reported as the other data commands report it: located problems,
+/// and the valid groups still computed (exit 1).
+#[test]
+fn dsr_reports_located_data_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = hand_file(dir.path());
+    let text = std::fs::read_to_string(&file).unwrap().replacen(
+        "Ref,male,20,2000,1,1",
+        "Ref,male,20,2000,x,1",
+        1,
+    );
+    std::fs::write(&file, text).unwrap();
+    let out = lifegap()
+        .args(["dsr", "--data"])
+        .arg(&file)
+        .args(["--area", "Hand", "--comparator", "Ref"])
+        .assert()
+        .code(1);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).to_string();
+    assert!(stderr.contains("hand.csv:"), "{stderr}");
+    assert!(stderr.contains("[not-a-number]"), "{stderr}");
+}

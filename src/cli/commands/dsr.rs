@@ -3,7 +3,7 @@
 //! Dobson limits (`lifegap_core::model::dsr`).
 
 use super::scenario_common::{self, Source};
-use super::{load_reported, usage_or_input};
+use super::{find_group, load_reported};
 use crate::cli::error::{CliError, Outcome, done};
 use crate::cli::output::{Csv, json, num};
 use crate::cli::{DataArgs, DsrMeasureArg, StandardArg};
@@ -70,7 +70,21 @@ fn compute(
     q: &Request<'_>,
     input_errors: bool,
 ) -> Result<Vec<RateGap>, CliError> {
-    let sexes: Vec<Sex> = q.sex.map_or(Sex::BOTH.to_vec(), |s| vec![s]);
+    // Asked for a sex: it must be there for both (else the areas there are are listed).
+    // Not asked: the sexes both have; none is the same error for men.
+    let both = |sex: Sex| data.group(area, sex).is_some() && data.group(comparator, sex).is_some();
+    let mut sexes: Vec<Sex> = match q.sex {
+        Some(s) => vec![s],
+        None => Sex::BOTH.into_iter().filter(|&s| both(s)).collect(),
+    };
+    if sexes.is_empty() {
+        sexes.push(Sex::Male);
+    }
+    for &sex in &sexes {
+        for name in [area, comparator] {
+            find_group(data, name, sex, input_errors)?;
+        }
+    }
     let measures: Vec<Measure> = q.measure.measures();
     let mut rows = Vec::new();
     for &measure in &measures {
@@ -92,13 +106,7 @@ fn compute(
                 q.standard.into(),
                 q.confidence,
             )
-            .map_err(|e| {
-                if e.starts_with("no data for") {
-                    usage_or_input(input_errors, format!("{}: {e}", data.provenance.source))
-                } else {
-                    CliError::Input(format!("{}: {e}", data.provenance.source))
-                }
-            })?;
+            .map_err(|e| CliError::Input(format!("{}: {e}", data.provenance.source)))?;
             if r.area.suppressed || r.comparator.suppressed {
                 eprintln!(
                     "warning: {} ({sex}): fewer than 10 deaths in {}: PHE would not publish this rate",
