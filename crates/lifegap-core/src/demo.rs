@@ -467,8 +467,9 @@ pub mod scenarios {
         Scenario {
             version: crate::model::scenario::CURRENT_VERSION,
             name: "Demoborough: 2010 countdown at today's scale (SYNTHETIC demo)".into(),
-            notes: "SYNTHETIC demonstration: Demoborough is an invented Spearhead-like area. Programmes are set at \
-                    the scale delivered in 2009; baselines are the 2006-08 levels already in the data and trend."
+            notes: "SYNTHETIC demonstration: Demoborough is an invented Spearhead-like area. Programmes start in 2009 \
+                    and reach the scale set over two years (one for stop-smoking services and alcohol advice); \
+                    baselines are the 2006-08 levels already in the data and trend, with flat business as usual."
                 .into(),
             data: DataSource::Wide(DATA.into()),
             area: super::LOCAL.into(),

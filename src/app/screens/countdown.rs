@@ -149,6 +149,25 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                 ui.label("working out the uncertainty…");
             }
         });
+        if let Some(u) = u
+            && !u.drivers.is_empty()
+        {
+            ui.collapsing("What drives the uncertainty", |ui| {
+                ui.label(
+                    RichText::new(
+                        "Rank correlation of each parameter's draws with the gain: the evidence worth firming up first.",
+                    )
+                    .small(),
+                );
+                egui::Grid::new("drivers").striped(true).show(ui, |ui| {
+                    for d in &u.drivers {
+                        ui.label(&d.parameter);
+                        ui.label(format!("{:+.2}", d.rank_correlation));
+                        ui.end_row();
+                    }
+                });
+            });
+        }
         ui.label(RichText::new(format!(
             "Status: on track if the projection with programmes meets the milestone; at risk if it misses by up to {} years; off track otherwise.",
             s.status.at_risk_years

@@ -112,51 +112,96 @@ impl<W: Write> Printer<W> {
     }
 }
 
+/// What printing left to report once the output is flushed.
+struct Printed {
+    failed: bool,
+    matched: usize,
+    json_items: Vec<serde_json::Value>,
+}
+
+impl<W: Write> Printer<W> {
+    fn new(out: W, with_group: bool, table: &TableArgs) -> Self {
+        Printer {
+            csv: Csv::new(out),
+            with_group,
+            json: table.json,
+            show_suppressed: table.no_suppress,
+            header_done: false,
+            failed: false,
+            matched: 0,
+            json_items: Vec::new(),
+        }
+    }
+
+    fn finish(mut self) -> io::Result<Printed> {
+        self.csv.flush()?;
+        Ok(Printed {
+            failed: self.failed,
+            matched: self.matched,
+            json_items: std::mem::take(&mut self.json_items),
+        })
+    }
+}
+
 pub fn run(data: &DataArgs, area: Option<&str>, sex: Option<Sex>, table: &TableArgs) -> Outcome {
     let opts = options(table)?;
-    let mut p = Printer {
-        csv: Csv::new(io::stdout().lock()),
-        with_group: area.is_none() || sex.is_none(),
-        json: table.json,
-        show_suppressed: table.no_suppress,
-        header_done: false,
-        failed: false,
-        matched: 0,
-        json_items: Vec::new(),
-    };
+    let with_group = area.is_none() || sex.is_none();
     let input_errors;
+    let printed;
     if let Some((area, sex)) = area.zip(sex) {
         let (loaded, errors) = load_reported(data)?;
         input_errors = errors;
         let g = find_group(&loaded.data, area, sex, input_errors)?;
+        let mut p = Printer::new(io::stdout().lock(), with_group, table);
         p.print(loaded.data.bands, g, &opts)?;
+        printed = p.finish()?;
     } else if data.population.is_some() {
         let (loaded, errors) = load_reported(data)?;
         input_errors = errors;
+        let mut p = Printer::new(io::stdout().lock(), with_group, table);
         for g in &loaded.data.groups {
             if wanted(g, area, sex) {
                 p.print(loaded.data.bands, g, &opts)?;
             }
         }
+        printed = p.finish()?;
     } else {
-        // Stream: each group is printed as soon as its rows are in (bounded memory).
-        let mut io_err = None;
-        let res = stream_wide(&data.data, |bands, g| {
-            if io_err.is_none()
-                && wanted(&g, area, sex)
-                && let Err(e) = p.print(bands, &g, &opts)
-            {
-                io_err = Some(e);
-            }
+        // Stream, in two threads on a pipeline: this one reads and checks the file, a second
+        // makes each group's life table and writes it as soon as the group's rows are in
+        // (bounded memory: at most `QUEUE` groups wait between the two). Reading and writing
+        // each take about half the work, so a 2-core machine does both at once. Warnings come
+        // out in the order of the groups, and the file's problems after every table, as
+        // before.
+        const QUEUE: usize = 64;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(BandSet, Group)>(QUEUE);
+        let (res, written) = std::thread::scope(|scope| {
+            let writer = scope.spawn(|| {
+                let mut p = Printer::new(io::stdout().lock(), with_group, table);
+                for (bands, g) in rx {
+                    // After a write error (a closed pipe) the rest is only drained.
+                    p.print(bands, &g, &opts)?;
+                }
+                p.finish()
+            });
+            let res = stream_wide(&data.data, |bands, g| {
+                if wanted(&g, area, sex) {
+                    // A send fails only once the writer has stopped on an error, which its
+                    // result reports.
+                    let _ = tx.send((bands, g));
+                }
+            });
+            drop(tx);
+            let written = writer
+                .join()
+                .unwrap_or_else(|_| Err(io::Error::other("the life-table writer failed")));
+            (res, written)
         });
-        if let Some(e) = io_err {
-            return Err(e.into());
-        }
+        printed = written?;
         let (_, problems) = res?;
         report(&problems);
         input_errors = problems.has_errors();
     }
-    if p.matched == 0 && (area.is_some() || sex.is_some()) {
+    if printed.matched == 0 && (area.is_some() || sex.is_some()) {
         let message = format!(
             "no valid group matches{}{}",
             area.map(|a| format!(" area '{a}'")).unwrap_or_default(),
@@ -164,12 +209,11 @@ pub fn run(data: &DataArgs, area: Option<&str>, sex: Option<Sex>, table: &TableA
         );
         return Err(super::usage_or_input(input_errors, message));
     }
-    if p.json {
-        json(&p.json_items)?;
+    if table.json {
+        json(&printed.json_items)?;
     }
-    p.csv.flush()?;
     io::stdout().flush()?;
-    if p.failed {
+    if printed.failed {
         return Err(CliError::Input(
             "some groups have no life table (listed above)".into(),
         ));

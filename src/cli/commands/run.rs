@@ -120,6 +120,21 @@ pub fn summary(l: &LoadedScenario, r: &ScenarioResults) -> String {
             p
         );
     }
+    if let Some(u) = &r.uncertainty {
+        let _ = writeln!(
+            o,
+            "\nWhat drives the uncertainty (Spearman rank correlation of each parameter's draws with the gain)"
+        );
+        for m in &u.milestones {
+            let top: Vec<String> = m
+                .drivers
+                .iter()
+                .take(3)
+                .map(|d| format!("{} {:+.2}", d.parameter, d.rank_correlation))
+                .collect();
+            let _ = writeln!(o, "  {:<32} {}", m.label, top.join("; "));
+        }
+    }
     let _ = writeln!(
         o,
         "\nProgrammes (gains over {}, attributed)   extra people  deaths/yr  men   women  % shortfall m/f    cost/yr",

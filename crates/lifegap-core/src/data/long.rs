@@ -157,7 +157,7 @@ pub fn read_long(
         let placed = place(
             population_path,
             &pheaders,
-            &row.cells,
+            row.cells,
             row.line,
             (pc[0], pc[1], pc[2]),
             problems,
@@ -240,7 +240,7 @@ pub fn read_long(
     // (group, band, cause) → line, to catch a cell given twice.
     let mut given: HashMap<(usize, usize, usize), u64> = HashMap::new();
     dsrc.for_each_row(&mut problems, |row, problems| {
-        let placed = place(deaths_path, &dheaders, &row.cells, row.line, (dc[0], dc[1], dc[2]), problems);
+        let placed = place(deaths_path, &dheaders, row.cells, row.line, (dc[0], dc[1], dc[2]), problems);
         let raw_cause = row.cells[dc[3]].trim();
         let value = parse_number(deaths_path, row.line, dc[4], &dheaders[dc[4]], row.cells[dc[4]]);
         let (value, mut bad) = match value {

@@ -265,6 +265,8 @@ pub fn stream_source(
     let mut invalidated: HashSet<Key> = HashSet::new();
     let mut withdrawn: Vec<Key> = Vec::new();
     let mut last_key: Option<Key> = None;
+    // The group of the last placed row as written (area, sex) and its sequence number.
+    let mut last_open: Option<(String, Sex, u64)> = None;
     // The group whose repeated rows are being reported: one error per run of repeats (a
     // group given twice is one mistake, not twenty).
     let mut repeat_run: Option<Key> = None;
@@ -299,6 +301,7 @@ pub fn stream_source(
             },
         );
     };
+    let mut deaths_buf: Vec<f64> = Vec::with_capacity(n_causes);
     let rows = src.for_each_row(&mut problems, |row, problems| {
         let line = row.line;
         let cell = |i: usize| row.cells[i];
@@ -351,7 +354,8 @@ pub fn stream_source(
                 0.0
             }
         };
-        let mut deaths = Vec::with_capacity(n_causes);
+        let deaths = &mut deaths_buf;
+        deaths.clear();
         let mut sum = 0.0;
         for (col, _) in &cols.causes {
             match parse_number(path, line, *col, &headers[*col], cell(*col)) {
@@ -410,63 +414,74 @@ pub fn stream_source(
         if slot == 19 {
             asm.file_has_90 = true;
         }
-        let key = (area.to_lowercase(), sex);
-        // Moving to another group: finish the previous one if it has every band up to 90+. A
-        // group ending at 85 waits for the end of the file (its 90+ row may come later, as in
-        // a file sorted by age).
-        if last_key.as_ref() != Some(&key) {
-            if let Some(prev) = last_key.take()
-                && let Some(&seq) = index.get(&prev)
-                && open[&seq].complete_set() == Some(BandSet::To90)
-            {
-                index.remove(&prev);
-                let g = open.remove(&seq).expect("indexed");
-                emit(g, &mut asm, problems, &mut done);
-            }
-            last_key = Some(key.clone());
-        }
-        let first_of_run = repeat_run.as_ref() != Some(&key);
-        if let Some(d) = done.get(&key) {
-            if !invalidated.contains(&key) {
-                if d.valid {
-                    withdrawn.push(key.clone());
+        // A row of the same group as the row before, written the same way (the usual case):
+        // no key to build or look up.
+        let same_group = matches!(&last_open, Some((raw, s, _)) if raw == area && *s == sex);
+        let (seq, key, first_of_run) = if let (true, Some((_, _, seq))) = (same_group, &last_open)
+        {
+            (*seq, None, repeat_run.as_ref() != last_key.as_ref())
+        } else {
+            last_open = None;
+            let key = (area.to_lowercase(), sex);
+            // Moving to another group: finish the previous one if it has every band up to 90+. A
+            // group ending at 85 waits for the end of the file (its 90+ row may come later, as in
+            // a file sorted by age).
+            if last_key.as_ref() != Some(&key) {
+                if let Some(prev) = last_key.take()
+                    && let Some(&seq) = index.get(&prev)
+                    && open[&seq].complete_set() == Some(BandSet::To90)
+                {
+                    index.remove(&prev);
+                    let g = open.remove(&seq).expect("indexed");
+                    emit(g, &mut asm, problems, &mut done);
                 }
-                invalidated.insert(key.clone());
+                last_key = Some(key.clone());
             }
-            if first_of_run {
-                let (rule, what) = if d.seen & (1 << slot) != 0 {
-                    (Rule::DuplicateRow, "a second row for a band already given")
-                } else {
-                    (
-                        Rule::SplitGroup,
-                        "a row after the group's bands were complete: keep each area × sex together",
-                    )
-                };
-                problems.push(
-                    Problem::error(
-                        path,
-                        rule,
-                        format!(
-                            "area '{area}', {}: {what} (group starts at line {}); the group is left out, and the rows of this group straight after this one are not listed",
-                            key.1, d.first_line
-                        ),
-                    )
-                    .at_line(line)
-                    .at_column(cols.age, &headers[cols.age]),
-                );
-                repeat_run = Some(key);
+            let first_of_run = repeat_run.as_ref() != Some(&key);
+            if let Some(d) = done.get(&key) {
+                if !invalidated.contains(&key) {
+                    if d.valid {
+                        withdrawn.push(key.clone());
+                    }
+                    invalidated.insert(key.clone());
+                }
+                if first_of_run {
+                    let (rule, what) = if d.seen & (1 << slot) != 0 {
+                        (Rule::DuplicateRow, "a second row for a band already given")
+                    } else {
+                        (
+                            Rule::SplitGroup,
+                            "a row after the group's bands were complete: keep each area × sex together",
+                        )
+                    };
+                    problems.push(
+                        Problem::error(
+                            path,
+                            rule,
+                            format!(
+                                "area '{area}', {}: {what} (group starts at line {}); the group is left out, and the rows of this group straight after this one are not listed",
+                                key.1, d.first_line
+                            ),
+                        )
+                        .at_line(line)
+                        .at_column(cols.age, &headers[cols.age]),
+                    );
+                    repeat_run = Some(key);
+                }
+                return;
             }
-            return;
-        }
-        let seq = match index.get(&key) {
-            Some(&seq) => seq,
-            None => {
-                let seq = next_seq;
-                next_seq += 1;
-                open.insert(seq, PartialGroup::new(area.to_string(), sex, line, n_causes));
-                index.insert(key.clone(), seq);
-                seq
-            }
+            let seq = match index.get(&key) {
+                Some(&seq) => seq,
+                None => {
+                    let seq = next_seq;
+                    next_seq += 1;
+                    open.insert(seq, PartialGroup::new(area.to_string(), sex, line, n_causes));
+                    index.insert(key.clone(), seq);
+                    seq
+                }
+            };
+            last_open = Some((area.to_string(), sex, seq));
+            (seq, Some(key), first_of_run)
         };
         let g = open.get_mut(&seq).expect("indexed");
         if g.has(slot) {
@@ -485,7 +500,7 @@ pub fn stream_source(
                     .at_line(line)
                     .at_column(cols.age, &headers[cols.age]),
                 );
-                repeat_run = Some(key);
+                repeat_run = key.or_else(|| last_key.clone());
             }
             g.has_error = true;
             return;
@@ -494,7 +509,7 @@ pub fn stream_source(
         g.seen |= 1 << slot;
         g.lines[slot] = line;
         g.population[slot] = pop;
-        g.deaths[slot * n_causes..(slot + 1) * n_causes].copy_from_slice(&deaths);
+        g.deaths[slot * n_causes..(slot + 1) * n_causes].copy_from_slice(deaths);
         g.has_error |= bad_value;
         if slot == 18 {
             match form {

@@ -16,6 +16,7 @@ pub use bands::BandSet;
 pub use life_table::{LifeTable, LifeTableOptions, life_table};
 pub mod defaults;
 pub mod delivery;
+pub mod distributions;
 pub mod england;
 pub mod evidence;
 pub mod goal_seek;

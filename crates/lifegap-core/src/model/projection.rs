@@ -12,6 +12,13 @@
 //!
 //! **Life-years gained** are deaths postponed × the remaining life expectancy at the middle of
 //! the band (base-period local life table), undiscounted: the conventional YLL-averted measure.
+//! Each programme's life-years come from its own counterfactual (its own deaths postponed, band
+//! by band, each at that band's remaining life expectancy), and the combined life-years are
+//! shared out in proportion to those, the rule used for e₀: an infant death postponed counts a
+//! lifetime, a death at 85 a few years (not the pooled average of every programme).
+//!
+//! **Coverage** is credited above each programme's business-as-usual trajectory and acts on
+//! the untreated group's rate (see [`super::programmes`]).
 
 use super::area::{AreaData, Sex};
 use super::bands::BandSet;
@@ -158,6 +165,15 @@ impl Projection {
     pub fn sex(&self, sex: Sex) -> Option<&SexResult> {
         self.sexes.iter().find(|s| s.sex == sex)
     }
+}
+
+/// A programme's people above business as usual, per simulated year: the share of the
+/// eligible group starting that year (negative when BAU catches up with the plan), and the
+/// share already treated under BAU (for the untreated-rate factor).
+#[derive(Debug, Clone)]
+pub struct Reached {
+    pub entrants: Vec<f64>,
+    pub treated: Vec<f64>,
 }
 
 /// Coverage target and effect sizes for each programme (scenario order); disabled programmes
@@ -336,13 +352,16 @@ impl Simulator {
     }
 
     /// Entrant shares by year for each programme at its setting (None = off).
-    pub(crate) fn entrants(&self, s: &Scenario, settings: &Settings) -> Vec<Option<Vec<f64>>> {
+    pub(crate) fn entrants(&self, s: &Scenario, settings: &Settings) -> Vec<Option<Reached>> {
+        let base_mid = self.base_period.mid();
         s.programmes
             .iter()
             .zip(settings)
             .map(|(p, set)| {
-                set.as_ref()
-                    .map(|(target, _)| p.entrants(&self.years, *target))
+                set.as_ref().map(|(target, _)| Reached {
+                    entrants: p.entrants(&self.years, *target, base_mid),
+                    treated: p.treated_already(&self.years, base_mid),
+                })
             })
             .collect()
     }
@@ -393,16 +412,20 @@ impl Simulator {
                 let total_gain = y.e0_with - y.e0_without;
                 let sum_solo: f64 = y.solo_gain.iter().sum();
                 let sum_deaths: f64 = y.solo_deaths.iter().sum();
-                for ((pk, gain), deaths) in per.iter_mut().zip(y.solo_gain).zip(y.solo_deaths) {
-                    pk.solo_gain[t] = *gain;
-                    pk.solo_deaths[t] = *deaths;
+                let sum_life_years: f64 = y.solo_life_years.iter().sum();
+                for (k, pk) in per.iter_mut().enumerate() {
+                    let (gain, deaths) = (y.solo_gain[k], y.solo_deaths[k]);
+                    pk.solo_gain[t] = gain;
+                    pk.solo_deaths[t] = deaths;
                     if sum_solo > 0.0 {
                         pk.attributed_gain[t] = total_gain * gain / sum_solo;
                     }
                     if sum_deaths > 0.0 {
-                        let share = deaths / sum_deaths;
-                        pk.attributed_deaths[t] = y.deaths * share;
-                        pk.attributed_life_years[t] = y.life_years * share;
+                        pk.attributed_deaths[t] = y.deaths * deaths / sum_deaths;
+                    }
+                    if sum_life_years > 0.0 {
+                        pk.attributed_life_years[t] =
+                            y.life_years * y.solo_life_years[k] / sum_life_years;
                     }
                 }
             }
@@ -411,6 +434,7 @@ impl Simulator {
             }
             sex_results.push(r);
         }
+        let base_mid = self.base_period.mid();
         let programmes = s
             .programmes
             .iter()
@@ -423,7 +447,7 @@ impl Simulator {
                     .years
                     .iter()
                     .map(|&y| match set {
-                        Some((target, _)) => eligible * p.reached_share(y, *target),
+                        Some((target, _)) => eligible * p.reached_share(y, *target, base_mid),
                         None => 0.0,
                     })
                     .collect();
@@ -578,6 +602,7 @@ struct YearOut<'a> {
     life_years: f64,
     solo_gain: &'a [f64],
     solo_deaths: &'a [f64],
+    solo_life_years: &'a [f64],
 }
 
 /// Scratch buffers reused across years (no allocation per year).
@@ -588,6 +613,7 @@ struct Workspace {
     all_cause: Vec<f64>,
     solo_gain: Vec<f64>,
     solo_deaths: Vec<f64>,
+    solo_life_years: Vec<f64>,
 }
 
 impl Workspace {
@@ -600,6 +626,7 @@ impl Workspace {
             all_cause: vec![0.0; m.bands.len()],
             solo_gain: vec![0.0; np],
             solo_deaths: vec![0.0; np],
+            solo_life_years: vec![0.0; np],
         }
     }
 
@@ -607,7 +634,7 @@ impl Workspace {
         &mut self,
         m: &SexModel,
         t: usize,
-        entrants: &[Option<Vec<f64>>],
+        entrants: &[Option<Reached>],
         settings: &Settings,
     ) -> YearOut<'_> {
         let nc = m.causes;
@@ -639,21 +666,24 @@ impl Workspace {
             if cells.is_empty() {
                 self.solo_gain[kprog] = 0.0;
                 self.solo_deaths[kprog] = 0.0;
+                self.solo_life_years[kprog] = 0.0;
                 continue;
             }
             // All-cause rates with this programme alone.
             for b in 0..m.bands.len() {
                 self.all_cause[b] = self.rates[b * nc..(b + 1) * nc].iter().sum();
             }
-            let mut d = 0.0;
+            let (mut d, mut ly) = (0.0, 0.0);
             for &(cell, r) in cells {
                 let b = cell / nc;
                 let cut = self.rates[cell] * r;
                 self.all_cause[b] -= cut;
                 d += cut * m.annual_pop[b];
+                ly += cut * m.annual_pop[b] * m.e_mid[b];
             }
             self.solo_gain[kprog] = e0_from_rates(m.bands, &self.all_cause) - e0_without;
             self.solo_deaths[kprog] = d;
+            self.solo_life_years[kprog] = ly;
         }
         YearOut {
             e0_without,
@@ -662,6 +692,7 @@ impl Workspace {
             life_years,
             solo_gain: &self.solo_gain,
             solo_deaths: &self.solo_deaths,
+            solo_life_years: &self.solo_life_years,
         }
     }
 }
@@ -702,7 +733,7 @@ impl SexModel {
     fn reductions(
         &self,
         t: usize,
-        entrants: &[Option<Vec<f64>>],
+        entrants: &[Option<Reached>],
         settings: &Settings,
         out: &mut [Vec<(usize, f64)>],
     ) {
@@ -715,12 +746,16 @@ impl SexModel {
             for e in &self.effects[kprog] {
                 // Σₛ entrants(s) · lag(t − s + ½): people effectively reached, as a share.
                 let mut reached = 0.0;
-                for (s, en) in ent.iter().enumerate().take(t + 1) {
-                    if *en > 0.0 {
+                for (s, en) in ent.entrants.iter().enumerate().take(t + 1) {
+                    if *en != 0.0 {
                         reached += en * e.lag[t - s];
                     }
                 }
-                let strength = reached * sizes.adherence * sizes.per_effect[e.effect];
+                // Newly reached people come from the untreated, whose rate is the group's
+                // average / (1 − already treated × adherence × RRR) (IMPACT).
+                let treated = ent.treated[t] * sizes.kept_up * sizes.rrr[e.effect];
+                let untreated = 1.0 / (1.0 - treated).max(1e-6);
+                let strength = reached * sizes.adherence * sizes.per_effect[e.effect] * untreated;
                 if strength <= 0.0 {
                     continue;
                 }
@@ -740,7 +775,7 @@ impl SexModel {
     /// loop, with no per-programme solo runs.
     pub(crate) fn e0_with_series(
         &self,
-        entrants: &[Option<Vec<f64>>],
+        entrants: &[Option<Reached>],
         settings: &Settings,
     ) -> Vec<f64> {
         let mut red: Vec<Vec<(usize, f64)>> = vec![Vec::new(); settings.len()];
@@ -770,7 +805,7 @@ impl SexModel {
         &self,
         t0: usize,
         t1: usize,
-        entrants: &[Option<Vec<f64>>],
+        entrants: &[Option<Reached>],
         settings: &Settings,
     ) -> Pooled {
         let nc = self.causes;

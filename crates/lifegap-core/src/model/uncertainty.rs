@@ -1,11 +1,25 @@
-//! Uncertainty: a seeded Monte Carlo over the effect-size ranges, and the sampling error of the
+//! Uncertainty: a seeded Monte Carlo over the evidence ranges, and the sampling error of the
 //! measured gap.
 //!
-//! Each draw samples every evidence range of every enabled programme independently from a
-//! triangular distribution (low, central value, high): the eligible share, adherence, and for
-//! each cause the group's relative risk and the relative risk reduction. Coverage is the plan
-//! and is not sampled. Draw i uses a ChaCha8 generator seeded with the scenario's seed on
-//! stream i, so results are identical whatever the number of threads.
+//! Each draw samples every evidence range of every enabled programme from the distribution
+//! that fits its kind ([`super::distributions`]): beta for the eligible share and adherence,
+//! log-normal for the group's relative risk and for each relative risk reduction. Coverage is
+//! the plan and is not sampled. Draw i uses a ChaCha8 generator seeded with the scenario's
+//! seed on stream i, so results are identical whatever the number of threads.
+//!
+//! **Correlated draws.** Values taken from one published study are one uncertain fact, so a
+//! draw takes them at the same quantile: every relative risk and reduction citing the same
+//! source (and year) shares one standard normal — CTT for the statin programmes, the
+//! current-smoker relative risks for both the smokers' group risk and the benefit of quitting.
+//! Local assumptions (year 0) are drawn independently. The eligible share and the group's
+//! relative risk are drawn jointly: what the data pin down is the share of the band's deaths
+//! in the eligible group (share × RR), so a larger drawn share comes with a proportionally
+//! smaller relative risk, and share × RR never exceeds 1.
+//!
+//! **What drives it.** Each milestone lists the parameters whose draws are most strongly
+//! rank-correlated (Spearman) with the programmes' gain: a tornado in numbers.
+//!
+//! Not drawn (yet): lag profiles and the trend's slope.
 //!
 //! The measured gap also carries sampling error: its standard error in the base period is
 //! √(SE²local + SE²England) from the life tables (Chiang/Silcocks). With `sampling_error` on,
@@ -13,13 +27,14 @@
 //! it is met, since the 2009–11 figure will be measured on data as noisy as 2006–08's.
 
 use super::area::Sex;
+use super::distributions::{Kind, at_quantile, draw, varies};
 use super::milestones::{Measure, requirement, shortfall};
 use super::programmes::{EffectSizes, MAX_EFFECTS, Programme};
 use super::projection::{ProjectionError, Settings, Simulator};
 use super::scenario::{Scenario, UncertaintySettings};
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use rand_distr::{Distribution, Normal, Triangular};
+use rand_distr::{Distribution, Normal, StandardNormal};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -60,7 +75,22 @@ pub struct MilestoneUncertainty {
     pub value: Interval,
     /// Share of draws meeting the milestone (with sampling error if requested).
     pub probability_met: f64,
+    /// The parameters that drive the gain's uncertainty, strongest first (at most
+    /// [`DRIVERS`]).
+    pub drivers: Vec<Driver>,
 }
+
+/// One parameter's hold on a milestone's uncertainty.
+#[derive(Debug, Clone, Serialize)]
+pub struct Driver {
+    /// "Statins: secondary prevention: relative risk reduction (chd)".
+    pub parameter: String,
+    /// Spearman rank correlation of the parameter's draws with the programmes' gain.
+    pub rank_correlation: f64,
+}
+
+/// How many drivers each milestone lists.
+pub const DRIVERS: usize = 8;
 
 /// The 95% bands of the gap and of local life expectancy with programmes by year, one sex.
 #[derive(Debug, Clone, Serialize)]
@@ -92,35 +122,145 @@ pub struct Uncertainty {
     pub measured_gap: Vec<MeasuredGap>,
 }
 
-fn tri(rng: &mut ChaCha8Rng, low: f64, mode: f64, high: f64) -> f64 {
-    if high - low <= 1e-15 {
-        return mode;
+/// Published sources (source, year) drawn so far in this draw, with their standard normal.
+type Shared<'a> = Vec<(&'a str, u16, f64)>;
+
+/// The standard normal shared by every value citing one published source in this draw; a
+/// local assumption (year 0) gets its own.
+fn shared_z<'a>(
+    shared: &mut Shared<'a>,
+    e: &'a super::evidence::Evidence,
+    rng: &mut ChaCha8Rng,
+) -> f64 {
+    if e.year == 0 {
+        return StandardNormal.sample(rng);
     }
-    Triangular::new(low, high, mode.clamp(low, high))
-        .map(|d| d.sample(rng))
-        .unwrap_or(mode)
+    if let Some((_, _, z)) = shared
+        .iter()
+        .find(|(src, year, _)| *year == e.year && *src == e.source)
+    {
+        return *z;
+    }
+    let z: f64 = StandardNormal.sample(rng);
+    shared.push((&e.source, e.year, z));
+    z
 }
 
-/// One draw of a programme's effect sizes.
-fn draw_sizes(p: &Programme, rng: &mut ChaCha8Rng) -> EffectSizes {
+/// One draw of a programme's effect sizes; the values of the parameters that vary are
+/// appended to `record` in the order of [`parameter_labels`].
+fn draw_sizes<'a>(
+    p: &'a Programme,
+    rng: &mut ChaCha8Rng,
+    shared: &mut Shared<'a>,
+    record: &mut Vec<f64>,
+) -> EffectSizes {
     let e = &p.eligible.share;
-    let share_ratio = if e.value > 0.0 {
-        tri(rng, e.low, e.value, e.high) / e.value
-    } else {
-        1.0
-    };
+    let share = draw(e, Kind::Proportion, rng);
+    if varies(e) {
+        record.push(share);
+    }
+    // Share and relative risk jointly: the deaths in the eligible group (share × RR) follow
+    // the relative risk's own uncertainty; the split between them follows the share.
+    let split = if share > 0.0 { e.value / share } else { 1.0 };
     let a = &p.adherence;
-    let adherence = tri(rng, a.low, a.value, a.high) * share_ratio;
+    let kept_up = draw(a, Kind::Proportion, rng);
+    if varies(a) {
+        record.push(kept_up);
+    }
     let mut per_effect = [0.0; MAX_EFFECTS];
+    let mut rrr = [0.0; MAX_EFFECTS];
     for (i, eff) in p.effects.iter().take(MAX_EFFECTS).enumerate() {
-        let rr = p.effect_rr(eff);
-        let r = tri(rng, rr.low, rr.value, rr.high);
-        let x = tri(rng, eff.rrr.low, eff.rrr.value, eff.rrr.high);
-        per_effect[i] = r * x;
+        let rr_e = p.effect_rr(eff);
+        let z = shared_z(shared, rr_e, rng);
+        let rr = at_quantile(rr_e, Kind::Ratio, z);
+        if varies(rr_e) {
+            record.push(rr);
+        }
+        let z = shared_z(shared, &eff.rrr, rng);
+        let x = at_quantile(&eff.rrr, Kind::Reduction, z);
+        if varies(&eff.rrr) {
+            record.push(x);
+        }
+        // Per person reached (people = share × …): share × RR ≤ 1 as in the data.
+        let group_rr = (rr * split).min(if share > 0.0 { 1.0 / share } else { f64::MAX });
+        per_effect[i] = group_rr * x;
+        rrr[i] = x;
     }
     EffectSizes {
-        adherence,
+        // People reached scale with the drawn share.
+        adherence: kept_up * share / e.value.max(f64::MIN_POSITIVE),
+        kept_up,
         per_effect,
+        rrr,
+    }
+}
+
+/// Names of the parameters that vary, in the order [`draw_sizes`] records them.
+pub fn parameter_labels(s: &Scenario, settings: &Settings) -> Vec<String> {
+    let mut out = Vec::new();
+    for (p, set) in s.programmes.iter().zip(settings) {
+        if set.is_none() {
+            continue;
+        }
+        if varies(&p.eligible.share) {
+            out.push(format!("{}: eligible share", p.name));
+        }
+        if varies(&p.adherence) {
+            out.push(format!("{}: adherence", p.name));
+        }
+        for eff in p.effects.iter().take(MAX_EFFECTS) {
+            if varies(p.effect_rr(eff)) {
+                out.push(format!("{}: relative risk ({})", p.name, eff.cause));
+            }
+            if varies(&eff.rrr) {
+                out.push(format!(
+                    "{}: relative risk reduction ({})",
+                    p.name, eff.cause
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Ranks 0..n (ties share their mean rank).
+fn ranks(values: &[f64]) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| values[a].total_cmp(&values[b]));
+    let mut out = vec![0.0; values.len()];
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        while j + 1 < order.len() && values[order[j + 1]] == values[order[i]] {
+            j += 1;
+        }
+        let mean = (i + j) as f64 / 2.0;
+        for &k in &order[i..=j] {
+            out[k] = mean;
+        }
+        i = j + 1;
+    }
+    out
+}
+
+/// Spearman's rank correlation (Pearson's on the ranks); 0 when either side is constant.
+pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
+    let (rx, ry) = (ranks(x), ranks(y));
+    let n = rx.len() as f64;
+    if n < 2.0 {
+        return 0.0;
+    }
+    let (mx, my) = (rx.iter().sum::<f64>() / n, ry.iter().sum::<f64>() / n);
+    let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
+    for (a, b) in rx.iter().zip(&ry) {
+        sxy += (a - mx) * (b - my);
+        sxx += (a - mx) * (a - mx);
+        syy += (b - my) * (b - my);
+    }
+    if sxx <= 0.0 || syy <= 0.0 {
+        0.0
+    } else {
+        sxy / (sxx * syy).sqrt()
     }
 }
 
@@ -205,8 +345,10 @@ pub fn monte_carlo(
     }
     let ny = sim.years.len();
     let ns = sim.sexes.len();
-    // Per draw: yearly gap with programmes per sex, then (gain, value, met) per milestone.
-    type Draw = (Vec<f64>, Vec<(f64, f64, bool)>);
+    // Per draw: yearly gap with programmes per sex, then (gain, value, met) per milestone,
+    // then the drawn parameters.
+    type Draw = (Vec<f64>, Vec<(f64, f64, bool)>, Vec<f64>);
+    let labels = parameter_labels(s, settings);
     let results: Vec<Option<Draw>> = (0..draws)
         .into_par_iter()
         .map(|i| {
@@ -215,11 +357,16 @@ pub fn monte_carlo(
             }
             let mut rng = ChaCha8Rng::seed_from_u64(seed);
             rng.set_stream(i as u64);
+            let mut shared = Vec::new();
+            let mut params = Vec::with_capacity(labels.len());
             let drawn: Settings = s
                 .programmes
                 .iter()
                 .zip(settings)
-                .map(|(p, set)| set.as_ref().map(|(c, _)| (*c, draw_sizes(p, &mut rng))))
+                .map(|(p, set)| {
+                    set.as_ref()
+                        .map(|(c, _)| (*c, draw_sizes(p, &mut rng, &mut shared, &mut params)))
+                })
                 .collect();
             let mut gaps = Vec::with_capacity(ns * ny);
             for (j, model) in sim.sexes.iter().enumerate() {
@@ -245,7 +392,7 @@ pub fn monte_carlo(
             if let Some(p) = progress {
                 p.fetch_add(1, Ordering::Relaxed);
             }
-            Some((gaps, ms))
+            Some((gaps, ms, params))
         })
         .collect();
     if results.iter().any(Option::is_none) {
@@ -260,11 +407,29 @@ pub fn monte_carlo(
             let mut gain: Vec<f64> = results.iter().map(|r| r.1[j].0).collect();
             let mut value: Vec<f64> = results.iter().map(|r| r.1[j].1).collect();
             let met = results.iter().filter(|r| r.1[j].2).count();
+            let mut drivers: Vec<Driver> = labels
+                .iter()
+                .enumerate()
+                .map(|(k, label)| {
+                    let x: Vec<f64> = results.iter().map(|r| r.2[k]).collect();
+                    Driver {
+                        parameter: label.clone(),
+                        rank_correlation: spearman(&x, &gain),
+                    }
+                })
+                .collect();
+            drivers.sort_by(|a, b| {
+                b.rank_correlation
+                    .abs()
+                    .total_cmp(&a.rank_correlation.abs())
+            });
+            drivers.truncate(DRIVERS);
             MilestoneUncertainty {
                 label: m.label(),
                 gain: Interval::of(&mut gain),
                 value: Interval::of(&mut value),
                 probability_met: met as f64 / results.len().max(1) as f64,
+                drivers,
             }
         })
         .collect();
@@ -319,4 +484,53 @@ pub fn monte_carlo(
         gap_bands,
         measured_gap,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::evidence::Evidence;
+    use crate::model::programmes::library;
+
+    /// Two programmes citing one trial take it at the same quantile in every draw (rank
+    /// correlation 1); local assumptions are drawn independently.
+    #[test]
+    fn one_published_source_is_one_draw() {
+        let trial =
+            |v: f64, lo: f64, hi: f64| Evidence::new(v, lo, hi, "CTT, Lancet 2010", 2010, "t");
+        let mut a = library::statins_primary();
+        let mut b = library::statins_secondary();
+        a.effects.truncate(1);
+        b.effects.truncate(1);
+        a.effects[0].rrr = trial(0.27, 0.2, 0.33);
+        b.effects[0].rrr = trial(0.42, 0.27, 0.54);
+        let (mut ra, mut rb, mut sa, mut sb) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for i in 0..300 {
+            let mut rng = ChaCha8Rng::seed_from_u64(1);
+            rng.set_stream(i);
+            let mut shared = Vec::new();
+            let (mut rec_a, mut rec_b) = (Vec::new(), Vec::new());
+            draw_sizes(&a, &mut rng, &mut shared, &mut rec_a);
+            draw_sizes(&b, &mut rng, &mut shared, &mut rec_b);
+            // Recorded: share, adherence, relative risk, reduction.
+            ra.push(rec_a[3]);
+            rb.push(rec_b[3]);
+            sa.push(rec_a[0]);
+            sb.push(rec_b[0]);
+        }
+        assert!((spearman(&ra, &rb) - 1.0).abs() < 1e-12);
+        assert!(spearman(&sa, &sb).abs() < 0.2, "{}", spearman(&sa, &sb));
+    }
+
+    #[test]
+    fn spearman_by_hand() {
+        // Monotone: ±1 whatever the scale.
+        assert!((spearman(&[1.0, 2.0, 3.0, 4.0], &[1.0, 8.0, 27.0, 64.0]) - 1.0).abs() < 1e-12);
+        assert!((spearman(&[1.0, 2.0, 3.0], &[3.0, 2.0, 1.0]) + 1.0).abs() < 1e-12);
+        // Ranks 1..5 against 2,1,4,3,5: Σd² = 4, ρ = 1 − 6·4/(5·24) = 0.8.
+        let r = spearman(&[1.0, 2.0, 3.0, 4.0, 5.0], &[2.0, 1.0, 4.0, 3.0, 5.0]);
+        assert!((r - 0.8).abs() < 1e-12, "{r}");
+        // A constant has no correlation.
+        assert_eq!(spearman(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0]), 0.0);
+    }
 }

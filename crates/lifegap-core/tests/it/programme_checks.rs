@@ -131,6 +131,86 @@ fn one_programme_one_cause_one_band_by_hand() {
     }
 }
 
+/// Business as usual and the untreated rate, by hand (IMPACT conventions): base period 2007
+/// (middle of 2007), coverage 0.5 then, BAU +0.05 a year, so BAU is 0.55 in 2008, 0.60 in
+/// 2009 … 0.90 in 2015; the plan holds 0.9 from 2008, so the credited coverage is 0.35,
+/// 0.30, … 0. The people newly reached come from the untreated, whose CHD rate is the group's
+/// (2 × the band's) divided by 1 − BAU × adherence 0.8 × RRR 0.25.
+#[test]
+fn coverage_above_business_as_usual_acts_on_the_untreated_rate_by_hand() {
+    let data = area(10_000.0);
+    let mut p = one_band_programme(LagProfile::immediate("test"));
+    p.coverage.baseline = 0.5;
+    p.coverage.target = 0.9;
+    p.coverage.bau_change = Evidence::fixed(0.05, "test", 0, "");
+    let s = scenario(vec![p]);
+    let sim = Simulator::new(&s, &data).unwrap();
+    let proj = sim.run(&s, &central_settings(&s));
+    let g = data.group("Local", Sex::Male).unwrap();
+    let b = BandSet::To90.index_of(60).unwrap();
+    let m_chd = g.deaths[0][b] / g.population[b];
+    let bau = [0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90];
+    for (t, bau_t) in bau.iter().enumerate() {
+        let extra = 0.9 - bau_t;
+        let people = 10_000.0 * 0.5 * extra * 0.8;
+        let untreated_rate = m_chd * 2.0 / (1.0 - bau_t * 0.8 * 0.25);
+        let want = people * untreated_rate * 0.25;
+        let got = proj.sex(Sex::Male).unwrap().deaths_postponed[t];
+        assert!((got - want).abs() < 1e-9, "year {t}: {got} vs {want}");
+        // People reached above BAU, men and women.
+        let reached = proj.programmes[0].people_reached[t];
+        assert!(
+            (reached - 2.0 * 10_000.0 * 0.5 * extra).abs() < 1e-9,
+            "{reached}"
+        );
+    }
+    // With a flat BAU and no one treated in the base period, nothing changes from the plain
+    // rule (the case above, `one_programme_one_cause_one_band_by_hand`); with coverage 0.5
+    // already in the base period, the untreated rate is 1/(1 − 0.5 × 0.8 × 0.25) = 1/0.9 of
+    // the group's.
+    let mut p = one_band_programme(LagProfile::immediate("test"));
+    p.coverage.baseline = 0.5;
+    p.coverage.target = 0.9;
+    let s = scenario(vec![p]);
+    let proj = Simulator::new(&s, &data)
+        .unwrap()
+        .run(&s, &central_settings(&s));
+    let want = 10_000.0 * 0.5 * 0.4 * 0.8 * (m_chd * 2.0 / 0.9) * 0.25;
+    let got = proj.sex(Sex::Male).unwrap().deaths_postponed[0];
+    assert!((got - want).abs() < 1e-9, "{got} vs {want}");
+}
+
+/// Life-years from each programme's own deaths postponed: one programme in the first year of
+/// life, one at 60–64, each postponing deaths in its own band, so each programme's
+/// life-years are its deaths × the remaining life expectancy at its own band.
+#[test]
+fn each_programme_is_credited_the_life_years_of_its_own_deaths() {
+    let data = area(10_000.0);
+    let mut young = one_band_programme(LagProfile::immediate("test"));
+    young.id = "young".into();
+    young.eligible.ages = "0-0".parse().unwrap();
+    let old = one_band_programme(LagProfile::immediate("test"));
+    let s = scenario(vec![young, old]);
+    let sim = Simulator::new(&s, &data).unwrap();
+    let proj = sim.run(&s, &central_settings(&s));
+    let male = sim.sex(Sex::Male).unwrap();
+    let t = &male.local_table.rows;
+    let b60 = BandSet::To90.index_of(60).unwrap();
+    let e_mid = |b: usize| 0.5 * (t[b].e + t[b + 1].e);
+    let per_death: Vec<f64> = proj
+        .programmes
+        .iter()
+        .map(|p| {
+            let x = &p.by_sex[0];
+            x.attributed_life_years[0] / x.attributed_deaths[0]
+        })
+        .collect();
+    // Separate cells, so attribution is each programme's own figure.
+    assert!((per_death[0] - e_mid(0)).abs() < 1e-9, "{per_death:?}");
+    assert!((per_death[1] - e_mid(b60)).abs() < 1e-9, "{per_death:?}");
+    assert!(per_death[0] > 3.0 * per_death[1]);
+}
+
 #[test]
 fn zero_coverage_above_baseline_changes_nothing() {
     let data = area(10_000.0);
@@ -194,14 +274,25 @@ fn programmes_on_the_same_cells_combine_multiplicatively_and_never_exceed_the_de
             assert!(solo >= total - 1e-12);
         }
     }
-    // An absurd programme (everyone, ten-fold risk, full effect) cannot postpone more deaths
-    // than the cell has.
+    // An absurd programme (everyone, at ten times the band's average risk) would hold ten
+    // times the band's deaths: refused, at the field, before any projection.
     let mut huge = one_band_programme(LagProfile::immediate("test"));
     huge.eligible.share = Evidence::fixed(1.0, "t", 0, "");
     huge.coverage.target = 1.0;
     huge.adherence = Evidence::fixed(1.0, "t", 0, "");
     huge.relative_risk = Evidence::fixed(10.0, "t", 0, "");
     huge.effects[0].rrr = Evidence::fixed(1.0, "t", 0, "");
+    let refused = huge.problems(None);
+    assert!(
+        refused
+            .iter()
+            .any(|(path, m)| path.to_string() == "relative_risk.value"
+                && m.contains("more than all of them")),
+        "{refused:?}"
+    );
+    assert!(Simulator::new(&scenario(vec![huge.clone()]), &data).is_err());
+    // The most a valid programme can do (everyone, full effect) still leaves the cell a rate.
+    huge.relative_risk = Evidence::fixed(1.0, "t", 0, "");
     let s = scenario(vec![huge]);
     let sim = Simulator::new(&s, &data).unwrap();
     let proj = sim.run(&s, &central_settings(&s));

@@ -5,7 +5,7 @@
 //! (QOF, stop-smoking returns, screening uptake). Everything here is editable in the app and
 //! in scenario files; these functions only give the starting values.
 
-use super::{Coverage, Effect, Eligible, Programme, Reach};
+use super::{Coverage, Effect, Eligible, Programme, Reach, flat_bau};
 use crate::model::area::Sex;
 use crate::model::cause_reduction::AgeRange;
 use crate::model::evidence::{Evidence, LagProfile};
@@ -41,6 +41,7 @@ fn coverage(baseline: f64, max: f64) -> Coverage {
         max,
         start_year: 2009,
         ramp_years: 2.0,
+        bau_change: flat_bau(),
     }
 }
 
@@ -296,7 +297,7 @@ pub fn smoking_cessation() -> Programme {
             ages: ages("15+"),
             share: local(0.26, 0.22, 0.30, "smoking prevalence among adults (Spearhead-like area)"),
         },
-        coverage: Coverage { baseline: 0.05, target: 0.05, max: 0.15, start_year: 2009, ramp_years: 1.0 },
+        coverage: Coverage { baseline: 0.05, target: 0.05, max: 0.15, start_year: 2009, ramp_years: 1.0, bau_change: flat_bau() },
         adherence: Evidence::new(0.25, 0.15, 0.35, "Ferguson et al., Addiction 2005;100(Suppl 2):59", 2005,
             "about 75% of 4-week quitters relapse within a year: 25% still abstinent at 52 weeks"),
         relative_risk: Evidence::fixed(1.0, "Set per cause below", 0, "per-cause relative risks replace this"),
@@ -324,7 +325,7 @@ pub fn af_anticoagulation() -> Programme {
             ages: ages("65+"),
             share: local(0.07, 0.05, 0.09, "prevalence of atrial fibrillation at 65+"),
         },
-        coverage: Coverage { baseline: 0.526, target: 0.526, max: 0.8, start_year: 2009, ramp_years: 2.0 },
+        coverage: Coverage { baseline: 0.526, target: 0.526, max: 0.8, start_year: 2009, ramp_years: 2.0, bau_change: flat_bau() },
         adherence: local(0.85, 0.7, 0.95, "share of anticoagulated patients kept in therapeutic range"),
         relative_risk: local(4.0, 3.0, 5.0, "stroke death rate of people with AF relative to all 65+ (AF raises stroke risk about five-fold)"),
         effects: vec![effect("stroke", Evidence::new(0.64, 0.49, 0.74, "Hart, Pearce & Aguilar, Ann Intern Med 2007;146:857", 2007,
@@ -511,6 +512,7 @@ pub fn alcohol_brief_interventions() -> Programme {
             max: 0.15,
             start_year: 2009,
             ramp_years: 1.0,
+            bau_change: flat_bau(),
         },
         adherence: local(
             0.5,
@@ -660,6 +662,7 @@ pub fn custom(id: &str, name: &str) -> Programme {
             max: 0.8,
             start_year: 2009,
             ramp_years: 2.0,
+            bau_change: flat_bau(),
         },
         adherence: local(0.7, 0.5, 0.9, "share of those reached who keep it up"),
         relative_risk: local(

@@ -16,6 +16,21 @@
 //! rise in coverage, or a *flow* programme's people reached that year), each cohort counted
 //! from mid-year. Programmes hitting the same cell combine multiplicatively,
 //! M′ = M·Π(1 − rₖ), and no reduction exceeds the deaths in the cell.
+//!
+//! Two IMPACT conventions (Unal et al. 2004; `docs/programme-model.md`):
+//!
+//! * **Business as usual.** The "without programmes" projection extends the past trend, which
+//!   already contains the past growth in treatment. Each programme has a business-as-usual
+//!   (BAU) coverage, the base-period coverage plus a yearly change ([`Coverage::bau_change`],
+//!   with its source), and is credited only with coverage *above* BAU, so a plan that merely
+//!   continues BAU growth is not counted twice. A flat BAU (the default) credits everything
+//!   above the base period, as before.
+//! * **Untreated rates.** The eligible group's death rate in the data is an average over
+//!   people already treated (BAU coverage c × adherence a, each with the effect RRR) and
+//!   people not yet treated, so the untreated have the higher rate M / (1 − c·a·RRR); newly
+//!   reached people come from the untreated, and a stock programme's reduction is divided by
+//!   that factor. Flow programmes reach a group defined by not yet having been helped
+//!   (current smokers, people drinking at increasing risk): no factor.
 
 pub mod library;
 
@@ -65,7 +80,29 @@ pub struct Coverage {
     pub start_year: i32,
     /// Years to go from baseline to target, linearly (0 = at once): 0 to 60.
     pub ramp_years: f64,
+    /// Business-as-usual change in coverage a year after the base period (share of the
+    /// eligible group, −0.2 to 0.2), with its source (QOF achievement, prescribing trends):
+    /// the coverage the trend is taken to contain. Only coverage above it is credited.
+    #[serde(default = "flat_bau", skip_serializing_if = "is_flat_bau")]
+    pub bau_change: Evidence,
 }
+
+/// No business-as-usual change: everything above the base-period coverage is credited.
+pub fn flat_bau() -> Evidence {
+    Evidence::fixed(
+        0.0,
+        "Flat business as usual (no growth assumed)",
+        0,
+        "yearly change in coverage the trend already contains: set it from QOF or prescribing trends",
+    )
+}
+
+fn is_flat_bau(e: &Evidence) -> bool {
+    *e == flat_bau()
+}
+
+/// Yearly business-as-usual change in coverage (`coverage.bau_change`).
+pub const BAU_CHANGE: std::ops::RangeInclusive<f64> = -0.2..=0.2;
 
 impl Coverage {
     /// Set the plan's coverage, kept between what is already delivered (baseline) and what is
@@ -133,9 +170,15 @@ fn yes() -> bool {
 /// Which estimate of each evidence parameter to use (the Monte Carlo draws its own).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct EffectSizes {
+    /// Adherence times any uncertainty in the eligible share (the Monte Carlo scales it).
     pub adherence: f64,
+    /// Adherence alone: the share of people already treated who benefit, for the
+    /// untreated-rate factor.
+    pub kept_up: f64,
     /// Per effect: relative risk × relative risk reduction.
     pub per_effect: [f64; MAX_EFFECTS],
+    /// Per effect: the relative risk reduction alone.
+    pub rrr: [f64; MAX_EFFECTS],
 }
 
 /// Programmes act on at most this many causes.
@@ -145,12 +188,16 @@ impl Programme {
     /// Central values of the evidence parameters.
     pub fn central_effects(&self) -> EffectSizes {
         let mut per_effect = [0.0; MAX_EFFECTS];
+        let mut rrr = [0.0; MAX_EFFECTS];
         for (i, e) in self.effects.iter().take(MAX_EFFECTS).enumerate() {
             per_effect[i] = self.effect_rr(e).value * e.rrr.value;
+            rrr[i] = e.rrr.value;
         }
         EffectSizes {
             adherence: self.adherence.value,
+            kept_up: self.adherence.value,
             per_effect,
+            rrr,
         }
     }
 
@@ -171,8 +218,8 @@ impl Programme {
         self.eligible.sexes.contains(&sex)
     }
 
-    /// Coverage (share of eligible) in calendar year `year` at target `target`: baseline until
-    /// the start, then a linear ramp (mid-year values) to the target.
+    /// Planned coverage (share of eligible) in calendar year `year` at target `target`:
+    /// baseline until the start, then a linear ramp (mid-year values) to the target.
     pub(crate) fn coverage_in(&self, year: i32, target: f64) -> f64 {
         let c = &self.coverage;
         if year < c.start_year {
@@ -187,23 +234,39 @@ impl Programme {
         c.baseline + (target - c.baseline) * share
     }
 
-    /// Share of the eligible group starting the intervention (above baseline) in each year of
-    /// `years`, at coverage `target`.
-    pub(crate) fn entrants(&self, years: &[i32], target: f64) -> Vec<f64> {
+    /// Business-as-usual coverage in `year` (at mid-year): the base-period coverage plus the
+    /// yearly BAU change for each year after the middle of the base period (`base_mid` in
+    /// calendar time, [`Period::mid`]), kept within 0 and the feasible maximum.
+    pub fn bau_in(&self, year: i32, base_mid: f64) -> f64 {
+        let c = &self.coverage;
+        let years = (f64::from(year) + 0.5 - base_mid).max(0.0);
+        (c.baseline + c.bau_change.value * years).clamp(0.0, c.max.max(c.baseline))
+    }
+
+    /// Coverage above business as usual in `year` (what the programme is credited with).
+    pub(crate) fn extra_in(&self, year: i32, target: f64, base_mid: f64) -> f64 {
+        (self.coverage_in(year, target) - self.bau_in(year, base_mid)).max(0.0)
+    }
+
+    /// Share of the eligible group starting the intervention (above business as usual) in
+    /// each year of `years`, at coverage `target`. A stock programme's entrants are the
+    /// yearly changes in coverage above BAU, negative when BAU catches up with the plan
+    /// (those people's benefit is then the trend's, not the programme's).
+    pub(crate) fn entrants(&self, years: &[i32], target: f64, base_mid: f64) -> Vec<f64> {
         let mut out = Vec::with_capacity(years.len());
         match self.reach {
             Reach::Stock => {
                 let mut prev = 0.0;
                 for &y in years {
-                    let extra = (self.coverage_in(y, target) - self.coverage.baseline).max(0.0);
-                    out.push((extra - prev).max(0.0));
-                    prev = prev.max(extra);
+                    let extra = self.extra_in(y, target, base_mid);
+                    out.push(extra - prev);
+                    prev = extra;
                 }
             }
             Reach::Flow => {
                 let mut total = 0.0;
                 for &y in years {
-                    let extra = (self.coverage_in(y, target) - self.coverage.baseline).max(0.0);
+                    let extra = self.extra_in(y, target, base_mid);
                     let add = extra.min(1.0 - total).max(0.0);
                     total += add;
                     out.push(add);
@@ -213,10 +276,23 @@ impl Programme {
         out
     }
 
-    /// People reached above baseline in a year, as a share of the eligible group: the extra
-    /// people on treatment (stock) or the extra people reached that year (flow).
-    pub(crate) fn reached_share(&self, year: i32, target: f64) -> f64 {
-        (self.coverage_in(year, target) - self.coverage.baseline).max(0.0)
+    /// Business-as-usual coverage already treated in each year, for the untreated-rate
+    /// factor: a stock programme's BAU coverage, zero for a flow programme (see the module
+    /// notes).
+    pub(crate) fn treated_already(&self, years: &[i32], base_mid: f64) -> Vec<f64> {
+        years
+            .iter()
+            .map(|&y| match self.reach {
+                Reach::Stock => self.bau_in(y, base_mid),
+                Reach::Flow => 0.0,
+            })
+            .collect()
+    }
+
+    /// People reached above business as usual in a year, as a share of the eligible group:
+    /// the extra people on treatment (stock) or the extra people reached that year (flow).
+    pub(crate) fn reached_share(&self, year: i32, target: f64, base_mid: f64) -> f64 {
+        self.extra_in(year, target, base_mid)
     }
 
     /// Every problem with the programme's numbers (messages only; see [`Programme::problems`]).
@@ -308,6 +384,13 @@ impl Programme {
                 )),
             ));
         }
+        for (f, m) in c.bau_change.problems(
+            &w("coverage bau_change"),
+            *BAU_CHANGE.start(),
+            *BAU_CHANGE.end(),
+        ) {
+            out.push((cov.field("bau_change").join(&f), m));
+        }
         let elig = root.field("eligible");
         if self.eligible.sexes.is_empty() {
             out.push((elig.field("sexes"), w("eligible.sexes is empty")));
@@ -378,6 +461,27 @@ impl Programme {
                     out.push((here.field("relative_risk").join(&f), m));
                 }
             }
+            // The eligible group's share of the band's deaths from the cause is share × RR
+            // (RR relative to the band's average): more than all of them is impossible.
+            let rr = self.effect_rr(e).value;
+            let share = self.eligible.share.value;
+            if share * rr > 1.0 + 1e-9 {
+                let field = match &e.relative_risk {
+                    Some(_) => here.field("relative_risk"),
+                    None => root.field("relative_risk"),
+                };
+                out.push((
+                    field.field("value"),
+                    format!(
+                        "{we}: eligible share {} × relative risk {} = {} of the band's {} deaths would be in the eligible group, more than all of them: lower the relative risk (relative to the band's average, at most {}) or the share",
+                        show(share),
+                        show(rr),
+                        show(share * rr),
+                        e.cause,
+                        show(1.0 / share)
+                    ),
+                ));
+            }
             if let Some(l) = &e.lag {
                 for (f, m) in l.problems(&format!("{we}: lag")) {
                     out.push((here.field("lag").join(&f), m));
@@ -425,7 +529,7 @@ mod tests {
         p.coverage.start_year = 2009;
         p.coverage.ramp_years = 2.0;
         let years = [2008, 2009, 2010, 2011, 2012];
-        let e = p.entrants(&years, 0.5);
+        let e = p.entrants(&years, 0.5, 2007.5);
         assert_eq!(e[0], 0.0);
         assert!((e[1] - 0.05).abs() < 1e-12);
         assert!((e[2] - 0.1).abs() < 1e-12);
@@ -440,10 +544,66 @@ mod tests {
         p.coverage.baseline = 0.0;
         p.coverage.ramp_years = 0.0;
         p.coverage.start_year = 2008;
-        let e = p.entrants(&[2008, 2009, 2010, 2011], 0.4);
+        let e = p.entrants(&[2008, 2009, 2010, 2011], 0.4, 2007.5);
         for (got, want) in e.iter().zip([0.4, 0.4, 0.2, 0.0]) {
             assert!((got - want).abs() < 1e-12, "{e:?}");
         }
+    }
+
+    /// Hand-worked: baseline 0.3 in 2006-08 (middle of 2007), BAU +0.02 a year, plan 0.5 at
+    /// once from 2009. BAU is 0.34 in 2009, 0.36 in 2010 … 0.5 in 2017; the credited extra
+    /// coverage 0.16, 0.14, … 0 by 2017, and stays 0 while BAU is above the plan.
+    #[test]
+    fn only_coverage_above_business_as_usual_is_credited() {
+        let mut p = library::statins_primary();
+        p.coverage.baseline = 0.3;
+        p.coverage.max = 0.8;
+        p.coverage.start_year = 2009;
+        p.coverage.ramp_years = 0.0;
+        p.coverage.bau_change.value = 0.02;
+        let years: Vec<i32> = (2007..=2019).collect();
+        let bau: Vec<f64> = years.iter().map(|&y| p.bau_in(y, 2007.5)).collect();
+        let want_bau = [
+            0.3, 0.32, 0.34, 0.36, 0.38, 0.40, 0.42, 0.44, 0.46, 0.48, 0.5, 0.52, 0.54,
+        ];
+        for (got, want) in bau.iter().zip(want_bau) {
+            assert!((got - want).abs() < 1e-12, "{bau:?}");
+        }
+        let extra: Vec<f64> = years
+            .iter()
+            .map(|&y| p.reached_share(y, 0.5, 2007.5))
+            .collect();
+        let want_extra = [
+            0.0, 0.0, 0.16, 0.14, 0.12, 0.10, 0.08, 0.06, 0.04, 0.02, 0.0, 0.0, 0.0,
+        ];
+        for (got, want) in extra.iter().zip(want_extra) {
+            assert!((got - want).abs() < 1e-12, "{extra:?}");
+        }
+        // Stock entrants are the yearly changes above BAU and add up to what is left.
+        let e = p.entrants(&years, 0.5, 2007.5);
+        assert!(
+            (e[2] - 0.16).abs() < 1e-12 && (e[3] + 0.02).abs() < 1e-12,
+            "{e:?}"
+        );
+        assert!(e.iter().sum::<f64>().abs() < 1e-12);
+        // Already treated (for the untreated-rate factor): BAU for a stock programme, none for
+        // a flow programme.
+        assert_eq!(p.treated_already(&[2007], 2007.5), [0.3]);
+        let q = library::smoking_cessation();
+        assert_eq!(q.treated_already(&[2007, 2010], 2007.5), [0.0, 0.0]);
+    }
+
+    #[test]
+    fn more_eligible_deaths_than_the_band_has_is_a_located_error() {
+        let mut p = library::af_anticoagulation();
+        p.eligible.share.value = 0.3; // × RR 4 = 1.2
+        let problems = p.problems(None);
+        let (path, message) = problems
+            .iter()
+            .find(|(_, m)| m.contains("more than all of them"))
+            .expect("flagged");
+        assert_eq!(path.to_string(), "relative_risk.value");
+        assert!(message.contains("1.2"), "{message}");
     }
 
     #[test]
