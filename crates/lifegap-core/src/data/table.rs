@@ -148,7 +148,7 @@ pub fn read(
         let cells = Cells {
             path,
             line: r.line,
-            cells: &r.cells,
+            cells: r.cells,
             index: &index,
             names: &names,
         };
