@@ -83,7 +83,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// The commands with a label: menus, shortcuts and the Help list come from here.
-    pub const LISTED: [Command; 29] = [
+    pub const LISTED: [Command; 30] = [
         Command::NewFromData,
         Command::Open,
         Command::Save,
@@ -104,6 +104,7 @@ impl Command {
         Command::Show(Screen::Compare),
         Command::Show(Screen::Evidence),
         Command::Show(Screen::Mortality),
+        Command::Show(Screen::Practices),
         Command::ToggleSex,
         Command::Present,
         Command::ZoomIn,
@@ -202,6 +203,7 @@ impl Command {
                 Screen::Compare => Key::Num6,
                 Screen::Evidence => Key::Num7,
                 Screen::Mortality => Key::Num8,
+                Screen::Practices => Key::Num9,
             }),
             Command::ToggleSex => ctrl(Key::M),
             Command::Present => KeyboardShortcut::new(Modifiers::NONE, Key::F5),

@@ -27,6 +27,8 @@ pub enum Purpose {
     ExportCharts,
     /// A folder for the CSV tables.
     ExportTables,
+    /// A practice list (CSV) for the Practices screen.
+    ImportPractices,
 }
 
 impl Purpose {
@@ -40,6 +42,7 @@ impl Purpose {
             Purpose::ExportReport => "Export the board pack (HTML)",
             Purpose::ExportCharts => "Export charts: choose a folder",
             Purpose::ExportTables => "Export tables: choose a folder",
+            Purpose::ImportPractices => "Load a practice list (CSV)",
         }
     }
 
@@ -79,6 +82,7 @@ impl Purpose {
             Purpose::NewFromData | Purpose::ImportData => ("CSV area data", &["csv"]),
             Purpose::ExportReport => ("HTML report", &["html"]),
             Purpose::ExportCharts | Purpose::ExportTables => ("Folder", &[]),
+            Purpose::ImportPractices => ("CSV practice list", &["csv"]),
         }
     }
 }

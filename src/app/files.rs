@@ -165,6 +165,27 @@ impl LifegapApp {
         }
     }
 
+    /// Read a practice list for the Practices screen (kept in the view, never in the scenario);
+    /// a file with problems opens the error panel with every located problem.
+    pub fn import_practices(&mut self, path: &Path) {
+        match lifegap_core::data::practices::read(path) {
+            Ok((list, _warnings)) => {
+                let name = path.file_name().map_or(path.display().to_string(), |n| {
+                    n.to_string_lossy().into_owned()
+                });
+                self.flash(format!("Read {} practices from {name}", list.len()));
+                self.view.practices = Some((path.to_path_buf(), list));
+                self.screen = super::settings::Screen::Practices;
+            }
+            Err(problems) => {
+                self.error = Some((
+                    format!("Could not read the practice list {}", path.display()),
+                    problems,
+                ));
+            }
+        }
+    }
+
     /// Create the new document chosen in the New-from-data prompt.
     pub fn finish_new_from_data(&mut self, n: NewFromData) {
         let mut s =
@@ -325,6 +346,7 @@ impl LifegapApp {
             Purpose::ExportReport => self.finish_export(ExportJob::Report, &path),
             Purpose::ExportCharts => self.finish_export(ExportJob::Charts, &path),
             Purpose::ExportTables => self.finish_export(ExportJob::Tables, &path),
+            Purpose::ImportPractices => self.import_practices(&path),
         }
     }
 }

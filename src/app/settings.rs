@@ -19,10 +19,11 @@ pub enum Screen {
     Evidence,
     ActionPlan,
     Mortality,
+    Practices,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 8] = [
+    pub const ALL: [Screen; 9] = [
         Screen::Overview,
         Screen::Gap,
         Screen::Programmes,
@@ -31,6 +32,7 @@ impl Screen {
         Screen::Compare,
         Screen::Evidence,
         Screen::Mortality,
+        Screen::Practices,
     ];
 
     pub fn label(self) -> &'static str {
@@ -43,6 +45,7 @@ impl Screen {
             Screen::Evidence => "Evidence",
             Screen::ActionPlan => "Action plan",
             Screen::Mortality => "Mortality rates",
+            Screen::Practices => "Practices",
         }
     }
 }

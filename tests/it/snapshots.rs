@@ -74,3 +74,13 @@ fn mortality_slide() {
     h.run();
     snap(&mut h, "slide-mortality");
 }
+
+#[test]
+fn practices_screen_with_the_demo_list() {
+    let mut h = app();
+    let list =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/data/demo-practices-SYNTHETIC.csv");
+    h.state_mut().import_practices(&list);
+    h.run();
+    snap(&mut h, "screen-practices-loaded");
+}

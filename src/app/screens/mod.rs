@@ -7,6 +7,7 @@ pub mod evidence;
 pub mod gap;
 pub mod mortality;
 pub mod overview;
+pub mod practices;
 pub mod programmes;
 
 use super::LifegapApp;
@@ -44,6 +45,15 @@ pub struct ViewState {
     pub chart_size: super::widgets::ChartSize,
     /// Results kept for the Compare screen.
     pub compare: Vec<CompareEntry>,
+    /// The practice list loaded on the Practices screen (its file and practices).
+    pub practices: Option<(
+        std::path::PathBuf,
+        Vec<lifegap_core::model::practices::Practice>,
+    )>,
+    /// Practices screen: the programme the list belongs to (its id) and the percentile the
+    /// low practices are raised to.
+    pub practice_programme: Option<String>,
+    pub practice_percentile: u8,
 }
 
 impl Default for ViewState {
@@ -56,6 +66,9 @@ impl Default for ViewState {
             mc_progress: None,
             chart_size: Default::default(),
             compare: Vec::new(),
+            practices: None,
+            practice_programme: None,
+            practice_percentile: 75,
         }
     }
 }
@@ -145,6 +158,7 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
                 Screen::Evidence => evidence::show(ui, &mut cx),
                 Screen::ActionPlan => action_plan::show(ui, &mut cx),
                 Screen::Mortality => mortality::show(ui, &mut cx),
+                Screen::Practices => practices::show(ui, &mut cx),
             });
     });
     for c in commands {
