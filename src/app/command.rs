@@ -83,7 +83,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// The commands with a label: menus, shortcuts and the Help list come from here.
-    pub const LISTED: [Command; 30] = [
+    pub const LISTED: [Command; 31] = [
         Command::NewFromData,
         Command::Open,
         Command::Save,
@@ -105,6 +105,7 @@ impl Command {
         Command::Show(Screen::Evidence),
         Command::Show(Screen::Mortality),
         Command::Show(Screen::Practices),
+        Command::Show(Screen::Monitoring),
         Command::ToggleSex,
         Command::Present,
         Command::ZoomIn,
@@ -204,6 +205,7 @@ impl Command {
                 Screen::Evidence => Key::Num7,
                 Screen::Mortality => Key::Num8,
                 Screen::Practices => Key::Num9,
+                Screen::Monitoring => Key::Num0,
             }),
             Command::ToggleSex => ctrl(Key::M),
             Command::Present => KeyboardShortcut::new(Modifiers::NONE, Key::F5),

@@ -29,6 +29,8 @@ pub enum Purpose {
     ExportTables,
     /// A practice list (CSV) for the Practices screen.
     ImportPractices,
+    /// Delivery actuals (CSV) for the Monitoring screen.
+    ImportActuals,
 }
 
 impl Purpose {
@@ -43,6 +45,7 @@ impl Purpose {
             Purpose::ExportCharts => "Export charts: choose a folder",
             Purpose::ExportTables => "Export tables: choose a folder",
             Purpose::ImportPractices => "Load a practice list (CSV)",
+            Purpose::ImportActuals => "Load delivery actuals (CSV)",
         }
     }
 
@@ -83,6 +86,7 @@ impl Purpose {
             Purpose::ExportReport => ("HTML report", &["html"]),
             Purpose::ExportCharts | Purpose::ExportTables => ("Folder", &[]),
             Purpose::ImportPractices => ("CSV practice list", &["csv"]),
+            Purpose::ImportActuals => ("CSV delivery actuals", &["csv"]),
         }
     }
 }

@@ -20,10 +20,11 @@ pub enum Screen {
     ActionPlan,
     Mortality,
     Practices,
+    Monitoring,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 9] = [
+    pub const ALL: [Screen; 10] = [
         Screen::Overview,
         Screen::Gap,
         Screen::Programmes,
@@ -33,6 +34,7 @@ impl Screen {
         Screen::Evidence,
         Screen::Mortality,
         Screen::Practices,
+        Screen::Monitoring,
     ];
 
     pub fn label(self) -> &'static str {
@@ -46,6 +48,7 @@ impl Screen {
             Screen::ActionPlan => "Action plan",
             Screen::Mortality => "Mortality rates",
             Screen::Practices => "Practices",
+            Screen::Monitoring => "Monitoring",
         }
     }
 }

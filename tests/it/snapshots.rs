@@ -84,3 +84,12 @@ fn practices_screen_with_the_demo_list() {
     h.run();
     snap(&mut h, "screen-practices-loaded");
 }
+
+#[test]
+fn monitoring_screen_with_the_demo_actuals() {
+    let mut h = app();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/data/demo-actuals-2009.csv");
+    h.state_mut().import_actuals(&file);
+    h.run();
+    snap(&mut h, "screen-monitoring-loaded");
+}

@@ -508,3 +508,41 @@ fn practices_screen_agrees_with_the_cli_and_refuses_a_broken_list() {
         err.1
     );
 }
+
+/// The Monitoring screen reads actuals against the scenario's plan and shows the statuses
+/// `lifegap monitor` gives; a row naming an unknown partner opens the error panel.
+#[test]
+fn monitoring_screen_reads_actuals_and_refuses_unknown_partners() {
+    let mut h = open(&demo());
+    let file = crate::common::workspace_root().join("assets/data/demo-actuals-2009.csv");
+    h.state_mut().import_actuals(&file);
+    h.run();
+    assert_eq!(h.state().screen, Screen::Monitoring);
+    assert_eq!(h.state().view.actuals.as_ref().map(|a| a.1.len()), Some(19));
+    let out = Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("monitor")
+        .arg(demo())
+        .arg("--actuals")
+        .arg(&file)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let reds = text.lines().filter(|l| l.contains(",red,")).count();
+    assert_eq!(h.query_all_by_label("red").count(), reds);
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "programme,partner,quarter,people\nstatins_primary,Nobody,2009 Q1,3\n",
+    )
+    .unwrap();
+    h.state_mut().import_actuals(&bad);
+    h.run();
+    let err = h.state().error.as_ref().expect("an error panel");
+    assert!(
+        err.1.to_string().contains("bad.csv:2:2 (partner)"),
+        "{}",
+        err.1
+    );
+}

@@ -5,6 +5,7 @@ pub mod compare;
 pub mod countdown;
 pub mod evidence;
 pub mod gap;
+pub mod monitoring;
 pub mod mortality;
 pub mod overview;
 pub mod practices;
@@ -54,6 +55,11 @@ pub struct ViewState {
     /// low practices are raised to.
     pub practice_programme: Option<String>,
     pub practice_percentile: u8,
+    /// Delivery actuals loaded on the Monitoring screen (their file and rows).
+    pub actuals: Option<(
+        std::path::PathBuf,
+        Vec<lifegap_core::model::monitor::Actual>,
+    )>,
 }
 
 impl Default for ViewState {
@@ -69,6 +75,7 @@ impl Default for ViewState {
             practices: None,
             practice_programme: None,
             practice_percentile: 75,
+            actuals: None,
         }
     }
 }
@@ -159,6 +166,7 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
                 Screen::ActionPlan => action_plan::show(ui, &mut cx),
                 Screen::Mortality => mortality::show(ui, &mut cx),
                 Screen::Practices => practices::show(ui, &mut cx),
+                Screen::Monitoring => monitoring::show(ui, &mut cx),
             });
     });
     for c in commands {
