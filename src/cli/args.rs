@@ -124,6 +124,16 @@ pub fn scale(s: &str) -> Result<f64, String> {
     }
 }
 
+/// Size of a synthetic area relative to Demoborough, 0.001 to 10.
+pub fn area_scale(s: &str) -> Result<f64, String> {
+    let x = number(s)?;
+    if (0.001..=10.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("{x} is not between 0.001 and 10"))
+    }
+}
+
 /// Monte Carlo draws, 0 (none) to [`MAX_DRAWS`].
 pub fn draws(s: &str) -> Result<u32, String> {
     s.trim()

@@ -78,6 +78,31 @@ pub enum GapDirection {
     Symmetric,
 }
 
+/// The groups `build-data` writes.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum BuildBy {
+    /// Local authority.
+    Area,
+    /// Ward.
+    Ward,
+    /// IMD quintile of residence, Q1 (most deprived) to Q5.
+    DeprivationQuintile,
+    /// IMD decile of residence, D1 (most deprived) to D10 (for `lifegap sii`).
+    DeprivationDecile,
+}
+
+impl From<BuildBy> for lifegap_core::build::By {
+    fn from(b: BuildBy) -> Self {
+        use lifegap_core::build::By;
+        match b {
+            BuildBy::Area => By::Area,
+            BuildBy::Ward => By::Ward,
+            BuildBy::DeprivationQuintile => By::Quintile,
+            BuildBy::DeprivationDecile => By::Decile,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
 pub enum DeleteMethod {
     /// Cut the cause's deaths and recompute the PHE life table.
@@ -449,6 +474,23 @@ pub enum Command {
         #[arg(long)]
         allow_data_outside: bool,
     },
+    /// Apply a template scenario to every area of a multi-area file against the comparator:
+    /// a league table (gap, milestones' status and chance, programmes' share of the
+    /// shortfall, cost) as league.csv and league.html in --out.
+    RunAll {
+        template: PathBuf,
+        #[command(flatten)]
+        data: DataArgs,
+        /// Folder for league.csv and league.html (written together or not at all).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Monte Carlo draws for each area (overrides the template; 0 = none).
+        #[arg(long, value_parser = args::draws)]
+        draws: Option<u32>,
+        /// Planning date for the countdowns (YYYY-MM-DD within 1900–2100).
+        #[arg(long, value_parser = args::as_of)]
+        as_of: Option<Date>,
+    },
     /// Check a scenario and its data: every located problem, or a one-line summary. Runs
     /// every rule `run` runs, and fails on any error in the data file.
     Check {
@@ -490,6 +532,78 @@ pub enum Command {
         /// `assets/`).
         #[arg(long, value_name = "DIR")]
         scenarios: Option<PathBuf>,
+        /// Folder for the SYNTHETIC build-data inputs (death records, mid-year estimates, LSOA
+        /// lookup) that rebuild the demo area's Demoborough rows.
+        #[arg(long, value_name = "DIR")]
+        build_inputs: Option<PathBuf>,
+        /// Write instead a SYNTHETIC file of England and this many invented areas (for
+        /// run-all; 1–20,000).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=20_000))]
+        many_areas: Option<u32>,
+        /// Population of each invented area, as a multiple of Demoborough's (0.001–10;
+        /// 0.02 is ward-sized, about 8,000 person-years a sex).
+        #[arg(long, default_value_t = 1.0, value_parser = args::area_scale)]
+        area_scale: f64,
+    },
+    /// Build an area file from death records (one row per death), ONS mid-year population
+    /// estimates and an LSOA lookup, by local authority, ward or deprivation fifth/tenth.
+    BuildData {
+        /// Death records: date of death and/or registration, age, sex, ICD-10 underlying
+        /// cause, LSOA (or ward/local authority) of residence.
+        #[arg(long, value_name = "FILE")]
+        deaths: PathBuf,
+        /// Mid-year estimates: code, year, sex, then ages as columns (0…89, 90+) or bands.
+        #[arg(long, value_name = "FILE")]
+        population: PathBuf,
+        /// LSOA lookup: lsoa_code, la_code[, la_name, ward_code, ward_name, imd_decile|imd_quintile].
+        #[arg(long, value_name = "FILE")]
+        lookup: PathBuf,
+        /// ICD-10 → cause mapping (default: the shipped assets/data/icd10-to-causes.csv).
+        #[arg(long, value_name = "FILE")]
+        mapping: Option<PathBuf>,
+        /// Years pooled (registration year, mid-year estimates), e.g. 2006-2008 (at most 10).
+        #[arg(long)]
+        years: lifegap_core::build::Years,
+        #[arg(long, value_enum, default_value_t = BuildBy::Area)]
+        by: BuildBy,
+        /// The area file to write (atomically).
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        /// Write the file from the rows that were read even when some were refused (their
+        /// count goes into the file's notes).
+        #[arg(long)]
+        allow_refused: bool,
+    },
+    /// Slope index of inequality in life expectancy at birth across deprivation deciles
+    /// (PHE's phe_sii: weighted regression on cumulative-rank midpoints, limits simulated).
+    Sii {
+        #[command(flatten)]
+        data: DataArgs,
+        /// One sex (default: both).
+        #[arg(long, value_enum, ignore_case = true)]
+        sex: Option<SexArg>,
+        /// Groups, most deprived first, comma-separated (default: D1…D10 or Q1…Q5).
+        #[arg(long, value_delimiter = ',')]
+        groups: Option<Vec<String>>,
+        /// Simulated slopes for the limits (PHE's default 100,000; 1,000 to 10,000,000).
+        #[arg(long, default_value_t = 100_000, value_parser = clap::value_parser!(u32).range(1_000..=10_000_000))]
+        repetitions: u32,
+        /// Seed of the simulation (the same seed gives the same limits).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        table: TableArgs,
+    },
+    /// Life expectancy at birth of every group (e.g. wards), ranked, with 95% limits, flagged
+    /// under 5,000 person-years and suppressed by PHE's rules.
+    WardLe {
+        #[command(flatten)]
+        data: DataArgs,
+        /// One sex (default: both).
+        #[arg(long, value_enum, ignore_case = true)]
+        sex: Option<SexArg>,
+        #[command(flatten)]
+        table: TableArgs,
     },
     /// Check an area data file: every problem, or a one-line summary of what is in it.
     Validate {
@@ -597,7 +711,18 @@ fn dispatch(command: Command) -> Outcome {
             screenshot,
             slide: slide.map(usize::from),
         }),
-        Command::DemoData { out, scenarios } => demo_data(&out, scenarios.as_deref()),
+        Command::DemoData {
+            out,
+            scenarios,
+            build_inputs,
+            many_areas,
+            area_scale,
+        } => demo_data(
+            &out,
+            scenarios.as_deref(),
+            build_inputs.as_deref(),
+            many_areas.map(|n| (n as usize, area_scale)),
+        ),
         Command::Run {
             scenario,
             out,
@@ -629,6 +754,19 @@ fn dispatch(command: Command) -> Outcome {
             let source = scenario_common::Source::new(&scenario, allow_data_outside);
             goal_seek::run(&source, &milestone, mode, json)
         }
+        Command::RunAll {
+            template,
+            data,
+            out,
+            draws,
+            as_of,
+        } => run_all::run(&run_all::Request {
+            template: &template,
+            data: &data,
+            out: &out,
+            draws,
+            as_of,
+        }),
         Command::Check {
             scenario,
             allow_data_outside,
@@ -763,6 +901,41 @@ fn dispatch(command: Command) -> Outcome {
             by,
             json,
         }),
+        Command::BuildData {
+            deaths,
+            population,
+            lookup,
+            mapping,
+            years,
+            by,
+            out,
+            allow_refused,
+        } => build_data::run(&build_data::Request {
+            deaths: &deaths,
+            population: &population,
+            lookup: &lookup,
+            mapping: mapping.as_deref(),
+            years,
+            by: by.into(),
+            out: &out,
+            allow_refused,
+        }),
+        Command::Sii {
+            data,
+            sex,
+            groups,
+            repetitions,
+            seed,
+            table,
+        } => sii::run(&sii::Request {
+            data: &data,
+            sex: sex.map(Into::into),
+            groups: groups.as_deref(),
+            repetitions,
+            seed,
+            table: &table,
+        }),
+        Command::WardLe { data, sex, table } => ward_le::run(&data, sex.map(Into::into), &table),
         Command::Validate {
             file,
             population,

@@ -10,6 +10,7 @@ mod cli_engine;
 mod dsr_cli;
 mod england_cli;
 mod exports;
+mod inequality_cli;
 mod monitor_cli;
 mod practices_cli;
 mod scenarios_cli;

@@ -12,10 +12,13 @@
 //! No UI, no plotting, no command-line parsing: `cargo tree -p lifegap-core` shows none.
 
 pub mod atomic;
+pub mod build;
 pub mod clock;
 pub mod data;
 pub mod demo;
+pub mod demo_many;
 pub mod evaluate;
+pub mod league;
 pub mod model;
 pub mod scenario_file;
 

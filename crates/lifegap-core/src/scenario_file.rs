@@ -352,6 +352,13 @@ pub fn read_unchecked(path: &Path) -> Result<Scenario, Problems> {
     parse_unchecked(path, &text)
 }
 
+/// Read a scenario file and check its numbers, without reading its data: for a template that
+/// is applied to other data (`lifegap run-all`).
+pub fn read_checked(path: &Path) -> Result<Scenario, Problems> {
+    let text = read_text(path)?;
+    parse(path, &text)
+}
+
 /// The problems that refuse data outside the scenario's folder, each at the field naming it.
 fn outside_problems(path: &Path, text: &str, scenario: &Scenario) -> Problems {
     let mut problems = Problems::default();

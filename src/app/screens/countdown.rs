@@ -280,7 +280,28 @@ fn delivery_table(
                                     Some(r) if d.planned_cumulative + 0.5 < r => theme::TARGET,
                                     _ => ui.visuals().text_color(),
                                 };
-                                ui.label(RichText::new(text).color(colour));
+                                let mut tip = format!(
+                                    "Planned: {} above the base period by {q}",
+                                    f::count(d.planned_cumulative)
+                                );
+                                if let Some(starts) = d.planned_starts {
+                                    tip += &format!(
+                                        " ({} starts, as some stop treatment)",
+                                        f::count(starts)
+                                    );
+                                }
+                                tip += &format!(
+                                    "\nBusiness as usual would reach {} anyway (the trend contains it)",
+                                    f::count(d.bau_cumulative)
+                                );
+                                if let Some(r) = d.required_cumulative {
+                                    tip += &format!(
+                                        "\nRequired for the milestone: {}",
+                                        f::count(r)
+                                    );
+                                }
+                                ui.label(RichText::new(text).color(colour))
+                                    .on_hover_text(tip);
                             }
                             None => {
                                 ui.label("");

@@ -86,15 +86,18 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         }
     });
     ui.add_space(6.0);
-    let slide_people = cx.view.slide_people;
-    let causes = cx.data.causes.clone();
+    let view = CardView {
+        slide_people: cx.view.slide_people,
+        causes: cx.data.causes.clone(),
+        base_mid: cx.scenario.base_period.mid(),
+    };
     let mut remove = None;
     for (k, p) in cx.scenario.programmes.iter_mut().enumerate() {
         // Matched by id: results may trail an edit that added or removed a programme.
         let summary = summaries.iter().find(|x| x.id == p.id);
         egui::Frame::group(ui.style()).show(ui, |ui| {
             ui.set_width(ui.available_width());
-            card(ui, p, summary, slide_people, &causes, &mut remove, k);
+            card(ui, p, summary, &view, &mut remove, k);
         });
         ui.add_space(4.0);
     }
@@ -109,15 +112,23 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     ui.label(RichText::new("Deaths postponed are within the period shown, not lives saved for ever. Gains are credited over the headline milestone's period.").small());
 }
 
+/// What every programme card reads besides its programme.
+struct CardView {
+    slide_people: bool,
+    causes: Vec<String>,
+    /// Middle of the base period, where business as usual starts counting.
+    base_mid: f64,
+}
+
 fn card(
     ui: &mut Ui,
     p: &mut Programme,
     s: Option<&ProgrammeSummary>,
-    slide_people: bool,
-    causes: &[String],
+    view: &CardView,
     remove: &mut Option<usize>,
     k: usize,
 ) {
+    let (slide_people, causes) = (view.slide_people, view.causes.as_slice());
     ui.horizontal(|ui| {
         ui.checkbox(&mut p.enabled, RichText::new(&p.name).strong().size(16.0));
         ui.label(RichText::new(format!("({})", p.people)).small());
@@ -168,6 +179,23 @@ fn card(
         format_pct(c.baseline),
         format_pct(c.max),
     ));
+    if c.bau_change.value != 0.0 {
+        // Business as usual at the end of the ramp: what the plan is credited above.
+        let year = c.start_year + c.ramp_years.ceil() as i32;
+        let bau = c.bau_in(year, view.base_mid);
+        let text = format!(
+            "Business as usual: {}% by {year} ({:+.1} points a year, {}); only coverage above it is credited",
+            format_pct(bau),
+            c.bau_change.value * 100.0,
+            c.bau_change.citation()
+        );
+        let colour = if bau >= c.target {
+            theme::TARGET
+        } else {
+            ui.visuals().weak_text_color()
+        };
+        ui.label(RichText::new(text).color(colour));
+    }
     if let Some(s) = s.filter(|s| s.enabled) {
         ui.horizontal_wrapped(|ui| {
             let fig = |ui: &mut Ui, caption: &str, value: &str| {
@@ -301,6 +329,29 @@ fn assumptions(
                 .speed(0.1),
         )
         .accessible_name(format!("{}: ramp years", p.name));
+        ui.label("Business as usual (points a year)")
+            .on_hover_text("Yearly change in coverage the trend already contains (from QOF or prescribing trends): only coverage above it is credited. Its source is on the Evidence screen.");
+        let mut points = c.bau_change.value * 100.0;
+        if ui
+            .add(
+                egui::DragValue::new(&mut points)
+                    .range(-20.0..=20.0)
+                    .speed(0.1)
+                    .max_decimals(2),
+            )
+            .accessible_name(format!("{}: business-as-usual change", p.name))
+            .changed()
+        {
+            let v = points / 100.0;
+            let e = &mut c.bau_change;
+            if e.source == lifegap_core::model::programmes::flat_bau().source {
+                // No longer flat: say it is the planner's own figure until a source is given.
+                e.source = "Local assumption: set from the area's QOF or prescribing trend".into();
+            }
+            e.value = v;
+            e.low = e.low.min(v);
+            e.high = e.high.max(v);
+        }
     });
     ui.label(RichText::new(format!("Lag: {}", p.lag.source)).small());
     ui.horizontal(|ui| {

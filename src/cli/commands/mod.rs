@@ -1,6 +1,7 @@
 //! One module per subcommand, plus what they share: loading data with located problems on
 //! stderr, and turning arguments into model options.
 
+pub mod build_data;
 pub mod check;
 pub mod delete_cause;
 pub mod dsr;
@@ -14,8 +15,11 @@ pub mod mortality_targets;
 pub mod practices;
 pub mod report;
 pub mod run;
+pub mod run_all;
 pub mod scenario_common;
+pub mod sii;
 pub mod validate;
+pub mod ward_le;
 
 pub use super::error::usage_or_input;
 use super::error::{CliError, Outcome, done};
@@ -76,13 +80,40 @@ pub fn find_group<'a>(
 
 /// `lifegap demo-data`: write the synthetic demo area file (and the demo scenarios)
 /// atomically.
-pub fn demo_data(out: &std::path::Path, scenarios: Option<&std::path::Path>) -> Outcome {
+pub fn demo_data(
+    out: &std::path::Path,
+    scenarios: Option<&std::path::Path>,
+    build_inputs: Option<&std::path::Path>,
+    many: Option<(usize, f64)>,
+) -> Outcome {
+    use lifegap_core::build::demo_inputs;
     use lifegap_core::demo;
     let write_err = |p: &std::path::Path, e: std::io::Error| {
         CliError::Input(format!("cannot write {}: {e}", p.display()))
     };
+    if let Some((n, scale)) = many {
+        let data = lifegap_core::demo_many::many_areas(n, scale);
+        let bytes = lifegap_report::export::area_file::wide_csv(&data)?;
+        lifegap_core::atomic::write(out, &bytes).map_err(|e| write_err(out, e))?;
+        eprintln!(
+            "wrote {} (SYNTHETIC: the demo and {n} invented areas)",
+            out.display()
+        );
+        return done(false);
+    }
     lifegap_core::atomic::write(out, demo::csv_text().as_bytes()).map_err(|e| write_err(out, e))?;
     eprintln!("wrote {}", out.display());
+    if let Some(dir) = build_inputs {
+        for (name, text) in [
+            ("demo-deaths-2006-08.csv", demo_inputs::deaths_csv()),
+            ("demo-population-2006-08.csv", demo_inputs::population_csv()),
+            ("demo-lookup.csv", demo_inputs::lookup_csv()),
+        ] {
+            let path = dir.join(name);
+            lifegap_core::atomic::write(&path, text.as_bytes()).map_err(|e| write_err(&path, e))?;
+            eprintln!("wrote {}", path.display());
+        }
+    }
     let Some(dir) = scenarios else {
         return done(false);
     };

@@ -179,6 +179,26 @@ pub fn summary(l: &LoadedScenario, r: &ScenarioResults) -> String {
             }
         );
     }
+    let late = lifegap_core::model::evidence_dates::late_evidence(s);
+    if let Some(first) = late.first() {
+        let _ = writeln!(
+            o,
+            "\nEvidence published after the planning date ({}): a plan made then could not have cited it",
+            first.planning_year
+        );
+        for l in &late {
+            let swap = l
+                .earlier
+                .as_ref()
+                .map(|e| format!(" (earlier: {}, {})", e.citation(), e.value))
+                .unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "  {}: {}: {}{swap}",
+                l.programme_name, l.parameter, l.citation
+            );
+        }
+    }
     let _ = writeln!(
         o,
         "Deaths postponed are within the period shown, not lives saved for ever."

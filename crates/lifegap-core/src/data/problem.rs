@@ -46,6 +46,19 @@ pub enum Rule {
     UnknownValue,
     /// A number outside the range its column allows.
     OutOfRange,
+    /// An ICD-10 code that is not one (build-data's death records and cause mapping).
+    InvalidCode,
+    /// A valid ICD-10 code that no row of the cause mapping holds.
+    UnmappedCode,
+    /// An age that is not a whole number of years from 0 to 120.
+    AgeOutOfRange,
+    /// A date that is not a real calendar date in a form build-data reads.
+    InvalidDate,
+    /// A residence or population code that the lookup does not know.
+    UnknownAreaCode,
+    /// Population columns that do not cover every age exactly once, or a column that spans
+    /// two of the life table's bands.
+    AgeColumns,
     ScenarioSyntax,
     ScenarioVersion,
     ScenarioInvalid,
@@ -83,6 +96,12 @@ impl Rule {
             Rule::AgeBandMismatch => "age-band-mismatch",
             Rule::UnknownValue => "unknown-value",
             Rule::OutOfRange => "out-of-range",
+            Rule::InvalidCode => "invalid-code",
+            Rule::UnmappedCode => "unmapped-code",
+            Rule::AgeOutOfRange => "age-out-of-range",
+            Rule::InvalidDate => "invalid-date",
+            Rule::UnknownAreaCode => "unknown-area-code",
+            Rule::AgeColumns => "age-columns",
             Rule::ScenarioSyntax => "scenario-syntax",
             Rule::ScenarioVersion => "scenario-version",
             Rule::ScenarioInvalid => "scenario-invalid",

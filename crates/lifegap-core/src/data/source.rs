@@ -665,7 +665,7 @@ pub fn parse_number(
 }
 
 /// A cell quoted in a message, cut short so a huge cell cannot flood the terminal.
-fn shorten(cell: &str) -> String {
+pub(crate) fn shorten(cell: &str) -> String {
     const MAX: usize = 40;
     match cell.char_indices().nth(MAX) {
         Some((i, _)) => format!("{}…", &cell[..i]),

@@ -41,6 +41,50 @@ impl Evidence {
         Evidence::new(value, value, value, source, year, measures)
     }
 
+    /// A local assumption (no publication year) rather than a published figure.
+    pub fn is_local(&self) -> bool {
+        self.year == 0
+    }
+
+    /// The publication year as a reader sees it: "2005", or "local" for an assumption.
+    pub fn year_text(&self) -> String {
+        if self.is_local() {
+            "local".into()
+        } else {
+            self.year.to_string()
+        }
+    }
+
+    /// Published after `planning_year`: a plan made then could not have cited it.
+    pub fn published_after(&self, planning_year: i32) -> bool {
+        !self.is_local() && i32::from(self.year) > planning_year
+    }
+
+    /// An earlier publication of the same quantity, to swap in when this one postdates the
+    /// plan. Known pairs only: CTT 2010 → CTT 2005 (major vascular events RR 0.79, 95% CI
+    /// 0.77–0.81, per 1 mmol/L LDL reduction; Lancet 2005;366:1267), applied as the
+    /// 2010 value is.
+    pub fn earlier(&self) -> Option<Evidence> {
+        if self.source.starts_with("Cholesterol Treatment Trialists") && self.year == 2010 {
+            let applied = self
+                .measures
+                .split_once("; applied to")
+                .map(|(_, rest)| format!("; applied to{rest}"))
+                .unwrap_or_default();
+            return Some(Evidence::new(
+                0.21,
+                0.19,
+                0.23,
+                "Cholesterol Treatment Trialists' (CTT) Collaborators, Lancet 2005;366:1267",
+                2005,
+                &format!(
+                    "major vascular events RR 0.79 (0.77-0.81) per 1 mmol/L LDL reduction{applied}"
+                ),
+            ));
+        }
+        None
+    }
+
     /// "Taylor et al., Cochrane Review CD004816 (2013)".
     pub fn citation(&self) -> String {
         if self.year > 0 {

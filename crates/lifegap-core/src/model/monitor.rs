@@ -379,7 +379,8 @@ pub fn scenario_plan(
             continue;
         };
         let eligible: f64 = sim.sexes.iter().map(|x| x.eligible_people[k]).sum();
-        let rows = super::delivery::quarters(p, eligible, *planned, None, until);
+        let rows =
+            super::delivery::quarters(p, eligible, *planned, None, until, sim.base_period.mid());
         let partners: Vec<(String, f64, String)> = s
             .action_plan
             .for_programme(&p.id)

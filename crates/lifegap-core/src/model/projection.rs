@@ -300,7 +300,9 @@ impl Simulator {
                                 effect,
                                 cause,
                                 bands: ages.bands(bands).into_iter().map(|b| (b, share)).collect(),
-                                lag: (0..years.len()).map(|j| lag.at(j as f64 + 0.5)).collect(),
+                                lag: (0..years.len())
+                                    .map(|j| p.effect_at(lag, j as f64 + 0.5))
+                                    .collect(),
                             })
                         })
                         .collect(),

@@ -184,7 +184,14 @@ pub fn compute(
             let eligible: f64 = sim.sexes.iter().map(|x| x.eligible_people[k]).sum();
             let required = required_lambda
                 .map(|l| p.coverage.baseline + l * (p.coverage.max - p.coverage.baseline));
-            delivery.extend(quarters(p, eligible, planned, required, until));
+            delivery.extend(quarters(
+                p,
+                eligible,
+                planned,
+                required,
+                until,
+                s.base_period.mid(),
+            ));
         }
         milestones.push(MilestoneReport {
             result,

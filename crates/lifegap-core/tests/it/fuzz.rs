@@ -206,6 +206,41 @@ proptest! {
             }
         }
     }
+
+    /// build-data's three inputs, one mutated at a time (the deaths file cut to its first 300
+    /// records so a case stays quick): located problems or finite, non-negative counts.
+    #[test]
+    fn build_data_inputs_never_break_the_reader(which in 0usize..3, ms in prop::collection::vec(mutation(), 1..6)) {
+        use lifegap_core::build::{self, By, demo_inputs};
+        static SEEDS: std::sync::LazyLock<[Vec<u8>; 3]> = std::sync::LazyLock::new(|| {
+            let deaths: String = demo_inputs::deaths_csv().lines().take(303).map(|l| format!("{l}\n")).collect();
+            [deaths.into_bytes(), demo_inputs::population_csv().into_bytes(), demo_inputs::lookup_csv().into_bytes()]
+        });
+        let mut inputs = SEEDS.clone();
+        for m in &ms {
+            apply(&mut inputs[which], m);
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let paths: Vec<_> = ["deaths.csv", "population.csv", "lookup.csv"].iter().zip(&inputs).map(|(n, b)| {
+            let p = dir.path().join(n);
+            std::fs::write(&p, b).unwrap();
+            p
+        }).collect();
+        for by in [By::Area, By::Ward, By::Quintile] {
+            let req = build::Request {
+                deaths: &paths[0],
+                population: &paths[1],
+                lookup: &paths[2],
+                mapping: None,
+                years: "2006-2008".parse().unwrap(),
+                by,
+            };
+            match build::build(&req) {
+                Ok(b) => check_numbers(&b.data),
+                Err(problems) => prop_assert!(problems.has_errors()),
+            }
+        }
+    }
 }
 
 /// The seeds of the small tables colleagues send (baselines, England's series, delivery

@@ -5,13 +5,16 @@
 #[path = "../../../../tests/it/common.rs"]
 mod common;
 
+mod build_data;
 mod fuzz;
+mod league;
 mod programme_checks;
 mod properties;
 mod reference_dsr;
 mod reference_funnel;
 mod reference_gap_and_causes;
 mod reference_life_table;
+mod reference_sii;
 mod scenarios;
 mod untrusted_data;
 mod untrusted_scenarios;

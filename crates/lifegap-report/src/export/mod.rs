@@ -1,7 +1,9 @@
 //! Exports: tables as CSV, charts as SVG and PNG, and the board-pack report. No window is
 //! needed, so the CLI and the app share them.
 
+pub mod area_file;
 pub mod board;
 pub mod charts;
+pub mod league;
 pub mod report;
 pub mod tables;

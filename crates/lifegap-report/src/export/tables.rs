@@ -238,6 +238,8 @@ pub fn render_all(
         "quarter_end",
         "planned_cumulative",
         "required_cumulative",
+        "business_as_usual_cumulative",
+        "planned_starts_cumulative",
     ])?;
     for m in &r.milestones {
         for q in &m.delivery {
@@ -249,6 +251,8 @@ pub fn render_all(
                 q.quarter_end.to_string(),
                 num(q.planned_cumulative),
                 opt(q.required_cumulative),
+                num(q.bau_cumulative),
+                opt(q.planned_starts),
             ])?;
         }
     }

@@ -5,7 +5,7 @@
 //! (QOF, stop-smoking returns, screening uptake). Everything here is editable in the app and
 //! in scenario files; these functions only give the starting values.
 
-use super::{Coverage, Effect, Eligible, Programme, Reach, flat_bau};
+use super::{Coverage, Effect, Eligible, Programme, Reach, flat_bau, no_decay};
 use crate::model::area::Sex;
 use crate::model::cause_reduction::AgeRange;
 use crate::model::evidence::{Evidence, LagProfile};
@@ -45,11 +45,13 @@ fn coverage(baseline: f64, max: f64) -> Coverage {
     }
 }
 
-/// Trial curves: "benefit starts in year 1 and builds over years 2–5" (HPS, CTT).
+/// CTT (Lancet 2005): the reduction in major vascular events in the first year was about half
+/// the reduction seen from the second year on; so half the effect in year 1 (people starting
+/// mid-year count 0.5), rising to the full effect by the end of year 2.
 fn statin_lag() -> LagProfile {
     LagProfile::new(
-        &[(0.0, 0.0), (1.0, 0.3), (2.0, 0.6), (3.0, 0.8), (5.0, 1.0)],
-        "HPS long-term follow-up; CTT: curves separate after year 1, benefit builds over years 2-5",
+        &[(0.0, 0.5), (1.0, 0.5), (2.0, 1.0)],
+        "CTT, Lancet 2005;366:1267: about half the effect in year 1, the full effect from year 2",
     )
 }
 
@@ -75,6 +77,7 @@ pub fn statins_primary() -> Programme {
                 "primary prevention: stroke RR 0.78 (0.68-0.89); applied to stroke deaths")),
         ],
         lag: statin_lag(),
+        decay: no_decay(),
         cost_per_person: local(45.0, 30.0, 80.0, "£ per person on a statin per year (drug and monitoring)"),
         notes: "Deprived practices prescribe fewer statins for primary prevention (Ashworth et al., BJGP): coverage gains are plausible.".into(),
     }
@@ -135,6 +138,7 @@ pub fn statins_secondary() -> Programme {
             ),
         ],
         lag: statin_lag(),
+        decay: no_decay(),
         cost_per_person: local(
             45.0,
             30.0,
@@ -206,6 +210,7 @@ pub fn blood_pressure() -> Programme {
             &[(0.0, 0.0), (1.0, 0.6), (2.0, 1.0)],
             "Trial curves: blood-pressure benefit within 1-2 years (Law 2009; Ettehad 2016)",
         ),
+        decay: no_decay(),
         cost_per_person: local(60.0, 40.0, 100.0, "£ per person treated per year"),
         notes: String::new(),
     }
@@ -308,6 +313,7 @@ pub fn smoking_cessation() -> Programme {
             quit_effect("copd", (11.0, 10.6, 13.1), quit_lag(&copd, "COPD")),
         ],
         lag: quit_lag(&cvd, "CVD"),
+        decay: no_decay(),
         cost_per_person: local(220.0, 150.0, 350.0, "£ per 4-week quitter (NHS Stop Smoking Services)"),
         notes: "Spearhead areas: 4-week success 52.6% vs 57.9% elsewhere; services reached 16.7% vs 13.4% of smokers (Bauld, Judge & Platt, Tobacco Control 2007). Quitting at 30/40/50/60 gains ~10/9/6/3 years (Doll et al., BMJ 2004).".into(),
     }
@@ -331,6 +337,7 @@ pub fn af_anticoagulation() -> Programme {
         effects: vec![effect("stroke", Evidence::new(0.64, 0.49, 0.74, "Hart, Pearce & Aguilar, Ann Intern Med 2007;146:857", 2007,
             "adjusted-dose warfarin vs control: stroke -64% (95% CI 49-74%); extra major bleeding ≤0.3%/year not modelled"))],
         lag: LagProfile::immediate("Immediate once treated (trial follow-up ~1.5 years; Hart 2007)"),
+        decay: no_decay(),
         cost_per_person: local(250.0, 150.0, 400.0, "£ per anticoagulated patient per year (drug and INR monitoring)"),
         notes: "East London practices raised the anticoagulated share from 52.6% to 59.8% (Robson et al., BJGP 2014). Absolute check: 30 strokes prevented per 1,000 patient-years at a baseline of 45 (Segal 2000).".into(),
     }
@@ -366,6 +373,7 @@ pub fn breast_screening() -> Programme {
         effects: vec![e],
         lag: LagProfile::new(&[(0.0, 0.0), (3.0, 0.2), (5.0, 0.5), (7.0, 0.8), (10.0, 1.0)],
             "Raftery & Chorozoglou, BMJ 2011: net benefit takes 7-10 years to appear"),
+        decay: no_decay(),
         cost_per_person: local(20.0, 15.0, 30.0, "£ per woman covered per year (a screen every 3 years)"),
         notes: "Deaths are postponed at 55-79, after screening at 50-70. The invited-women RRR applied to women screened is conservative.".into(),
     }
@@ -418,6 +426,7 @@ pub fn bowel_screening() -> Programme {
             &[(0.0, 0.0), (2.0, 0.2), (5.0, 0.6), (8.0, 1.0)],
             "Towler 1998; Independent UK Panel 2012: years to a decade before the net mortality gain",
         ),
+        decay: no_decay(),
         cost_per_person: local(
             15.0,
             10.0,
@@ -475,6 +484,7 @@ pub fn cervical_screening() -> Programme {
             &[(0.0, 0.0), (3.0, 0.3), (5.0, 0.6), (10.0, 1.0)],
             "Screening takes years: pre-cancerous lesions treated now prevent deaths 5-10 years on (Peto 2004)",
         ),
+        decay: no_decay(),
         cost_per_person: local(15.0, 10.0, 25.0, "£ per woman covered per year"),
         notes: String::new(),
     }
@@ -537,6 +547,16 @@ pub fn alcohol_brief_interventions() -> Programme {
             &[(0.0, 0.0), (1.0, 1.0)],
             "Consumption falls within a year (Kaner et al., Cochrane Review 2007)",
         ),
+        // Kaner's effect is measured at one year; a 10-year follow-up of brief advice found no
+        // lasting difference, so the effect is taken to wear off after the first year.
+        decay: Evidence::new(
+            0.2,
+            0.1,
+            0.4,
+            "Wutzke et al., Addiction 2002;97:665 (10-year follow-up of brief interventions)",
+            2002,
+            "no difference in drinking left at 10 years; 20% (10-40%) of the remaining effect assumed lost each year after the first",
+        ),
         cost_per_person: local(30.0, 15.0, 60.0, "£ per brief intervention delivered"),
         notes: String::new(),
     }
@@ -589,6 +609,7 @@ pub fn infant_mortality() -> Programme {
             &[(0.0, 0.5), (1.0, 1.0)],
             "Acts within the pregnancy and first year of life",
         ),
+        decay: no_decay(),
         cost_per_person: local(150.0, 80.0, 300.0, "£ per pregnancy reached"),
         notes: String::new(),
     }
@@ -633,6 +654,7 @@ pub fn affordable_warmth() -> Programme {
         .map(|c| effect(c, rrr()))
         .collect(),
         lag: LagProfile::immediate("Acts from the first winter"),
+        decay: no_decay(),
         cost_per_person: local(
             300.0,
             150.0,
@@ -676,6 +698,7 @@ pub fn custom(id: &str, name: &str) -> Programme {
             local(0.1, 0.05, 0.15, "relative risk reduction in those reached"),
         )],
         lag: LagProfile::new(&[(0.0, 0.0), (2.0, 1.0)], LOCAL),
+        decay: no_decay(),
         cost_per_person: local(50.0, 25.0, 100.0, "£ per person reached per year"),
         notes: "User-defined programme.".into(),
     }

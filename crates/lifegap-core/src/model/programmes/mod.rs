@@ -105,6 +105,12 @@ fn is_flat_bau(e: &Evidence) -> bool {
 pub const BAU_CHANGE: std::ops::RangeInclusive<f64> = -0.2..=0.2;
 
 impl Coverage {
+    /// Business-as-usual coverage in `year` (see [`Programme::bau_in`]).
+    pub fn bau_in(&self, year: i32, base_mid: f64) -> f64 {
+        let years = (f64::from(year) + 0.5 - base_mid).max(0.0);
+        (self.baseline + self.bau_change.value * years).clamp(0.0, self.max.max(self.baseline))
+    }
+
     /// Set the plan's coverage, kept between what is already delivered (baseline) and what is
     /// feasible (max): every slider and stepper goes through here so none can promise more.
     pub fn set_target(&mut self, target: f64) {
@@ -156,6 +162,11 @@ pub struct Programme {
     pub effects: Vec<Effect>,
     /// Share of the full effect by years since a person started.
     pub lag: LagProfile,
+    /// Share of the remaining effect lost each year after the first (0–1), with its source:
+    /// brief advice wears off, quitters relapse. The effect `j` years after starting is the
+    /// lag's share × (1 − decay)^(j − 1) once j > 1. None by default.
+    #[serde(default = "no_decay", skip_serializing_if = "is_no_decay")]
+    pub decay: Evidence,
     /// Cost per person reached per year (£): per person treated for a stock programme, per
     /// person reached for a flow programme. Within [`COST_PER_PERSON`].
     pub cost_per_person: Evidence,
@@ -165,6 +176,20 @@ pub struct Programme {
 
 fn yes() -> bool {
     true
+}
+
+/// No loss of effect over time.
+pub fn no_decay() -> Evidence {
+    Evidence::fixed(
+        0.0,
+        "No decay assumed",
+        0,
+        "share of the remaining effect lost each year after the first",
+    )
+}
+
+fn is_no_decay(e: &Evidence) -> bool {
+    *e == no_decay()
 }
 
 /// Which estimate of each evidence parameter to use (the Monte Carlo draws its own).
@@ -210,6 +235,13 @@ impl Programme {
         e.lag.as_ref().unwrap_or(&self.lag)
     }
 
+    /// Share of the full effect `years` after starting: the lag, times the decay after the
+    /// first year.
+    pub fn effect_at(&self, lag: &LagProfile, years: f64) -> f64 {
+        let kept = (1.0 - self.decay.value).clamp(0.0, 1.0);
+        lag.at(years) * kept.powf((years - 1.0).max(0.0))
+    }
+
     pub(crate) fn effect_ages(&self, e: &Effect) -> AgeRange {
         e.ages.unwrap_or(self.eligible.ages)
     }
@@ -238,9 +270,7 @@ impl Programme {
     /// yearly BAU change for each year after the middle of the base period (`base_mid` in
     /// calendar time, [`Period::mid`]), kept within 0 and the feasible maximum.
     pub fn bau_in(&self, year: i32, base_mid: f64) -> f64 {
-        let c = &self.coverage;
-        let years = (f64::from(year) + 0.5 - base_mid).max(0.0);
-        (c.baseline + c.bau_change.value * years).clamp(0.0, c.max.max(c.baseline))
+        self.coverage.bau_in(year, base_mid)
     }
 
     /// Coverage above business as usual in `year` (what the programme is credited with).
@@ -431,6 +461,7 @@ impl Programme {
             *COST_PER_PERSON.start(),
             *COST_PER_PERSON.end(),
         );
+        evidence(root.field("decay"), &self.decay, "decay", 0.0, 1.0);
         for (f, m) in self.lag.problems(&w("lag")) {
             out.push((root.field("lag").join(&f), m));
         }
@@ -604,6 +635,20 @@ mod tests {
             .expect("flagged");
         assert_eq!(path.to_string(), "relative_risk.value");
         assert!(message.contains("1.2"), "{message}");
+    }
+
+    /// Decay by hand: 20% a year after the first, on an immediate lag: 1 in year 1 (mid-year
+    /// 0.5), then 0.8^0.5 at 1.5 years, 0.8^1.5 at 2.5.
+    #[test]
+    fn decay_wears_the_effect_off_after_the_first_year() {
+        let mut p = library::alcohol_brief_interventions();
+        p.decay.value = 0.2;
+        let lag = crate::model::evidence::LagProfile::immediate("t");
+        assert_eq!(p.effect_at(&lag, 0.5), 1.0);
+        assert!((p.effect_at(&lag, 1.5) - 0.8f64.powf(0.5)).abs() < 1e-12);
+        assert!((p.effect_at(&lag, 2.5) - 0.8f64.powf(1.5)).abs() < 1e-12);
+        p.decay = super::no_decay();
+        assert_eq!(p.effect_at(&lag, 9.5), 1.0);
     }
 
     #[test]

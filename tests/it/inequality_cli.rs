@@ -1,0 +1,267 @@
+//! build-data, sii, ward-le, gap within an area and run-all through the command line.
+
+use crate::common::*;
+use assert_cmd::Command;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+fn lifegap() -> Command {
+    Command::cargo_bin("lifegap").unwrap()
+}
+
+fn parse(stdout: &[u8]) -> Vec<HashMap<String, String>> {
+    let mut rdr = csv::Reader::from_reader(stdout);
+    let headers: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
+    rdr.records()
+        .map(|r| {
+            headers
+                .iter()
+                .cloned()
+                .zip(r.unwrap().iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+fn asset(name: &str) -> PathBuf {
+    workspace_root().join("assets/data").join(name)
+}
+
+/// Build the demo inputs `--by by` into `dir`.
+fn build(dir: &Path, by: &str) -> PathBuf {
+    let out = dir.join(format!("{by}.csv"));
+    lifegap()
+        .args(["build-data", "--deaths"])
+        .arg(asset("demo-deaths-2006-08.csv"))
+        .arg("--population")
+        .arg(asset("demo-population-2006-08.csv"))
+        .arg("--lookup")
+        .arg(asset("demo-lookup.csv"))
+        .args(["--years", "2006-2008", "--by", by, "--out"])
+        .arg(&out)
+        .assert()
+        .success();
+    out
+}
+
+#[test]
+fn build_data_rebuilds_the_demo_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = build(dir.path(), "area");
+    let demo = std::fs::read_to_string(asset("demo-area-2006-08.csv")).unwrap();
+    let built = std::fs::read_to_string(&out).unwrap();
+    let rows = |t: &str| -> Vec<String> {
+        t.lines()
+            .filter(|l| l.starts_with("Demoborough,"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(rows(&built), rows(&demo));
+    assert!(built.contains("# synthetic: true") && built.contains("# period: 2006-08"));
+    assert!(built.contains("6534 rows, 6534 used, 0 refused, 0 outside the years"));
+}
+
+#[test]
+fn refused_rows_stop_the_build_unless_allowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut deaths = std::fs::read_to_string(asset("demo-deaths-2006-08.csv")).unwrap();
+    deaths += "2007-06-30,2007-06-31,64,1,I21.9,DEMOL001\n2007-06-30,64,1,I21.9,DEMOL001\n";
+    let bad = dir.path().join("deaths.csv");
+    std::fs::write(&bad, &deaths).unwrap();
+    let line = deaths.lines().count() - 1;
+    let out = dir.path().join("area.csv");
+    let cmd = |allow: bool| {
+        let mut c = lifegap();
+        c.args(["build-data", "--deaths"])
+            .arg(&bad)
+            .arg("--population")
+            .arg(asset("demo-population-2006-08.csv"))
+            .arg("--lookup")
+            .arg(asset("demo-lookup.csv"))
+            .args(["--years", "2006-08", "--out"])
+            .arg(&out);
+        if allow {
+            c.arg("--allow-refused");
+        }
+        c
+    };
+    let a = cmd(false).assert().code(1);
+    let err = String::from_utf8_lossy(&a.get_output().stderr).to_string();
+    assert!(
+        err.contains(&format!(
+            "deaths.csv:{line}:2 (date_of_registration): error [invalid-date]"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("deaths.csv:{}: error [row-length]", line + 1)),
+        "{err}"
+    );
+    assert!(err.contains("2 row(s) refused"), "{err}");
+    assert!(err.contains("nothing written"), "{err}");
+    assert!(!out.exists());
+    cmd(true).assert().success();
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("6536 rows, 6534 used, 2 refused"), "{text}");
+}
+
+/// The within-area gap: most against least deprived fifth, by cause; its causes add up to
+/// e₀(Q5) − e₀(Q1) from the life tables of the same file.
+#[test]
+fn gap_between_deprivation_fifths() {
+    let dir = tempfile::tempdir().unwrap();
+    let q = build(dir.path(), "deprivation-quintile");
+    let e0 = |area: &str| {
+        let a = lifegap()
+            .args(["life-table", "--data"])
+            .arg(&q)
+            .args(["--area", area, "--sex", "male"])
+            .assert()
+            .success();
+        parse(&a.get_output().stdout)[0]["e"]
+            .parse::<f64>()
+            .unwrap()
+    };
+    let a = lifegap()
+        .args(["gap", "--data"])
+        .arg(&q)
+        .args([
+            "--area",
+            "Q1",
+            "--comparator",
+            "Q5",
+            "--sex",
+            "male",
+            "--by",
+            "cause",
+        ])
+        .assert()
+        .success();
+    let out = String::from_utf8_lossy(&a.get_output().stdout).to_string();
+    let all = out.lines().find(|l| l.starts_with("all,")).unwrap();
+    let total: f64 = all.rsplit(',').next().unwrap().parse().unwrap();
+    let want = e0("Q5") - e0("Q1");
+    assert!((total - want).abs() < 1e-9, "{total} vs {want}");
+    assert!(
+        want > 5.0,
+        "the synthetic gradient gives a gap of several years: {want}"
+    );
+}
+
+#[test]
+fn sii_across_deciles() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = build(dir.path(), "deprivation-decile");
+    let a = lifegap()
+        .args(["sii", "--data"])
+        .arg(&d)
+        .args(["--repetitions", "20000"])
+        .assert()
+        .success();
+    let rows = parse(&a.get_output().stdout);
+    assert_eq!(rows.len(), 2);
+    for r in &rows {
+        let (s, lo, hi) = (f(r, "sii"), f(r, "lower"), f(r, "upper"));
+        assert!(lo < s && s < hi, "{r:?}");
+        assert!(s > 5.0 && s < 20.0, "{r:?}");
+        assert_eq!(r["groups"], "D1 D2 D3 D4 D5 D6 D7 D8 D9 D10");
+    }
+    // A file without deprivation groups is a usage error that says what to do.
+    let a = lifegap()
+        .args(["sii", "--data"])
+        .arg(asset("demo-area-2006-08.csv"))
+        .assert()
+        .code(2);
+    assert!(String::from_utf8_lossy(&a.get_output().stderr).contains("--by deprivation-decile"));
+}
+
+#[test]
+fn ward_le_ranks_and_flags_small_groups() {
+    let dir = tempfile::tempdir().unwrap();
+    // Ward-sized synthetic areas: 0.006 of Demoborough is under 5,000 person-years a sex.
+    let f_ = dir.path().join("small.csv");
+    lifegap()
+        .args(["demo-data", "--out"])
+        .arg(&f_)
+        .args(["--many-areas", "3", "--area-scale", "0.006"])
+        .assert()
+        .success();
+    let a = lifegap()
+        .args(["ward-le", "--data"])
+        .arg(&f_)
+        .args(["--sex", "female"])
+        .assert()
+        .success();
+    let rows = parse(&a.get_output().stdout);
+    let small: Vec<_> = rows
+        .iter()
+        .filter(|r| r["area"].starts_with("Area"))
+        .collect();
+    assert_eq!(small.len(), 3);
+    for r in small {
+        assert_eq!(r["small"], "under 5,000 person-years");
+        assert_eq!(r["status"], "not computed");
+        assert!(r["reason"].contains("5,000 or fewer"), "{r:?}");
+        assert_eq!(r["rank"], "");
+    }
+    let ranked: Vec<f64> = rows
+        .iter()
+        .filter(|r| !r["rank"].is_empty())
+        .map(|r| f(r, "e0"))
+        .collect();
+    assert_eq!(ranked.len(), 2);
+    assert!(ranked[0] >= ranked[1]);
+}
+
+#[test]
+fn run_all_writes_a_safe_league_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let many = dir.path().join("many.csv");
+    lifegap()
+        .args(["demo-data", "--out"])
+        .arg(&many)
+        .args(["--many-areas", "3"])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&many)
+        .unwrap()
+        .replace("Area 0001,", "<script>alert(1)</script>,")
+        .replace("Area 0002,", "=HYPERLINK(\"x\"),");
+    std::fs::write(&many, text).unwrap();
+    let out = dir.path().join("league");
+    lifegap()
+        .arg("run-all")
+        .arg(workspace_root().join("scenarios/demo-2010-countdown.ron"))
+        .arg("--data")
+        .arg(&many)
+        .arg("--out")
+        .arg(&out)
+        .args(["--draws", "20", "--as-of", "2009-04-01"])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(out.join("league.html")).unwrap();
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;") && !html.contains("<script>"));
+    let rows = parse(&std::fs::read(out.join("league.csv")).unwrap());
+    assert_eq!(rows.len(), 4);
+    assert!(rows.iter().any(|r| r["area"] == "'=HYPERLINK(\"x\")"));
+    let demo = rows.iter().find(|r| r["area"] == "Demoborough").unwrap();
+    assert_eq!(demo["adapted"], "false");
+    // Demoborough's row is what `lifegap run` gives the template.
+    let run = lifegap()
+        .arg("run")
+        .arg(workspace_root().join("scenarios/demo-2010-countdown.ron"))
+        .args(["--json", "--draws", "0", "--as-of", "2009-04-01"])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&run.get_output().stdout).unwrap();
+    let men = v["projection"]["sexes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["sex"] == "male")
+        .unwrap();
+    assert_eq!(
+        demo["gap_men"].parse::<f64>().unwrap(),
+        men["base_gap"].as_f64().unwrap()
+    );
+}
