@@ -104,6 +104,16 @@ pub fn gap_years(s: &str) -> Result<f64, String> {
     }
 }
 
+/// A gap reduction: 0 up to (not including) 1, as a scenario's `GapReduction` allows.
+pub fn reduction(s: &str) -> Result<f64, String> {
+    let x = number(s)?;
+    if (0.0..1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("{x} is not from 0 up to (not including) 1"))
+    }
+}
+
 /// A smoothing parameter: above 0 and at most 1.
 pub fn smoothing(s: &str) -> Result<f64, String> {
     let x = number(s)?;

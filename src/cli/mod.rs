@@ -491,6 +491,25 @@ pub enum Command {
         #[arg(long, value_parser = args::as_of)]
         as_of: Option<Date>,
     },
+    /// Stretch every milestone of a scenario (a larger gap reduction, e.g. 0.15 or 0.2 instead
+    /// of 0.1, or a gap of at most G years) into a copy beside it, for run, goal-seek, report
+    /// and the app.
+    Stretch {
+        scenario: PathBuf,
+        /// Gap-reduction milestones narrow the gap by this share of their baseline instead.
+        #[arg(long, value_parser = args::reduction, conflicts_with = "gap_years", required_unless_present = "gap_years")]
+        reduction: Option<f64>,
+        /// Every milestone becomes a gap of at most this many years.
+        #[arg(long, value_parser = args::gap_years)]
+        gap_years: Option<f64>,
+        /// The stretched copy (in the scenario's own folder).
+        #[arg(long, value_name = "FILE.ron")]
+        out: PathBuf,
+        /// Read the scenario's data even when they lie outside its folder: only for a file you
+        /// trust.
+        #[arg(long)]
+        allow_data_outside: bool,
+    },
     /// Check a scenario and its data: every located problem, or a one-line summary. Runs
     /// every rule `run` runs, and fails on any error in the data file.
     Check {
@@ -936,6 +955,27 @@ fn dispatch(command: Command) -> Outcome {
             table: &table,
         }),
         Command::WardLe { data, sex, table } => ward_le::run(&data, sex.map(Into::into), &table),
+        Command::Stretch {
+            scenario,
+            reduction,
+            gap_years,
+            out,
+            allow_data_outside,
+        } => {
+            use lifegap_core::model::dsr::targets::Stretch;
+            let to = match (reduction, gap_years) {
+                (Some(r), _) => Stretch::GapReduction(r),
+                (None, Some(g)) => Stretch::GapYears(g),
+                (None, None) => {
+                    return Err(CliError::Usage("give --reduction or --gap-years".into()));
+                }
+            };
+            stretch::run(
+                &scenario_common::Source::new(&scenario, allow_data_outside),
+                to,
+                &out,
+            )
+        }
         Command::Validate {
             file,
             population,

@@ -152,3 +152,61 @@ fn holt_trend_written_into_a_scenario_copy() {
         .assert()
         .success();
 }
+
+/// `lifegap stretch --reduction 0.2` writes a copy whose 2010 PSA milestones ask for the
+/// 1995–97 gap (men 74.6 − 72.7 = 1.9 years) down 20%: 1.52 years, which `run` then judges.
+#[test]
+fn stretch_writes_a_scenario_that_run_judges() {
+    let root = workspace_root();
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(root.join("scenarios/demo-2010-countdown.ron"))
+        .unwrap()
+        .replace(
+            "../assets/data/demo-area-2006-08.csv",
+            "demo-area-2006-08.csv",
+        );
+    std::fs::write(dir.path().join("demo.ron"), text).unwrap();
+    std::fs::copy(
+        root.join("assets/data/demo-area-2006-08.csv"),
+        dir.path().join("demo-area-2006-08.csv"),
+    )
+    .unwrap();
+    let out_ron = dir.path().join("stretched.ron");
+    Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("stretch")
+        .arg(dir.path().join("demo.ron"))
+        .args(["--reduction", "0.2", "--out"])
+        .arg(&out_ron)
+        .assert()
+        .success();
+    let out = Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("run")
+        .arg(&out_ron)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let line = text
+        .lines()
+        .find(|l| l.contains("2010 PSA target (stretch: gap down 20%) (men)"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(line.contains("1.52"), "{line}");
+    // Outside the scenario's folder, and a reduction of 1, are refused.
+    Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("stretch")
+        .arg(dir.path().join("demo.ron"))
+        .args(["--gap-years", "1.5", "--out", "/tmp/elsewhere.ron"])
+        .assert()
+        .code(2);
+    Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("stretch")
+        .arg(dir.path().join("demo.ron"))
+        .args(["--reduction", "1"])
+        .arg("--out")
+        .arg(&out_ron)
+        .assert()
+        .code(2);
+}

@@ -176,20 +176,6 @@ fn write_scenario(
     all: &[Series],
     path: &Path,
 ) -> Result<(), CliError> {
-    let folder = |p: &Path| {
-        let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
-        std::fs::canonicalize(parent.unwrap_or(Path::new("."))).ok()
-    };
-    if folder(path).is_none() || folder(path) != folder(&loaded.path) {
-        return Err(CliError::Usage(format!(
-            "--write-scenario {}: write it in the scenario's own folder ({}), where its data path still holds",
-            path.display(),
-            loaded
-                .path
-                .parent()
-                .map_or(".".into(), |d| d.display().to_string())
-        )));
-    }
     let current: Vec<(Sex, f64, f64)> = ev
         .simulator
         .sexes
@@ -205,8 +191,5 @@ fn write_scenario(
     s.trend = lifegap_core::model::england::holt_trend(&current, &models)
         .map_err(|e| CliError::Input(format!("{}: {e}", loaded.path.display())))?;
     s.name = format!("{} (England on Holt's trend)", s.name);
-    lifegap_core::scenario_file::save(path, &s)
-        .map_err(|e| CliError::Input(format!("cannot write {}: {e}", path.display())))?;
-    eprintln!("wrote {}", path.display());
-    Ok(())
+    scenario_common::write_beside(loaded, path, &s)
 }

@@ -31,5 +31,6 @@ pub mod results;
 pub mod scenario;
 pub mod sii;
 pub mod small_areas;
+pub mod stretch;
 pub mod trend;
 pub mod uncertainty;
