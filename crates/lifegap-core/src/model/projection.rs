@@ -91,6 +91,8 @@ pub struct SexModel {
     effects: Vec<Vec<EffectModel>>,
     /// Per programme: eligible people (annual) of this sex.
     pub eligible_people: Vec<f64>,
+    /// Per programme: its effects act on different causes (so on different cells).
+    distinct_causes: Vec<bool>,
     /// Standard error of the base-period gap: √(SE²local + SE²comparator).
     pub base_gap_se: f64,
 }
@@ -308,6 +310,14 @@ impl Simulator {
                         .collect(),
                 );
             }
+            let distinct_causes = effects
+                .iter()
+                .map(|effs: &Vec<EffectModel>| {
+                    let mut causes: Vec<usize> = effs.iter().map(|e| e.cause).collect();
+                    causes.sort_unstable();
+                    causes.windows(2).all(|w| w[0] != w[1])
+                })
+                .collect();
             sexes.push(
                 SexModel {
                     sex,
@@ -325,6 +335,7 @@ impl Simulator {
                     e_mid,
                     effects,
                     eligible_people,
+                    distinct_causes,
                 }
                 .with_gap_se(),
             );
@@ -761,9 +772,16 @@ impl SexModel {
                 if strength <= 0.0 {
                     continue;
                 }
+                let distinct = self.distinct_causes[kprog];
                 for &(b, share) in &e.bands {
                     let cell = b * nc + e.cause;
                     let r = (share * strength).min(MAX_REDUCTION);
+                    // Effects on different causes never share a cell: no search (the search
+                    // was most of the Monte Carlo's time).
+                    if distinct {
+                        cells.push((cell, r));
+                        continue;
+                    }
                     match cells.iter_mut().find(|(c, _)| *c == cell) {
                         Some((_, v)) => *v = (*v + r).min(MAX_REDUCTION),
                         None => cells.push((cell, r)),

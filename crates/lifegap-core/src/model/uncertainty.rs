@@ -245,14 +245,18 @@ fn ranks(values: &[f64]) -> Vec<f64> {
 
 /// Spearman's rank correlation (Pearson's on the ranks); 0 when either side is constant.
 pub fn spearman(x: &[f64], y: &[f64]) -> f64 {
-    let (rx, ry) = (ranks(x), ranks(y));
+    pearson(&ranks(x), &ranks(y))
+}
+
+/// Pearson's correlation; 0 when either side is constant.
+fn pearson(rx: &[f64], ry: &[f64]) -> f64 {
     let n = rx.len() as f64;
     if n < 2.0 {
         return 0.0;
     }
     let (mx, my) = (rx.iter().sum::<f64>() / n, ry.iter().sum::<f64>() / n);
     let (mut sxy, mut sxx, mut syy) = (0.0, 0.0, 0.0);
-    for (a, b) in rx.iter().zip(&ry) {
+    for (a, b) in rx.iter().zip(ry) {
         sxy += (a - mx) * (b - my);
         sxx += (a - mx) * (a - mx);
         syy += (b - my) * (b - my);
@@ -399,6 +403,11 @@ pub fn monte_carlo(
         return Ok(None);
     }
     let results: Vec<Draw> = results.into_iter().flatten().collect();
+    // Each parameter's ranks once, shared by every milestone's drivers.
+    let param_ranks: Vec<Vec<f64>> = (0..labels.len())
+        .into_par_iter()
+        .map(|k| ranks(&results.iter().map(|r| r.2[k]).collect::<Vec<_>>()))
+        .collect();
     let milestones = s
         .milestones
         .iter()
@@ -407,15 +416,13 @@ pub fn monte_carlo(
             let mut gain: Vec<f64> = results.iter().map(|r| r.1[j].0).collect();
             let mut value: Vec<f64> = results.iter().map(|r| r.1[j].1).collect();
             let met = results.iter().filter(|r| r.1[j].2).count();
+            let gain_ranks = ranks(&gain);
             let mut drivers: Vec<Driver> = labels
                 .iter()
-                .enumerate()
-                .map(|(k, label)| {
-                    let x: Vec<f64> = results.iter().map(|r| r.2[k]).collect();
-                    Driver {
-                        parameter: label.clone(),
-                        rank_correlation: spearman(&x, &gain),
-                    }
+                .zip(&param_ranks)
+                .map(|(label, x)| Driver {
+                    parameter: label.clone(),
+                    rank_correlation: pearson(x, &gain_ranks),
                 })
                 .collect();
             drivers.sort_by(|a, b| {
