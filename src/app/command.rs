@@ -83,7 +83,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// The commands with a label: menus, shortcuts and the Help list come from here.
-    pub const LISTED: [Command; 28] = [
+    pub const LISTED: [Command; 31] = [
         Command::NewFromData,
         Command::Open,
         Command::Save,
@@ -103,6 +103,9 @@ impl Command {
         Command::Show(Screen::ActionPlan),
         Command::Show(Screen::Compare),
         Command::Show(Screen::Evidence),
+        Command::Show(Screen::Mortality),
+        Command::Show(Screen::Practices),
+        Command::Show(Screen::Monitoring),
         Command::ToggleSex,
         Command::Present,
         Command::ZoomIn,
@@ -200,6 +203,9 @@ impl Command {
                 Screen::ActionPlan => Key::Num5,
                 Screen::Compare => Key::Num6,
                 Screen::Evidence => Key::Num7,
+                Screen::Mortality => Key::Num8,
+                Screen::Practices => Key::Num9,
+                Screen::Monitoring => Key::Num0,
             }),
             Command::ToggleSex => ctrl(Key::M),
             Command::Present => KeyboardShortcut::new(Modifiers::NONE, Key::F5),

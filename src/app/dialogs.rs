@@ -27,6 +27,10 @@ pub enum Purpose {
     ExportCharts,
     /// A folder for the CSV tables.
     ExportTables,
+    /// A practice list (CSV) for the Practices screen.
+    ImportPractices,
+    /// Delivery actuals (CSV) for the Monitoring screen.
+    ImportActuals,
 }
 
 impl Purpose {
@@ -40,6 +44,8 @@ impl Purpose {
             Purpose::ExportReport => "Export the board pack (HTML)",
             Purpose::ExportCharts => "Export charts: choose a folder",
             Purpose::ExportTables => "Export tables: choose a folder",
+            Purpose::ImportPractices => "Load a practice list (CSV)",
+            Purpose::ImportActuals => "Load delivery actuals (CSV)",
         }
     }
 
@@ -79,6 +85,8 @@ impl Purpose {
             Purpose::NewFromData | Purpose::ImportData => ("CSV area data", &["csv"]),
             Purpose::ExportReport => ("HTML report", &["html"]),
             Purpose::ExportCharts | Purpose::ExportTables => ("Folder", &[]),
+            Purpose::ImportPractices => ("CSV practice list", &["csv"]),
+            Purpose::ImportActuals => ("CSV delivery actuals", &["csv"]),
         }
     }
 }

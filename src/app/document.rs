@@ -289,12 +289,15 @@ impl Document {
     /// The document's figures as an export board (None while the edits cannot be computed,
     /// so an export never mixes current text with old numbers).
     pub fn board(&self) -> Option<lifegap_report::export::board::Board<'_>> {
-        Some(lifegap_report::export::board::Board::of(
-            &self.scenario,
-            self.current()?,
-            self.current_uncertainty(),
-            &self.data.provenance,
-        ))
+        Some(
+            lifegap_report::export::board::Board::of(
+                &self.scenario,
+                self.current()?,
+                self.current_uncertainty(),
+                &self.data.provenance,
+            )
+            .with_data(&self.data),
+        )
     }
 }
 

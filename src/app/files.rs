@@ -165,6 +165,59 @@ impl LifegapApp {
         }
     }
 
+    /// Read a practice list for the Practices screen (kept in the view, never in the scenario);
+    /// a file with problems opens the error panel with every located problem.
+    pub fn import_practices(&mut self, path: &Path) {
+        match lifegap_core::data::practices::read(path) {
+            Ok((list, _warnings)) => {
+                let name = path.file_name().map_or(path.display().to_string(), |n| {
+                    n.to_string_lossy().into_owned()
+                });
+                self.flash(format!("Read {} practices from {name}", list.len()));
+                self.view.practices = Some((path.to_path_buf(), list));
+                self.screen = super::settings::Screen::Practices;
+            }
+            Err(problems) => {
+                self.error = Some((
+                    format!("Could not read the practice list {}", path.display()),
+                    problems,
+                ));
+            }
+        }
+    }
+
+    /// Read delivery actuals for the Monitoring screen, checked against the scenario's plan as
+    /// it is now (kept in the view, never in the scenario); a file with problems opens the
+    /// error panel with every located problem.
+    pub fn import_actuals(&mut self, path: &Path) {
+        let Some(doc) = &self.doc else {
+            return;
+        };
+        let Some(ev) = doc.current() else {
+            self.flash("The scenario cannot be computed as it is: fix it before loading actuals");
+            return;
+        };
+        let settings = lifegap_core::model::projection::central_settings(&doc.scenario);
+        let (_, known) =
+            lifegap_core::model::monitor::scenario_plan(&ev.simulator, &doc.scenario, &settings);
+        match lifegap_core::data::actuals::read(path, &known) {
+            Ok((acts, _warnings)) => {
+                let name = path.file_name().map_or(path.display().to_string(), |n| {
+                    n.to_string_lossy().into_owned()
+                });
+                self.flash(format!("Read {} actuals from {name}", acts.len()));
+                self.view.actuals = Some((path.to_path_buf(), acts));
+                self.screen = super::settings::Screen::Monitoring;
+            }
+            Err(problems) => {
+                self.error = Some((
+                    format!("Could not read the actuals {}", path.display()),
+                    problems,
+                ));
+            }
+        }
+    }
+
     /// Create the new document chosen in the New-from-data prompt.
     pub fn finish_new_from_data(&mut self, n: NewFromData) {
         let mut s =
@@ -325,6 +378,8 @@ impl LifegapApp {
             Purpose::ExportReport => self.finish_export(ExportJob::Report, &path),
             Purpose::ExportCharts => self.finish_export(ExportJob::Charts, &path),
             Purpose::ExportTables => self.finish_export(ExportJob::Tables, &path),
+            Purpose::ImportPractices => self.import_practices(&path),
+            Purpose::ImportActuals => self.import_actuals(&path),
         }
     }
 }

@@ -48,6 +48,8 @@ pub enum Slide {
     Programmes,
     Countdown(usize),
     Delivery(usize),
+    /// The PSA-era mortality rates (DSRs) of the sex shown.
+    Mortality(Sex),
 }
 
 pub struct Presentation {
@@ -68,6 +70,7 @@ pub fn slides(app: &LifegapApp) -> Vec<Slide> {
     if let Some(i) = doc.scenario.milestones.iter().position(|m| m.sex == sex) {
         v.push(Slide::Delivery(i));
     }
+    v.push(Slide::Mortality(sex));
     v
 }
 
@@ -207,10 +210,95 @@ fn title(ui: &mut Ui, text: &str) {
     ui.add_space(16.0);
 }
 
+/// The mortality slide: one finding (the measure where the area is furthest above its
+/// comparator) and the three rates, from `lifegap_core::model::dsr` as `lifegap dsr` prints
+/// them (ESP 1976).
+fn mortality_slide(ui: &mut Ui, cx: &ScreenCx, sx: Sex) {
+    use lifegap_core::model::dsr::{Measure, Standard, rate_gap};
+    let s = &cx.scenario;
+    let rows: Vec<_> = Measure::ALL
+        .iter()
+        .filter_map(|&m| {
+            rate_gap(
+                cx.data,
+                &s.area,
+                &s.comparator,
+                sx,
+                m,
+                Standard::Esp1976,
+                0.95,
+            )
+            .ok()
+        })
+        .collect();
+    let worst = rows
+        .iter()
+        .filter_map(|r| r.relative().map(|x| (r, x)))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    let t = match worst {
+        Some((r, x)) if x > 0.0 => format!(
+            "{} in {}: {} is {:.0}% above {}'s",
+            sx.plural_label(),
+            s.area,
+            r.measure.label().to_lowercase(),
+            x * 100.0,
+            s.comparator
+        ),
+        _ => format!(
+            "{} in {}: mortality rates at or below {}",
+            sx.plural_label(),
+            s.area,
+            s.comparator
+        ),
+    };
+    title(ui, &t);
+    egui::Grid::new("slide-mortality")
+        .spacing([48.0, 20.0])
+        .show(ui, |ui| {
+            for h in ["", s.area.as_str(), s.comparator.as_str(), "Gap"] {
+                ui.label(RichText::new(h).size(26.0));
+            }
+            ui.end_row();
+            for r in &rows {
+                ui.label(RichText::new(r.measure.label()).size(26.0));
+                ui.label(
+                    RichText::new(format!("{:.1}", r.area.value))
+                        .size(40.0)
+                        .strong(),
+                );
+                ui.label(
+                    RichText::new(format!("{:.1}", r.comparator.value))
+                        .size(40.0)
+                        .strong(),
+                );
+                ui.label(
+                    RichText::new(format!("{:+.1}", r.absolute()))
+                        .size(40.0)
+                        .strong()
+                        .color(theme::REQUIRED),
+                );
+                ui.end_row();
+            }
+        });
+    ui.add_space(20.0);
+    ui.label(format!(
+        "Directly standardised rates per 100,000, European Standard Population 1976, {}.",
+        s.base_period
+    ));
+    if cx.data.provenance.synthetic {
+        ui.label(
+            RichText::new("SYNTHETIC DEMONSTRATION DATA")
+                .color(theme::TARGET)
+                .strong(),
+        );
+    }
+}
+
 fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
     let sex = cx.sex();
     let s = cx.scenario.clone();
     match slide {
+        Slide::Mortality(sx) => mortality_slide(ui, cx, sx),
         Slide::Gap => {
             let t = cx
                 .base_for(sex)

@@ -18,10 +18,13 @@ pub enum Screen {
     Compare,
     Evidence,
     ActionPlan,
+    Mortality,
+    Practices,
+    Monitoring,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 10] = [
         Screen::Overview,
         Screen::Gap,
         Screen::Programmes,
@@ -29,6 +32,9 @@ impl Screen {
         Screen::ActionPlan,
         Screen::Compare,
         Screen::Evidence,
+        Screen::Mortality,
+        Screen::Practices,
+        Screen::Monitoring,
     ];
 
     pub fn label(self) -> &'static str {
@@ -40,6 +46,9 @@ impl Screen {
             Screen::Compare => "Compare",
             Screen::Evidence => "Evidence",
             Screen::ActionPlan => "Action plan",
+            Screen::Mortality => "Mortality rates",
+            Screen::Practices => "Practices",
+            Screen::Monitoring => "Monitoring",
         }
     }
 }

@@ -94,6 +94,36 @@ pub fn fraction(s: &str) -> Result<f64, String> {
     }
 }
 
+/// A gap in years of life expectancy, −30 to 30 (the scenario's `MaxGap` range).
+pub fn gap_years(s: &str) -> Result<f64, String> {
+    let x = number(s)?;
+    if (-30.0..=30.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("{x} is not a gap from -30 to 30 years"))
+    }
+}
+
+/// A gap reduction: 0 up to (not including) 1, as a scenario's `GapReduction` allows.
+pub fn reduction(s: &str) -> Result<f64, String> {
+    let x = number(s)?;
+    if (0.0..1.0).contains(&x) {
+        Ok(x)
+    } else {
+        Err(format!("{x} is not from 0 up to (not including) 1"))
+    }
+}
+
+/// A smoothing parameter: above 0 and at most 1.
+pub fn smoothing(s: &str) -> Result<f64, String> {
+    let x = number(s)?;
+    if x > 0.0 && x <= 1.0 {
+        Ok(x)
+    } else {
+        Err(format!("{x} is not above 0 and at most 1"))
+    }
+}
+
 /// A PNG scale from 0.25 to 8.
 pub fn scale(s: &str) -> Result<f64, String> {
     let x = number(s)?;

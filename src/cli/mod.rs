@@ -111,6 +111,77 @@ pub enum DeleteMethod {
     Chiang,
 }
 
+/// A standard population for `lifegap dsr`.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum StandardArg {
+    /// European Standard Population 1976 (85+): the PSA-era standard.
+    Esp1976,
+    /// European Standard Population 2013 (90+): ONS/PHE since 2014.
+    Esp2013,
+}
+
+impl From<StandardArg> for lifegap_core::model::dsr::Standard {
+    fn from(s: StandardArg) -> Self {
+        use lifegap_core::model::dsr::Standard;
+        match s {
+            StandardArg::Esp1976 => Standard::Esp1976,
+            StandardArg::Esp2013 => Standard::Esp2013,
+        }
+    }
+}
+
+/// Which DSR measure(s) `lifegap dsr` computes.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum DsrMeasureArg {
+    /// All three.
+    All,
+    /// All-age all-cause mortality.
+    AllCause,
+    /// Circulatory diseases (I00-I99) under 75.
+    #[value(name = "circulatory-under-75")]
+    CirculatoryUnder75,
+    /// Cancers (C00-C97) under 75.
+    #[value(name = "cancer-under-75")]
+    CancerUnder75,
+}
+
+impl DsrMeasureArg {
+    pub fn measures(self) -> Vec<lifegap_core::model::dsr::Measure> {
+        use lifegap_core::model::dsr::Measure;
+        match self {
+            DsrMeasureArg::All => Measure::ALL.to_vec(),
+            DsrMeasureArg::AllCause => vec![Measure::AllCause],
+            DsrMeasureArg::CirculatoryUnder75 => vec![Measure::CirculatoryUnder75],
+            DsrMeasureArg::CancerUnder75 => vec![Measure::CancerUnder75],
+        }
+    }
+}
+
+/// Which table `lifegap mortality-targets` prints as CSV.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum MortalityTable {
+    /// The rate targets: required and projected rates, gaps, each programme's effect.
+    Rates,
+    /// What meeting both rate targets exactly is worth against each life expectancy milestone.
+    LifeExpectancy,
+}
+
+/// Which table `lifegap england` prints as CSV.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum EnglandTable {
+    /// Each milestone: England by the scenario's trend and by Holt, its aim, over-performance.
+    Milestones,
+    /// The series and Holt's forecast with 95% limits for each year of the horizon.
+    Forecast,
+}
+
+/// How `lifegap practices` groups its CSV.
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum PracticesBy {
+    Practice,
+    Hub,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Abridged life table (PHE/ONS method) for one area and sex, or for every group in the file.
@@ -260,6 +331,149 @@ pub enum Command {
         #[arg(long)]
         allow_data_outside: bool,
     },
+    /// Directly standardised mortality rates (all-age all-cause, circulatory and cancer under
+    /// 75) per 100,000 for an area, its comparator and the gap, with Dobson limits. From a
+    /// scenario (its data, area and comparator) or an area file (--data, --area, --comparator).
+    Dsr {
+        /// A scenario file (its data, area and comparator are used).
+        scenario: Option<PathBuf>,
+        /// An area data file instead of a scenario.
+        #[arg(long, value_name = "FILE", conflicts_with = "scenario")]
+        data: Option<PathBuf>,
+        /// Population file for long-format deaths.
+        #[arg(long, value_name = "FILE", requires = "data")]
+        population: Option<PathBuf>,
+        /// Area (default: the scenario's).
+        #[arg(long)]
+        area: Option<String>,
+        /// Comparator (default: the scenario's).
+        #[arg(long)]
+        comparator: Option<String>,
+        /// One sex (default: both).
+        #[arg(long, value_enum, ignore_case = true)]
+        sex: Option<SexArg>,
+        #[arg(long, value_enum, default_value_t = DsrMeasureArg::All)]
+        measure: DsrMeasureArg,
+        /// Standard population. Data closing at 90+ are pooled to 85+ for ESP 1976; data
+        /// closing at 85+ take ESP 2013's 85-89 and 90+ weights together.
+        #[arg(long, value_enum, default_value_t = StandardArg::Esp1976)]
+        standard: StandardArg,
+        /// Confidence level of the limits (between 0 and 1).
+        #[arg(long, default_value_t = 0.95, value_parser = args::confidence)]
+        confidence: f64,
+        #[arg(long)]
+        json: bool,
+        /// Read the scenario's data even when they lie outside its folder: only for a file you
+        /// trust.
+        #[arg(long)]
+        allow_data_outside: bool,
+    },
+    /// The PSA mortality targets on directly standardised rates (circulatory disease under 75
+    /// down 40% from 1995-97 with the gap down 40%; cancer under 75 down 20% with the gap down
+    /// 6%, by 2009-11) for a scenario: projected rates without and with the programmes, each
+    /// programme's effect, and (--table life-expectancy) how much of each life expectancy
+    /// milestone meeting both targets exactly would deliver.
+    MortalityTargets {
+        scenario: PathBuf,
+        /// Baseline rates: CSV measure,sex,period,area,comparator (per 100,000, on --standard).
+        #[arg(long, value_name = "FILE")]
+        baselines: PathBuf,
+        /// Standard population of the baselines (the PSA targets used ESP 1976).
+        #[arg(long, value_enum, default_value_t = StandardArg::Esp1976)]
+        standard: StandardArg,
+        #[arg(long, value_enum, default_value_t = MortalityTable::Rates)]
+        table: MortalityTable,
+        /// Stretch every life expectancy milestone to this gap reduction (e.g. 0.15 or 0.2)
+        /// from its baseline.
+        #[arg(long, value_parser = args::fraction, conflicts_with = "stretch_gap")]
+        stretch_reduction: Option<f64>,
+        /// Stretch every life expectancy milestone to a gap of at most this many years.
+        #[arg(long, value_parser = args::gap_years)]
+        stretch_gap: Option<f64>,
+        /// Planning date (YYYY-MM-DD within 1900–2100).
+        #[arg(long, value_parser = args::as_of)]
+        as_of: Option<Date>,
+        #[arg(long)]
+        json: bool,
+        /// Read the scenario's data even when they lie outside its folder: only for a file you
+        /// trust.
+        #[arg(long)]
+        allow_data_outside: bool,
+    },
+    /// England's life expectancy by Holt's double exponential smoothing (95% limits) beside the
+    /// scenario's trend, and how much of each milestone's shortfall is England running ahead
+    /// of its 2010 aim (78.6 men, 82.5 women, from 74.6 and 79.7 in 1995-97).
+    England {
+        scenario: PathBuf,
+        /// England's published e0 series: CSV sex,period,e0, equally spaced periods.
+        #[arg(long, value_name = "FILE")]
+        series: PathBuf,
+        /// Holt's level smoothing α (0 < α ≤ 1; default: estimated).
+        #[arg(long, value_parser = args::smoothing)]
+        alpha: Option<f64>,
+        /// Holt's trend smoothing β (0 < β ≤ 1; default: estimated).
+        #[arg(long, value_parser = args::smoothing)]
+        beta: Option<f64>,
+        #[arg(long, value_enum, default_value_t = EnglandTable::Milestones)]
+        table: EnglandTable,
+        /// Also write a copy of the scenario (in its own folder) whose England trend is Holt's
+        /// annual gain, to run every other command with England on Holt's trajectory.
+        #[arg(long, value_name = "FILE.ron")]
+        write_scenario: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+        /// Read the scenario's data even when they lie outside its folder: only for a file you
+        /// trust.
+        #[arg(long)]
+        allow_data_outside: bool,
+    },
+    /// Delivery monitoring: actuals (CSV programme,partner,quarter,people: people reached in
+    /// the quarter) against the scenario's quarterly plan by programme and partner, with
+    /// variance, red/amber/green, re-forecasts (actual to date plus plan thereafter; at the
+    /// actual rate) and the milestones if delivery continues at the actual rate.
+    Monitor {
+        scenario: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        actuals: PathBuf,
+        /// Green at this share of the plan to date or more (a local convention).
+        #[arg(long, default_value_t = 0.95, value_parser = args::fraction)]
+        green: f64,
+        /// Amber at this share or more, red below.
+        #[arg(long, default_value_t = 0.85, value_parser = args::fraction)]
+        amber: f64,
+        #[arg(long)]
+        json: bool,
+        /// Read the scenario's data even when they lie outside its folder: only for a file you
+        /// trust.
+        #[arg(long)]
+        allow_data_outside: bool,
+    },
+    /// Practice-level scale: a practice list (CSV code,name,hub,list_size,register,achieving,
+    /// exceptions) on a funnel plot (95% and 99.8% limits), ranked, and what raising the low
+    /// practices adds to a programme: extra people and deaths postponed per practice and hub.
+    Practices {
+        scenario: PathBuf,
+        /// The practice list.
+        #[arg(long, value_name = "FILE")]
+        data: PathBuf,
+        /// pNN (raise every practice below the NN-th percentile to it, e.g. p75),
+        /// best-quartile (to the top quarter's pooled rate), or exceptions:SHARE (cut every
+        /// practice's exceptions to at most that share of its register).
+        #[arg(long, value_parser = commands::practices::parse_raise, default_value = "p75")]
+        raise_to: lifegap_core::model::practices::Raise,
+        /// The scenario's programme the indicator belongs to (e.g. blood_pressure): its deaths
+        /// postponed per extra person price the practices' extra people.
+        #[arg(long)]
+        programme: String,
+        #[arg(long, value_enum, default_value_t = PracticesBy::Practice)]
+        by: PracticesBy,
+        #[arg(long)]
+        json: bool,
+        /// Read the scenario's data even when they lie outside its folder: only for a file you
+        /// trust.
+        #[arg(long)]
+        allow_data_outside: bool,
+    },
     /// Apply a template scenario to every area of a multi-area file against the comparator:
     /// a league table (gap, milestones' status and chance, programmes' share of the
     /// shortfall, cost) as league.csv and league.html in --out.
@@ -276,6 +490,25 @@ pub enum Command {
         /// Planning date for the countdowns (YYYY-MM-DD within 1900–2100).
         #[arg(long, value_parser = args::as_of)]
         as_of: Option<Date>,
+    },
+    /// Stretch every milestone of a scenario (a larger gap reduction, e.g. 0.15 or 0.2 instead
+    /// of 0.1, or a gap of at most G years) into a copy beside it, for run, goal-seek, report
+    /// and the app.
+    Stretch {
+        scenario: PathBuf,
+        /// Gap-reduction milestones narrow the gap by this share of their baseline instead.
+        #[arg(long, value_parser = args::reduction, conflicts_with = "gap_years", required_unless_present = "gap_years")]
+        reduction: Option<f64>,
+        /// Every milestone becomes a gap of at most this many years.
+        #[arg(long, value_parser = args::gap_years)]
+        gap_years: Option<f64>,
+        /// The stretched copy (in the scenario's own folder).
+        #[arg(long, value_name = "FILE.ron")]
+        out: PathBuf,
+        /// Read the scenario's data even when they lie outside its folder: only for a file you
+        /// trust.
+        #[arg(long)]
+        allow_data_outside: bool,
     },
     /// Check a scenario and its data: every located problem, or a one-line summary. Runs
     /// every rule `run` runs, and fails on any error in the data file.
@@ -591,6 +824,102 @@ fn dispatch(command: Command) -> Outcome {
                 draws,
             },
         ),
+        Command::Dsr {
+            scenario,
+            data,
+            population,
+            area,
+            comparator,
+            sex,
+            measure,
+            standard,
+            confidence,
+            json,
+            allow_data_outside,
+        } => dsr::run(&dsr::Request {
+            scenario: scenario.as_ref(),
+            allow_data_outside,
+            data: data.map(|data| DataArgs { data, population }),
+            area: area.as_deref(),
+            comparator: comparator.as_deref(),
+            sex: sex.map(Into::into),
+            measure,
+            standard,
+            confidence,
+            json,
+        }),
+        Command::MortalityTargets {
+            scenario,
+            baselines,
+            standard,
+            table,
+            stretch_reduction,
+            stretch_gap,
+            as_of,
+            json,
+            allow_data_outside,
+        } => {
+            use lifegap_core::model::dsr::targets::Stretch;
+            let stretch = stretch_reduction
+                .map(Stretch::GapReduction)
+                .or(stretch_gap.map(Stretch::GapYears));
+            mortality_targets::run(&mortality_targets::Request {
+                source: scenario_common::Source::new(&scenario, allow_data_outside),
+                baselines: &baselines,
+                standard,
+                stretch,
+                table,
+                as_of,
+                json,
+            })
+        }
+        Command::England {
+            scenario,
+            series,
+            alpha,
+            beta,
+            table,
+            write_scenario,
+            json,
+            allow_data_outside,
+        } => england::run(&england::Request {
+            source: scenario_common::Source::new(&scenario, allow_data_outside),
+            write_scenario: write_scenario.as_deref(),
+            series: &series,
+            alpha,
+            beta,
+            table,
+            json,
+        }),
+        Command::Monitor {
+            scenario,
+            actuals,
+            green,
+            amber,
+            json,
+            allow_data_outside,
+        } => monitor::run(&monitor::Request {
+            source: scenario_common::Source::new(&scenario, allow_data_outside),
+            actuals: &actuals,
+            thresholds: lifegap_core::model::monitor::Thresholds { green, amber },
+            json,
+        }),
+        Command::Practices {
+            scenario,
+            data,
+            raise_to,
+            programme,
+            by,
+            json,
+            allow_data_outside,
+        } => practices::run(&practices::Request {
+            source: scenario_common::Source::new(&scenario, allow_data_outside),
+            data: &data,
+            raise: raise_to,
+            programme: &programme,
+            by,
+            json,
+        }),
         Command::BuildData {
             deaths,
             population,
@@ -626,6 +955,27 @@ fn dispatch(command: Command) -> Outcome {
             table: &table,
         }),
         Command::WardLe { data, sex, table } => ward_le::run(&data, sex.map(Into::into), &table),
+        Command::Stretch {
+            scenario,
+            reduction,
+            gap_years,
+            out,
+            allow_data_outside,
+        } => {
+            use lifegap_core::model::dsr::targets::Stretch;
+            let to = match (reduction, gap_years) {
+                (Some(r), _) => Stretch::GapReduction(r),
+                (None, Some(g)) => Stretch::GapYears(g),
+                (None, None) => {
+                    return Err(CliError::Usage("give --reduction or --gap-years".into()));
+                }
+            };
+            stretch::run(
+                &scenario_common::Source::new(&scenario, allow_data_outside),
+                to,
+                &out,
+            )
+        }
         Command::Validate {
             file,
             population,

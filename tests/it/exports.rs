@@ -66,6 +66,7 @@ fn the_report_for_every_shipped_scenario_is_valid_self_contained_html_with_every
             "delivery",
             "action-plan",
             "assumptions",
+            "mortality",
         ] {
             assert_eq!(
                 doc.select(&sel(&format!("section#{id}"))).count(),
@@ -73,6 +74,8 @@ fn the_report_for_every_shipped_scenario_is_valid_self_contained_html_with_every
                 "section {id}"
             );
         }
+        // The mortality rates: a header and three measures for each sex.
+        assert_eq!(doc.select(&sel("section#mortality tr")).count(), 7);
         // Every chart the board has is in the pack, as inline SVG.
         let owned = Owned::new(&path, 100);
         let want = charts::all(&owned.board());

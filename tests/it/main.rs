@@ -7,8 +7,12 @@ mod common;
 mod app_files;
 mod big_file;
 mod cli_engine;
+mod dsr_cli;
+mod england_cli;
 mod exports;
 mod inequality_cli;
+mod monitor_cli;
+mod practices_cli;
 mod scenarios_cli;
 #[cfg(feature = "snapshots")]
 mod snapshots;

@@ -64,3 +64,32 @@ fn three_slides() {
         h.run();
     }
 }
+
+#[test]
+fn mortality_slide() {
+    let mut h = app();
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::End);
+    h.run();
+    snap(&mut h, "slide-mortality");
+}
+
+#[test]
+fn practices_screen_with_the_demo_list() {
+    let mut h = app();
+    let list =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/data/demo-practices-SYNTHETIC.csv");
+    h.state_mut().import_practices(&list);
+    h.run();
+    snap(&mut h, "screen-practices-loaded");
+}
+
+#[test]
+fn monitoring_screen_with_the_demo_actuals() {
+    let mut h = app();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/data/demo-actuals-2009.csv");
+    h.state_mut().import_actuals(&file);
+    h.run();
+    snap(&mut h, "screen-monitoring-loaded");
+}

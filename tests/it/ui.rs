@@ -457,3 +457,93 @@ fn a_failed_open_keeps_the_document_and_an_invalid_save_reopens() {
         .code(1)
         .stderr(predicates::str::contains("adherence"));
 }
+
+/// The Practices screen shows what `lifegap practices … --raise-to p75` prints (the same
+/// model), and a broken list opens the error panel with its located problems.
+#[test]
+fn practices_screen_agrees_with_the_cli_and_refuses_a_broken_list() {
+    let mut h = open(&demo());
+    let list = crate::common::workspace_root().join("assets/data/demo-practices-SYNTHETIC.csv");
+    h.state_mut().import_practices(&list);
+    h.run();
+    assert_eq!(h.state().screen, Screen::Practices);
+    assert_eq!(
+        h.state().view.practices.as_ref().map(|p| p.1.len()),
+        Some(24)
+    );
+    let out = Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("practices")
+        .arg(demo())
+        .arg("--data")
+        .arg(&list)
+        .args([
+            "--programme",
+            "blood_pressure",
+            "--raise-to",
+            "p75",
+            "--json",
+        ])
+        .assert()
+        .success();
+    let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let people = f::count(v["analysis"]["extra_people"].as_f64().unwrap());
+    assert!(
+        h.query_by_label_contains(&format!("adds {people} people"))
+            .is_some(),
+        "the screen states {people} extra people"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "code,name,hub,list_size,register,achieving,exceptions\nA,B,C,10,20,1,1\n",
+    )
+    .unwrap();
+    h.state_mut().import_practices(&bad);
+    h.run();
+    let err = h.state().error.as_ref().expect("an error panel");
+    assert!(
+        err.1.to_string().contains("bad.csv:2:5 (register)"),
+        "{}",
+        err.1
+    );
+}
+
+/// The Monitoring screen reads actuals against the scenario's plan and shows the statuses
+/// `lifegap monitor` gives; a row naming an unknown partner opens the error panel.
+#[test]
+fn monitoring_screen_reads_actuals_and_refuses_unknown_partners() {
+    let mut h = open(&demo());
+    let file = crate::common::workspace_root().join("assets/data/demo-actuals-2009.csv");
+    h.state_mut().import_actuals(&file);
+    h.run();
+    assert_eq!(h.state().screen, Screen::Monitoring);
+    assert_eq!(h.state().view.actuals.as_ref().map(|a| a.1.len()), Some(19));
+    let out = Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("monitor")
+        .arg(demo())
+        .arg("--actuals")
+        .arg(&file)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let reds = text.lines().filter(|l| l.contains(",red,")).count();
+    assert_eq!(h.query_all_by_label("red").count(), reds);
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "programme,partner,quarter,people\nstatins_primary,Nobody,2009 Q1,3\n",
+    )
+    .unwrap();
+    h.state_mut().import_actuals(&bad);
+    h.run();
+    let err = h.state().error.as_ref().expect("an error panel");
+    assert!(
+        err.1.to_string().contains("bad.csv:2:2 (partner)"),
+        "{}",
+        err.1
+    );
+}

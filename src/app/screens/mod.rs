@@ -5,7 +5,10 @@ pub mod compare;
 pub mod countdown;
 pub mod evidence;
 pub mod gap;
+pub mod monitoring;
+pub mod mortality;
 pub mod overview;
+pub mod practices;
 pub mod programmes;
 
 use super::LifegapApp;
@@ -43,6 +46,20 @@ pub struct ViewState {
     pub chart_size: super::widgets::ChartSize,
     /// Results kept for the Compare screen.
     pub compare: Vec<CompareEntry>,
+    /// The practice list loaded on the Practices screen (its file and practices).
+    pub practices: Option<(
+        std::path::PathBuf,
+        Vec<lifegap_core::model::practices::Practice>,
+    )>,
+    /// Practices screen: the programme the list belongs to (its id) and the percentile the
+    /// low practices are raised to.
+    pub practice_programme: Option<String>,
+    pub practice_percentile: u8,
+    /// Delivery actuals loaded on the Monitoring screen (their file and rows).
+    pub actuals: Option<(
+        std::path::PathBuf,
+        Vec<lifegap_core::model::monitor::Actual>,
+    )>,
 }
 
 impl Default for ViewState {
@@ -55,6 +72,10 @@ impl Default for ViewState {
             mc_progress: None,
             chart_size: Default::default(),
             compare: Vec::new(),
+            practices: None,
+            practice_programme: None,
+            practice_percentile: 75,
+            actuals: None,
         }
     }
 }
@@ -143,6 +164,9 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
                 Screen::Compare => compare::show(ui, &mut cx),
                 Screen::Evidence => evidence::show(ui, &mut cx),
                 Screen::ActionPlan => action_plan::show(ui, &mut cx),
+                Screen::Mortality => mortality::show(ui, &mut cx),
+                Screen::Practices => practices::show(ui, &mut cx),
+                Screen::Monitoring => monitoring::show(ui, &mut cx),
             });
     });
     for c in commands {

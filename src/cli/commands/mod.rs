@@ -4,15 +4,21 @@
 pub mod build_data;
 pub mod check;
 pub mod delete_cause;
+pub mod dsr;
+pub mod england;
 pub mod export_charts;
 pub mod gap;
 pub mod goal_seek;
 pub mod life_table;
+pub mod monitor;
+pub mod mortality_targets;
+pub mod practices;
 pub mod report;
 pub mod run;
 pub mod run_all;
 pub mod scenario_common;
 pub mod sii;
+pub mod stretch;
 pub mod validate;
 pub mod ward_le;
 

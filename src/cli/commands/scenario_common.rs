@@ -77,6 +77,7 @@ impl Computed {
             self.evaluation.results.uncertainty.as_ref(),
             &self.loaded.data.provenance,
         )
+        .with_data(&self.loaded.data)
     }
 }
 
@@ -90,4 +91,39 @@ pub fn compute_all(
     let date = as_of(&loaded, as_of_arg);
     let evaluation = evaluated(&loaded, date, draws)?;
     Ok(Computed { loaded, evaluation })
+}
+
+/// Write a changed copy of a loaded scenario to `path`, which must be in the original's own
+/// folder: its data path is relative to that folder, so elsewhere it would name other data.
+pub fn write_beside(
+    loaded: &LoadedScenario,
+    path: &Path,
+    scenario: &lifegap_core::model::scenario::Scenario,
+) -> Result<(), CliError> {
+    let folder = |p: &Path| {
+        let parent = p.parent().filter(|d| !d.as_os_str().is_empty());
+        std::fs::canonicalize(parent.unwrap_or(Path::new("."))).ok()
+    };
+    if folder(path).is_none() || folder(path) != folder(&loaded.path) {
+        return Err(CliError::Usage(format!(
+            "{}: write it in the scenario's own folder ({}), where its data path still holds",
+            path.display(),
+            loaded
+                .path
+                .parent()
+                .map_or(".".into(), |d| d.display().to_string())
+        )));
+    }
+    let problems = scenario.check();
+    if let Some(p) = problems.first() {
+        return Err(CliError::Input(format!(
+            "{}: the changed scenario breaks a rule: {}",
+            loaded.path.display(),
+            p.message
+        )));
+    }
+    lifegap_core::scenario_file::save(path, scenario)
+        .map_err(|e| CliError::Input(format!("cannot write {}: {e}", path.display())))?;
+    eprintln!("wrote {}", path.display());
+    Ok(())
 }

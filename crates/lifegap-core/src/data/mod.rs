@@ -1,11 +1,16 @@
 //! Reading area data files: wide CSV (streamed) and the long ONS/Fingertips format.
 //! Every problem is located (file, line, column) and names the rule broken; see [`problem`].
 
+pub mod actuals;
 pub mod assemble;
+pub mod baselines;
 pub mod check;
 pub mod long;
+pub mod practices;
 pub mod problem;
+pub mod series;
 pub mod source;
+pub mod table;
 pub mod wide;
 
 use crate::model::area::AreaData;

@@ -42,6 +42,10 @@ pub enum Rule {
     /// An age label that names another band set's open band ("85+" in a file closing at
     /// 90+) or a closed band used as the open one ("85-89" in a file closing at 85+).
     AgeBandMismatch,
+    /// A value that is not one of those accepted (a measure, a quarter, a programme…).
+    UnknownValue,
+    /// A number outside the range its column allows.
+    OutOfRange,
     /// An ICD-10 code that is not one (build-data's death records and cause mapping).
     InvalidCode,
     /// A valid ICD-10 code that no row of the cause mapping holds.
@@ -90,6 +94,8 @@ impl Rule {
             Rule::MetadataTooLong => "metadata-too-long",
             Rule::ImplausibleValue => "implausible-value",
             Rule::AgeBandMismatch => "age-band-mismatch",
+            Rule::UnknownValue => "unknown-value",
+            Rule::OutOfRange => "out-of-range",
             Rule::InvalidCode => "invalid-code",
             Rule::UnmappedCode => "unmapped-code",
             Rule::AgeOutOfRange => "age-out-of-range",

@@ -508,6 +508,91 @@ impl Simulator {
     }
 }
 
+/// Cause-specific death rates of the area, pooled over a period as [`Simulator::pooled`]
+/// pools them (the mean of the yearly rates): what the directly standardised rates of the
+/// mortality targets are taken from (`model::dsr::targets`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PooledRates {
+    pub bands: BandSet,
+    /// Cause columns, as in the area data.
+    pub causes: usize,
+    /// Person-years a year by band (for pooling bands onto a standard).
+    pub annual_pop: Vec<f64>,
+    /// Rates without the programmes (the trend only), `[band * causes + cause]`.
+    pub without: Vec<f64>,
+    /// With every enabled programme.
+    pub with: Vec<f64>,
+    /// With each programme alone (scenario order; a disabled one equals `without`).
+    pub each: Vec<Vec<f64>>,
+    /// The comparator's trend over the period relative to the base period (the mean of its
+    /// yearly rate factors): its rates are the base period's times this.
+    pub comparator_factor: f64,
+}
+
+impl Simulator {
+    /// The area's cause rates pooled over `period` (within the horizon), without, with all and
+    /// with each programme, and the comparator's trend factor.
+    pub fn pooled_rates(
+        &self,
+        sex: Sex,
+        period: Period,
+        s: &Scenario,
+        settings: &Settings,
+    ) -> Result<PooledRates, ProjectionError> {
+        let m = self.sex(sex).ok_or(ProjectionError::MissingGroup {
+            area: s.area.clone(),
+            sex,
+        })?;
+        let (Some(t0), Some(t1)) = (self.year_index(period.first), self.year_index(period.last))
+        else {
+            return Err(ProjectionError::OutsideHorizon {
+                period,
+                horizon: self.horizon,
+            });
+        };
+        let entrants = self.entrants(s, settings);
+        let np = settings.len();
+        let cells = m.m_local.len();
+        let n = (t1 - t0 + 1) as f64;
+        let mut out = PooledRates {
+            bands: m.bands,
+            causes: m.causes,
+            annual_pop: m.annual_pop.clone(),
+            without: vec![0.0; cells],
+            with: vec![0.0; cells],
+            each: vec![vec![0.0; cells]; np],
+            comparator_factor: 0.0,
+        };
+        let mut red: Vec<Vec<(usize, f64)>> = vec![Vec::new(); np];
+        let mut factor = vec![1.0; cells];
+        for t in t0..=t1 {
+            m.reductions(t, &entrants, settings, &mut red);
+            factor.iter_mut().for_each(|f| *f = 1.0);
+            for cells in &red {
+                for &(cell, r) in cells {
+                    factor[cell] *= 1.0 - r;
+                }
+            }
+            let k = m.k_local[t];
+            for c in 0..cells {
+                let rate = m.m_local[c] * k / n;
+                out.without[c] += rate;
+                out.with[c] += rate * factor[c];
+                for e in out.each.iter_mut() {
+                    e[c] += rate;
+                }
+            }
+            for (kprog, cells) in red.iter().enumerate() {
+                for &(cell, r) in cells {
+                    out.each[kprog][cell] -= m.m_local[cell] * k / n * r;
+                }
+            }
+            out.comparator_factor += m.k_comp[t] / n;
+        }
+        Ok(out)
+    }
+}
+
 /// Pooled life expectancy over a period.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Pooled {

@@ -242,3 +242,111 @@ proptest! {
         }
     }
 }
+
+/// The seeds of the small tables colleagues send (baselines, England's series, delivery
+/// actuals, practice lists): the shipped SYNTHETIC demo files.
+fn demo(name: &str) -> Vec<u8> {
+    std::fs::read(workspace_root().join("assets/data").join(name)).unwrap()
+}
+
+fn mutated(seed: Vec<u8>, ms: &[Mutation]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let mut bytes = seed;
+    for m in ms {
+        apply(&mut bytes, m);
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("table.csv");
+    std::fs::write(&file, bytes).unwrap();
+    (dir, file)
+}
+
+/// Every problem of a small-table reader names the file, and is located at a line.
+fn located(p: &data::Problems) {
+    for x in &p.list {
+        assert!(x.to_string().contains("table.csv"), "{x}");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
+
+    #[test]
+    fn mortality_baselines_never_break_the_reader(ms in prop::collection::vec(mutation(), 1..6)) {
+        let (_d, f) = mutated(demo("demo-mortality-baselines-1995-97.csv"), &ms);
+        match data::baselines::read(&f) {
+            Ok((b, _)) => {
+                for x in b {
+                    prop_assert!(x.area.is_finite() && x.area >= 0.0);
+                    prop_assert!(x.comparator.is_finite() && x.comparator >= 0.0);
+                }
+            }
+            Err(p) => located(&p),
+        }
+    }
+
+    #[test]
+    fn england_series_never_break_the_reader(ms in prop::collection::vec(mutation(), 1..6)) {
+        let (_d, f) = mutated(demo("demo-england-e0-series.csv"), &ms);
+        match data::series::read(&f) {
+            Ok((all, _)) => {
+                for s in all {
+                    prop_assert!(s.values.iter().all(|v| v.is_finite()));
+                    // Holt on whatever was accepted: an error or finite numbers.
+                    if let Ok(h) = lifegap_core::model::holt::fit(&s.values, None, None) {
+                        let fc = h.forecast(5.0, 1.96);
+                        prop_assert!(fc.value.is_finite() && fc.lower.is_finite() && fc.upper.is_finite());
+                    }
+                }
+            }
+            Err(p) => located(&p),
+        }
+    }
+
+    #[test]
+    fn practice_lists_never_break_the_reader(ms in prop::collection::vec(mutation(), 1..6)) {
+        use lifegap_core::model::practices::{Raise, analyse};
+        let (_d, f) = mutated(demo("demo-practices-SYNTHETIC.csv"), &ms);
+        match data::practices::read(&f) {
+            Ok((list, _)) => {
+                for raise in [Raise::Percentile(0.75), Raise::BestQuartile, Raise::Exceptions(0.05)] {
+                    let a = analyse(&list, raise, 0.001);
+                    prop_assert!(a.extra_people.is_finite() && a.extra_people >= 0.0);
+                    for r in &a.rows {
+                        prop_assert!(r.rate.is_finite());
+                        prop_assert!(r.limits.lower_95.is_finite() && r.limits.upper_998.is_finite());
+                        prop_assert!(r.normal_95.0.is_finite() && r.normal_95.1.is_finite());
+                    }
+                }
+            }
+            Err(p) => located(&p),
+        }
+    }
+
+    #[test]
+    fn delivery_actuals_never_break_the_reader(ms in prop::collection::vec(mutation(), 1..6)) {
+        use lifegap_core::model::monitor::{Known, Quarter};
+        let q = |s: &str| Quarter::parse(s).unwrap();
+        let known = vec![
+            Known {
+                id: "statins_primary".into(),
+                partners: vec![
+                    ("Practice-based commissioning hub (North)".into(), "Practice-based commissioning hub".into()),
+                    ("Practice-based commissioning hub (South)".into(), "Practice-based commissioning hub".into()),
+                    ("Community pharmacy (Borough-wide)".into(), "Community pharmacy".into()),
+                ],
+                first: q("2009 Q1"),
+                last: q("2013 Q4"),
+            },
+            Known { id: "statins_secondary".into(), partners: vec![], first: q("2009 Q1"), last: q("2013 Q4") },
+        ];
+        let (_d, f) = mutated(demo("demo-actuals-2009.csv"), &ms);
+        match data::actuals::read(&f, &known) {
+            Ok((a, _)) => {
+                for x in a {
+                    prop_assert!(x.people.is_finite() && x.people >= 0.0);
+                }
+            }
+            Err(p) => located(&p),
+        }
+    }
+}

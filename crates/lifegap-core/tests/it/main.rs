@@ -10,6 +10,8 @@ mod fuzz;
 mod league;
 mod programme_checks;
 mod properties;
+mod reference_dsr;
+mod reference_funnel;
 mod reference_gap_and_causes;
 mod reference_life_table;
 mod reference_sii;

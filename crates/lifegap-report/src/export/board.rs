@@ -15,6 +15,9 @@ pub struct Board<'a> {
     /// The Monte Carlo that belongs to this scenario, if one has finished.
     pub uncertainty: Option<&'a Uncertainty>,
     pub provenance: &'a Provenance,
+    /// The area data, when the export may compute figures from them (the mortality rates
+    /// section: directly standardised rates need deaths by cause and band).
+    pub data: Option<&'a lifegap_core::model::area::AreaData>,
 }
 
 impl<'a> Board<'a> {
@@ -32,7 +35,14 @@ impl<'a> Board<'a> {
             results: &evaluation.results,
             uncertainty,
             provenance,
+            data: None,
         }
+    }
+
+    /// The same board with the area data, so the board pack can give the mortality rates.
+    pub fn with_data(mut self, data: &'a lifegap_core::model::area::AreaData) -> Board<'a> {
+        self.data = Some(data);
+        self
     }
 
     pub fn base(&self, sex: Sex) -> Option<&'a BaseFigures> {

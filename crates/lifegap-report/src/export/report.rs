@@ -71,6 +71,63 @@ fn status_html(s: lifegap_core::model::milestones::Status) -> String {
     )
 }
 
+/// The PSA-era mortality rates (directly standardised, ESP 1976, Dobson limits) for the area
+/// and comparator by sex, as `lifegap dsr` prints them; nothing without the data.
+fn mortality_section(o: &mut String, b: &Board) {
+    use lifegap_core::model::dsr::{Measure, Standard, rate_gap};
+    let (Some(data), s) = (b.data, b.scenario) else {
+        return;
+    };
+    let mut rows = Vec::new();
+    for sex in Sex::BOTH {
+        for m in Measure::ALL {
+            if let Ok(r) = rate_gap(
+                data,
+                &s.area,
+                &s.comparator,
+                sex,
+                m,
+                Standard::Esp1976,
+                0.95,
+            ) {
+                rows.push(r);
+            }
+        }
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        o,
+        "<section id=\"mortality\"><h2>Mortality rates (the PSA measures)</h2>\n<p class=\"small\">Directly standardised rates per 100,000, European Standard Population 1976, {}; 95% limits by Dobson's method (as PHE's phe_dsr). Circulatory disease and cancer are counted under 75.</p>",
+        s.base_period
+    );
+    let _ = write!(
+        o,
+        "<table><tr><th>Measure</th><th></th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">Gap</th><th class=\"num\">Gap %</th></tr>",
+        esc(&s.area),
+        esc(&s.comparator)
+    );
+    let lim = |d: &lifegap_core::model::dsr::Dsr| match (d.lower, d.upper) {
+        (Some(l), Some(u)) => format!("{:.1} ({:.1}–{:.1})", d.value, l, u),
+        _ => format!("{:.1}", d.value),
+    };
+    for r in &rows {
+        let _ = write!(
+            o,
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{:+.1}</td><td class=\"num\">{}</td></tr>",
+            esc(r.measure.label()),
+            r.sex.plural_label(),
+            lim(&r.area),
+            lim(&r.comparator),
+            r.absolute(),
+            r.relative()
+                .map_or("–".to_string(), |x| format!("{:+.1}%", x * 100.0))
+        );
+    }
+    o.push_str("</table></section>\n");
+}
+
 /// The board pack as HTML text.
 pub fn html(b: &Board) -> Result<String, String> {
     let s = b.scenario;
@@ -220,6 +277,9 @@ pub fn html(b: &Board) -> Result<String, String> {
         }
     }
     o.push_str("</section>\n");
+
+    // 2b. Mortality rates (PSA measures), when the data came with the board.
+    mortality_section(&mut o, b);
 
     // 3. Programmes.
     let _ = writeln!(
