@@ -277,6 +277,14 @@ pub enum Command {
         /// The cheapest mix (greedy by cost per year of gap closed).
         #[arg(long)]
         cheapest: bool,
+        /// Seek the mix's scale for this chance of meeting the milestone (0–1, e.g. 0.8)
+        /// instead of meeting the central projection, with the scenario's uncertainty
+        /// settings (a mix only).
+        #[arg(long, value_parser = args::fraction, conflicts_with_all = ["programme", "cheapest"])]
+        chance: Option<f64>,
+        /// Monte Carlo draws for `--chance` (default: the scenario's).
+        #[arg(long, value_parser = args::draws, requires = "chance")]
+        draws: Option<u32>,
         #[arg(long)]
         json: bool,
         /// Read the scenario's data even when they lie outside its folder (an absolute path,
@@ -762,13 +770,16 @@ fn dispatch(command: Command) -> Outcome {
             programme,
             mix,
             cheapest,
+            chance,
+            draws,
             json,
             allow_data_outside,
         } => {
-            let mode = match (programme, mix, cheapest) {
-                (Some(p), _, _) => goal_seek::Mode::Programme(p),
-                (None, _, true) => goal_seek::Mode::Cheapest,
-                (None, mix, false) => goal_seek::Mode::Mix(mix),
+            let mode = match (programme, mix, cheapest, chance) {
+                (Some(p), _, _, _) => goal_seek::Mode::Programme(p),
+                (None, _, true, _) => goal_seek::Mode::Cheapest,
+                (None, mix, false, Some(c)) => goal_seek::Mode::Chance(mix, c, draws),
+                (None, mix, false, None) => goal_seek::Mode::Mix(mix),
             };
             let source = scenario_common::Source::new(&scenario, allow_data_outside);
             goal_seek::run(&source, &milestone, mode, json)

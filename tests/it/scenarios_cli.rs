@@ -149,3 +149,41 @@ fn the_demo_files_are_what_the_generator_makes() {
         same(&scen.join(f), &root.join("scenarios").join(f));
     }
 }
+
+/// `goal-seek --chance`: the scale for a chosen chance of meeting a milestone, said in words;
+/// a chance outside 0–1 is a usage error.
+#[test]
+fn goal_seek_for_a_chance_from_the_cli() {
+    let path = &shipped()[0];
+    let res = Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("goal-seek")
+        .arg(path)
+        .args(["--milestone", "2013 local milestone (men)"])
+        .args(["--chance", "0.6", "--draws", "200"])
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&res.get_output().stderr).to_string();
+    assert!(err.contains("reachable — each programme"), "{err}");
+    assert!(err.contains("gives a 60% chance (200 draws)"), "{err}");
+    let res = Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("goal-seek")
+        .arg(path)
+        .args(["--milestone", "2013 local milestone (men)"])
+        .args(["--chance", "0.8", "--draws", "200"])
+        .assert()
+        .success();
+    let err = String::from_utf8_lossy(&res.get_output().stderr).to_string();
+    assert!(
+        err.contains("NOT reachable — not reachable with a 80% chance"),
+        "{err}"
+    );
+    Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("goal-seek")
+        .arg(path)
+        .args(["--milestone", "2013 local milestone (men)", "--chance", "2"])
+        .assert()
+        .code(2);
+}

@@ -1,9 +1,12 @@
-//! `lifegap goal-seek SCENARIO.ron --milestone NAME [--programme P | --mix P1,P2 | --cheapest]`.
+//! `lifegap goal-seek SCENARIO.ron --milestone NAME [--programme P | --mix P1,P2 | --cheapest]
+//! [--chance 0.8 [--draws N]]`.
 
 use super::scenario_common::{Source, as_of, evaluated, load};
 use crate::cli::error::{CliError, Outcome, done};
 use crate::cli::output::{Csv, json, num};
-use lifegap_core::model::goal_seek::{GoalSeek, cheapest_mix, seek_mix, seek_programme};
+use lifegap_core::model::goal_seek::{
+    GoalSeek, cheapest_mix, seek_mix, seek_mix_chance, seek_programme,
+};
 use lifegap_report::format as f;
 use std::io;
 
@@ -13,6 +16,9 @@ pub enum Mode {
     /// scenario has switched on.
     Mix(Option<Vec<String>>),
     Cheapest,
+    /// A mix (as `Mix`) scaled for this chance of meeting the milestone, with these draws
+    /// (default: the scenario's).
+    Chance(Option<Vec<String>>, f64, Option<u32>),
 }
 
 pub fn run(source: &Source<'_>, milestone: &str, mode: Mode, as_json: bool) -> Outcome {
@@ -28,11 +34,12 @@ pub fn run(source: &Source<'_>, milestone: &str, mode: Mode, as_json: bool) -> O
     }
     let mode = match mode {
         Mode::Mix(None) => Mode::Mix(Some(s.enabled_programme_ids())),
+        Mode::Chance(None, c, d) => Mode::Chance(Some(s.enabled_programme_ids()), c, d),
         m => m,
     };
     let ids: Vec<&str> = match &mode {
         Mode::Programme(p) => vec![p.as_str()],
-        Mode::Mix(v) => v.iter().flatten().map(String::as_str).collect(),
+        Mode::Mix(v) | Mode::Chance(v, _, _) => v.iter().flatten().map(String::as_str).collect(),
         Mode::Cheapest => Vec::new(),
     };
     for id in &ids {
@@ -52,6 +59,14 @@ pub fn run(source: &Source<'_>, milestone: &str, mode: Mode, as_json: bool) -> O
             Mode::Programme(p) => seek_programme(sim, s, m, p),
             Mode::Mix(v) => seek_mix(sim, s, m, v.as_deref().unwrap_or_default()),
             Mode::Cheapest => cheapest_mix(sim, s, m),
+            Mode::Chance(v, chance, draws) => {
+                let mut opts = s.uncertainty;
+                if let Some(d) = draws {
+                    opts.draws = (*d).max(1);
+                }
+                seek_mix_chance(sim, s, m, v.as_deref().unwrap_or_default(), *chance, opts)
+                    .map(|(g, _)| g)
+            }
         };
         match res.map_err(|e| CliError::Input(e.to_string())) {
             Ok(a) => {

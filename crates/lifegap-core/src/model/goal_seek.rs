@@ -233,6 +233,98 @@ pub fn seek_mix(
     )
 }
 
+/// Smallest common scale-up λ of a mix (others as planned) that gives at least `chance` of
+/// meeting the milestone (0–1, e.g. 0.8), with the evidence uncertainty and the sampling error
+/// of `opts` ([`super::uncertainty::chance_met`], a fixed seed so the chance rises with λ).
+/// Meeting the central projection is about a 50% chance; a board that wants to be fairly sure
+/// asks for more.
+pub fn seek_mix_chance(
+    sim: &Simulator,
+    s: &Scenario,
+    m: &Milestone,
+    ids: &[String],
+    chance: f64,
+    opts: super::scenario::UncertaintySettings,
+) -> Result<(GoalSeek, f64), ProjectionError> {
+    let index = s
+        .milestones
+        .iter()
+        .position(|x| x == m)
+        .ok_or_else(|| ProjectionError::Invalid(format!("no milestone '{}'", m.label())))?;
+    let mut idx = Vec::new();
+    for id in ids {
+        idx.push(
+            s.programmes
+                .iter()
+                .position(|p| &p.id == id)
+                .ok_or_else(|| ProjectionError::Invalid(format!("no programme '{id}'")))?,
+        );
+    }
+    let base = central_settings(s);
+    let p_at = |l: f64| {
+        super::uncertainty::chance_met(sim, s, &mix_settings(s, &base, &idx, l), index, opts)
+    };
+    let full = p_at(1.0)?;
+    if full < chance {
+        let set = mix_settings(s, &base, &idx, 1.0);
+        let mut g = answer(
+            sim,
+            s,
+            m,
+            &set,
+            Some(1.0),
+            format!(
+                "not reachable with a {:.0}% chance: every programme in the mix at its maximum gives {:.0}%",
+                chance * 100.0,
+                full * 100.0
+            ),
+        )?;
+        g.reachable = false;
+        return Ok((g, full));
+    }
+    let at_base = p_at(0.0)?;
+    if at_base >= chance {
+        let set = mix_settings(s, &base, &idx, 0.0);
+        let g = answer(
+            sim,
+            s,
+            m,
+            &set,
+            Some(0.0),
+            "met with the mix at baseline".into(),
+        )?;
+        return Ok((g, at_base));
+    }
+    // 20 halvings: λ to a millionth, each a full set of draws.
+    let (mut a, mut b) = (0.0, 1.0);
+    let mut p_b = full;
+    for _ in 0..20 {
+        let mid = 0.5 * (a + b);
+        let p = p_at(mid)?;
+        if p >= chance {
+            b = mid;
+            p_b = p;
+        } else {
+            a = mid;
+        }
+    }
+    let set = mix_settings(s, &base, &idx, b);
+    let g = answer(
+        sim,
+        s,
+        m,
+        &set,
+        Some(b),
+        format!(
+            "each programme {:.0}% of the way from baseline to its maximum gives a {:.0}% chance ({} draws)",
+            b * 100.0,
+            p_b * 100.0,
+            opts.draws
+        ),
+    )?;
+    Ok((g, p_b))
+}
+
 /// The cheapest mix (greedy by cost per year of gap closed) of the enabled programmes.
 pub fn cheapest_mix(
     sim: &Simulator,

@@ -268,6 +268,119 @@ fn pearson(rx: &[f64], ry: &[f64]) -> f64 {
     }
 }
 
+/// What a draw needs to judge one milestone (the parts that do not depend on the draw).
+struct MInfo {
+    sex_idx: usize,
+    t0: usize,
+    t1: usize,
+    measure: Measure,
+    required: f64,
+    /// Sampling error of the measured value (see the module notes).
+    se: f64,
+    without: f64,
+    comparator: f64,
+}
+
+fn milestone_infos(
+    sim: &Simulator,
+    s: &Scenario,
+    entrants: &[Option<super::projection::Reached>],
+    settings: &Settings,
+) -> Result<Vec<MInfo>, ProjectionError> {
+    let mut infos = Vec::new();
+    for m in &s.milestones {
+        let sex_idx =
+            sim.sexes
+                .iter()
+                .position(|x| x.sex == m.sex)
+                .ok_or(ProjectionError::MissingGroup {
+                    area: s.area.clone(),
+                    sex: m.sex,
+                })?;
+        let model = &sim.sexes[sex_idx];
+        let (Some(t0), Some(t1)) = (
+            sim.year_index(m.period.first),
+            sim.year_index(m.period.last),
+        ) else {
+            return Err(ProjectionError::OutsideHorizon {
+                period: m.period,
+                horizon: sim.horizon,
+            });
+        };
+        let (measure, _, required) =
+            requirement(s, m, model.local_table.e0(), model.comparator_table.e0());
+        let pooled = model.pooled(t0, t1, entrants, settings);
+        let se = match measure {
+            Measure::GapYears => model.base_gap_se,
+            Measure::GapShare => model.base_gap_se / pooled.e0_comparator,
+            Measure::LifeExpectancy => model.local_table.se0(),
+        };
+        infos.push(MInfo {
+            sex_idx,
+            t0,
+            t1,
+            measure,
+            required,
+            se,
+            without: pooled.e0_local_without,
+            comparator: pooled.e0_comparator,
+        });
+    }
+    Ok(infos)
+}
+
+/// The chance of meeting milestone `index` at these settings: the share of draws meeting it,
+/// exactly as [`monte_carlo`]'s `probability_met` (same seed, same draws, same sampling
+/// error), computing only what that milestone needs. With a fixed seed every draw's measure
+/// only improves as coverage rises, so the chance never falls: goal seeking can bisect on it.
+pub fn chance_met(
+    sim: &Simulator,
+    s: &Scenario,
+    settings: &Settings,
+    index: usize,
+    opts: UncertaintySettings,
+) -> Result<f64, ProjectionError> {
+    let entrants = sim.entrants(s, settings);
+    let infos = milestone_infos(sim, s, &entrants, settings)?;
+    let Some(info) = infos.get(index) else {
+        return Err(ProjectionError::Invalid(format!("no milestone {index}")));
+    };
+    let model = &sim.sexes[info.sex_idx];
+    let met = (0..opts.draws)
+        .into_par_iter()
+        .filter(|&i| {
+            let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+            rng.set_stream(i as u64);
+            let mut shared = Vec::new();
+            let mut params = Vec::new();
+            let drawn: Settings = s
+                .programmes
+                .iter()
+                .zip(settings)
+                .map(|(p, set)| {
+                    set.as_ref()
+                        .map(|(c, _)| (*c, draw_sizes(p, &mut rng, &mut shared, &mut params)))
+                })
+                .collect();
+            // The noise of the milestones before this one comes first in `monte_carlo`.
+            let mut noise = 0.0;
+            for x in &infos[..=index] {
+                noise = if opts.sampling_error && x.se > 0.0 {
+                    Normal::new(0.0, x.se)
+                        .map(|n| n.sample(&mut rng))
+                        .unwrap_or(0.0)
+                } else {
+                    0.0
+                };
+            }
+            let pooled = model.pooled(info.t0, info.t1, &entrants, &drawn);
+            let value = info.measure.of(pooled.e0_local_with, info.comparator);
+            shortfall(info.measure, value + noise, info.required) <= 0.0
+        })
+        .count();
+    Ok(met as f64 / f64::from(opts.draws.max(1)))
+}
+
 /// The most Monte Carlo draws a run may ask for. 100,000 draws of a full scenario take about
 /// 3.5 s on two cores (see README's benchmarks) and pin the probabilities to ±0.3 percentage
 /// points; more buys nothing a board can see and lets a mistyped number hang the machine.
@@ -298,55 +411,7 @@ pub fn monte_carlo(
     let entrants = sim.entrants(s, settings);
     // Deterministic parts: comparator and no-programme series, milestone requirements.
     let central = sim.run(s, settings);
-    struct MInfo {
-        sex_idx: usize,
-        t0: usize,
-        t1: usize,
-        measure: Measure,
-        required: f64,
-        se: f64,
-        without: f64,
-        comparator: f64,
-    }
-    let mut infos = Vec::new();
-    for m in &s.milestones {
-        let sex_idx =
-            sim.sexes
-                .iter()
-                .position(|x| x.sex == m.sex)
-                .ok_or(ProjectionError::MissingGroup {
-                    area: s.area.clone(),
-                    sex: m.sex,
-                })?;
-        let model = &sim.sexes[sex_idx];
-        let (Some(t0), Some(t1)) = (
-            sim.year_index(m.period.first),
-            sim.year_index(m.period.last),
-        ) else {
-            return Err(ProjectionError::OutsideHorizon {
-                period: m.period,
-                horizon: sim.horizon,
-            });
-        };
-        let (measure, _, required) =
-            requirement(s, m, model.local_table.e0(), model.comparator_table.e0());
-        let pooled = model.pooled(t0, t1, &entrants, settings);
-        let se = match measure {
-            Measure::GapYears => model.base_gap_se,
-            Measure::GapShare => model.base_gap_se / pooled.e0_comparator,
-            Measure::LifeExpectancy => model.local_table.se0(),
-        };
-        infos.push(MInfo {
-            sex_idx,
-            t0,
-            t1,
-            measure,
-            required,
-            se,
-            without: pooled.e0_local_without,
-            comparator: pooled.e0_comparator,
-        });
-    }
+    let infos = milestone_infos(sim, s, &entrants, settings)?;
     let ny = sim.years.len();
     let ns = sim.sexes.len();
     // Per draw: yearly gap with programmes per sex, then (gain, value, met) per milestone,
