@@ -61,7 +61,8 @@ struct EffectModel {
     effect: usize,
     /// Index of the cause in the area data.
     cause: usize,
-    /// (band, eligible share of the band's population) for the bands where deaths are postponed.
+    /// (band, eligible share of the band's population × the group's relative risk there
+    /// relative to the programme's) for the bands where deaths are postponed.
     bands: Vec<(usize, f64)>,
     /// Lag value `j + ½` years after starting, j = 0, 1, …
     lag: Vec<f64>,
@@ -280,13 +281,13 @@ impl Simulator {
                     eligible_people.push(0.0);
                     continue;
                 }
-                let share = p.eligible.share.value;
+                // Share (and the group's risk) band by band: flat, or the age profile's.
                 let elig: f64 = p
                     .eligible
                     .ages
                     .bands(bands)
                     .iter()
-                    .map(|&b| annual_pop[b] * share)
+                    .map(|&b| annual_pop[b] * p.share_in(bands, b))
                     .sum();
                 eligible_people.push(elig);
                 effects.push(
@@ -301,7 +302,11 @@ impl Simulator {
                             Some(EffectModel {
                                 effect,
                                 cause,
-                                bands: ages.bands(bands).into_iter().map(|b| (b, share)).collect(),
+                                bands: ages
+                                    .bands(bands)
+                                    .into_iter()
+                                    .map(|b| (b, p.share_in(bands, b) * p.risk_ratio_in(bands, b)))
+                                    .collect(),
                                 lag: (0..years.len())
                                     .map(|j| p.effect_at(lag, j as f64 + 0.5))
                                     .collect(),

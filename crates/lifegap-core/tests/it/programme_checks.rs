@@ -475,3 +475,42 @@ fn an_effect_on_a_cause_the_data_lack_does_not_shift_the_others() {
         "stroke uses its own RRR: {got} vs {want}"
     );
 }
+
+/// An age profile replaces the flat share and risk band by band, by hand: the 60-64 band's
+/// eligible share 0.2 at 3 times the band's CHD rate (flat: 0.5 at 2 times), no lag, coverage
+/// 0.4 above a zero baseline, adherence 0.8, RRR 0.25.
+#[test]
+fn an_age_profile_sets_share_and_risk_band_by_band() {
+    use lifegap_core::model::programmes::{AgeProfile, AgeValue};
+    let data = area(10_000.0);
+    let mut p = one_band_programme(LagProfile::immediate("test"));
+    p.eligible.by_age = Some(AgeProfile {
+        bands: vec![AgeValue {
+            ages: "60-64".parse().unwrap(),
+            share: 0.2,
+            relative_risk: 3.0,
+        }],
+        source: "test".into(),
+        year: 0,
+    });
+    let s = scenario(vec![p.clone()]);
+    let sim = Simulator::new(&s, &data).unwrap();
+    let proj = sim.run(&s, &central_settings(&s));
+    let g = data.group("Local", Sex::Male).unwrap();
+    let b = BandSet::To90.index_of(60).unwrap();
+    let m_chd = g.deaths[0][b] / g.population[b];
+    let want = 10_000.0 * 0.2 * 0.4 * 0.8 * (m_chd * 3.0) * 0.25;
+    let got = proj.sex(Sex::Male).unwrap().deaths_postponed[0];
+    assert!((got - want).abs() < 1e-9, "{got} vs {want}");
+    // Eligible people (both sexes) from the profile's share.
+    assert!((proj.programmes[0].eligible - 2.0 * 10_000.0 * 0.2).abs() < 1e-9);
+    // More deaths in the group than the band has is refused where it is written.
+    p.eligible.by_age.as_mut().unwrap().bands[0].share = 0.4;
+    let problems = p.problems(None);
+    assert!(
+        problems.iter().any(|(path, m)| path.to_string()
+            == "eligible.by_age.bands[0].relative_risk"
+            && m.contains("more than all of them")),
+        "{problems:?}"
+    );
+}

@@ -66,6 +66,7 @@ pub fn statins_primary() -> Programme {
             sexes: both(),
             ages: ages("40-74"),
             share: local(0.12, 0.08, 0.16, "share of 40-74 year olds with 10-year CVD risk of 20% or more"),
+            by_age: None,
         },
         coverage: coverage(0.30, 0.75),
         adherence: local(0.65, 0.5, 0.8, "share of people prescribed a statin still taking it"),
@@ -99,6 +100,7 @@ pub fn statins_secondary() -> Programme {
                 0.11,
                 "share of people 45+ on CHD or stroke registers (QOF)",
             ),
+            by_age: None,
         },
         coverage: coverage(0.80, 0.95),
         adherence: local(
@@ -168,6 +170,7 @@ pub fn blood_pressure() -> Programme {
                 2008,
                 "share of adults with hypertension (about 3 in 10)",
             ),
+            by_age: None,
         },
         coverage: coverage(0.40, 0.70),
         adherence: local(
@@ -301,6 +304,7 @@ pub fn smoking_cessation() -> Programme {
             sexes: both(),
             ages: ages("15+"),
             share: local(0.26, 0.22, 0.30, "smoking prevalence among adults (Spearhead-like area)"),
+            by_age: None,
         },
         coverage: Coverage { baseline: 0.05, target: 0.05, max: 0.15, start_year: 2009, ramp_years: 1.0, bau_change: flat_bau() },
         adherence: Evidence::new(0.25, 0.15, 0.35, "Ferguson et al., Addiction 2005;100(Suppl 2):59", 2005,
@@ -330,6 +334,7 @@ pub fn af_anticoagulation() -> Programme {
             sexes: both(),
             ages: ages("65+"),
             share: local(0.07, 0.05, 0.09, "prevalence of atrial fibrillation at 65+"),
+            by_age: None,
         },
         coverage: Coverage { baseline: 0.526, target: 0.526, max: 0.8, start_year: 2009, ramp_years: 2.0, bau_change: flat_bau() },
         adherence: local(0.85, 0.7, 0.95, "share of anticoagulated patients kept in therapeutic range"),
@@ -366,6 +371,7 @@ pub fn breast_screening() -> Programme {
             sexes: vec![Sex::Female],
             ages: ages("50-69"),
             share: Evidence::fixed(1.0, "NHS Breast Screening Programme", 2008, "all women 50-70 are invited"),
+            by_age: None,
         },
         coverage: coverage(0.70, 0.85),
         adherence: Evidence::fixed(1.0, "Coverage counts women screened", 0, "attendance is the reach"),
@@ -407,6 +413,7 @@ pub fn bowel_screening() -> Programme {
                 2006,
                 "everyone 60-69 invited, extended to 74",
             ),
+            by_age: None,
         },
         coverage: coverage(0.10, 0.60),
         adherence: Evidence::fixed(
@@ -465,6 +472,7 @@ pub fn cervical_screening() -> Programme {
                 2008,
                 "all women 25-64 are invited",
             ),
+            by_age: None,
         },
         coverage: coverage(0.78, 0.85),
         adherence: Evidence::fixed(
@@ -515,6 +523,7 @@ pub fn alcohol_brief_interventions() -> Programme {
                 0.30,
                 "share of adults drinking above lower-risk levels",
             ),
+            by_age: None,
         },
         coverage: Coverage {
             baseline: 0.01,
@@ -578,6 +587,7 @@ pub fn infant_mortality() -> Programme {
                 0.30,
                 "share of births to routine-and-manual households or mothers who smoke",
             ),
+            by_age: None,
         },
         coverage: coverage(0.30, 0.80),
         adherence: local(
@@ -634,6 +644,7 @@ pub fn affordable_warmth() -> Programme {
                 0.25,
                 "share of people 65+ living in cold, hard-to-heat homes",
             ),
+            by_age: None,
         },
         coverage: coverage(0.05, 0.50),
         adherence: Evidence::fixed(1.0, "Improvements stay in the home", 0, "no drop-out"),
@@ -677,6 +688,7 @@ pub fn custom(id: &str, name: &str) -> Programme {
             sexes: both(),
             ages: ages("40-74"),
             share: local(0.1, 0.05, 0.15, "share of the age group who are eligible"),
+            by_age: None,
         },
         coverage: Coverage {
             baseline: 0.0,

@@ -62,7 +62,41 @@ pub struct Eligible {
     pub ages: AgeRange,
     /// Share of the population of those bands who are eligible (prevalence): 0–1.
     pub share: Evidence,
+    /// Share and relative risk by age where they vary (CVD, AF and smoking prevalence vary
+    /// 3–10-fold between 40 and 90+): bands inside a listed range take its values instead of
+    /// the flat `share` and `relative_risk`. None: one value for every age.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by_age: Option<AgeProfile>,
 }
+
+/// Eligible share and the group's relative risk by age range, with their source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgeProfile {
+    /// At most [`MAX_AGE_VALUES`] ranges, none overlapping.
+    pub bands: Vec<AgeValue>,
+    /// Where the figures come from (e.g. QOF prevalence by age, HSE).
+    pub source: String,
+    /// Publication year (0 = a local assumption).
+    #[serde(default)]
+    pub year: u16,
+}
+
+/// One age range of an [`AgeProfile`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AgeValue {
+    pub ages: AgeRange,
+    /// Share of the range's population in the eligible group: 0–1.
+    pub share: f64,
+    /// The group's death rate from the target causes relative to the range's average (replaces
+    /// the programme's `relative_risk`; an effect with its own relative risk is scaled by the
+    /// same ratio): within [`RELATIVE_RISK`].
+    pub relative_risk: f64,
+}
+
+/// Age ranges an [`AgeProfile`] may list.
+pub const MAX_AGE_VALUES: usize = 30;
 
 /// The programme's scale: the slider.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -240,6 +274,32 @@ impl Programme {
     pub fn effect_at(&self, lag: &LagProfile, years: f64) -> f64 {
         let kept = (1.0 - self.decay.value).clamp(0.0, 1.0);
         lag.at(years) * kept.powf((years - 1.0).max(0.0))
+    }
+
+    /// The profile's entry for a band starting at `age` (one year wide or more), if any.
+    fn age_value(&self, bands: crate::model::bands::BandSet, b: usize) -> Option<&AgeValue> {
+        self.eligible
+            .by_age
+            .as_ref()?
+            .bands
+            .iter()
+            .find(|v| v.ages.contains_band(bands, b))
+    }
+
+    /// Eligible share of band `b`: the age profile's where it has one, else the flat share.
+    pub fn share_in(&self, bands: crate::model::bands::BandSet, b: usize) -> f64 {
+        self.age_value(bands, b)
+            .map(|v| v.share)
+            .unwrap_or(self.eligible.share.value)
+    }
+
+    /// The group's relative risk in band `b` relative to the programme's flat one (1 outside
+    /// the profile's ranges).
+    pub fn risk_ratio_in(&self, bands: crate::model::bands::BandSet, b: usize) -> f64 {
+        match self.age_value(bands, b) {
+            Some(v) if self.relative_risk.value > 0.0 => v.relative_risk / self.relative_risk.value,
+            _ => 1.0,
+        }
     }
 
     pub(crate) fn effect_ages(&self, e: &Effect) -> AgeRange {
@@ -462,6 +522,76 @@ impl Programme {
             *COST_PER_PERSON.end(),
         );
         evidence(root.field("decay"), &self.decay, "decay", 0.0, 1.0);
+        if let Some(profile) = &self.eligible.by_age {
+            let here = elig.field("by_age");
+            if profile.bands.is_empty() || profile.bands.len() > MAX_AGE_VALUES {
+                out.push((
+                    here.field("bands"),
+                    w(&format!(
+                        "eligible.by_age lists {} age ranges: 1 to {MAX_AGE_VALUES}",
+                        profile.bands.len()
+                    )),
+                ));
+            }
+            if profile.source.trim().is_empty() {
+                out.push((
+                    here.field("source"),
+                    w("eligible.by_age has no source: say where the figures come from"),
+                ));
+            }
+            for (i, v) in profile.bands.iter().enumerate().take(MAX_AGE_VALUES) {
+                let at = here.field("bands").index(i);
+                if let Some(m) = ages_problem(v.ages) {
+                    out.push((at.field("ages"), w(&format!("eligible.by_age {m}"))));
+                }
+                if !in_range(v.share, &(0.0..=1.0)) {
+                    out.push((
+                        at.field("share"),
+                        w(&format!(
+                            "eligible.by_age share {} at ages {} is out of range: 0 to 1",
+                            show(v.share),
+                            v.ages
+                        )),
+                    ));
+                }
+                if !in_range(v.relative_risk, &RELATIVE_RISK) {
+                    out.push((
+                        at.field("relative_risk"),
+                        w(&format!(
+                            "eligible.by_age relative risk {} at ages {} is out of range: {} to {}",
+                            show(v.relative_risk),
+                            v.ages,
+                            RELATIVE_RISK.start(),
+                            RELATIVE_RISK.end()
+                        )),
+                    ));
+                } else if v.share * v.relative_risk > 1.0 + 1e-9 {
+                    out.push((
+                        at.field("relative_risk"),
+                        w(&format!(
+                            "at ages {}: eligible share {} × relative risk {} = {} of the deaths would be in the eligible group, more than all of them",
+                            v.ages,
+                            show(v.share),
+                            show(v.relative_risk),
+                            show(v.share * v.relative_risk)
+                        )),
+                    ));
+                }
+                let overlaps = profile.bands[..i].iter().any(|u| {
+                    let end = |r: AgeRange| r.to.unwrap_or(u32::MAX);
+                    v.ages.from <= end(u.ages) && u.ages.from <= end(v.ages)
+                });
+                if overlaps {
+                    out.push((
+                        at.field("ages"),
+                        w(&format!(
+                            "eligible.by_age ages {} overlap an earlier range",
+                            v.ages
+                        )),
+                    ));
+                }
+            }
+        }
         for (f, m) in self.lag.problems(&w("lag")) {
             out.push((root.field("lag").join(&f), m));
         }
