@@ -458,17 +458,30 @@ fn goal_seek(ctx: &egui::Context, answers: &[GoalSeek]) -> Outcome {
             } else {
                 ui.colored_label(
                     super::theme::TARGET,
-                    format!("Not reachable: best achievable {} against {} required.", f::gain(a.achieved), f::gain(a.required)),
+                    format!(
+                        "Not reachable ({}): best achievable {} against {} required.",
+                        a.note,
+                        f::gain(a.achieved),
+                        f::gain(a.required)
+                    ),
                 );
             }
-        }
-        let applicable: Vec<Vec<(String, f64)>> = answers.iter().filter(|a| a.reachable).map(|a| a.coverages.clone()).collect();
-        buttons_row(ui, |ui| {
-            if let Some(cov) = applicable.last().cloned()
-                && ui.button("Apply these scales").clicked()
+            // Each answer can be applied; an unreachable one as the best achievable.
+            let label = if a.reachable {
+                "Apply these scales"
+            } else {
+                "Apply the best achievable"
+            };
+            if !a.coverages.is_empty()
+                && ui
+                    .button(label)
+                    .on_hover_text("Set the programmes' coverage to this answer (undo with Ctrl+Z)")
+                    .clicked()
             {
-                outcome = Outcome::Then(vec![Command::SetCoverages(cov)]);
+                outcome = Outcome::Then(vec![Command::SetCoverages(a.coverages.clone())]);
             }
+        }
+        buttons_row(ui, |ui| {
             if ui.button("Close").clicked() {
                 outcome = Outcome::Close;
             }

@@ -279,7 +279,14 @@ fn goal_seek_button_answers_and_applies() {
     h.get_by_label("What does it take?").click();
     h.run();
     h.get_by_label("What it takes to meet the milestone");
-    h.get_by_label("Apply these scales").click();
+    // Three answers, each with its own button: the cheapest mix, all scaled together (both
+    // reachable), and all scaled for an 80% chance, out of reach for the demo's men in 2013.
+    assert_eq!(h.get_all_by_label("Apply these scales").count(), 2);
+    h.get_by_label_contains("not reachable with a 80% chance");
+    h.get_all_by_label("Apply these scales")
+        .nth(1)
+        .unwrap()
+        .click();
     h.run();
     let s = h.state().doc.as_ref().unwrap().scenario.clone();
     let r = model(&s);
@@ -287,6 +294,21 @@ fn goal_seek_button_answers_and_applies() {
         r.milestones[2].result.shortfall_with <= 1e-9,
         "applied scales meet the milestone"
     );
+    // The best achievable puts every enabled programme at its maximum.
+    h.get_by_label("What does it take?").click();
+    h.run();
+    h.get_by_label("Apply the best achievable").click();
+    h.run();
+    let s = h.state().doc.as_ref().unwrap().scenario.clone();
+    for p in s.programmes.iter().filter(|p| p.enabled) {
+        assert!(
+            (p.coverage.target - p.coverage.max).abs() < 1e-9,
+            "{}: {} vs {}",
+            p.id,
+            p.coverage.target,
+            p.coverage.max
+        );
+    }
 }
 
 #[test]

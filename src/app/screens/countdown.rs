@@ -9,7 +9,7 @@ use crate::app::command::Command;
 use crate::app::{theme, widgets};
 use egui::{RichText, Ui};
 use lifegap_core::model::defaults;
-use lifegap_core::model::goal_seek::{cheapest_mix, seek_mix};
+use lifegap_core::model::goal_seek::{cheapest_mix, seek_mix, seek_mix_chance};
 use lifegap_core::model::milestones::Measure;
 use lifegap_core::model::scenario::{GapMeasure, Period, Target, Trend};
 use lifegap_report::format as f;
@@ -182,12 +182,27 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         let sim = cx.sim();
         let commands = &mut *cx.commands;
         ui.horizontal(|ui| {
-            if ui
+            // The chance a board wants (kept for the session, not in the scenario).
+            let chance_id = egui::Id::unique("countdown-seek-chance");
+            let mut chance: f64 = ui.data_mut(|d| *d.get_temp_mut_or(chance_id, 80.0));
+            let asked = ui
                 .add_enabled(sim.is_some(), egui::Button::new("What does it take?"))
-                .on_hover_text("Scale the enabled programmes together, and find the cheapest mix")
-                .clicked()
-                && let Some(sim) = sim
+                .on_hover_text("Scale the enabled programmes together (to meet the central projection, and for the chance set beside), and find the cheapest mix")
+                .clicked();
+            ui.label("and for a chance of");
+            if ui
+                .add(
+                    egui::DragValue::new(&mut chance)
+                        .range(50.0..=99.0)
+                        .speed(1.0)
+                        .suffix("%"),
+                )
+                .accessible_name("Chance of meeting the milestone to seek")
+                .changed()
             {
+                ui.data_mut(|d| d.insert_temp(chance_id, chance));
+            }
+            if asked && let Some(sim) = sim {
                 let ids = s.enabled_programme_ids();
                 let mut answers = Vec::new();
                 if let Ok(a) = cheapest_mix(sim, s, m) {
@@ -200,6 +215,19 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                     answers.push(lifegap_core::model::goal_seek::GoalSeek {
                         milestone: format!(
                             "{} — all enabled programmes scaled together",
+                            a.milestone
+                        ),
+                        ..a
+                    });
+                }
+                // The same mix for the chance asked: the scenario's uncertainty settings, at
+                // most 500 draws so the answer comes in a moment.
+                let mut opts = s.uncertainty;
+                opts.draws = opts.draws.clamp(1, 500);
+                if let Ok((a, _)) = seek_mix_chance(sim, s, m, &ids, chance / 100.0, opts) {
+                    answers.push(lifegap_core::model::goal_seek::GoalSeek {
+                        milestone: format!(
+                            "{} — all enabled programmes scaled for a {chance:.0}% chance",
                             a.milestone
                         ),
                         ..a
