@@ -164,7 +164,9 @@ fn card(
             }
         }
     });
-    let per = if p.reach == Reach::Flow {
+    // A flow programme counts people a year, unless its label already says so ("4-week
+    // quitters a year").
+    let per = if p.reach == Reach::Flow && !p.people.ends_with("a year") {
         " a year"
     } else {
         ""

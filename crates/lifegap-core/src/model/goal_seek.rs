@@ -379,7 +379,7 @@ pub fn cheapest_mix(
             set[*k] = Some((c, p.central_effects()));
             let order: Vec<&str> = ranked
                 .iter()
-                .map(|(_, k)| s.programmes[*k].id.as_str())
+                .map(|(_, k)| s.programmes[*k].name.as_str())
                 .collect();
             return answer(
                 sim,
@@ -388,8 +388,8 @@ pub fn cheapest_mix(
                 &set,
                 None,
                 format!(
-                    "greedy by cost per year of gap closed: {}",
-                    order.join(" > ")
+                    "cheapest first, by cost per year of gap closed: {}",
+                    order.join(", then ")
                 ),
             );
         }
