@@ -393,7 +393,7 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
                     ui.label(RichText::new("Scale (% of eligible)").small());
                     ui.label(
                         RichText::new(format!(
-                            "Gain, {} (years)",
+                            "Gain in life expectancy, {}",
                             sex.plural_label().to_lowercase()
                         ))
                         .small(),
@@ -423,7 +423,7 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
                             c.set_target(pct / 100.0);
                         }
                         let g = gains.iter().find(|x| x.0 == p.id).map_or(0.0, |x| x.1);
-                        ui.label(RichText::new(f::gain(g)).size(22.0).strong());
+                        ui.label(RichText::new(f::life_time(g)).size(22.0).strong());
                         let (rect, _) =
                             ui.allocate_exact_size(egui::vec2(120.0, 18.0), egui::Sense::hover());
                         let w = (g.max(0.0) / max * 120.0) as f32;
@@ -437,7 +437,7 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
                     ui.label(RichText::new("All programmes").strong());
                     ui.label("");
                     ui.label(
-                        RichText::new(f::gain(total))
+                        RichText::new(f::life_time(total))
                             .size(22.0)
                             .strong()
                             .color(theme::REQUIRED),

@@ -40,7 +40,7 @@ fn open(path: &Path) -> Harness<'static, LifegapApp> {
 }
 
 /// Is a node named exactly `name` on screen? Figures carry a full accessible name
-/// ("Stop-smoking services: gain for men (years): 0.012") beside their short visible caption;
+/// ("Stop-smoking services: gain for men: 4 days") beside their short visible caption;
 /// kittest's label queries read a label widget's text, so match the name directly.
 #[track_caller]
 fn named(h: &Harness<'static, LifegapApp>, name: &str) -> bool {
@@ -73,12 +73,7 @@ fn moving_a_slider_updates_the_results_to_the_models_and_undo_restores_them() {
     let before = h.state().doc.as_ref().unwrap().scenario.clone();
     let k = smoking(&before);
     let old_gain = model(&before).programmes[k].gain[0];
-    let label = |g: f64| {
-        format!(
-            "Stop-smoking services: gain for men (years): {}",
-            f::gain(g)
-        )
-    };
+    let label = |g: f64| format!("Stop-smoking services: gain for men: {}", f::life_time(g));
     assert!(named(&h, &label(old_gain)), "{}", label(old_gain));
 
     // Stop-smoking capacity to its feasible maximum: 6% → 15% of smokers quitting through the

@@ -10,6 +10,81 @@ pub fn years(x: f64) -> String {
     }
 }
 
+/// The unit a board reads a span of life expectancy in, chosen by its size.
+#[derive(Clone, Copy)]
+enum LifeUnit {
+    Days,
+    Weeks,
+    Months,
+    Years,
+}
+
+impl LifeUnit {
+    fn of(years: f64) -> LifeUnit {
+        let days = years.abs() * 365.25;
+        if days < 13.5 {
+            LifeUnit::Days
+        } else if days < 69.5 {
+            LifeUnit::Weeks
+        } else if years.abs() < 2.0 {
+            LifeUnit::Months
+        } else {
+            LifeUnit::Years
+        }
+    }
+
+    /// The number in this unit, rounded as it is shown, and the unit's name for it.
+    fn show(self, years: f64) -> (String, &'static str, &'static str) {
+        match self {
+            LifeUnit::Days => (format!("{:.0}", years * 365.25), "day", "days"),
+            LifeUnit::Weeks => (format!("{:.0}", years * 365.25 / 7.0), "week", "weeks"),
+            LifeUnit::Months => (format!("{:.1}", years * 12.0), "month", "months"),
+            LifeUnit::Years => (format!("{years:.1}"), "year", "years"),
+        }
+    }
+}
+
+fn tidy_zero(n: String) -> String {
+    if n.starts_with('-') && n.trim_start_matches(['-', '0', '.']).is_empty() {
+        n[1..].to_string()
+    } else {
+        n
+    }
+}
+
+/// A gain (or loss) of life expectancy in the unit a board reads: days under a fortnight,
+/// weeks under ten weeks, months under two years, years beyond: "6 days", "3 weeks",
+/// "2.4 months", "1.3 years". Never "0.001 years". (CSV files keep years at full precision.)
+pub fn life_time(years: f64) -> String {
+    if !years.is_finite() {
+        return "–".into();
+    }
+    if years != 0.0 && years.abs() * 365.25 < 0.5 {
+        // Something, but less than would round to a day: not "0 days".
+        return if years > 0.0 {
+            "under a day".into()
+        } else {
+            "minus under a day".into()
+        };
+    }
+    let unit = LifeUnit::of(years);
+    let (n, one, many) = unit.show(years);
+    let n = tidy_zero(n);
+    let word = if n == "1" || n == "-1" { one } else { many };
+    format!("{n} {word}")
+}
+
+/// A range of gains in one unit, the larger end's: "5 to 7 days", "2.1 to 3.0 months".
+pub fn life_time_range(low: f64, high: f64) -> String {
+    if !low.is_finite() || !high.is_finite() {
+        return "–".into();
+    }
+    let unit = LifeUnit::of(low.abs().max(high.abs()));
+    let (a, _, _) = unit.show(low);
+    let (b, _, many) = unit.show(high);
+    format!("{} to {} {many}", tidy_zero(a), tidy_zero(b))
+}
+
 /// A gain in years, small: "0.04"; with sign when asked: "+0.04".
 pub fn gain(x: f64) -> String {
     if !x.is_finite() {
@@ -318,6 +393,24 @@ mod tests {
         assert_eq!(gain(0.0123), "0.012");
         assert_eq!(gain(1.234), "1.23");
         assert_eq!(months_left(-3), "passed 3 months ago");
+    }
+
+    #[test]
+    fn life_expectancy_gains_read_in_days_weeks_months_years() {
+        assert_eq!(life_time(0.0), "0 days");
+        assert_eq!(life_time(0.0001), "under a day");
+        assert_eq!(life_time(1.0 / 365.25), "1 day");
+        assert_eq!(life_time(0.017), "6 days");
+        assert_eq!(life_time(0.036), "13 days");
+        assert_eq!(life_time(0.04), "2 weeks");
+        assert_eq!(life_time(0.15), "8 weeks");
+        assert_eq!(life_time(0.2), "2.4 months");
+        assert_eq!(life_time(1.5), "18.0 months");
+        assert_eq!(life_time(2.09), "2.1 years");
+        assert_eq!(life_time(-0.2), "-2.4 months");
+        assert_eq!(life_time(f64::NAN), "–");
+        assert_eq!(life_time_range(0.013, 0.018), "5 to 7 days");
+        assert_eq!(life_time_range(0.1, 0.3), "1.2 to 3.6 months");
     }
 
     #[test]

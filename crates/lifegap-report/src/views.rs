@@ -248,23 +248,28 @@ pub mod findings {
         }
     }
 
-    /// "Programmes close 0.02 of the 0.43 years needed by 2009-11".
+    /// "Programmes close 8 days of the 5.2 months needed by 2009-11 (men)".
     pub fn programmes(r: &ScenarioResults, sex: Sex) -> String {
+        // A share of the gap stays a share; years of gap or of life expectancy read as time.
+        let text = |m: Measure, v: f64| match m {
+            Measure::GapShare => f::percent(v),
+            _ => f::life_time(v),
+        };
         match r.headline_milestone(sex) {
             Some(m) if m.result.shortfall_without > 0.0 => format!(
-                "Programmes close {} of the {} years needed by {} ({})",
-                measure_text(
+                "Programmes close {} of the {} needed by {} ({})",
+                text(
                     m.result.measure,
                     m.result.shortfall_without - m.result.shortfall_with
                 ),
-                measure_text(m.result.measure, m.result.shortfall_without),
+                text(m.result.measure, m.result.shortfall_without),
                 m.result.period,
                 sex.plural_label().to_lowercase()
             ),
             Some(m) => format!(
-                "{} would be met without the programmes; they add {} years ({})",
+                "{} would be met without the programmes; they add {} ({})",
                 m.result.label,
-                f::gain(m.result.pooled.gain()),
+                f::life_time(m.result.pooled.gain()),
                 sex.plural_label().to_lowercase()
             ),
             None => "What each programme adds".into(),

@@ -142,7 +142,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                 widgets::figure(
                     ui,
                     "Gain, 95% interval",
-                    &format!("{}–{}", f::gain(u.gain.low), f::gain(u.gain.high)),
+                    &f::life_time_range(u.gain.low, u.gain.high),
                 );
             } else if cx.view.mc_progress.is_some() {
                 ui.spinner();

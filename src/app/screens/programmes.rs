@@ -31,12 +31,12 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     if let (Some(h), Some((label, short, closed, gain))) = (headline, &head) {
         ui.label(
             RichText::new(format!(
-                "All programmes together add {} years of life expectancy for {} over {} — {} of the {} years needed for the {}.",
-                f::gain(*gain),
+                "All programmes together add {} of life expectancy for {} over {} — {} of the {} needed for the {}.",
+                f::life_time(*gain),
                 sex.plural_label().to_lowercase(),
                 h,
                 closed.map(f::percent).unwrap_or_else(|| "none".into()),
-                f::gain(*short),
+                f::life_time(*short),
                 label
             ))
             .size(16.0),
@@ -63,7 +63,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
             "years",
             300.0,
         );
-        ui.label(RichText::new(format!("Total: {} years (the credits add up to the combined gain: each programme's share is in proportion to its gain alone)", f::gain(total))).small());
+        ui.label(RichText::new(format!("Total: {} (the credits add up to the combined gain: each programme's share is in proportion to its gain alone)", f::life_time(total))).small());
     }
     ui.horizontal(|ui| {
         ui.label("Set scale as:");
@@ -205,8 +205,8 @@ fn card(
             };
             fig(ui, "deaths postponed a year", &f::deaths(s.deaths_per_year));
             ui.separator();
-            fig(ui, "gain for men (years)", &f::gain(s.gain[0]));
-            fig(ui, "gain for women (years)", &f::gain(s.gain[1]));
+            fig(ui, "gain for men", &f::life_time(s.gain[0]));
+            fig(ui, "gain for women", &f::life_time(s.gain[1]));
             ui.separator();
             fig(
                 ui,
