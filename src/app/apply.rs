@@ -21,11 +21,13 @@ impl LifegapApp {
             Command::Save => self.save(),
             Command::SaveAs => self.request_save_as(),
             Command::ImportData if has_doc => self.prompt_file(Purpose::ImportData),
+            Command::OpenRegion if has_doc => self.prompt_file(Purpose::OpenRegion),
             Command::AddToComparison if has_doc => self.prompt_file(Purpose::AddToComparison),
             Command::ExportReport if has_doc => self.prompt_file(Purpose::ExportReport),
             Command::ExportCharts if has_doc => self.prompt_file(Purpose::ExportCharts),
             Command::ExportTables if has_doc => self.prompt_file(Purpose::ExportTables),
             Command::ImportData
+            | Command::OpenRegion
             | Command::AddToComparison
             | Command::ExportReport
             | Command::ExportCharts

@@ -20,6 +20,8 @@ pub enum Command {
     SaveAs,
     /// Replace the current scenario's area data (same area names).
     ImportData,
+    /// Rank every area of a multi-area file with this scenario as template (Region screen).
+    OpenRegion,
     /// Add a saved scenario file to the comparison.
     AddToComparison,
     ExportReport,
@@ -83,12 +85,13 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// The commands with a label: menus, shortcuts and the Help list come from here.
-    pub const LISTED: [Command; 31] = [
+    pub const LISTED: [Command; 33] = [
         Command::NewFromData,
         Command::Open,
         Command::Save,
         Command::SaveAs,
         Command::ImportData,
+        Command::OpenRegion,
         Command::AddToComparison,
         Command::ExportReport,
         Command::ExportCharts,
@@ -106,6 +109,7 @@ impl Command {
         Command::Show(Screen::Mortality),
         Command::Show(Screen::Practices),
         Command::Show(Screen::Monitoring),
+        Command::Show(Screen::Region),
         Command::ToggleSex,
         Command::Present,
         Command::ZoomIn,
@@ -125,6 +129,7 @@ impl Command {
             Command::Save => "Save".into(),
             Command::SaveAs => "Save As…".into(),
             Command::ImportData => "Import area data…".into(),
+            Command::OpenRegion => "Open a region (many areas)…".into(),
             Command::AddToComparison => "Add a scenario file to Compare…".into(),
             Command::ExportReport => "Export board pack (HTML)…".into(),
             Command::ExportCharts => "Export charts (SVG and PNG)…".into(),
@@ -156,6 +161,9 @@ impl Command {
             Command::SaveAs => "Save the scenario under a new name",
             Command::ImportData => {
                 "Use another area data file for this scenario (the same area and comparator)"
+            }
+            Command::OpenRegion => {
+                "Rank every area of a multi-area file (CSV) with this scenario as template, as lifegap run-all does"
             }
             Command::AddToComparison => {
                 "Add a saved scenario's results beside this one on the Compare screen"
@@ -206,6 +214,7 @@ impl Command {
                 Screen::Mortality => Key::Num8,
                 Screen::Practices => Key::Num9,
                 Screen::Monitoring => Key::Num0,
+                Screen::Region => Key::R,
             }),
             Command::ToggleSex => ctrl(Key::M),
             Command::Present => KeyboardShortcut::new(Modifiers::NONE, Key::F5),

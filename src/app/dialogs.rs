@@ -31,6 +31,8 @@ pub enum Purpose {
     ImportPractices,
     /// Delivery actuals (CSV) for the Monitoring screen.
     ImportActuals,
+    /// A multi-area file for the Region screen.
+    OpenRegion,
 }
 
 impl Purpose {
@@ -46,6 +48,7 @@ impl Purpose {
             Purpose::ExportTables => "Export tables: choose a folder",
             Purpose::ImportPractices => "Load a practice list (CSV)",
             Purpose::ImportActuals => "Load delivery actuals (CSV)",
+            Purpose::OpenRegion => "Open a region: a file with many areas (CSV)",
         }
     }
 
@@ -82,7 +85,9 @@ impl Purpose {
             Purpose::OpenScenario | Purpose::AddToComparison | Purpose::SaveScenario => {
                 ("lifegap scenario", &["ron"])
             }
-            Purpose::NewFromData | Purpose::ImportData => ("CSV area data", &["csv"]),
+            Purpose::NewFromData | Purpose::ImportData | Purpose::OpenRegion => {
+                ("CSV area data", &["csv"])
+            }
             Purpose::ExportReport => ("HTML report", &["html"]),
             Purpose::ExportCharts | Purpose::ExportTables => ("Folder", &[]),
             Purpose::ImportPractices => ("CSV practice list", &["csv"]),

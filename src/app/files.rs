@@ -19,6 +19,8 @@ pub enum Action {
     Open(PathBuf),
     NewFromDataPrompt,
     NewFromData(PathBuf),
+    /// Open an area of the Region screen's file as a scenario of its own.
+    OpenRegionArea(String),
     Quit,
 }
 
@@ -46,6 +48,7 @@ impl LifegapApp {
             Action::NewFromDataPrompt => self.prompt_file(Purpose::NewFromData),
             Action::Open(p) => self.open_scenario(&p),
             Action::NewFromData(p) => self.start_new_from_data(&p),
+            Action::OpenRegionArea(a) => self.open_region_area(&a),
             Action::Quit => {
                 self.allow_close = true;
             }
@@ -380,6 +383,7 @@ impl LifegapApp {
             Purpose::ExportTables => self.finish_export(ExportJob::Tables, &path),
             Purpose::ImportPractices => self.import_practices(&path),
             Purpose::ImportActuals => self.import_actuals(&path),
+            Purpose::OpenRegion => self.start_region(path),
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod jobs;
 pub mod modals;
 pub mod native;
 pub mod present;
+pub mod region;
 pub mod screens;
 pub mod settings;
 pub mod theme;
@@ -92,6 +93,8 @@ pub struct LifegapApp {
     pub discard_on_exit: bool,
     /// A chart export writing on a worker thread.
     pub export_rx: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
+    /// The Region screen's file being read and ranked on a worker thread.
+    pub region_job: Option<region::RegionJob>,
 }
 
 impl LifegapApp {
@@ -124,6 +127,7 @@ impl LifegapApp {
             present_on: present::Monitor::ThisScreen,
             discard_on_exit: false,
             export_rx: None,
+            region_job: None,
         }
     }
 
@@ -307,6 +311,7 @@ impl eframe::App for LifegapApp {
         }
         self.poll_dialogs(&ctx);
         self.poll_export(&ctx);
+        self.poll_region(&ctx);
         self.refresh(&ctx);
         if self.present.is_some() {
             for c in present::draw(self, ui) {
@@ -332,6 +337,7 @@ impl eframe::App for LifegapApp {
         }
         self.window_title(&ctx);
         let busy = self.mc.is_some()
+            || self.region_job.is_some()
             || self
                 .doc
                 .as_ref()

@@ -13,6 +13,7 @@ mod exports;
 mod inequality_cli;
 mod monitor_cli;
 mod practices_cli;
+mod region_ui;
 mod scenarios_cli;
 #[cfg(feature = "snapshots")]
 mod snapshots;
