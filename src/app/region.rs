@@ -129,7 +129,9 @@ impl super::LifegapApp {
                 self.flash(format!(
                     "Ranked {} areas of {}{}",
                     view.league.outcomes.len(),
-                    path.display(),
+                    path.file_name().map_or(path.display().to_string(), |n| n
+                        .to_string_lossy()
+                        .into_owned()),
                     if failed > 0 {
                         format!(" ({failed} could not be evaluated)")
                     } else {

@@ -93,3 +93,20 @@ fn monitoring_screen_with_the_demo_actuals() {
     h.run();
     snap(&mut h, "screen-monitoring-loaded");
 }
+
+#[test]
+fn region_screen_with_twelve_areas() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = crate::region_ui::region_file(dir.path(), 12);
+    let mut h = app();
+    h.state_mut()
+        .confirm_file(lifegap::app::dialogs::Purpose::OpenRegion, file);
+    let start = std::time::Instant::now();
+    while h.state().view.region.is_none() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(120));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    h.run();
+    snap(&mut h, "screen-region-loaded");
+}

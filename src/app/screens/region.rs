@@ -83,7 +83,13 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         }
     }
     ui.add_space(4.0);
-    table(ui, r);
+    // The table scrolls on its own (a region may have 150 areas and many milestone columns),
+    // so the chart below stays in reach and keeps the panel's width.
+    egui::ScrollArea::both()
+        .id_salt("region-table")
+        .max_height(340.0)
+        .auto_shrink([false, true])
+        .show(ui, |ui| table(ui, r));
     ui.add_space(8.0);
     chart(ui, r, sex);
 }
