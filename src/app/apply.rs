@@ -114,6 +114,11 @@ impl LifegapApp {
             Command::DiscardOnExit => self.discard_on_exit = true,
             Command::CreateFromData(n) => self.finish_new_from_data(*n),
             Command::Flash(message) => self.flash(message),
+            Command::ImportDeathRecords => {
+                self.modal = Some(Modal::ImportDeaths(Box::default()));
+            }
+            Command::PreviewImport(inputs) => self.start_import_preview(*inputs),
+            Command::WriteImport(built, then_use) => self.ask_where_to_write(built, then_use),
         }
     }
 

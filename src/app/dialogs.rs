@@ -33,6 +33,10 @@ pub enum Purpose {
     ImportActuals,
     /// A multi-area file for the Region screen.
     OpenRegion,
+    /// Where to write an area file built from death records.
+    WriteAreaFile,
+    /// The same, then start a new scenario from it.
+    WriteAreaFileAndUse,
 }
 
 impl Purpose {
@@ -49,6 +53,7 @@ impl Purpose {
             Purpose::ImportPractices => "Load a practice list (CSV)",
             Purpose::ImportActuals => "Load delivery actuals (CSV)",
             Purpose::OpenRegion => "Open a region: a file with many areas (CSV)",
+            Purpose::WriteAreaFile | Purpose::WriteAreaFileAndUse => "Write the area file (CSV)",
         }
     }
 
@@ -67,6 +72,7 @@ impl Purpose {
         match self {
             Purpose::SaveScenario => Some("ron"),
             Purpose::ExportReport => Some("html"),
+            Purpose::WriteAreaFile | Purpose::WriteAreaFileAndUse => Some("csv"),
             _ => None,
         }
     }
@@ -85,9 +91,11 @@ impl Purpose {
             Purpose::OpenScenario | Purpose::AddToComparison | Purpose::SaveScenario => {
                 ("lifegap scenario", &["ron"])
             }
-            Purpose::NewFromData | Purpose::ImportData | Purpose::OpenRegion => {
-                ("CSV area data", &["csv"])
-            }
+            Purpose::NewFromData
+            | Purpose::ImportData
+            | Purpose::OpenRegion
+            | Purpose::WriteAreaFile
+            | Purpose::WriteAreaFileAndUse => ("CSV area data", &["csv"]),
             Purpose::ExportReport => ("HTML report", &["html"]),
             Purpose::ExportCharts | Purpose::ExportTables => ("Folder", &[]),
             Purpose::ImportPractices => ("CSV practice list", &["csv"]),

@@ -384,6 +384,8 @@ impl LifegapApp {
             Purpose::ImportPractices => self.import_practices(&path),
             Purpose::ImportActuals => self.import_actuals(&path),
             Purpose::OpenRegion => self.start_region(path),
+            Purpose::WriteAreaFile => self.write_area_file(&path, false),
+            Purpose::WriteAreaFileAndUse => self.write_area_file(&path, true),
         }
     }
 }

@@ -13,6 +13,7 @@ pub mod command;
 pub mod dialogs;
 pub mod document;
 pub mod files;
+pub mod import;
 pub mod jobs;
 pub mod modals;
 pub mod native;
@@ -95,6 +96,10 @@ pub struct LifegapApp {
     pub export_rx: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
     /// The Region screen's file being read and ranked on a worker thread.
     pub region_job: Option<region::RegionJob>,
+    /// The import prompt's preview being built.
+    pub import_job: Option<import::ImportJob>,
+    /// An area file built from death records, waiting for the save prompt's answer.
+    pub import_built: Option<Arc<lifegap_core::build::Built>>,
 }
 
 impl LifegapApp {
@@ -128,6 +133,8 @@ impl LifegapApp {
             discard_on_exit: false,
             export_rx: None,
             region_job: None,
+            import_job: None,
+            import_built: None,
         }
     }
 
@@ -312,6 +319,7 @@ impl eframe::App for LifegapApp {
         self.poll_dialogs(&ctx);
         self.poll_export(&ctx);
         self.poll_region(&ctx);
+        self.poll_import(&ctx);
         self.refresh(&ctx);
         if self.present.is_some() {
             for c in present::draw(self, ui) {

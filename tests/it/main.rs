@@ -10,6 +10,7 @@ mod cli_engine;
 mod dsr_cli;
 mod england_cli;
 mod exports;
+mod import_ui;
 mod inequality_cli;
 mod monitor_cli;
 mod practices_cli;

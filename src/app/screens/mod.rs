@@ -209,6 +209,7 @@ fn menu_bar(app: &LifegapApp, ui: &mut Ui, out: &mut Vec<Command>) {
                 }
             });
             Command::ImportData.menu_item(ui, has_doc, out);
+            Command::ImportDeathRecords.menu_item(ui, true, out);
             Command::OpenRegion.menu_item(ui, has_doc, out);
             Command::AddToComparison.menu_item(ui, has_doc, out);
             ui.separator();

@@ -139,6 +139,7 @@ pub struct Request<'a> {
 }
 
 /// The built data, every problem, and the tallies of the files read.
+#[derive(Debug)]
 pub struct Built {
     pub data: AreaData,
     pub problems: Problems,
