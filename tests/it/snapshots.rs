@@ -110,3 +110,29 @@ fn region_screen_with_twelve_areas() {
     h.run();
     snap(&mut h, "screen-region-loaded");
 }
+
+#[test]
+fn import_death_records_preview() {
+    use lifegap::app::modals::Modal;
+    let mut h = app();
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .apply(&ctx, lifegap::app::command::Command::ImportDeathRecords);
+    // Relative to the package root (the tests' working folder), so no clone's path shows.
+    if let Some(Modal::ImportDeaths(m)) = &mut h.state_mut().modal {
+        m.deaths = "assets/data/demo-deaths-2006-08.csv".into();
+        m.population = "assets/data/demo-population-2006-08.csv".into();
+        m.lookup = "assets/data/demo-lookup.csv".into();
+        m.by = lifegap_core::build::By::Quintile;
+    }
+    h.run();
+    h.get_by_label("Preview").click();
+    let start = std::time::Instant::now();
+    while !matches!(&h.state().modal, Some(Modal::ImportDeaths(m)) if m.preview.is_some()) {
+        assert!(start.elapsed() < std::time::Duration::from_secs(60));
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        h.step();
+    }
+    h.run();
+    snap(&mut h, "import-death-records-preview");
+}
