@@ -21,6 +21,8 @@ pub enum Action {
     NewFromData(PathBuf),
     /// Open an area of the Region screen's file as a scenario of its own.
     OpenRegionArea(String),
+    /// Open the Region file's most deprived group against its least deprived.
+    OpenWithinArea,
     Quit,
 }
 
@@ -49,6 +51,7 @@ impl LifegapApp {
             Action::Open(p) => self.open_scenario(&p),
             Action::NewFromData(p) => self.start_new_from_data(&p),
             Action::OpenRegionArea(a) => self.open_region_area(&a),
+            Action::OpenWithinArea => self.open_within_area(),
             Action::Quit => {
                 self.allow_close = true;
             }

@@ -32,6 +32,10 @@ pub struct RegionView {
     /// The scenario the table was computed from.
     pub template: Scenario,
     pub league: League,
+    /// Why the template could not be carried to the file's areas (the table is then empty).
+    pub league_error: Option<String>,
+    /// The file is by deprivation fifth or tenth: its most and least deprived groups.
+    pub within: Option<(String, String)>,
     pub sort: SortKey,
     /// Sorted high to low (areas: Z to A).
     pub descending: bool,
@@ -84,14 +88,31 @@ impl RegionJob {
 
 fn compute(path: PathBuf, template: Scenario, as_of: Date) -> Result<RegionView, RegionFailure> {
     let loaded = data::load(&path, None).map_err(RegionFailure::Read)?;
-    let league =
-        league::run_all(&template, &loaded.data, as_of, None).map_err(RegionFailure::League)?;
+    let within = lifegap_core::build::deprivation_extremes(&loaded.data.areas());
+    // A file of deprivation fifths has no comparator: it is still worth showing, for the
+    // within-area gap it offers.
+    let (league, league_error) = match league::run_all(&template, &loaded.data, as_of, None) {
+        Ok(l) => (l, None),
+        Err(e) if within.is_some() => (
+            League {
+                template: template.name.clone(),
+                comparator: template.comparator.clone(),
+                milestone_labels: Vec::new(),
+                outcomes: Vec::new(),
+                notes: Vec::new(),
+            },
+            Some(e),
+        ),
+        Err(e) => return Err(RegionFailure::League(e)),
+    };
     Ok(RegionView {
         path,
         data: Arc::new(loaded.data),
         problems: loaded.problems,
         template,
         league,
+        league_error,
+        within,
         sort: SortKey::Gap(Sex::Male),
         descending: true,
         selected: None,
@@ -178,5 +199,30 @@ impl super::LifegapApp {
             }
             Err(e) => self.flash(format!("Could not open {area}: {e}")),
         }
+    }
+}
+
+impl super::LifegapApp {
+    /// The within-area gap: a new scenario of the region file's most deprived group against
+    /// its least deprived (`new_from_data`, as File ▸ New from area data makes one: the
+    /// programme library at baseline and the default trend, since the template's programmes
+    /// are sized for the whole area), so Gap breakdown, Countdown and the pack show it.
+    pub fn open_within_area(&mut self) {
+        let Some(r) = &self.view.region else { return };
+        let Some((most, least)) = r.within.clone() else {
+            return;
+        };
+        let mut s = lifegap_core::model::scenario::new_from_data(&r.data, &most, &least);
+        s.name = format!(
+            "Within {}: {most} (most deprived) vs {least} (least deprived)",
+            r.template.area
+        );
+        s.data = lifegap_core::model::scenario::DataSource::Wide(r.path.display().to_string());
+        let doc = super::document::Document::new(s, None, (*r.data).clone(), r.problems.clone());
+        self.replace_document(doc);
+        self.screen = super::settings::Screen::Gap;
+        self.flash(format!(
+            "Within-area gap: {most} against {least}; set programmes and milestones, then save"
+        ));
     }
 }

@@ -164,3 +164,45 @@ fn an_unreadable_region_file_opens_the_error_panel() {
     assert!(err.0.contains("bad.csv"), "{}", err.0);
     assert!(h.state().view.region.is_none());
 }
+
+#[test]
+fn a_file_by_deprivation_fifth_offers_the_within_area_gap() {
+    let data = crate::common::workspace_root().join("assets/data");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("quintiles.csv");
+    Cli::cargo_bin("lifegap")
+        .unwrap()
+        .args(["build-data", "--deaths"])
+        .arg(data.join("demo-deaths-2006-08.csv"))
+        .arg("--population")
+        .arg(data.join("demo-population-2006-08.csv"))
+        .arg("--lookup")
+        .arg(data.join("demo-lookup.csv"))
+        .args([
+            "--years",
+            "2006-2008",
+            "--by",
+            "deprivation-quintile",
+            "--out",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    // No England in the file: no league table, but the within-area gap is offered.
+    let mut h = region_harness(&file);
+    let r = h.state().view.region.as_ref().unwrap();
+    assert!(r.league_error.is_some());
+    assert_eq!(r.within, Some(("Q1".to_string(), "Q5".to_string())));
+    h.get_by_label("Open Q1 vs Q5").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(
+        (doc.scenario.area.as_str(), doc.scenario.comparator.as_str()),
+        ("Q1", "Q5")
+    );
+    assert_eq!(h.state().screen, Screen::Gap);
+    let r = doc
+        .current_results()
+        .expect("the within-area scenario computes");
+    assert!(r.projection.sexes.iter().all(|s| s.base_gap > 0.0));
+}

@@ -62,6 +62,25 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
             }
         });
     }
+    if let Some(e) = &r.league_error {
+        ui.colored_label(theme::TARGET, format!("No league table: {e}"));
+    }
+    if let Some((most, least)) = &r.within {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("Within the area:").strong());
+            ui.label(format!(
+                "this file is by deprivation ({most} most deprived … {least} least deprived)."
+            ));
+            if ui
+                .button(format!("Open {most} vs {least}"))
+                .on_hover_text("A new scenario with the most deprived group as the area and the least deprived as comparator: Gap breakdown, Countdown and the board pack then show the gap within the area")
+                .clicked()
+            {
+                cx.commands
+                    .push(Command::Request(Action::OpenWithinArea));
+            }
+        });
+    }
     for n in &r.league.notes {
         ui.label(RichText::new(n).small());
     }
@@ -83,6 +102,9 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         }
     }
     ui.add_space(4.0);
+    if r.league.outcomes.is_empty() {
+        return;
+    }
     // The table scrolls on its own (a region may have 150 areas and many milestone columns),
     // so the chart below stays in reach and keeps the panel's width.
     egui::ScrollArea::both()
