@@ -117,6 +117,11 @@ impl LifegapApp {
             Command::ImportDeathRecords => {
                 self.modal = Some(Modal::ImportDeaths(Box::default()));
             }
+            Command::BrowseImport(purpose) => {
+                let c = ctx.clone();
+                self.dialogs
+                    .start(purpose, None, move || c.request_repaint());
+            }
             Command::PreviewImport(inputs) => self.start_import_preview(*inputs),
             Command::WriteImport(built, then_use) => self.ask_where_to_write(built, then_use),
         }

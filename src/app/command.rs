@@ -78,6 +78,8 @@ pub enum Command {
     DiscardOnExit,
     /// A short message in the status bar.
     Flash(String),
+    /// Run the native file dialog for one of the import prompt's inputs.
+    BrowseImport(Purpose),
     /// Build the import prompt's preview from these inputs.
     PreviewImport(Box<super::import::Inputs>),
     /// Ask where to write the previewed area file (and then use it for a new scenario?).

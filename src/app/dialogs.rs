@@ -37,6 +37,10 @@ pub enum Purpose {
     WriteAreaFile,
     /// The same, then start a new scenario from it.
     WriteAreaFileAndUse,
+    /// One of the import prompt's inputs (it stays open; the answer fills its field).
+    ImportDeathsFile,
+    ImportPopulationFile,
+    ImportLookupFile,
 }
 
 impl Purpose {
@@ -54,6 +58,9 @@ impl Purpose {
             Purpose::ImportActuals => "Load delivery actuals (CSV)",
             Purpose::OpenRegion => "Open a region: a file with many areas (CSV)",
             Purpose::WriteAreaFile | Purpose::WriteAreaFileAndUse => "Write the area file (CSV)",
+            Purpose::ImportDeathsFile => "Death records (CSV)",
+            Purpose::ImportPopulationFile => "Mid-year population estimates (CSV)",
+            Purpose::ImportLookupFile => "LSOA lookup (CSV)",
         }
     }
 
@@ -96,6 +103,9 @@ impl Purpose {
             | Purpose::OpenRegion
             | Purpose::WriteAreaFile
             | Purpose::WriteAreaFileAndUse => ("CSV area data", &["csv"]),
+            Purpose::ImportDeathsFile
+            | Purpose::ImportPopulationFile
+            | Purpose::ImportLookupFile => ("CSV", &["csv"]),
             Purpose::ExportReport => ("HTML report", &["html"]),
             Purpose::ExportCharts | Purpose::ExportTables => ("Folder", &[]),
             Purpose::ImportPractices => ("CSV practice list", &["csv"]),

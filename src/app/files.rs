@@ -342,6 +342,20 @@ impl LifegapApp {
         let Some((purpose, answer)) = self.dialogs.poll() else {
             return;
         };
+        if let Some(Modal::ImportDeaths(m)) = &mut self.modal {
+            if let Some(p) = answer {
+                let field = match purpose {
+                    Purpose::ImportDeathsFile => Some(&mut m.deaths),
+                    Purpose::ImportPopulationFile => Some(&mut m.population),
+                    Purpose::ImportLookupFile => Some(&mut m.lookup),
+                    _ => None,
+                };
+                if let Some(f) = field {
+                    *f = p.display().to_string();
+                }
+            }
+            return;
+        }
         match answer {
             Some(p) => {
                 if let Some(Modal::File(fp)) = &mut self.modal
@@ -389,6 +403,10 @@ impl LifegapApp {
             Purpose::OpenRegion => self.start_region(path),
             Purpose::WriteAreaFile => self.write_area_file(&path, false),
             Purpose::WriteAreaFileAndUse => self.write_area_file(&path, true),
+            // Answered inside the import prompt (see `poll_dialogs`), never through a file prompt.
+            Purpose::ImportDeathsFile
+            | Purpose::ImportPopulationFile
+            | Purpose::ImportLookupFile => {}
         }
     }
 }

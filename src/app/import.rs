@@ -218,15 +218,25 @@ pub fn draw(ctx: &egui::Context, m: &mut ImportDeaths) -> (bool, Vec<Command>) {
         ui.heading("Import death records");
         ui.label(RichText::new("Death records (one row per death), mid-year population estimates and the LSOA lookup, pooled over the years and grouped as chosen: the area file lifegap build-data writes.").small());
         egui::Grid::new("import-fields").num_columns(2).show(ui, |ui| {
-            for (label, field) in [
-                ("Death records", &mut m.deaths),
-                ("Population", &mut m.population),
-                ("Lookup", &mut m.lookup),
-                ("Years", &mut m.years),
+            for (label, field, browse) in [
+                ("Death records", &mut m.deaths, Some(Purpose::ImportDeathsFile)),
+                ("Population", &mut m.population, Some(Purpose::ImportPopulationFile)),
+                ("Lookup", &mut m.lookup, Some(Purpose::ImportLookupFile)),
+                ("Years", &mut m.years, None),
             ] {
                 ui.label(label);
-                ui.add(egui::TextEdit::singleline(field).desired_width(480.0))
-                    .accessible_name(label);
+                ui.horizontal(|ui| {
+                    ui.add(egui::TextEdit::singleline(field).desired_width(440.0))
+                        .accessible_name(label);
+                    if let Some(p) = browse
+                        && ui
+                            .button("Browse…")
+                            .on_hover_text(format!("Choose the {} file", label.to_lowercase()))
+                            .clicked()
+                    {
+                        out.push(Command::BrowseImport(p));
+                    }
+                });
                 ui.end_row();
             }
             ui.label("Grouped by");
