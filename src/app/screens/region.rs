@@ -19,6 +19,11 @@ use std::cmp::Ordering;
 /// Bars drawn in the chart at most (the widest gaps); the table lists every area.
 const CHART_AREAS: usize = 40;
 
+/// Rows laid out at most (egui lays out every row of a grid each frame; 7,000 wards would
+/// slow the window): the first in the chosen order, with a note. Sorting reaches the others,
+/// and `lifegap run-all` writes them all.
+const TABLE_ROWS: usize = 500;
+
 pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     ui.heading("Region: every area against the comparator");
     ui.label(RichText::new("A file with many areas (e.g. from lifegap build-data) and the current scenario as template: its programmes, coverage, costs and milestones applied to every area, as lifegap run-all does (central estimates). Click a column heading to sort, an area to open it.").small());
@@ -191,7 +196,14 @@ fn heading(ui: &mut Ui, r: &mut RegionView, text: &str, k: SortKey) {
 
 fn table(ui: &mut Ui, r: &mut RegionView) {
     let labels = r.league.milestone_labels.clone();
-    let order = sorted(r);
+    let mut order = sorted(r);
+    let total = order.len();
+    order.truncate(TABLE_ROWS);
+    if total > TABLE_ROWS {
+        ui.label(format!(
+            "The first {TABLE_ROWS} of {total} areas in this order (sort to see others; lifegap run-all writes every row)."
+        ));
+    }
     egui::Grid::new("region-league")
         .striped(true)
         .num_columns(8 + labels.len())
