@@ -111,6 +111,20 @@ fn import_preview_equals_build_data_and_writes_the_same_file() {
         std::fs::read(&app_file).unwrap(),
         std::fs::read(&cli_file).unwrap()
     );
+
+    // "Write and use it…": the New-from-data prompt opens on the written file.
+    let built = built.clone();
+    h.state_mut().ask_where_to_write(built, true);
+    let used = dir.path().join("used.csv");
+    h.state_mut()
+        .confirm_file(Purpose::WriteAreaFileAndUse, used.clone());
+    match &h.state().modal {
+        Some(Modal::NewFromData(n)) => {
+            assert_eq!(n.path, used);
+            assert_eq!(n.areas, ["Q1", "Q2", "Q3", "Q4", "Q5"]);
+        }
+        _ => panic!("the New-from-data prompt is open"),
+    }
 }
 
 #[test]
