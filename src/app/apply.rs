@@ -21,11 +21,13 @@ impl LifegapApp {
             Command::Save => self.save(),
             Command::SaveAs => self.request_save_as(),
             Command::ImportData if has_doc => self.prompt_file(Purpose::ImportData),
+            Command::OpenRegion if has_doc => self.prompt_file(Purpose::OpenRegion),
             Command::AddToComparison if has_doc => self.prompt_file(Purpose::AddToComparison),
             Command::ExportReport if has_doc => self.prompt_file(Purpose::ExportReport),
             Command::ExportCharts if has_doc => self.prompt_file(Purpose::ExportCharts),
             Command::ExportTables if has_doc => self.prompt_file(Purpose::ExportTables),
             Command::ImportData
+            | Command::OpenRegion
             | Command::AddToComparison
             | Command::ExportReport
             | Command::ExportCharts
@@ -112,6 +114,16 @@ impl LifegapApp {
             Command::DiscardOnExit => self.discard_on_exit = true,
             Command::CreateFromData(n) => self.finish_new_from_data(*n),
             Command::Flash(message) => self.flash(message),
+            Command::ImportDeathRecords => {
+                self.modal = Some(Modal::ImportDeaths(Box::default()));
+            }
+            Command::BrowseImport(purpose) => {
+                let c = ctx.clone();
+                self.dialogs
+                    .start(purpose, None, move || c.request_repaint());
+            }
+            Command::PreviewImport(inputs) => self.start_import_preview(*inputs),
+            Command::WriteImport(built, then_use) => self.ask_where_to_write(built, then_use),
         }
     }
 

@@ -20,6 +20,10 @@ pub enum Command {
     SaveAs,
     /// Replace the current scenario's area data (same area names).
     ImportData,
+    /// Build an area file from death records, population and the lookup (a prompt with a preview).
+    ImportDeathRecords,
+    /// Rank every area of a multi-area file with this scenario as template (Region screen).
+    OpenRegion,
     /// Add a saved scenario file to the comparison.
     AddToComparison,
     ExportReport,
@@ -74,6 +78,12 @@ pub enum Command {
     DiscardOnExit,
     /// A short message in the status bar.
     Flash(String),
+    /// Run the native file dialog for one of the import prompt's inputs.
+    BrowseImport(Purpose),
+    /// Build the import prompt's preview from these inputs.
+    PreviewImport(Box<super::import::Inputs>),
+    /// Ask where to write the previewed area file (and then use it for a new scenario?).
+    WriteImport(std::sync::Arc<lifegap_core::build::Built>, bool),
 }
 
 /// Ctrl (⌘ on a Mac) plus a key.
@@ -83,12 +93,14 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// The commands with a label: menus, shortcuts and the Help list come from here.
-    pub const LISTED: [Command; 31] = [
+    pub const LISTED: [Command; 34] = [
         Command::NewFromData,
         Command::Open,
         Command::Save,
         Command::SaveAs,
         Command::ImportData,
+        Command::ImportDeathRecords,
+        Command::OpenRegion,
         Command::AddToComparison,
         Command::ExportReport,
         Command::ExportCharts,
@@ -106,6 +118,7 @@ impl Command {
         Command::Show(Screen::Mortality),
         Command::Show(Screen::Practices),
         Command::Show(Screen::Monitoring),
+        Command::Show(Screen::Region),
         Command::ToggleSex,
         Command::Present,
         Command::ZoomIn,
@@ -125,6 +138,8 @@ impl Command {
             Command::Save => "Save".into(),
             Command::SaveAs => "Save As…".into(),
             Command::ImportData => "Import area data…".into(),
+            Command::OpenRegion => "Open a region (many areas)…".into(),
+            Command::ImportDeathRecords => "Import death records…".into(),
             Command::AddToComparison => "Add a scenario file to Compare…".into(),
             Command::ExportReport => "Export board pack (HTML)…".into(),
             Command::ExportCharts => "Export charts (SVG and PNG)…".into(),
@@ -156,6 +171,12 @@ impl Command {
             Command::SaveAs => "Save the scenario under a new name",
             Command::ImportData => {
                 "Use another area data file for this scenario (the same area and comparator)"
+            }
+            Command::ImportDeathRecords => {
+                "Build an area file from death records, population estimates and the LSOA lookup, as lifegap build-data does"
+            }
+            Command::OpenRegion => {
+                "Rank every area of a multi-area file (CSV) with this scenario as template, as lifegap run-all does"
             }
             Command::AddToComparison => {
                 "Add a saved scenario's results beside this one on the Compare screen"
@@ -206,6 +227,7 @@ impl Command {
                 Screen::Mortality => Key::Num8,
                 Screen::Practices => Key::Num9,
                 Screen::Monitoring => Key::Num0,
+                Screen::Region => Key::R,
             }),
             Command::ToggleSex => ctrl(Key::M),
             Command::Present => KeyboardShortcut::new(Modifiers::NONE, Key::F5),

@@ -31,6 +31,16 @@ pub enum Purpose {
     ImportPractices,
     /// Delivery actuals (CSV) for the Monitoring screen.
     ImportActuals,
+    /// A multi-area file for the Region screen.
+    OpenRegion,
+    /// Where to write an area file built from death records.
+    WriteAreaFile,
+    /// The same, then start a new scenario from it.
+    WriteAreaFileAndUse,
+    /// One of the import prompt's inputs (it stays open; the answer fills its field).
+    ImportDeathsFile,
+    ImportPopulationFile,
+    ImportLookupFile,
 }
 
 impl Purpose {
@@ -46,6 +56,11 @@ impl Purpose {
             Purpose::ExportTables => "Export tables: choose a folder",
             Purpose::ImportPractices => "Load a practice list (CSV)",
             Purpose::ImportActuals => "Load delivery actuals (CSV)",
+            Purpose::OpenRegion => "Open a region: a file with many areas (CSV)",
+            Purpose::WriteAreaFile | Purpose::WriteAreaFileAndUse => "Write the area file (CSV)",
+            Purpose::ImportDeathsFile => "Death records (CSV)",
+            Purpose::ImportPopulationFile => "Mid-year population estimates (CSV)",
+            Purpose::ImportLookupFile => "LSOA lookup (CSV)",
         }
     }
 
@@ -64,6 +79,7 @@ impl Purpose {
         match self {
             Purpose::SaveScenario => Some("ron"),
             Purpose::ExportReport => Some("html"),
+            Purpose::WriteAreaFile | Purpose::WriteAreaFileAndUse => Some("csv"),
             _ => None,
         }
     }
@@ -82,7 +98,14 @@ impl Purpose {
             Purpose::OpenScenario | Purpose::AddToComparison | Purpose::SaveScenario => {
                 ("lifegap scenario", &["ron"])
             }
-            Purpose::NewFromData | Purpose::ImportData => ("CSV area data", &["csv"]),
+            Purpose::NewFromData
+            | Purpose::ImportData
+            | Purpose::OpenRegion
+            | Purpose::WriteAreaFile
+            | Purpose::WriteAreaFileAndUse => ("CSV area data", &["csv"]),
+            Purpose::ImportDeathsFile
+            | Purpose::ImportPopulationFile
+            | Purpose::ImportLookupFile => ("CSV", &["csv"]),
             Purpose::ExportReport => ("HTML report", &["html"]),
             Purpose::ExportCharts | Purpose::ExportTables => ("Folder", &[]),
             Purpose::ImportPractices => ("CSV practice list", &["csv"]),

@@ -19,6 +19,10 @@ pub enum Action {
     Open(PathBuf),
     NewFromDataPrompt,
     NewFromData(PathBuf),
+    /// Open an area of the Region screen's file as a scenario of its own.
+    OpenRegionArea(String),
+    /// Open the Region file's most deprived group against its least deprived.
+    OpenWithinArea,
     Quit,
 }
 
@@ -46,6 +50,8 @@ impl LifegapApp {
             Action::NewFromDataPrompt => self.prompt_file(Purpose::NewFromData),
             Action::Open(p) => self.open_scenario(&p),
             Action::NewFromData(p) => self.start_new_from_data(&p),
+            Action::OpenRegionArea(a) => self.open_region_area(&a),
+            Action::OpenWithinArea => self.open_within_area(),
             Action::Quit => {
                 self.allow_close = true;
             }
@@ -336,6 +342,20 @@ impl LifegapApp {
         let Some((purpose, answer)) = self.dialogs.poll() else {
             return;
         };
+        if let Some(Modal::ImportDeaths(m)) = &mut self.modal {
+            if let Some(p) = answer {
+                let field = match purpose {
+                    Purpose::ImportDeathsFile => Some(&mut m.deaths),
+                    Purpose::ImportPopulationFile => Some(&mut m.population),
+                    Purpose::ImportLookupFile => Some(&mut m.lookup),
+                    _ => None,
+                };
+                if let Some(f) = field {
+                    *f = p.display().to_string();
+                }
+            }
+            return;
+        }
         match answer {
             Some(p) => {
                 if let Some(Modal::File(fp)) = &mut self.modal
@@ -380,6 +400,13 @@ impl LifegapApp {
             Purpose::ExportTables => self.finish_export(ExportJob::Tables, &path),
             Purpose::ImportPractices => self.import_practices(&path),
             Purpose::ImportActuals => self.import_actuals(&path),
+            Purpose::OpenRegion => self.start_region(path),
+            Purpose::WriteAreaFile => self.write_area_file(&path, false),
+            Purpose::WriteAreaFileAndUse => self.write_area_file(&path, true),
+            // Answered inside the import prompt (see `poll_dialogs`), never through a file prompt.
+            Purpose::ImportDeathsFile
+            | Purpose::ImportPopulationFile
+            | Purpose::ImportLookupFile => {}
         }
     }
 }

@@ -13,10 +13,12 @@ pub mod command;
 pub mod dialogs;
 pub mod document;
 pub mod files;
+pub mod import;
 pub mod jobs;
 pub mod modals;
 pub mod native;
 pub mod present;
+pub mod region;
 pub mod screens;
 pub mod settings;
 pub mod theme;
@@ -92,6 +94,12 @@ pub struct LifegapApp {
     pub discard_on_exit: bool,
     /// A chart export writing on a worker thread.
     pub export_rx: Option<std::sync::mpsc::Receiver<Result<String, String>>>,
+    /// The Region screen's file being read and ranked on a worker thread.
+    pub region_job: Option<region::RegionJob>,
+    /// The import prompt's preview being built.
+    pub import_job: Option<import::ImportJob>,
+    /// An area file built from death records, waiting for the save prompt's answer.
+    pub import_built: Option<Arc<lifegap_core::build::Built>>,
 }
 
 impl LifegapApp {
@@ -124,6 +132,9 @@ impl LifegapApp {
             present_on: present::Monitor::ThisScreen,
             discard_on_exit: false,
             export_rx: None,
+            region_job: None,
+            import_job: None,
+            import_built: None,
         }
     }
 
@@ -307,6 +318,8 @@ impl eframe::App for LifegapApp {
         }
         self.poll_dialogs(&ctx);
         self.poll_export(&ctx);
+        self.poll_region(&ctx);
+        self.poll_import(&ctx);
         self.refresh(&ctx);
         if self.present.is_some() {
             for c in present::draw(self, ui) {
@@ -332,6 +345,7 @@ impl eframe::App for LifegapApp {
         }
         self.window_title(&ctx);
         let busy = self.mc.is_some()
+            || self.region_job.is_some()
             || self
                 .doc
                 .as_ref()

@@ -64,10 +64,14 @@ pub enum Modal {
     GoalSeek(Vec<GoalSeek>),
     /// The scenario file changed on disk since it was opened: replace it?
     ChangedOnDisk(PathBuf),
+    /// File ▸ Import death records… (see `app::import`).
+    ImportDeaths(Box<super::import::ImportDeaths>),
 }
 
 enum Outcome {
     Keep,
+    /// Stay open and carry these out (e.g. start a preview).
+    KeepThen(Vec<Command>),
     Close,
     /// Close, then carry these out.
     Then(Vec<Command>),
@@ -87,11 +91,20 @@ pub fn draw(app: &mut LifegapApp, ctx: &egui::Context) -> Vec<Command> {
         Modal::Help => help(ctx),
         Modal::GoalSeek(answers) => goal_seek(ctx, answers),
         Modal::ChangedOnDisk(path) => changed_on_disk(ctx, path),
+        Modal::ImportDeaths(m) => match super::import::draw(ctx, m) {
+            (true, c) if c.is_empty() => Outcome::Keep,
+            (true, c) => Outcome::KeepThen(c),
+            (false, c) => Outcome::Then(c),
+        },
     };
     match outcome {
         Outcome::Keep => {
             app.modal = Some(modal);
             Vec::new()
+        }
+        Outcome::KeepThen(commands) => {
+            app.modal = Some(modal);
+            commands
         }
         Outcome::Close => Vec::new(),
         Outcome::Then(commands) => commands,

@@ -21,10 +21,11 @@ pub enum Screen {
     Mortality,
     Practices,
     Monitoring,
+    Region,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 10] = [
+    pub const ALL: [Screen; 11] = [
         Screen::Overview,
         Screen::Gap,
         Screen::Programmes,
@@ -35,6 +36,7 @@ impl Screen {
         Screen::Mortality,
         Screen::Practices,
         Screen::Monitoring,
+        Screen::Region,
     ];
 
     pub fn label(self) -> &'static str {
@@ -49,6 +51,7 @@ impl Screen {
             Screen::Mortality => "Mortality rates",
             Screen::Practices => "Practices",
             Screen::Monitoring => "Monitoring",
+            Screen::Region => "Region",
         }
     }
 }

@@ -10,9 +10,11 @@ mod cli_engine;
 mod dsr_cli;
 mod england_cli;
 mod exports;
+mod import_ui;
 mod inequality_cli;
 mod monitor_cli;
 mod practices_cli;
+mod region_ui;
 mod scenarios_cli;
 #[cfg(feature = "snapshots")]
 mod snapshots;

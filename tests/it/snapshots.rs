@@ -93,3 +93,46 @@ fn monitoring_screen_with_the_demo_actuals() {
     h.run();
     snap(&mut h, "screen-monitoring-loaded");
 }
+
+#[test]
+fn region_screen_with_twelve_areas() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = crate::region_ui::region_file(dir.path(), 12);
+    let mut h = app();
+    h.state_mut()
+        .confirm_file(lifegap::app::dialogs::Purpose::OpenRegion, file);
+    let start = std::time::Instant::now();
+    while h.state().view.region.is_none() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(120));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    h.run();
+    snap(&mut h, "screen-region-loaded");
+}
+
+#[test]
+fn import_death_records_preview() {
+    use lifegap::app::modals::Modal;
+    let mut h = app();
+    let ctx = h.ctx.clone();
+    h.state_mut()
+        .apply(&ctx, lifegap::app::command::Command::ImportDeathRecords);
+    // Relative to the package root (the tests' working folder), so no clone's path shows.
+    if let Some(Modal::ImportDeaths(m)) = &mut h.state_mut().modal {
+        m.deaths = "assets/data/demo-deaths-2006-08.csv".into();
+        m.population = "assets/data/demo-population-2006-08.csv".into();
+        m.lookup = "assets/data/demo-lookup.csv".into();
+        m.by = lifegap_core::build::By::Quintile;
+    }
+    h.run();
+    h.get_by_label("Preview").click();
+    let start = std::time::Instant::now();
+    while !matches!(&h.state().modal, Some(Modal::ImportDeaths(m)) if m.preview.is_some()) {
+        assert!(start.elapsed() < std::time::Duration::from_secs(60));
+        std::thread::sleep(std::time::Duration::from_millis(30));
+        h.step();
+    }
+    h.run();
+    snap(&mut h, "import-death-records-preview");
+}

@@ -197,6 +197,36 @@ fn row(
     })
 }
 
+/// The template's comparator must be in the file: every gap is measured against it.
+fn check_comparator(template: &Scenario, data: &AreaData) -> Result<(), String> {
+    if data
+        .groups
+        .iter()
+        .any(|g| g.area.eq_ignore_ascii_case(&template.comparator))
+    {
+        return Ok(());
+    }
+    Err(format!(
+        "the template's comparator '{}' is not in {} (areas: {})",
+        template.comparator,
+        data.provenance.source,
+        data.areas().join(", ")
+    ))
+}
+
+/// The scenario `run_all` evaluates for `area` (the template adapted as the module says), and
+/// the labels of milestones it cannot judge there. The app opens an area of a league table
+/// with this, so the area's screens show the figures of its row.
+pub fn scenario_for(
+    template: &Scenario,
+    data: &AreaData,
+    area: &str,
+) -> Result<(Scenario, Vec<String>), String> {
+    check_comparator(template, data)?;
+    let trend = carried_trend(template, data)?;
+    Ok(adapt(template, &trend, area))
+}
+
 /// Evaluate the template on every area of `data` but the comparator, in parallel, and rank.
 /// `Err` only when the template cannot be carried over at all (its own area fails to fit a
 /// `FromHistory` trend); an area that cannot be evaluated gets its reason in its row.
@@ -206,6 +236,7 @@ pub fn run_all(
     as_of: Date,
     draws: Option<u32>,
 ) -> Result<League, String> {
+    check_comparator(template, data)?;
     let trend = carried_trend(template, data)?;
     let opts = EvalOptions::with_draws(as_of, draws);
     let areas: Vec<String> = data

@@ -10,6 +10,7 @@ pub mod mortality;
 pub mod overview;
 pub mod practices;
 pub mod programmes;
+pub mod region;
 
 use super::LifegapApp;
 use super::command::Command;
@@ -60,6 +61,10 @@ pub struct ViewState {
         std::path::PathBuf,
         Vec<lifegap_core::model::monitor::Actual>,
     )>,
+    /// The Region screen's league table, once computed.
+    pub region: Option<crate::app::region::RegionView>,
+    /// The region file being computed, while it is.
+    pub region_loading: Option<std::path::PathBuf>,
 }
 
 impl Default for ViewState {
@@ -76,6 +81,8 @@ impl Default for ViewState {
             practice_programme: None,
             practice_percentile: 75,
             actuals: None,
+            region: None,
+            region_loading: None,
         }
     }
 }
@@ -152,6 +159,7 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
             return;
         };
         app.view.mc_progress = app.mc.as_ref().map(|j| j.fraction());
+        app.view.region_loading = app.region_job.as_ref().map(|j| j.path.clone());
         let mut cx = doc.screen_cx(&mut app.view, &mut commands);
         egui::ScrollArea::vertical()
             .id_salt(screen)
@@ -167,6 +175,7 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
                 Screen::Mortality => mortality::show(ui, &mut cx),
                 Screen::Practices => practices::show(ui, &mut cx),
                 Screen::Monitoring => monitoring::show(ui, &mut cx),
+                Screen::Region => region::show(ui, &mut cx),
             });
     });
     for c in commands {
@@ -200,6 +209,8 @@ fn menu_bar(app: &LifegapApp, ui: &mut Ui, out: &mut Vec<Command>) {
                 }
             });
             Command::ImportData.menu_item(ui, has_doc, out);
+            Command::ImportDeathRecords.menu_item(ui, true, out);
+            Command::OpenRegion.menu_item(ui, has_doc, out);
             Command::AddToComparison.menu_item(ui, has_doc, out);
             ui.separator();
             Command::ExportReport.menu_item(ui, can_export, out);

@@ -23,18 +23,7 @@ pub fn run(q: &Request<'_>) -> Outcome {
     let template = scenario_file::read_checked(q.template)?;
     let (loaded, input_errors) = load_reported(q.data)?;
     let data = &loaded.data;
-    if data
-        .groups
-        .iter()
-        .all(|g| !g.area.eq_ignore_ascii_case(&template.comparator))
-    {
-        return Err(CliError::Input(format!(
-            "the template's comparator '{}' is not in {} (areas: {})",
-            template.comparator,
-            data.provenance.source,
-            data.areas().join(", ")
-        )));
-    }
+    // The comparator check is league::run_all's, shared with the app's Region screen.
     let as_of = q
         .as_of
         .or(template.as_of)

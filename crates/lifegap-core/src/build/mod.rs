@@ -139,6 +139,7 @@ pub struct Request<'a> {
 }
 
 /// The built data, every problem, and the tallies of the files read.
+#[derive(Debug)]
 pub struct Built {
     pub data: AreaData,
     pub problems: Problems,
@@ -346,5 +347,50 @@ fn provenance(
         period: Some(req.years.label()),
         synthetic: d.synthetic || p.synthetic,
         notes,
+    }
+}
+
+/// The most and least deprived groups of a file built `--by deprivation-quintile` (`Q1`, `Q5`)
+/// or `-decile` (`D1`, `D10`), when every fifth (tenth) is there: the pair a within-area gap
+/// is measured between. `None` for any other file.
+pub fn deprivation_extremes(areas: &[String]) -> Option<(String, String)> {
+    for (prefix, n) in [("Q", 5), ("D", 10)] {
+        let all = (1..=n).all(|i| {
+            areas
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(&format!("{prefix}{i}")))
+        });
+        if all {
+            let find = |i: u32| {
+                areas
+                    .iter()
+                    .find(|a| a.eq_ignore_ascii_case(&format!("{prefix}{i}")))
+                    .cloned()
+            };
+            return Some((find(1)?, find(n)?));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod extremes_tests {
+    use super::deprivation_extremes;
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn quintiles_and_deciles_give_the_most_and_least_deprived() {
+        let q = names(&["Q1", "Q2", "Q3", "Q4", "Q5", "England"]);
+        assert_eq!(deprivation_extremes(&q), Some(("Q1".into(), "Q5".into())));
+        let d: Vec<String> = (1..=10).map(|i| format!("D{i}")).collect();
+        assert_eq!(deprivation_extremes(&d), Some(("D1".into(), "D10".into())));
+        assert_eq!(deprivation_extremes(&names(&["Q1", "Q5"])), None);
+        assert_eq!(
+            deprivation_extremes(&names(&["England", "Demoborough"])),
+            None
+        );
     }
 }

@@ -1,0 +1,228 @@
+//! The Region screen's work: a multi-area file read and the league table run against the
+//! current scenario as template, on a worker thread (150 areas take a second or more), through
+//! `lifegap_core::league::run_all`, the function `lifegap run-all` calls (central estimates,
+//! no draws), so every row is the one `run-all` writes.
+
+use lifegap_core::data::{self, Problems};
+use lifegap_core::league::{self, League};
+use lifegap_core::model::area::{AreaData, Sex};
+use lifegap_core::model::scenario::{Date, Scenario};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+/// A column of the league table the user can sort by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    Area,
+    E0(Sex),
+    Gap(Sex),
+    /// A milestone, by its index in the template.
+    Milestone(usize),
+    Share(Sex),
+    Cost,
+}
+
+/// A league table shown on the Region screen (kept for the session, never saved).
+pub struct RegionView {
+    /// The multi-area file (absolute when it could be resolved).
+    pub path: PathBuf,
+    pub data: Arc<AreaData>,
+    pub problems: Problems,
+    /// The scenario the table was computed from.
+    pub template: Scenario,
+    pub league: League,
+    /// Why the template could not be carried to the file's areas (the table is then empty).
+    pub league_error: Option<String>,
+    /// The file is by deprivation fifth or tenth: its most and least deprived groups.
+    pub within: Option<(String, String)>,
+    pub sort: SortKey,
+    /// Sorted high to low (areas: Z to A).
+    pub descending: bool,
+    /// The area clicked in the table.
+    pub selected: Option<String>,
+}
+
+/// Why a region could not be shown.
+pub enum RegionFailure {
+    /// The file could not be read: every located problem.
+    Read(Problems),
+    /// The template cannot be carried to the file's areas (e.g. its comparator is missing).
+    League(String),
+}
+
+/// A region being read and computed in the background.
+pub struct RegionJob {
+    pub path: PathBuf,
+    rx: Receiver<Result<RegionView, RegionFailure>>,
+}
+
+impl RegionJob {
+    pub fn start(
+        path: PathBuf,
+        template: Scenario,
+        as_of: Date,
+        repaint: impl Fn() + Send + 'static,
+    ) -> RegionJob {
+        let (tx, rx) = channel();
+        let p = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        std::thread::spawn(move || {
+            let res = compute(p, template, as_of);
+            let _ = tx.send(res);
+            repaint();
+        });
+        RegionJob { path, rx }
+    }
+
+    /// The finished table, when ready.
+    pub fn poll(&self) -> Option<Result<RegionView, RegionFailure>> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(RegionFailure::League(
+                "the region worker stopped unexpectedly".into(),
+            ))),
+        }
+    }
+}
+
+fn compute(path: PathBuf, template: Scenario, as_of: Date) -> Result<RegionView, RegionFailure> {
+    let loaded = data::load(&path, None).map_err(RegionFailure::Read)?;
+    let within = lifegap_core::build::deprivation_extremes(&loaded.data.areas());
+    // A file of deprivation fifths has no comparator: it is still worth showing, for the
+    // within-area gap it offers.
+    let (league, league_error) = match league::run_all(&template, &loaded.data, as_of, None) {
+        Ok(l) => (l, None),
+        Err(e) if within.is_some() => (
+            League {
+                template: template.name.clone(),
+                comparator: template.comparator.clone(),
+                milestone_labels: Vec::new(),
+                outcomes: Vec::new(),
+                notes: Vec::new(),
+            },
+            Some(e),
+        ),
+        Err(e) => return Err(RegionFailure::League(e)),
+    };
+    Ok(RegionView {
+        path,
+        data: Arc::new(loaded.data),
+        problems: loaded.problems,
+        template,
+        league,
+        league_error,
+        within,
+        sort: SortKey::Gap(Sex::Male),
+        descending: true,
+        selected: None,
+    })
+}
+
+impl super::LifegapApp {
+    /// Read `path` and rank its areas with the current scenario as template, in the background
+    /// (a job already running is dropped: its answer is no longer wanted).
+    pub fn start_region(&mut self, path: PathBuf) {
+        let Some(doc) = &self.doc else { return };
+        let as_of = self.as_of();
+        let template = doc.scenario.clone();
+        // `poll_region` asks for repaints while the job runs.
+        self.region_job = Some(RegionJob::start(path, template, as_of, || {}));
+        self.screen = super::settings::Screen::Region;
+    }
+
+    /// Take the finished league table, or show why there is none.
+    pub fn poll_region(&mut self, ctx: &egui::Context) {
+        let Some(job) = &self.region_job else { return };
+        let Some(res) = job.poll() else {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+            return;
+        };
+        let path = self.region_job.take().map(|j| j.path).unwrap_or_default();
+        match res {
+            Ok(view) => {
+                let failed = view
+                    .league
+                    .outcomes
+                    .iter()
+                    .filter(|o| o.row.is_err())
+                    .count();
+                self.flash(format!(
+                    "Ranked {} areas of {}{}",
+                    view.league.outcomes.len(),
+                    path.file_name().map_or(path.display().to_string(), |n| n
+                        .to_string_lossy()
+                        .into_owned()),
+                    if failed > 0 {
+                        format!(" ({failed} could not be evaluated)")
+                    } else {
+                        String::new()
+                    }
+                ));
+                self.view.region = Some(view);
+            }
+            Err(RegionFailure::Read(problems)) => {
+                self.error = Some((
+                    format!("Could not read the region file {}", path.display()),
+                    problems,
+                ));
+            }
+            Err(RegionFailure::League(e)) => {
+                self.flash(format!("Could not rank {}: {e}", path.display()));
+            }
+        }
+    }
+
+    /// The Region screen's area as a scenario of its own: the template adapted as run-all
+    /// adapts it (`league::scenario_for`), its data the region file. A new, unsaved document.
+    pub fn open_region_area(&mut self, area: &str) {
+        let Some(r) = &self.view.region else { return };
+        match league::scenario_for(&r.template, &r.data, area) {
+            Ok((mut s, left_out)) => {
+                s.data =
+                    lifegap_core::model::scenario::DataSource::Wide(r.path.display().to_string());
+                if !area.eq_ignore_ascii_case(&r.template.area) {
+                    s.name = format!("{} for {area}", r.template.name);
+                }
+                let doc =
+                    super::document::Document::new(s, None, (*r.data).clone(), r.problems.clone());
+                self.replace_document(doc);
+                self.screen = super::settings::Screen::Overview;
+                self.flash(if left_out.is_empty() {
+                    format!("Opened {area} from the region file: save it to keep it")
+                } else {
+                    format!(
+                        "Opened {area} from the region file; left out (no baseline gap in the file): {}",
+                        left_out.join(", ")
+                    )
+                });
+            }
+            Err(e) => self.flash(format!("Could not open {area}: {e}")),
+        }
+    }
+}
+
+impl super::LifegapApp {
+    /// The within-area gap: a new scenario of the region file's most deprived group against
+    /// its least deprived (`new_from_data`, as File ▸ New from area data makes one: the
+    /// programme library at baseline and the default trend, since the template's programmes
+    /// are sized for the whole area), so Gap breakdown, Countdown and the pack show it.
+    pub fn open_within_area(&mut self) {
+        let Some(r) = &self.view.region else { return };
+        let Some((most, least)) = r.within.clone() else {
+            return;
+        };
+        let mut s = lifegap_core::model::scenario::new_from_data(&r.data, &most, &least);
+        s.name = format!(
+            "Within {}: {most} (most deprived) vs {least} (least deprived)",
+            r.template.area
+        );
+        s.data = lifegap_core::model::scenario::DataSource::Wide(r.path.display().to_string());
+        let doc = super::document::Document::new(s, None, (*r.data).clone(), r.problems.clone());
+        self.replace_document(doc);
+        self.screen = super::settings::Screen::Gap;
+        self.flash(format!(
+            "Within-area gap: {most} against {least}; set programmes and milestones, then save"
+        ));
+    }
+}

@@ -1,0 +1,208 @@
+//! The Region screen driven headless: a multi-area file ranked with the demo scenario as
+//! template, checked against `lifegap run-all` and the core's league table; sorting by a
+//! column; opening an area as a scenario of its own.
+
+use crate::ui::harness;
+use assert_cmd::Command as Cli;
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable};
+use lifegap::app::dialogs::Purpose;
+use lifegap::app::settings::Screen;
+use lifegap::app::{AppEnv, LifegapApp};
+use lifegap_core::model::area::Sex;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+fn demo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo-2010-countdown.ron")
+}
+
+/// The demo's two areas and `n` synthetic ones, written as a wide area file.
+pub(crate) fn region_file(dir: &Path, n: usize) -> PathBuf {
+    let data = lifegap_core::demo_many::many_areas(n, 1.0);
+    let bytes = lifegap_report::export::area_file::wide_csv(&data).unwrap();
+    let p = dir.join("region.csv");
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// The demo scenario with the region file ranked (the prompt's path confirmed, as a typed
+/// path or a native dialog would), waiting for the worker thread.
+pub(crate) fn region_harness(file: &Path) -> Harness<'static, LifegapApp> {
+    let mut app = LifegapApp::with_scenario_file(&demo(), AppEnv::headless());
+    app.view.mc_paused = true;
+    let mut h = harness(app);
+    h.state_mut()
+        .confirm_file(Purpose::OpenRegion, file.to_path_buf());
+    let start = Instant::now();
+    while h.state().view.region.is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(120),
+            "region timed out"
+        );
+        assert!(h.state().error.is_none(), "{:?}", h.state().error);
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    h.run();
+    h
+}
+
+/// The areas of the table's first column, top to bottom.
+fn table_order(h: &Harness<'static, LifegapApp>, areas: &[String]) -> Vec<String> {
+    let mut found: Vec<(f32, String)> = Vec::new();
+    for a in areas {
+        let want = a.clone();
+        for n in h.query_all(By::new().predicate(move |n| {
+            n.label().as_deref() == Some(want.as_str()) && n.role() != Role::Label
+        })) {
+            found.push((n.rect().min.y, a.clone()));
+        }
+    }
+    found.sort_by(|x, y| x.0.total_cmp(&y.0));
+    found.into_iter().map(|(_, a)| a).collect()
+}
+
+#[test]
+fn region_screen_ranks_every_area_as_run_all_does_and_opens_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = region_file(dir.path(), 6);
+    let mut h = region_harness(&file);
+    assert_eq!(h.state().screen, Screen::Region);
+    let league = h.state().view.region.as_ref().unwrap().league.clone();
+    let areas: Vec<String> = league.outcomes.iter().map(|o| o.area.clone()).collect();
+    assert_eq!(
+        areas.len(),
+        7,
+        "Demoborough and 6 areas, England the comparator"
+    );
+    assert!(!areas.iter().any(|a| a == "England"));
+    let gap = |a: &str| {
+        let o = league.outcomes.iter().find(|o| o.area == a).unwrap();
+        let r = o.row.as_ref().unwrap();
+        r.sexes.iter().find(|s| s.sex == Sex::Male).unwrap().gap
+    };
+    let widest = areas
+        .iter()
+        .max_by(|a, b| gap(a).total_cmp(&gap(b)))
+        .unwrap()
+        .clone();
+    // Every area is listed, the widest men's gap on top.
+    let order = table_order(&h, &areas);
+    assert_eq!(order.len(), areas.len(), "{order:?}");
+    assert_eq!(order[0], widest);
+
+    // `lifegap run-all` ranks the same file the same way.
+    let out = dir.path().join("league");
+    Cli::cargo_bin("lifegap")
+        .unwrap()
+        .arg("run-all")
+        .arg(demo())
+        .arg("--data")
+        .arg(&file)
+        .arg("--out")
+        .arg(&out)
+        .assert()
+        .success();
+    let csv = std::fs::read_to_string(out.join("league.csv")).unwrap();
+    let cli_order: Vec<String> = csv
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(1).unwrap().to_string())
+        .collect();
+    assert_eq!(cli_order, areas);
+
+    // A click on a heading sorts by it (areas A to Z).
+    h.get_by_label("Area").click();
+    h.run();
+    let mut by_name = areas.clone();
+    by_name.sort();
+    assert_eq!(table_order(&h, &areas), by_name);
+
+    // Select the widest and open it: the new scenario's gap is its row's.
+    let name = widest.clone();
+    h.query_all(By::new().predicate(move |n| {
+        n.label().as_deref() == Some(name.as_str()) && n.role() != Role::Label
+    }))
+    .next()
+    .unwrap()
+    .click();
+    h.run();
+    h.get_by_label("Open this area").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(doc.scenario.area, widest);
+    let r = doc.current_results().expect("the area computes");
+    let men = r
+        .projection
+        .sexes
+        .iter()
+        .find(|s| s.sex == Sex::Male)
+        .unwrap();
+    assert!((men.base_gap - gap(&widest)).abs() < 1e-9);
+    assert_eq!(h.state().screen, Screen::Overview);
+}
+
+#[test]
+fn an_unreadable_region_file_opens_the_error_panel() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("bad.csv");
+    std::fs::write(&p, "not,an,area,file\n1,2,3,4\n").unwrap();
+    let mut app = LifegapApp::with_scenario_file(&demo(), AppEnv::headless());
+    app.view.mc_paused = true;
+    let mut h = harness(app);
+    h.state_mut().confirm_file(Purpose::OpenRegion, p);
+    let start = Instant::now();
+    while h.state().region_job.is_some() {
+        assert!(start.elapsed() < Duration::from_secs(60));
+        std::thread::sleep(Duration::from_millis(50));
+        h.step();
+    }
+    h.run();
+    let err = h.state().error.as_ref().expect("an error panel");
+    assert!(err.0.contains("bad.csv"), "{}", err.0);
+    assert!(h.state().view.region.is_none());
+}
+
+#[test]
+fn a_file_by_deprivation_fifth_offers_the_within_area_gap() {
+    let data = crate::common::workspace_root().join("assets/data");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("quintiles.csv");
+    Cli::cargo_bin("lifegap")
+        .unwrap()
+        .args(["build-data", "--deaths"])
+        .arg(data.join("demo-deaths-2006-08.csv"))
+        .arg("--population")
+        .arg(data.join("demo-population-2006-08.csv"))
+        .arg("--lookup")
+        .arg(data.join("demo-lookup.csv"))
+        .args([
+            "--years",
+            "2006-2008",
+            "--by",
+            "deprivation-quintile",
+            "--out",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    // No England in the file: no league table, but the within-area gap is offered.
+    let mut h = region_harness(&file);
+    let r = h.state().view.region.as_ref().unwrap();
+    assert!(r.league_error.is_some());
+    assert_eq!(r.within, Some(("Q1".to_string(), "Q5".to_string())));
+    h.get_by_label("Open Q1 vs Q5").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert_eq!(
+        (doc.scenario.area.as_str(), doc.scenario.comparator.as_str()),
+        ("Q1", "Q5")
+    );
+    assert_eq!(h.state().screen, Screen::Gap);
+    let r = doc
+        .current_results()
+        .expect("the within-area scenario computes");
+    assert!(r.projection.sexes.iter().all(|s| s.base_gap > 0.0));
+}
