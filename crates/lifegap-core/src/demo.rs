@@ -479,6 +479,7 @@ pub mod scenarios {
             as_of: Some(Date { year: 2009, month: 4, day: 1 }),
             history: history(),
             trend: Trend::FromHistory,
+            comparator_path: Default::default(),
             programmes,
             milestones: milestones(),
             status: StatusRules::default(),

@@ -81,6 +81,7 @@ impl From<ScenarioV1> for Scenario {
             as_of: v.as_of,
             history: v.history,
             trend: v.trend,
+            comparator_path: Default::default(),
             programmes: v.programmes,
             milestones: v.milestones,
             status: Default::default(),

@@ -2,6 +2,7 @@
 //! milestones. Saved as a readable, hand-editable `.ron` file (see `crate::scenario_file`).
 
 use super::area::{AreaData, Sex};
+use super::comparator_path::{ComparatorPath, MAX_PATH_POINTS};
 use super::programmes::Programme;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -370,6 +371,10 @@ pub struct Scenario {
     #[serde(default)]
     pub history: Vec<HistoryPoint>,
     pub trend: Trend,
+    /// England's own e₀ path: the trend (default), Holt's forecast of a series, or typed
+    /// values ([`super::comparator_path`]); older files without it keep the trend.
+    #[serde(default, skip_serializing_if = "ComparatorPath::is_trend")]
+    pub comparator_path: ComparatorPath,
     /// At most [`MAX_PROGRAMMES`], each held to [`Programme::problems`].
     pub programmes: Vec<Programme>,
     /// At most [`MAX_MILESTONES`].
@@ -386,6 +391,13 @@ pub struct Scenario {
     pub action_plan: super::action_plan::ActionPlan,
 }
 
+impl ComparatorPath {
+    /// Whether the path is the trend (then it is left out of saved files).
+    pub fn is_trend(&self) -> bool {
+        matches!(self, ComparatorPath::Trend)
+    }
+}
+
 impl Scenario {
     pub fn programme(&self, id: &str) -> Option<&Programme> {
         self.programmes.iter().find(|p| p.id == id)
@@ -398,6 +410,79 @@ impl Scenario {
             .filter(|p| p.enabled)
             .map(|p| p.id.clone())
             .collect()
+    }
+
+    /// The comparator path's problems: at most [`MAX_PATH_POINTS`] points, each period valid,
+    /// e₀ within [`LIFE_EXPECTANCY`], α and β above 0 and at most 1, then the path's own
+    /// rules (order, spacing, enough points for Holt) for each sex.
+    fn check_comparator_path(&self, root: &FieldPath, at: &mut impl FnMut(FieldPath, String)) {
+        let here = root.field("comparator_path");
+        let (list, name) = match &self.comparator_path {
+            ComparatorPath::Trend => return,
+            ComparatorPath::Holt {
+                series,
+                alpha,
+                beta,
+            } => {
+                for (n, v) in [("alpha", alpha), ("beta", beta)] {
+                    if let Some(v) = v
+                        && !(v.is_finite() && *v > 0.0 && *v <= 1.0)
+                    {
+                        at(
+                            here.field(n),
+                            format!(
+                                "comparator path: {n} {} is out of range: above 0 and at most 1",
+                                show(*v)
+                            ),
+                        );
+                    }
+                }
+                (series, "series")
+            }
+            ComparatorPath::Values { points } => (points, "points"),
+        };
+        if list.len() > MAX_PATH_POINTS {
+            at(
+                here.field(name),
+                format!(
+                    "comparator path has {} points, at most {MAX_PATH_POINTS}",
+                    list.len()
+                ),
+            );
+            return;
+        }
+        let mut ok = true;
+        for (i, p) in list.iter().enumerate() {
+            let pf = here.field(name).index(i);
+            ok &= check_period(
+                &mut *at,
+                pf.field("period"),
+                "comparator path period",
+                p.period,
+            );
+            for (sex, x) in [("male", p.e0.male), ("female", p.e0.female)] {
+                if !in_range(x, &LIFE_EXPECTANCY) {
+                    ok = false;
+                    at(
+                        pf.field("e0").field(sex),
+                        format!(
+                            "comparator path {}: {sex} life expectancy {} is out of range: {}",
+                            p.period,
+                            show(x),
+                            LIFE_EXPECTANCY_TEXT
+                        ),
+                    );
+                }
+            }
+        }
+        if ok {
+            for sex in Sex::BOTH {
+                if let Err(e) = self.comparator_path.prepare(sex) {
+                    at(here.field(name), format!("comparator path: {e}"));
+                    break;
+                }
+            }
+        }
     }
 
     pub fn milestone(&self, name: &str) -> Vec<&Milestone> {
@@ -507,6 +592,7 @@ impl Scenario {
                 }
             }
         }
+        self.check_comparator_path(&root, &mut at);
         if self.programmes.len() > MAX_PROGRAMMES {
             at(
                 root.field("programmes"),
@@ -829,6 +915,7 @@ pub fn new_from_data(data: &AreaData, area: &str, comparator: &str) -> Scenario 
                 female: 0.21,
             },
         },
+        comparator_path: Default::default(),
         programmes: super::programmes::library::all(),
         milestones,
         status: StatusRules::default(),
