@@ -420,6 +420,11 @@ pub enum Command {
         /// annual gain, to run every other command with England on Holt's trajectory.
         #[arg(long, value_name = "FILE.ron")]
         write_scenario: Option<PathBuf>,
+        /// With --write-scenario: put England on Holt's forecast of the series itself
+        /// (`comparator_path: Holt`, level and slope, 95% limits) rather than Holt's slope
+        /// from the base period.
+        #[arg(long, requires = "write_scenario")]
+        holt_path: bool,
         #[arg(long)]
         json: bool,
         /// Read the scenario's data even when they lie outside its folder: only for a file you
@@ -880,11 +885,13 @@ fn dispatch(command: Command) -> Outcome {
             beta,
             table,
             write_scenario,
+            holt_path,
             json,
             allow_data_outside,
         } => england::run(&england::Request {
             source: scenario_common::Source::new(&scenario, allow_data_outside),
             write_scenario: write_scenario.as_deref(),
+            holt_path,
             series: &series,
             alpha,
             beta,
