@@ -31,6 +31,8 @@ pub enum Purpose {
     ImportPractices,
     /// Delivery actuals (CSV) for the Monitoring screen.
     ImportActuals,
+    /// Mortality-rate baselines (CSV) for the rate targets on the Mortality rates screen.
+    ImportBaselines,
 }
 
 impl Purpose {
@@ -46,6 +48,7 @@ impl Purpose {
             Purpose::ExportTables => "Export tables: choose a folder",
             Purpose::ImportPractices => "Load a practice list (CSV)",
             Purpose::ImportActuals => "Load delivery actuals (CSV)",
+            Purpose::ImportBaselines => "Load mortality-rate baselines (CSV)",
         }
     }
 
@@ -87,6 +90,7 @@ impl Purpose {
             Purpose::ExportCharts | Purpose::ExportTables => ("Folder", &[]),
             Purpose::ImportPractices => ("CSV practice list", &["csv"]),
             Purpose::ImportActuals => ("CSV delivery actuals", &["csv"]),
+            Purpose::ImportBaselines => ("CSV mortality-rate baselines", &["csv"]),
         }
     }
 }

@@ -218,6 +218,28 @@ impl LifegapApp {
         }
     }
 
+    /// Read the rate targets' baselines (CSV measure,sex,period,area,comparator) for the
+    /// Mortality rates screen (kept in the view, as `lifegap mortality-targets --baselines`
+    /// reads them); a file with problems opens the error panel with every located problem.
+    pub fn import_baselines(&mut self, path: &Path) {
+        match lifegap_core::data::baselines::read(path) {
+            Ok((rows, _warnings)) => {
+                let name = path.file_name().map_or(path.display().to_string(), |n| {
+                    n.to_string_lossy().into_owned()
+                });
+                self.flash(format!("Read {} baselines from {name}", rows.len()));
+                self.view.baselines = Some((path.to_path_buf(), rows));
+                self.screen = super::settings::Screen::Mortality;
+            }
+            Err(problems) => {
+                self.error = Some((
+                    format!("Could not read the baselines {}", path.display()),
+                    problems,
+                ));
+            }
+        }
+    }
+
     /// Create the new document chosen in the New-from-data prompt.
     pub fn finish_new_from_data(&mut self, n: NewFromData) {
         let mut s =
@@ -380,6 +402,7 @@ impl LifegapApp {
             Purpose::ExportTables => self.finish_export(ExportJob::Tables, &path),
             Purpose::ImportPractices => self.import_practices(&path),
             Purpose::ImportActuals => self.import_actuals(&path),
+            Purpose::ImportBaselines => self.import_baselines(&path),
         }
     }
 }

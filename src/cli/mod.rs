@@ -164,6 +164,9 @@ pub enum MortalityTable {
     Rates,
     /// What meeting both rate targets exactly is worth against each life expectancy milestone.
     LifeExpectancy,
+    /// Each rate target as a countdown: status (the milestones' at-risk rule, the miss in years
+    /// of life expectancy), months left, and by year the required, without and with rates.
+    Countdown,
 }
 
 /// Which table `lifegap england` prints as CSV.

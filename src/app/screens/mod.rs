@@ -60,6 +60,11 @@ pub struct ViewState {
         std::path::PathBuf,
         Vec<lifegap_core::model::monitor::Actual>,
     )>,
+    /// Rate-target baselines loaded on the Mortality rates screen (their file and rows).
+    pub baselines: Option<(
+        std::path::PathBuf,
+        Vec<lifegap_core::model::dsr::targets::Baseline>,
+    )>,
 }
 
 impl Default for ViewState {
@@ -76,6 +81,7 @@ impl Default for ViewState {
             practice_programme: None,
             practice_percentile: 75,
             actuals: None,
+            baselines: None,
         }
     }
 }
