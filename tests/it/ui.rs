@@ -547,3 +547,59 @@ fn monitoring_screen_reads_actuals_and_refuses_unknown_partners() {
         err.1
     );
 }
+
+/// The Mortality rates screen, with the 1995-97 baselines loaded, shows each rate target as a
+/// countdown with the status and months `lifegap mortality-targets --table countdown` gives,
+/// and the seed question's answer in months; a bad baselines file opens the error panel.
+#[test]
+fn mortality_screen_shows_rate_targets_as_countdowns() {
+    let mut h = open(&demo());
+    let file =
+        crate::common::workspace_root().join("assets/data/demo-mortality-baselines-1995-97.csv");
+    h.state_mut().import_baselines(&file);
+    h.run();
+    assert_eq!(h.state().screen, Screen::Mortality);
+    let out = Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("mortality-targets")
+        .arg(demo())
+        .arg("--baselines")
+        .arg(&file)
+        .args(["--table", "countdown"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let sex = h.state().view.sex.to_string();
+    let mut seen = 0;
+    for line in text.lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        if c[1] != sex {
+            continue;
+        }
+        let label = if c[0].starts_with("circulatory") {
+            lifegap_core::model::dsr::Measure::CirculatoryUnder75.label()
+        } else {
+            lifegap_core::model::dsr::Measure::CancerUnder75.label()
+        };
+        let name = format!("{label}: {} months left, {}", c[5], c[3]);
+        assert!(named(&h, &name), "{name}");
+        seen += 1;
+    }
+    assert!(seen > 0);
+    assert!(
+        h.query_by_label_contains(
+            "Meeting both the circulatory and cancer under-75 targets exactly would add about"
+        )
+        .is_some()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "measure,sex,period,area,comparator\nnope,male,1995-97,1,1\n",
+    )
+    .unwrap();
+    h.state_mut().import_baselines(&bad);
+    h.run();
+    assert!(h.state().error.is_some());
+}
