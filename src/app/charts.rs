@@ -318,7 +318,6 @@ pub fn rate_countdown(
         .show_y(!presenting())
         .x_axis_label("year")
         .y_axis_label("per 100,000")
-        .include_y(0.0)
         .show(ui, |p| {
             p.line(
                 Line::new("required path", PlotPoints::from(required))
@@ -357,7 +356,7 @@ pub fn rate_legend(ui: &mut Ui) {
             (theme::WITHOUT, "—— projected without programmes"),
             (theme::WITH, "—— projected with programmes"),
         ] {
-            ui.label(egui::RichText::new(text).color(colour).small());
+            ui.add(egui::Label::new(egui::RichText::new(text).color(colour).small()).extend());
             ui.add_space(8.0);
         }
     });

@@ -93,3 +93,13 @@ fn monitoring_screen_with_the_demo_actuals() {
     h.run();
     snap(&mut h, "screen-monitoring-loaded");
 }
+
+#[test]
+fn mortality_screen_with_the_demo_baselines() {
+    let mut h = app();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/data/demo-mortality-baselines-1995-97.csv");
+    h.state_mut().import_baselines(&file);
+    h.run();
+    snap(&mut h, "screen-mortality-targets-loaded");
+}
