@@ -33,6 +33,8 @@ pub enum Purpose {
     ImportActuals,
     /// Mortality-rate baselines (CSV) for the rate targets on the Mortality rates screen.
     ImportBaselines,
+    /// England's e₀ series (CSV sex,period,e0) for Holt's forecast as England's path.
+    ImportEnglandSeries,
 }
 
 impl Purpose {
@@ -49,6 +51,7 @@ impl Purpose {
             Purpose::ImportPractices => "Load a practice list (CSV)",
             Purpose::ImportActuals => "Load delivery actuals (CSV)",
             Purpose::ImportBaselines => "Load mortality-rate baselines (CSV)",
+            Purpose::ImportEnglandSeries => "Load England's life expectancy series (CSV)",
         }
     }
 
@@ -91,6 +94,7 @@ impl Purpose {
             Purpose::ImportPractices => ("CSV practice list", &["csv"]),
             Purpose::ImportActuals => ("CSV delivery actuals", &["csv"]),
             Purpose::ImportBaselines => ("CSV mortality-rate baselines", &["csv"]),
+            Purpose::ImportEnglandSeries => ("CSV life expectancy series", &["csv"]),
         }
     }
 }

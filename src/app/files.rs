@@ -240,6 +240,36 @@ impl LifegapApp {
         }
     }
 
+    /// Put England on Holt's forecast of a series (CSV sex,period,e0, as `lifegap england
+    /// --series` reads it): the scenario's `comparator_path` becomes Holt's, an undoable edit
+    /// saved with the scenario. A file with problems opens the error panel.
+    pub fn import_england_series(&mut self, path: &Path) {
+        let Some(doc) = &mut self.doc else {
+            return;
+        };
+        match lifegap_core::data::series::read(path) {
+            Ok((all, _warnings)) => {
+                match lifegap_core::model::england::holt_path(&all, None, None) {
+                    Ok(p) => {
+                        doc.scenario.comparator_path = p;
+                        self.flash(format!(
+                            "England now follows Holt's forecast of {}",
+                            path.display()
+                        ));
+                        self.screen = super::settings::Screen::Countdown;
+                    }
+                    Err(e) => self.flash(format!("Could not use {}: {e}", path.display())),
+                }
+            }
+            Err(problems) => {
+                self.error = Some((
+                    format!("Could not read the series {}", path.display()),
+                    problems,
+                ));
+            }
+        }
+    }
+
     /// Create the new document chosen in the New-from-data prompt.
     pub fn finish_new_from_data(&mut self, n: NewFromData) {
         let mut s =
@@ -403,6 +433,7 @@ impl LifegapApp {
             Purpose::ImportPractices => self.import_practices(&path),
             Purpose::ImportActuals => self.import_actuals(&path),
             Purpose::ImportBaselines => self.import_baselines(&path),
+            Purpose::ImportEnglandSeries => self.import_england_series(&path),
         }
     }
 }

@@ -603,3 +603,52 @@ fn mortality_screen_shows_rate_targets_as_countdowns() {
     h.run();
     assert!(h.state().error.is_some());
 }
+
+/// England's path on the Countdown: loading England's series puts England on Holt's forecast
+/// (the figure the Countdown shows is the projection's, as `lifegap run` computes it with the
+/// same `comparator_path`), and "values I type" starts from the projection's ends.
+#[test]
+fn countdown_puts_england_on_holts_forecast_or_typed_values() {
+    use lifegap_core::model::comparator_path::ComparatorPath;
+    let mut h = open(&demo());
+    h.get_by_label("Countdown").click();
+    h.run();
+    let series = crate::common::workspace_root().join("assets/data/demo-england-e0-series.csv");
+    h.state_mut().import_england_series(&series);
+    h.run();
+    let s = h.state().doc.as_ref().unwrap().scenario.clone();
+    assert!(matches!(s.comparator_path, ComparatorPath::Holt { .. }));
+    let r = model(&s);
+    let psa = &r.milestones[0].result;
+    let want = format!(
+        "England projected (Holt's forecast): {}",
+        f::gain(psa.pooled.e0_comparator)
+    );
+    assert!(named(&h, &want), "{want}");
+    // Within 0.01 of Holt's own forecast at 2009-11 (the projection pools three years' rates).
+    let (all, _) = lifegap_core::data::series::read(&series).unwrap();
+    let men = all.iter().find(|x| x.sex == Sex::Male).unwrap();
+    let holt = lifegap_core::model::england::holt_of(men, None, None).unwrap();
+    let f2010 = lifegap_core::model::england::forecast_at(men, &holt, 2010.5, 1.96);
+    assert!((psa.pooled.e0_comparator - f2010.value).abs() < 0.01);
+    h.get_by_label("Trend, history and uncertainty").click();
+    h.run();
+    h.get_by_label("values I type").click();
+    h.run();
+    let s = h.state().doc.as_ref().unwrap().scenario.clone();
+    let ComparatorPath::Values { points } = &s.comparator_path else {
+        panic!("typed values")
+    };
+    assert_eq!(points.len(), 2);
+    h.get_by_label("the trend").click();
+    h.run();
+    assert!(
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .scenario
+            .comparator_path
+            .is_trend()
+    );
+}

@@ -543,7 +543,7 @@ fn edit_trend(ui: &mut Ui, cx: &mut ScreenCx) {
                 s.trend = annual;
             }
         });
-        edit_comparator_path(ui, s, base_comparator, end_comparator);
+        edit_comparator_path(ui, s, &mut *cx.commands, base_comparator, end_comparator);
         if let Trend::Annual { local, comparator } = &mut s.trend {
             egui::Grid::new("trend-edit").num_columns(3).show(ui, |ui| {
                 ui.label("years gained a year");
@@ -626,6 +626,7 @@ fn edit_trend(ui: &mut Ui, cx: &mut ScreenCx) {
 fn edit_comparator_path(
     ui: &mut Ui,
     s: &mut lifegap_core::model::scenario::Scenario,
+    commands: &mut Vec<Command>,
     base: Option<(f64, f64)>,
     end: Option<(f64, f64)>,
 ) {
@@ -643,6 +644,15 @@ fn edit_comparator_path(
         ui.selectable_value(&mut choice, 0, "the trend");
         ui.selectable_value(&mut choice, 1, "Holt's forecast of the history");
         ui.selectable_value(&mut choice, 2, "values I type");
+        if ui
+            .button(format!("Load {comparator}'s series…"))
+            .on_hover_text("Holt's forecast of a published series (CSV sex,period,e0, equally spaced), as lifegap england --series reads it")
+            .clicked()
+        {
+            commands.push(Command::PromptFile(
+                crate::app::dialogs::Purpose::ImportEnglandSeries,
+            ));
+        }
     });
     if choice != before {
         let point = |period: Period, (male, female): (f64, f64)| PathPoint {
@@ -676,6 +686,9 @@ fn edit_comparator_path(
             _ => ComparatorPath::Trend,
         };
     }
+    let problem = Sex::BOTH
+        .iter()
+        .find_map(|&sex| s.comparator_path.prepare(sex).err());
     let (points, note) = match &mut s.comparator_path {
         ComparatorPath::Trend => return,
         ComparatorPath::Holt { series, .. } => (
@@ -688,6 +701,12 @@ fn edit_comparator_path(
         ),
     };
     ui.label(RichText::new(note).small());
+    if let Some(e) = problem {
+        ui.colored_label(
+            theme::TARGET,
+            format!("This path cannot be used yet: {e}. Load a published series instead, or type values."),
+        );
+    }
     egui::Grid::new("comparator-path-edit")
         .num_columns(3)
         .striped(true)

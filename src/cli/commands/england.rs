@@ -212,37 +212,9 @@ fn write_holt_path(
     beta: Option<f64>,
     path: &Path,
 ) -> Result<(), CliError> {
-    use lifegap_core::model::comparator_path::{ComparatorPath, PathPoint};
-    use lifegap_core::model::scenario::BySex;
-    let of = |sex: Sex| all.iter().find(|s| s.sex == sex);
-    let (Some(men), Some(women)) = (of(Sex::Male), of(Sex::Female)) else {
-        return Err(CliError::Input(
-            "--holt-path needs the series for both men and women".into(),
-        ));
-    };
-    if men.periods != women.periods {
-        return Err(CliError::Input(
-            "--holt-path needs the men's and women's series over the same periods".into(),
-        ));
-    }
-    let series = men
-        .periods
-        .iter()
-        .zip(men.values.iter().zip(&women.values))
-        .map(|(p, (m, w))| PathPoint {
-            period: *p,
-            e0: BySex {
-                male: *m,
-                female: *w,
-            },
-        })
-        .collect();
     let mut s = loaded.scenario.clone();
-    s.comparator_path = ComparatorPath::Holt {
-        series,
-        alpha,
-        beta,
-    };
+    s.comparator_path = lifegap_core::model::england::holt_path(all, alpha, beta)
+        .map_err(|e| CliError::Input(format!("--holt-path: {e}")))?;
     s.name = format!("{} (England on Holt's forecast)", s.name);
     scenario_common::write_beside(loaded, path, &s)
 }

@@ -164,6 +164,48 @@ pub fn at_milestone(
     }
 }
 
+/// England's path as Holt's forecast of the series read by `data::series` (both sexes over
+/// the same periods), α and β given or estimated: the scenario's `comparator_path` for
+/// `lifegap england --holt-path` and the app's "Load England's series".
+pub fn holt_path(
+    all: &[Series],
+    alpha: Option<f64>,
+    beta: Option<f64>,
+) -> Result<super::comparator_path::ComparatorPath, String> {
+    use super::comparator_path::{ComparatorPath, PathPoint};
+    use super::scenario::BySex;
+    let of = |sex: Sex| all.iter().find(|s| s.sex == sex);
+    let (Some(men), Some(women)) = (of(Sex::Male), of(Sex::Female)) else {
+        return Err("England's path needs the series for both men and women".into());
+    };
+    if men.periods != women.periods {
+        return Err(
+            "England's path needs the men's and women's series over the same periods".into(),
+        );
+    }
+    let series = men
+        .periods
+        .iter()
+        .zip(men.values.iter().zip(&women.values))
+        .map(|(p, (m, w))| PathPoint {
+            period: *p,
+            e0: BySex {
+                male: *m,
+                female: *w,
+            },
+        })
+        .collect();
+    let path = ComparatorPath::Holt {
+        series,
+        alpha,
+        beta,
+    };
+    for sex in Sex::BOTH {
+        path.prepare(sex)?;
+    }
+    Ok(path)
+}
+
 /// The scenario's trend with England's annual gain taken from Holt's trend (bₙ per step ÷ the
 /// series' step in years) for each sex in `models`, and the local gain as the scenario has it
 /// now (`slopes`: the simulator's, by sex). The projection still starts from the base-period
