@@ -101,6 +101,7 @@ impl LifegapApp {
                     .count();
                 let doc = Document::from_loaded(l);
                 self.replace_document(doc);
+                self.restore_linked_files();
                 if warnings > 0 {
                     self.flash(format!(
                         "Opened {} with {warnings} problem(s) to fix: see the status bar",
@@ -175,6 +176,7 @@ impl LifegapApp {
                 });
                 self.flash(format!("Read {} practices from {name}", list.len()));
                 self.view.practices = Some((path.to_path_buf(), list));
+                self.link_beside(path, |f, p| f.practices = p);
                 self.screen = super::settings::Screen::Practices;
             }
             Err(problems) => {
@@ -207,6 +209,7 @@ impl LifegapApp {
                 });
                 self.flash(format!("Read {} actuals from {name}", acts.len()));
                 self.view.actuals = Some((path.to_path_buf(), acts));
+                self.link_beside(path, |f, p| f.actuals = p);
                 self.screen = super::settings::Screen::Monitoring;
             }
             Err(problems) => {
@@ -229,6 +232,7 @@ impl LifegapApp {
                 });
                 self.flash(format!("Read {} baselines from {name}", rows.len()));
                 self.view.baselines = Some((path.to_path_buf(), rows));
+                self.link_beside(path, |f, p| f.baselines = p);
                 self.screen = super::settings::Screen::Mortality;
             }
             Err(problems) => {
@@ -238,6 +242,64 @@ impl LifegapApp {
                 ));
             }
         }
+    }
+
+    /// Keep a loaded file with the scenario (`files`, relative to the scenario's folder, an
+    /// undoable edit that autosaves and saves) when it lies in that folder or below; a file
+    /// elsewhere is kept for this session only, as a scenario reads only from its own folder.
+    fn link_beside(
+        &mut self,
+        path: &Path,
+        set: fn(&mut lifegap_core::model::scenario::LinkedFiles, Option<String>),
+    ) {
+        let Some(doc) = &mut self.doc else { return };
+        let Some(dir) = doc.path.as_ref().and_then(|p| p.parent()) else {
+            return;
+        };
+        let (Ok(dir), Ok(file)) = (std::fs::canonicalize(dir), std::fs::canonicalize(path)) else {
+            return;
+        };
+        let Ok(rel) = file.strip_prefix(&dir) else {
+            set(&mut doc.scenario.files, None);
+            self.flash(format!(
+                "{} is outside the scenario's folder: kept for this session only",
+                path.display()
+            ));
+            return;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        set(&mut doc.scenario.files, Some(rel));
+    }
+
+    /// Reload the files a scenario keeps beside it (`files`), from its own folder only; the
+    /// screen shown stays as it was.
+    pub fn restore_linked_files(&mut self) {
+        let as_of = self.as_of();
+        let Some(doc) = &mut self.doc else { return };
+        if doc.scenario.files.is_empty() {
+            return;
+        }
+        // The actuals are checked against the plan, which needs the scenario computed (the
+        // Monte Carlo then starts as it would after the first frame's refresh).
+        let refreshed = doc.refresh(as_of);
+        let (Some(sp), files) = (doc.path.clone(), doc.scenario.files.clone()) else {
+            return;
+        };
+        if refreshed {
+            self.changed_at = Some(std::time::Instant::now());
+        }
+        let screen = self.screen;
+        for (name, written) in files.named() {
+            match lifegap_core::scenario_file::linked_path(&sp, written) {
+                Ok(p) => match name {
+                    "actuals" => self.import_actuals(&p),
+                    "practices" => self.import_practices(&p),
+                    _ => self.import_baselines(&p),
+                },
+                Err(e) => self.flash(format!("Not read: files.{name}: {e}")),
+            }
+        }
+        self.screen = screen;
     }
 
     /// Put England on Holt's forecast of a series (CSV sex,period,e0, as `lifegap england

@@ -652,3 +652,56 @@ fn countdown_puts_england_on_holts_forecast_or_typed_values() {
             .is_trend()
     );
 }
+
+/// Files loaded beside a scenario (actuals, rate baselines) are kept in its `files`, relative
+/// to its folder, so they reopen with it; a kept path leading out of the folder is not read.
+#[test]
+fn loaded_files_are_kept_with_the_scenario_and_reopen() {
+    let root = crate::common::workspace_root();
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(demo()).unwrap().replace(
+        "../assets/data/demo-area-2006-08.csv",
+        "demo-area-2006-08.csv",
+    );
+    let sc = dir.path().join("demo.ron");
+    std::fs::write(&sc, text).unwrap();
+    std::fs::create_dir_all(dir.path().join("inputs")).unwrap();
+    for (from, to) in [
+        ("assets/data/demo-area-2006-08.csv", "demo-area-2006-08.csv"),
+        ("assets/data/demo-actuals-2009.csv", "inputs/actuals.csv"),
+        (
+            "assets/data/demo-mortality-baselines-1995-97.csv",
+            "inputs/baselines.csv",
+        ),
+    ] {
+        std::fs::copy(root.join(from), dir.path().join(to)).unwrap();
+    }
+    let mut h = open(&sc);
+    h.state_mut()
+        .import_actuals(&dir.path().join("inputs/actuals.csv"));
+    h.state_mut()
+        .import_baselines(&dir.path().join("inputs/baselines.csv"));
+    h.run();
+    let files = h.state().doc.as_ref().unwrap().scenario.files.clone();
+    assert_eq!(files.actuals.as_deref(), Some("inputs/actuals.csv"));
+    assert_eq!(files.baselines.as_deref(), Some("inputs/baselines.csv"));
+    h.state_mut().save_to(&sc);
+    h.run();
+    let saved = std::fs::read_to_string(&sc).unwrap();
+    assert!(
+        saved.contains("inputs/actuals.csv"),
+        "saved with the scenario"
+    );
+    let again = open(&sc);
+    assert_eq!(
+        again.state().view.actuals.as_ref().map(|a| a.1.len()),
+        Some(19)
+    );
+    assert!(again.state().view.baselines.is_some());
+    // A kept path that climbs out of the folder is not read.
+    let out = saved.replace("inputs/actuals.csv", "../actuals.csv");
+    std::fs::write(&sc, out).unwrap();
+    let third = open(&sc);
+    assert!(third.state().view.actuals.is_none());
+    assert!(third.state().view.baselines.is_some());
+}

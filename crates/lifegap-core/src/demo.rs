@@ -485,6 +485,7 @@ pub mod scenarios {
             status: StatusRules::default(),
             uncertainty: UncertaintySettings::default(),
             action_plan: action_plan(),
+            files: Default::default(),
         }
     }
 

@@ -389,6 +389,47 @@ pub struct Scenario {
         skip_serializing_if = "super::action_plan::ActionPlan::is_empty"
     )]
     pub action_plan: super::action_plan::ActionPlan,
+    /// Files the app loaded beside the scenario (actuals, practice list, rate baselines),
+    /// relative to the scenario's folder like `data`, so they reopen with it.
+    #[serde(default, skip_serializing_if = "LinkedFiles::is_empty")]
+    pub files: LinkedFiles,
+}
+
+/// Files kept with a scenario, each a path relative to the scenario's folder (read only from
+/// that folder and below, as `data` is), at most [`MAX_LINKED_PATH`] characters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkedFiles {
+    /// Delivery actuals (CSV programme,partner,quarter,people) for the Monitoring screen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actuals: Option<String>,
+    /// A practice list (CSV) for the Practices screen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub practices: Option<String>,
+    /// The rate targets' baselines (CSV) for the Mortality rates screen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baselines: Option<String>,
+}
+
+/// The longest linked-file path a scenario may hold.
+pub const MAX_LINKED_PATH: usize = 4096;
+
+impl LinkedFiles {
+    pub fn is_empty(&self) -> bool {
+        self.actuals.is_none() && self.practices.is_none() && self.baselines.is_none()
+    }
+
+    /// (field name, path) of each file named.
+    pub fn named(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("actuals", &self.actuals),
+            ("practices", &self.practices),
+            ("baselines", &self.baselines),
+        ]
+        .into_iter()
+        .filter_map(|(n, p)| p.as_deref().map(|p| (n, p)))
+        .collect()
+    }
 }
 
 impl ComparatorPath {
@@ -593,6 +634,14 @@ impl Scenario {
             }
         }
         self.check_comparator_path(&root, &mut at);
+        for (name, p) in self.files.named() {
+            if p.is_empty() || p.chars().count() > MAX_LINKED_PATH {
+                at(
+                    root.field("files").field(name),
+                    format!("files: the {name} path must have 1 to {MAX_LINKED_PATH} characters"),
+                );
+            }
+        }
         if self.programmes.len() > MAX_PROGRAMMES {
             at(
                 root.field("programmes"),
@@ -921,6 +970,7 @@ pub fn new_from_data(data: &AreaData, area: &str, comparator: &str) -> Scenario 
         status: StatusRules::default(),
         uncertainty: UncertaintySettings::default(),
         action_plan: Default::default(),
+        files: Default::default(),
     }
 }
 

@@ -68,6 +68,7 @@ fn scenario(programmes: Vec<Programme>) -> Scenario {
         status: Default::default(),
         uncertainty: Default::default(),
         action_plan: Default::default(),
+        files: Default::default(),
     }
 }
 
