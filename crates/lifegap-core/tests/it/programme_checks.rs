@@ -541,3 +541,25 @@ fn comparator_path_follows_holt_and_typed_values() {
     );
     assert!(Simulator::new(&s, &data).is_err());
 }
+
+/// A kept file's path is checked like every other field: an empty one is refused at
+/// `files.actuals`; `linked_path` refuses a path that climbs out of the scenario's folder.
+#[test]
+fn linked_files_are_checked() {
+    let mut s = scenario(Vec::new());
+    s.files.actuals = Some(String::new());
+    let problems = s.check();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.field.to_string() == "files.actuals"),
+        "{problems:?}"
+    );
+    let sc = std::path::Path::new("/tmp/some/where/s.ron");
+    assert!(lifegap_core::scenario_file::linked_path(sc, "../x.csv").is_err());
+    assert!(lifegap_core::scenario_file::linked_path(sc, "/etc/passwd").is_err());
+    assert_eq!(
+        lifegap_core::scenario_file::linked_path(sc, "in/x.csv").unwrap(),
+        std::path::Path::new("/tmp/some/where/in/x.csv")
+    );
+}
