@@ -259,12 +259,9 @@ impl LifegapApp {
         let (Ok(dir), Ok(file)) = (std::fs::canonicalize(dir), std::fs::canonicalize(path)) else {
             return;
         };
+        // (The screens say which files are kept; the flash stays "Read … from …".)
         let Ok(rel) = file.strip_prefix(&dir) else {
             set(&mut doc.scenario.files, None);
-            self.flash(format!(
-                "{} is outside the scenario's folder: kept for this session only",
-                path.display()
-            ));
             return;
         };
         let rel = rel.to_string_lossy().replace('\\', "/");
