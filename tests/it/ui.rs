@@ -705,3 +705,30 @@ fn loaded_files_are_kept_with_the_scenario_and_reopen() {
     assert!(third.state().view.actuals.is_none());
     assert!(third.state().view.baselines.is_some());
 }
+
+/// The app's board pack has the rate targets, monitoring and practices sections when their
+/// files are loaded (the same sections as `lifegap report` with the files).
+#[test]
+fn app_board_pack_has_the_loaded_files_sections() {
+    let root = crate::common::workspace_root();
+    let mut h = open(&demo());
+    h.state_mut()
+        .import_baselines(&root.join("assets/data/demo-mortality-baselines-1995-97.csv"));
+    h.state_mut()
+        .import_actuals(&root.join("assets/data/demo-actuals-2009.csv"));
+    h.state_mut()
+        .import_practices(&root.join("assets/data/demo-practices-SYNTHETIC.csv"));
+    h.run();
+    assert!(
+        h.state().view.practice_programme.is_some(),
+        "the Practices screen picked one"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pack.html");
+    h.state_mut()
+        .finish_export(lifegap::app::widgets::ExportJob::Report, &out);
+    let html = std::fs::read_to_string(&out).unwrap();
+    for id in ["rate-targets", "monitoring", "practices"] {
+        assert!(html.contains(&format!("<section id=\"{id}\"")), "{id}");
+    }
+}

@@ -8,14 +8,12 @@ use super::report as warn;
 use super::scenario_common::{Computed, Source, compute_all};
 use crate::cli::error::{CliError, Outcome, done};
 use lifegap_core::data::{actuals, baselines, practices};
-use lifegap_core::model::dsr::Standard;
-use lifegap_core::model::dsr::countdown::rate_countdown;
-use lifegap_core::model::dsr::targets::{Context, psa_2010, targets_met_gain};
-use lifegap_core::model::monitor::{Thresholds, monitor, scenario_plan};
-use lifegap_core::model::practices::{Raise, analyse};
+use lifegap_core::model::monitor::scenario_plan;
+use lifegap_core::model::practices::Raise;
 use lifegap_core::model::projection::central_settings;
 use lifegap_core::model::scenario::Date;
 use lifegap_report::export::board::Extras;
+use lifegap_report::export::extras::{Inputs, compute};
 use std::path::Path;
 
 pub struct Request<'a> {
@@ -36,83 +34,60 @@ fn name(p: &Path) -> String {
     })
 }
 
-/// The extra sections from the files given (the same model calls as the commands).
+/// The extra sections from the files given (read here; computed by the same
+/// `lifegap_report::export::extras::compute` the app's export uses).
 fn extras(q: &Request<'_>, c: &Computed) -> Result<Extras, CliError> {
-    let s = &c.loaded.scenario;
-    let ev = &c.evaluation;
-    let settings = central_settings(s);
     let fail = |e: String| CliError::Input(format!("{}: {e}", c.loaded.path.display()));
-    let mut x = Extras::default();
-    if let Some(path) = q.baselines {
-        let (bases, warnings) = baselines::read(path)?;
-        warn(&warnings);
-        let cx = Context {
-            simulator: &ev.simulator,
-            scenario: s,
-            settings: &settings,
-            data: &c.loaded.data,
-            standard: Standard::Esp1976,
-        };
-        let targets = psa_2010();
-        for t in &targets {
-            for b in bases.iter().filter(|b| b.measure == t.measure) {
-                x.rate_countdowns
-                    .push(rate_countdown(&cx, t, b, ev.results.as_of).map_err(fail)?);
+    let bases = match q.baselines {
+        Some(path) => {
+            let (bases, warnings) = baselines::read(path)?;
+            warn(&warnings);
+            Some(bases)
+        }
+        None => None,
+    };
+    let acts = match q.actuals {
+        Some(path) => {
+            let settings = central_settings(&c.loaded.scenario);
+            let (_, known) = scenario_plan(&c.evaluation.simulator, &c.loaded.scenario, &settings);
+            if known.is_empty() {
+                return Err(fail(
+                    "no enabled programme has a delivery plan to monitor".into(),
+                ));
             }
+            let (acts, warnings) = actuals::read(path, &known)?;
+            warn(&warnings);
+            Some((name(path), acts))
         }
-        for m in &ev.results.milestones {
-            x.targets_met
-                .push(targets_met_gain(&cx, &m.result, &targets, &bases, None).map_err(fail)?);
+        None => None,
+    };
+    let list = match q.practices {
+        Some(path) => {
+            if q.practice_programme.is_none() {
+                return Err(CliError::Usage(
+                    "--practices needs --practice-programme (the programme the indicator belongs to)"
+                        .into(),
+                ));
+            }
+            let (list, warnings) = practices::read(path)?;
+            warn(&warnings);
+            Some((name(path), list))
         }
-    }
-    if let Some(path) = q.actuals {
-        let (lines, known) = scenario_plan(&ev.simulator, s, &settings);
-        if known.is_empty() {
-            return Err(fail(
-                "no enabled programme has a delivery plan to monitor".into(),
-            ));
-        }
-        let (acts, warnings) = actuals::read(path, &known)?;
-        warn(&warnings);
-        if let Some(to_date) = acts.iter().map(|a| a.quarter).max() {
-            let lines: Vec<_> = lines
-                .into_iter()
-                .filter(|l| acts.iter().any(|a| a.programme == l.programme))
-                .collect();
-            x.monitoring = Some((
-                name(path),
-                monitor(&lines, &acts, to_date, Thresholds::default()),
-            ));
-        }
-    }
-    if let Some(path) = q.practices {
-        let Some(id) = q.practice_programme else {
-            return Err(CliError::Usage(
-                "--practices needs --practice-programme (the programme the indicator belongs to)"
-                    .into(),
-            ));
-        };
-        let summary = ev
-            .results
-            .programmes
-            .iter()
-            .find(|p| p.id == id)
-            .ok_or_else(|| CliError::Usage(format!("no programme '{id}' in the scenario")))?;
-        if !(summary.enabled && summary.extra_people > 0.0) {
-            return Err(fail(format!(
-                "programme '{id}' reaches no one above its baseline: enable it with a target above its baseline"
-            )));
-        }
-        let (list, warnings) = practices::read(path)?;
-        warn(&warnings);
-        let per_person = summary.deaths_per_year / summary.extra_people;
-        x.practices = Some((
-            summary.name.clone(),
-            name(path),
-            analyse(&list, q.raise_to, per_person),
-        ));
-    }
-    Ok(x)
+        None => None,
+    };
+    let inputs = Inputs {
+        baselines: bases.as_deref(),
+        actuals: acts.as_ref().map(|(n, a)| (n.as_str(), a.as_slice())),
+        practices: list.as_ref().map(|(n, l)| {
+            (
+                n.as_str(),
+                l.as_slice(),
+                q.practice_programme.unwrap_or_default(),
+                q.raise_to,
+            )
+        }),
+    };
+    compute(&c.board(), &c.loaded.data, inputs).map_err(fail)
 }
 
 pub fn run(q: &Request<'_>) -> Outcome {

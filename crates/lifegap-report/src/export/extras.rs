@@ -249,3 +249,93 @@ mod tests {
         }
     }
 }
+
+/// The files behind the extra sections, already read (the CLI's `report` options or the app's
+/// loaded files).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Inputs<'a> {
+    pub baselines: Option<&'a [lifegap_core::model::dsr::targets::Baseline]>,
+    /// The actuals and their file's name.
+    pub actuals: Option<(&'a str, &'a [lifegap_core::model::monitor::Actual])>,
+    /// The practice list, its file's name, the programme id it belongs to and how the low
+    /// practices are raised.
+    pub practices: Option<(
+        &'a str,
+        &'a [lifegap_core::model::practices::Practice],
+        &'a str,
+        lifegap_core::model::practices::Raise,
+    )>,
+}
+
+/// The extra sections from their inputs, with the model calls `mortality-targets`, `monitor`
+/// and `practices` make (central settings, ESP 1976, the default RAG thresholds), so the pack
+/// shows what those commands print.
+pub fn compute(
+    b: &Board,
+    data: &lifegap_core::model::area::AreaData,
+    i: Inputs<'_>,
+) -> Result<super::board::Extras, String> {
+    use lifegap_core::model::dsr::Standard;
+    use lifegap_core::model::dsr::countdown::rate_countdown;
+    use lifegap_core::model::dsr::targets::{Context, psa_2010, targets_met_gain};
+    use lifegap_core::model::monitor::{Thresholds, scenario_plan};
+    use lifegap_core::model::practices::analyse;
+    use lifegap_core::model::projection::central_settings;
+    let s = b.scenario;
+    let ev = b.evaluation;
+    let settings = central_settings(s);
+    let mut x = super::board::Extras::default();
+    if let Some(bases) = i.baselines {
+        let cx = Context {
+            simulator: &ev.simulator,
+            scenario: s,
+            settings: &settings,
+            data,
+            standard: Standard::Esp1976,
+        };
+        let targets = psa_2010();
+        for t in &targets {
+            for base in bases.iter().filter(|x| x.measure == t.measure) {
+                x.rate_countdowns
+                    .push(rate_countdown(&cx, t, base, ev.results.as_of)?);
+            }
+        }
+        for m in &ev.results.milestones {
+            x.targets_met
+                .push(targets_met_gain(&cx, &m.result, &targets, bases, None)?);
+        }
+    }
+    if let Some((file, acts)) = i.actuals {
+        let (lines, _) = scenario_plan(&ev.simulator, s, &settings);
+        if let Some(to_date) = acts.iter().map(|a| a.quarter).max() {
+            let lines: Vec<_> = lines
+                .into_iter()
+                .filter(|l| acts.iter().any(|a| a.programme == l.programme))
+                .collect();
+            x.monitoring = Some((
+                file.to_string(),
+                lifegap_core::model::monitor::monitor(&lines, acts, to_date, Thresholds::default()),
+            ));
+        }
+    }
+    if let Some((file, list, id, raise)) = i.practices {
+        let summary = ev
+            .results
+            .programmes
+            .iter()
+            .find(|p| p.id == id)
+            .ok_or_else(|| format!("no programme '{id}' in the scenario"))?;
+        if !(summary.enabled && summary.extra_people > 0.0) {
+            return Err(format!(
+                "programme '{id}' reaches no one above its baseline: enable it with a target above its baseline"
+            ));
+        }
+        let per_person = summary.deaths_per_year / summary.extra_people;
+        x.practices = Some((
+            summary.name.clone(),
+            file.to_string(),
+            analyse(list, raise, per_person),
+        ));
+    }
+    Ok(x)
+}
