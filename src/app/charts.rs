@@ -335,3 +335,86 @@ pub fn ranked_bars(ui: &mut Ui, id: &str, items: &[(String, f64)], axis: &str, h
             p.vline(VLine::new("", 0.0).color(Color32::GRAY).width(1.0));
         });
 }
+
+/// A rate target's countdown (per 100,000): the baseline and base-period rates, the required
+/// straight-line path, and the projection without and with the programmes by year. The legend
+/// is drawn under the chart, never over the lines (`rate_legend`).
+pub fn rate_countdown(
+    ui: &mut Ui,
+    id: &str,
+    c: &lifegap_core::model::dsr::countdown::RateCountdown,
+    base_mid: f64,
+    height: f32,
+) {
+    let m = &c.milestone;
+    let t = &m.target;
+    let (b_mid, t_mid) = (t.baseline_period.mid(), t.target_period.mid());
+    let mut required = vec![[b_mid, m.baseline.area], [t_mid, m.required_rate]];
+    if let Some(last) = c.path.last() {
+        let end = f64::from(last.year) + 0.5;
+        if end > t_mid {
+            required.push([end, m.required_rate]);
+        }
+    }
+    let by_year = |f: fn(&lifegap_core::model::dsr::countdown::RateYear) -> f64| {
+        PlotPoints::from(
+            c.path
+                .iter()
+                .map(|y| [f64::from(y.year) + 0.5, f(y)])
+                .collect::<Vec<_>>(),
+        )
+    };
+    Plot::new(id.to_string())
+        .height(height)
+        .allow_zoom(false)
+        .allow_drag(false)
+        .allow_scroll(false)
+        .allow_boxed_zoom(false)
+        .allow_double_click_reset(false)
+        .show_x(!presenting())
+        .show_y(!presenting())
+        .x_axis_label("year")
+        .y_axis_label("per 100,000")
+        .show(ui, |p| {
+            p.line(
+                Line::new("required path", PlotPoints::from(required))
+                    .color(theme::REQUIRED)
+                    .style(LineStyle::dashed_loose())
+                    .width(2.0),
+            );
+            p.points(
+                Points::new(
+                    "baseline and data",
+                    PlotPoints::from(vec![[b_mid, m.baseline.area], [base_mid, m.base_rate]]),
+                )
+                .color(theme::LOCAL)
+                .radius(4.0),
+            );
+            p.line(
+                Line::new("without programmes", by_year(|y| y.without))
+                    .color(theme::WITHOUT)
+                    .width(2.0),
+            );
+            p.line(
+                Line::new("with programmes", by_year(|y| y.with))
+                    .color(theme::WITH)
+                    .width(3.0),
+            );
+        });
+    rate_legend(ui);
+}
+
+/// The rate countdown's legend, in a row under the chart.
+pub fn rate_legend(ui: &mut Ui) {
+    ui.horizontal_wrapped(|ui| {
+        for (colour, text) in [
+            (theme::LOCAL, "● baseline and base-period data"),
+            (theme::REQUIRED, "– – required straight-line path"),
+            (theme::WITHOUT, "—— projected without programmes"),
+            (theme::WITH, "—— projected with programmes"),
+        ] {
+            ui.add(egui::Label::new(egui::RichText::new(text).color(colour).small()).extend());
+            ui.add_space(8.0);
+        }
+    });
+}

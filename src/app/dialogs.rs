@@ -41,6 +41,10 @@ pub enum Purpose {
     ImportDeathsFile,
     ImportPopulationFile,
     ImportLookupFile,
+    /// Mortality-rate baselines (CSV) for the rate targets on the Mortality rates screen.
+    ImportBaselines,
+    /// England's e₀ series (CSV sex,period,e0) for Holt's forecast as England's path.
+    ImportEnglandSeries,
 }
 
 impl Purpose {
@@ -61,6 +65,8 @@ impl Purpose {
             Purpose::ImportDeathsFile => "Death records (CSV)",
             Purpose::ImportPopulationFile => "Mid-year population estimates (CSV)",
             Purpose::ImportLookupFile => "LSOA lookup (CSV)",
+            Purpose::ImportBaselines => "Load mortality-rate baselines (CSV)",
+            Purpose::ImportEnglandSeries => "Load England's life expectancy series (CSV)",
         }
     }
 
@@ -110,6 +116,8 @@ impl Purpose {
             Purpose::ExportCharts | Purpose::ExportTables => ("Folder", &[]),
             Purpose::ImportPractices => ("CSV practice list", &["csv"]),
             Purpose::ImportActuals => ("CSV delivery actuals", &["csv"]),
+            Purpose::ImportBaselines => ("CSV mortality-rate baselines", &["csv"]),
+            Purpose::ImportEnglandSeries => ("CSV life expectancy series", &["csv"]),
         }
     }
 }

@@ -107,6 +107,7 @@ impl LifegapApp {
                     .count();
                 let doc = Document::from_loaded(l);
                 self.replace_document(doc);
+                self.restore_linked_files();
                 if warnings > 0 {
                     self.flash(format!(
                         "Opened {} with {warnings} problem(s) to fix: see the status bar",
@@ -181,6 +182,7 @@ impl LifegapApp {
                 });
                 self.flash(format!("Read {} practices from {name}", list.len()));
                 self.view.practices = Some((path.to_path_buf(), list));
+                self.link_beside(path, |f, p| f.practices = p);
                 self.screen = super::settings::Screen::Practices;
             }
             Err(problems) => {
@@ -213,11 +215,120 @@ impl LifegapApp {
                 });
                 self.flash(format!("Read {} actuals from {name}", acts.len()));
                 self.view.actuals = Some((path.to_path_buf(), acts));
+                self.link_beside(path, |f, p| f.actuals = p);
                 self.screen = super::settings::Screen::Monitoring;
             }
             Err(problems) => {
                 self.error = Some((
                     format!("Could not read the actuals {}", path.display()),
+                    problems,
+                ));
+            }
+        }
+    }
+
+    /// Read the rate targets' baselines (CSV measure,sex,period,area,comparator) for the
+    /// Mortality rates screen (kept in the view, as `lifegap mortality-targets --baselines`
+    /// reads them); a file with problems opens the error panel with every located problem.
+    pub fn import_baselines(&mut self, path: &Path) {
+        match lifegap_core::data::baselines::read(path) {
+            Ok((rows, _warnings)) => {
+                let name = path.file_name().map_or(path.display().to_string(), |n| {
+                    n.to_string_lossy().into_owned()
+                });
+                self.flash(format!("Read {} baselines from {name}", rows.len()));
+                self.view.baselines = Some((path.to_path_buf(), rows));
+                self.link_beside(path, |f, p| f.baselines = p);
+                self.screen = super::settings::Screen::Mortality;
+            }
+            Err(problems) => {
+                self.error = Some((
+                    format!("Could not read the baselines {}", path.display()),
+                    problems,
+                ));
+            }
+        }
+    }
+
+    /// Keep a loaded file with the scenario (`files`, relative to the scenario's folder, an
+    /// undoable edit that autosaves and saves) when it lies in that folder or below; a file
+    /// elsewhere is kept for this session only, as a scenario reads only from its own folder.
+    fn link_beside(
+        &mut self,
+        path: &Path,
+        set: fn(&mut lifegap_core::model::scenario::LinkedFiles, Option<String>),
+    ) {
+        let Some(doc) = &mut self.doc else { return };
+        let Some(dir) = doc.path.as_ref().and_then(|p| p.parent()) else {
+            return;
+        };
+        let (Ok(dir), Ok(file)) = (std::fs::canonicalize(dir), std::fs::canonicalize(path)) else {
+            return;
+        };
+        // (The screens say which files are kept; the flash stays "Read … from …".)
+        let Ok(rel) = file.strip_prefix(&dir) else {
+            set(&mut doc.scenario.files, None);
+            return;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        set(&mut doc.scenario.files, Some(rel));
+    }
+
+    /// Reload the files a scenario keeps beside it (`files`), from its own folder only; the
+    /// screen shown stays as it was.
+    pub fn restore_linked_files(&mut self) {
+        let as_of = self.as_of();
+        let Some(doc) = &mut self.doc else { return };
+        if doc.scenario.files.is_empty() {
+            return;
+        }
+        // The actuals are checked against the plan, which needs the scenario computed (the
+        // Monte Carlo then starts as it would after the first frame's refresh).
+        let refreshed = doc.refresh(as_of);
+        let (Some(sp), files) = (doc.path.clone(), doc.scenario.files.clone()) else {
+            return;
+        };
+        if refreshed {
+            self.changed_at = Some(std::time::Instant::now());
+        }
+        let screen = self.screen;
+        for (name, written) in files.named() {
+            match lifegap_core::scenario_file::linked_path(&sp, written) {
+                Ok(p) => match name {
+                    "actuals" => self.import_actuals(&p),
+                    "practices" => self.import_practices(&p),
+                    _ => self.import_baselines(&p),
+                },
+                Err(e) => self.flash(format!("Not read: files.{name}: {e}")),
+            }
+        }
+        self.screen = screen;
+    }
+
+    /// Put England on Holt's forecast of a series (CSV sex,period,e0, as `lifegap england
+    /// --series` reads it): the scenario's `comparator_path` becomes Holt's, an undoable edit
+    /// saved with the scenario. A file with problems opens the error panel.
+    pub fn import_england_series(&mut self, path: &Path) {
+        let Some(doc) = &mut self.doc else {
+            return;
+        };
+        match lifegap_core::data::series::read(path) {
+            Ok((all, _warnings)) => {
+                match lifegap_core::model::england::holt_path(&all, None, None) {
+                    Ok(p) => {
+                        doc.scenario.comparator_path = p;
+                        self.flash(format!(
+                            "England now follows Holt's forecast of {}",
+                            path.display()
+                        ));
+                        self.screen = super::settings::Screen::Countdown;
+                    }
+                    Err(e) => self.flash(format!("Could not use {}: {e}", path.display())),
+                }
+            }
+            Err(problems) => {
+                self.error = Some((
+                    format!("Could not read the series {}", path.display()),
                     problems,
                 ));
             }
@@ -407,6 +518,8 @@ impl LifegapApp {
             Purpose::ImportDeathsFile
             | Purpose::ImportPopulationFile
             | Purpose::ImportLookupFile => {}
+            Purpose::ImportBaselines => self.import_baselines(&path),
+            Purpose::ImportEnglandSeries => self.import_england_series(&path),
         }
     }
 }

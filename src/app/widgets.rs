@@ -159,16 +159,18 @@ impl LifegapApp {
                 self.export_rx = Some(rx);
                 Ok("Exporting charts…".to_string())
             }
-            ExportJob::Report => lifegap_report::export::report::html(&board).and_then(|html| {
-                lifegap_core::atomic::write(path, html.as_bytes())
-                    .map(|_| {
-                        format!(
-                            "Board pack saved to {} (print it from a browser for PDF)",
-                            path.display()
-                        )
-                    })
-                    .map_err(|e| e.to_string())
-            }),
+            ExportJob::Report => report_extras(&self.view, &board, &doc.data)
+                .and_then(|x| lifegap_report::export::report::html(&board.with_extras(&x)))
+                .and_then(|html| {
+                    lifegap_core::atomic::write(path, html.as_bytes())
+                        .map(|_| {
+                            format!(
+                                "Board pack saved to {} (print it from a browser for PDF)",
+                                path.display()
+                            )
+                        })
+                        .map_err(|e| e.to_string())
+                }),
         };
         match res {
             Ok(msg) => self.flash(msg),
@@ -222,4 +224,46 @@ impl LifegapApp {
             }
         }
     }
+}
+
+/// The board pack's extra sections from the files loaded on the Mortality rates, Monitoring and
+/// Practices screens (the practices at the programme and percentile chosen there), as
+/// `lifegap report --baselines/--actuals/--practices` computes them.
+fn report_extras(
+    view: &crate::app::screens::ViewState,
+    board: &lifegap_report::export::board::Board<'_>,
+    data: &lifegap_core::model::area::AreaData,
+) -> Result<lifegap_report::export::board::Extras, String> {
+    use lifegap_report::export::extras::{Inputs, compute};
+    let name = |p: &std::path::Path| {
+        p.file_name().map_or(p.display().to_string(), |n| {
+            n.to_string_lossy().into_owned()
+        })
+    };
+    let actuals_name = view.actuals.as_ref().map(|(p, _)| name(p));
+    let practices_name = view.practices.as_ref().map(|(p, _)| name(p));
+    let inputs = Inputs {
+        baselines: view.baselines.as_ref().map(|(_, b)| b.as_slice()),
+        actuals: view
+            .actuals
+            .as_ref()
+            .zip(actuals_name.as_deref())
+            .map(|((_, a), n)| (n, a.as_slice())),
+        practices: view
+            .practices
+            .as_ref()
+            .zip(practices_name.as_deref())
+            .zip(view.practice_programme.as_deref())
+            .map(|(((_, l), n), id)| {
+                (
+                    n,
+                    l.as_slice(),
+                    id,
+                    lifegap_core::model::practices::Raise::Percentile(
+                        f64::from(view.practice_percentile) / 100.0,
+                    ),
+                )
+            }),
+    };
+    compute(board, data, inputs)
 }

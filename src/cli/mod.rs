@@ -164,6 +164,9 @@ pub enum MortalityTable {
     Rates,
     /// What meeting both rate targets exactly is worth against each life expectancy milestone.
     LifeExpectancy,
+    /// Each rate target as a countdown: status (the milestones' at-risk rule, the miss in years
+    /// of life expectancy), months left, and by year the required, without and with rates.
+    Countdown,
 }
 
 /// Which table `lifegap england` prints as CSV.
@@ -309,6 +312,24 @@ pub enum Command {
         /// `..`, or a link leading out): only for a file you trust.
         #[arg(long)]
         allow_data_outside: bool,
+        /// The rate targets' 1995-97 baselines (CSV measure,sex,period,area,comparator): adds
+        /// the targets as countdowns and what meeting both is worth in months.
+        #[arg(long, value_name = "FILE")]
+        baselines: Option<PathBuf>,
+        /// Delivery actuals (CSV programme,partner,quarter,people): adds plan vs actual by
+        /// programme and partner with red/amber/green.
+        #[arg(long, value_name = "FILE")]
+        actuals: Option<PathBuf>,
+        /// A practice list (CSV, as `practices --data`): adds the ranked table and funnel chart;
+        /// needs --practice-programme.
+        #[arg(long, value_name = "FILE", requires = "practice_programme")]
+        practices: Option<PathBuf>,
+        /// The scenario's programme the practice indicator belongs to (e.g. blood_pressure).
+        #[arg(long, value_name = "ID")]
+        practice_programme: Option<String>,
+        /// How the low practices are raised (as `practices --raise-to`).
+        #[arg(long, value_parser = commands::practices::parse_raise, default_value = "p75")]
+        raise_to: lifegap_core::model::practices::Raise,
     },
     /// Every chart of a scenario as SVG and/or PNG files (no window needed).
     ExportCharts {
@@ -428,6 +449,11 @@ pub enum Command {
         /// annual gain, to run every other command with England on Holt's trajectory.
         #[arg(long, value_name = "FILE.ron")]
         write_scenario: Option<PathBuf>,
+        /// With --write-scenario: put England on Holt's forecast of the series itself
+        /// (`comparator_path: Holt`, level and slope, 95% limits) rather than Holt's slope
+        /// from the base period.
+        #[arg(long, requires = "write_scenario")]
+        holt_path: bool,
         #[arg(long)]
         json: bool,
         /// Read the scenario's data even when they lie outside its folder: only for a file you
@@ -807,12 +833,22 @@ fn dispatch(command: Command) -> Outcome {
             draws,
             as_of,
             allow_data_outside,
-        } => report::run(
-            &scenario_common::Source::new(&scenario, allow_data_outside),
-            &out,
+            baselines,
+            actuals,
+            practices,
+            practice_programme,
+            raise_to,
+        } => report::run(&report::Request {
+            source: scenario_common::Source::new(&scenario, allow_data_outside),
+            out: &out,
             draws,
             as_of,
-        ),
+            baselines: baselines.as_deref(),
+            actuals: actuals.as_deref(),
+            practices: practices.as_deref(),
+            practice_programme: practice_programme.as_deref(),
+            raise_to,
+        }),
         Command::ExportCharts {
             scenario,
             dir,
@@ -891,11 +927,13 @@ fn dispatch(command: Command) -> Outcome {
             beta,
             table,
             write_scenario,
+            holt_path,
             json,
             allow_data_outside,
         } => england::run(&england::Request {
             source: scenario_common::Source::new(&scenario, allow_data_outside),
             write_scenario: write_scenario.as_deref(),
+            holt_path,
             series: &series,
             alpha,
             beta,

@@ -153,6 +153,91 @@ fn holt_trend_written_into_a_scenario_copy() {
         .success();
 }
 
+/// `--holt-path` puts England on Holt's forecast itself: on straight lines (men 74.6 + 0.3 a
+/// year, women 79.7 + 0.25 a year from 1995-97, α = β = 0.5, so no error) England's pooled
+/// 2009-11 e₀ in the copy is the line's 78.8 (men) and 83.2 (women) — up to the pooling of
+/// three years' rates — and the required local e₀ is England's less the gap allowed.
+#[test]
+fn holt_path_written_into_a_scenario_copy() {
+    let root = workspace_root();
+    let dir = tempfile::tempdir().unwrap();
+    let sc = dir.path().join("scenarios");
+    std::fs::create_dir_all(&sc).unwrap();
+    let text = std::fs::read_to_string(root.join("scenarios/demo-2010-countdown.ron"))
+        .unwrap()
+        .replace(
+            "../assets/data/demo-area-2006-08.csv",
+            "demo-area-2006-08.csv",
+        );
+    std::fs::write(sc.join("demo.ron"), text).unwrap();
+    std::fs::copy(
+        root.join("assets/data/demo-area-2006-08.csv"),
+        sc.join("demo-area-2006-08.csv"),
+    )
+    .unwrap();
+    let mut t = String::from("sex,period,e0\n");
+    for (sex, start, step) in [("male", 74.6, 0.3), ("female", 79.7, 0.25)] {
+        for i in 0..12 {
+            let y = 1995 + i;
+            t += &format!(
+                "{sex},{y}-{:02},{}\n",
+                (y + 2) % 100,
+                start + step * f64::from(i)
+            );
+        }
+    }
+    let series = dir.path().join("s.csv");
+    std::fs::write(&series, t).unwrap();
+    let out_ron = sc.join("holt-path.ron");
+    Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("england")
+        .arg(sc.join("demo.ron"))
+        .arg("--series")
+        .arg(&series)
+        .args([
+            "--alpha",
+            "0.5",
+            "--beta",
+            "0.5",
+            "--holt-path",
+            "--write-scenario",
+        ])
+        .arg(&out_ron)
+        .assert()
+        .success();
+    let s = lifegap_core::scenario_file::load(&out_ron)
+        .unwrap()
+        .scenario;
+    assert!(matches!(
+        s.comparator_path,
+        lifegap_core::model::comparator_path::ComparatorPath::Holt { .. }
+    ));
+    let out = Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("england")
+        .arg(&out_ron)
+        .arg("--series")
+        .arg(&series)
+        .args(["--alpha", "0.5", "--beta", "0.5"])
+        .assert()
+        .success();
+    let rows = parse(&out.get_output().stdout);
+    let psa: Vec<_> = rows.iter().filter(|r| r["period"] == "2009-11").collect();
+    assert_eq!(psa.len(), 2);
+    for (r, want) in psa.iter().zip([78.8, 83.2]) {
+        close(
+            "England on Holt's path",
+            cell(r, "england_e0_scenario"),
+            want,
+            0.01,
+        );
+        close("Holt", cell(r, "england_e0_holt"), want, 1e-9);
+        let gap_allowed = cell(r, "england_e0_scenario") - cell(r, "required_local_e0");
+        assert!(gap_allowed > 0.0 && gap_allowed < 3.0, "{gap_allowed}");
+    }
+}
+
 /// `lifegap stretch --reduction 0.2` writes a copy whose 2010 PSA milestones ask for the
 /// 1995–97 gap (men 74.6 − 72.7 = 1.9 years) down 20%: 1.52 years, which `run` then judges.
 #[test]

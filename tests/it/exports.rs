@@ -190,6 +190,8 @@ fn svg_charts_parse_and_contain_their_series() {
                     assert!(texts.iter().any(|t| t == name), "{}: legend {name}", c.id);
                 }
             }
+            // Not among a board's own charts (the practices section draws it).
+            Kind::Funnel { .. } => {}
         }
     }
 }
@@ -337,4 +339,88 @@ fn csv_tables_round_trip_to_the_models_numbers() {
             .sum();
         assert!((sum - prog).abs() < 1e-12);
     }
+}
+
+/// `lifegap report` with the baselines, actuals and a practice list adds the rate targets (the
+/// seed answer in months), delivery monitoring (a row per programme and partner with its RAG,
+/// as `lifegap monitor` prints them) and the practices (ranked table, funnel chart as SVG); a
+/// practice named with markup is escaped, and the page still parses.
+#[test]
+fn report_adds_rate_targets_monitoring_and_practices_when_given() {
+    let root = crate::common::workspace_root();
+    let dir = tempfile::tempdir().unwrap();
+    let list = std::fs::read_to_string(root.join("assets/data/demo-practices-SYNTHETIC.csv"))
+        .unwrap()
+        .replacen(
+            "Riverside Surgery (SYNTHETIC)",
+            "\"<script>alert(1)</script> & Co\"",
+            1,
+        );
+    let practices = dir.path().join("practices.csv");
+    std::fs::write(&practices, list).unwrap();
+    let out = dir.path().join("pack.html");
+    let demo = root.join("scenarios/demo-2010-countdown.ron");
+    let actuals = root.join("assets/data/demo-actuals-2009.csv");
+    Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("report")
+        .arg(&demo)
+        .arg("--out")
+        .arg(&out)
+        .args(["--draws", "0", "--baselines"])
+        .arg(root.join("assets/data/demo-mortality-baselines-1995-97.csv"))
+        .arg("--actuals")
+        .arg(&actuals)
+        .arg("--practices")
+        .arg(&practices)
+        .args(["--practice-programme", "blood_pressure"])
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&out).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+    for id in ["rate-targets", "monitoring", "practices"] {
+        assert_eq!(
+            doc.select(&sel(&format!("section#{id}"))).count(),
+            1,
+            "{id}"
+        );
+    }
+    // Two targets × two sexes, and a seed answer per milestone in months.
+    assert_eq!(doc.select(&sel("section#rate-targets tr")).count(), 5);
+    let findings: Vec<String> = doc
+        .select(&sel("section#rate-targets p.finding"))
+        .map(|p| p.text().collect())
+        .collect();
+    assert_eq!(findings.len(), 4);
+    assert!(findings.iter().all(|f| f.contains("month")), "{findings:?}");
+    // Monitoring: one row per line `lifegap monitor` prints, with the same RAG.
+    let mon = Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("monitor")
+        .arg(&demo)
+        .arg("--actuals")
+        .arg(&actuals)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&mon.get_output().stdout).to_string();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    let cells: Vec<String> = doc
+        .select(&sel("section#monitoring tr td .status"))
+        .map(|s| s.text().collect())
+        .collect();
+    assert_eq!(cells.len(), rows.len());
+    let reds = rows.iter().filter(|l| l.contains(",red,")).count();
+    assert_eq!(cells.iter().filter(|c| *c == "red").count(), reds);
+    // Practices: the funnel as SVG, every practice ranked, the markup escaped.
+    assert_eq!(
+        doc.select(&sel(
+            "section#practices figure[data-chart=\"practices-funnel\"] svg"
+        ))
+        .count(),
+        1
+    );
+    assert!(!html.contains("<script"));
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"));
 }

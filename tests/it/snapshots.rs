@@ -136,3 +136,13 @@ fn import_death_records_preview() {
     h.run();
     snap(&mut h, "import-death-records-preview");
 }
+
+#[test]
+fn mortality_screen_with_the_demo_baselines() {
+    let mut h = app();
+    let file = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/data/demo-mortality-baselines-1995-97.csv");
+    h.state_mut().import_baselines(&file);
+    h.run();
+    snap(&mut h, "screen-mortality-targets-loaded");
+}

@@ -564,3 +564,188 @@ fn monitoring_screen_reads_actuals_and_refuses_unknown_partners() {
         err.1
     );
 }
+
+/// The Mortality rates screen, with the 1995-97 baselines loaded, shows each rate target as a
+/// countdown with the status and months `lifegap mortality-targets --table countdown` gives,
+/// and the seed question's answer in months; a bad baselines file opens the error panel.
+#[test]
+fn mortality_screen_shows_rate_targets_as_countdowns() {
+    let mut h = open(&demo());
+    let file =
+        crate::common::workspace_root().join("assets/data/demo-mortality-baselines-1995-97.csv");
+    h.state_mut().import_baselines(&file);
+    h.run();
+    assert_eq!(h.state().screen, Screen::Mortality);
+    let out = Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("mortality-targets")
+        .arg(demo())
+        .arg("--baselines")
+        .arg(&file)
+        .args(["--table", "countdown"])
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).to_string();
+    let sex = h.state().view.sex.to_string();
+    let mut seen = 0;
+    for line in text.lines().skip(1) {
+        let c: Vec<&str> = line.split(',').collect();
+        if c[1] != sex {
+            continue;
+        }
+        let label = if c[0].starts_with("circulatory") {
+            lifegap_core::model::dsr::Measure::CirculatoryUnder75.label()
+        } else {
+            lifegap_core::model::dsr::Measure::CancerUnder75.label()
+        };
+        let name = format!("{label}: {} months left, {}", c[5], c[3]);
+        assert!(named(&h, &name), "{name}");
+        seen += 1;
+    }
+    assert!(seen > 0);
+    assert!(
+        h.query_by_label_contains(
+            "Meeting both the circulatory and cancer under-75 targets exactly would add about"
+        )
+        .is_some()
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "measure,sex,period,area,comparator\nnope,male,1995-97,1,1\n",
+    )
+    .unwrap();
+    h.state_mut().import_baselines(&bad);
+    h.run();
+    assert!(h.state().error.is_some());
+}
+
+/// England's path on the Countdown: loading England's series puts England on Holt's forecast
+/// (the figure the Countdown shows is the projection's, as `lifegap run` computes it with the
+/// same `comparator_path`), and "values I type" starts from the projection's ends.
+#[test]
+fn countdown_puts_england_on_holts_forecast_or_typed_values() {
+    use lifegap_core::model::comparator_path::ComparatorPath;
+    let mut h = open(&demo());
+    h.get_by_label("Countdown").click();
+    h.run();
+    let series = crate::common::workspace_root().join("assets/data/demo-england-e0-series.csv");
+    h.state_mut().import_england_series(&series);
+    h.run();
+    let s = h.state().doc.as_ref().unwrap().scenario.clone();
+    assert!(matches!(s.comparator_path, ComparatorPath::Holt { .. }));
+    let r = model(&s);
+    let psa = &r.milestones[0].result;
+    let want = format!(
+        "England projected (Holt's forecast): {}",
+        f::gain(psa.pooled.e0_comparator)
+    );
+    assert!(named(&h, &want), "{want}");
+    // Within 0.01 of Holt's own forecast at 2009-11 (the projection pools three years' rates).
+    let (all, _) = lifegap_core::data::series::read(&series).unwrap();
+    let men = all.iter().find(|x| x.sex == Sex::Male).unwrap();
+    let holt = lifegap_core::model::england::holt_of(men, None, None).unwrap();
+    let f2010 = lifegap_core::model::england::forecast_at(men, &holt, 2010.5, 1.96);
+    assert!((psa.pooled.e0_comparator - f2010.value).abs() < 0.01);
+    h.get_by_label("Trend, history and uncertainty").click();
+    h.run();
+    h.get_by_label("values I type").click();
+    h.run();
+    let s = h.state().doc.as_ref().unwrap().scenario.clone();
+    let ComparatorPath::Values { points } = &s.comparator_path else {
+        panic!("typed values")
+    };
+    assert_eq!(points.len(), 2);
+    h.get_by_label("the trend").click();
+    h.run();
+    assert!(
+        h.state()
+            .doc
+            .as_ref()
+            .unwrap()
+            .scenario
+            .comparator_path
+            .is_trend()
+    );
+}
+
+/// Files loaded beside a scenario (actuals, rate baselines) are kept in its `files`, relative
+/// to its folder, so they reopen with it; a kept path leading out of the folder is not read.
+#[test]
+fn loaded_files_are_kept_with_the_scenario_and_reopen() {
+    let root = crate::common::workspace_root();
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(demo()).unwrap().replace(
+        "../assets/data/demo-area-2006-08.csv",
+        "demo-area-2006-08.csv",
+    );
+    let sc = dir.path().join("demo.ron");
+    std::fs::write(&sc, text).unwrap();
+    std::fs::create_dir_all(dir.path().join("inputs")).unwrap();
+    for (from, to) in [
+        ("assets/data/demo-area-2006-08.csv", "demo-area-2006-08.csv"),
+        ("assets/data/demo-actuals-2009.csv", "inputs/actuals.csv"),
+        (
+            "assets/data/demo-mortality-baselines-1995-97.csv",
+            "inputs/baselines.csv",
+        ),
+    ] {
+        std::fs::copy(root.join(from), dir.path().join(to)).unwrap();
+    }
+    let mut h = open(&sc);
+    h.state_mut()
+        .import_actuals(&dir.path().join("inputs/actuals.csv"));
+    h.state_mut()
+        .import_baselines(&dir.path().join("inputs/baselines.csv"));
+    h.run();
+    let files = h.state().doc.as_ref().unwrap().scenario.files.clone();
+    assert_eq!(files.actuals.as_deref(), Some("inputs/actuals.csv"));
+    assert_eq!(files.baselines.as_deref(), Some("inputs/baselines.csv"));
+    h.state_mut().save_to(&sc);
+    h.run();
+    let saved = std::fs::read_to_string(&sc).unwrap();
+    assert!(
+        saved.contains("inputs/actuals.csv"),
+        "saved with the scenario"
+    );
+    let again = open(&sc);
+    assert_eq!(
+        again.state().view.actuals.as_ref().map(|a| a.1.len()),
+        Some(19)
+    );
+    assert!(again.state().view.baselines.is_some());
+    // A kept path that climbs out of the folder is not read.
+    let out = saved.replace("inputs/actuals.csv", "../actuals.csv");
+    std::fs::write(&sc, out).unwrap();
+    let third = open(&sc);
+    assert!(third.state().view.actuals.is_none());
+    assert!(third.state().view.baselines.is_some());
+}
+
+/// The app's board pack has the rate targets, monitoring and practices sections when their
+/// files are loaded (the same sections as `lifegap report` with the files).
+#[test]
+fn app_board_pack_has_the_loaded_files_sections() {
+    let root = crate::common::workspace_root();
+    let mut h = open(&demo());
+    h.state_mut()
+        .import_baselines(&root.join("assets/data/demo-mortality-baselines-1995-97.csv"));
+    h.state_mut()
+        .import_actuals(&root.join("assets/data/demo-actuals-2009.csv"));
+    h.state_mut()
+        .import_practices(&root.join("assets/data/demo-practices-SYNTHETIC.csv"));
+    h.run();
+    assert!(
+        h.state().view.practice_programme.is_some(),
+        "the Practices screen picked one"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("pack.html");
+    h.state_mut()
+        .finish_export(lifegap::app::widgets::ExportJob::Report, &out);
+    let html = std::fs::read_to_string(&out).unwrap();
+    for id in ["rate-targets", "monitoring", "practices"] {
+        assert!(html.contains(&format!("<section id=\"{id}\"")), "{id}");
+    }
+}

@@ -479,11 +479,13 @@ pub mod scenarios {
             as_of: Some(Date { year: 2009, month: 4, day: 1 }),
             history: history(),
             trend: Trend::FromHistory,
+            comparator_path: Default::default(),
             programmes,
             milestones: milestones(),
             status: StatusRules::default(),
             uncertainty: UncertaintySettings::default(),
             action_plan: action_plan(),
+            files: Default::default(),
         }
     }
 

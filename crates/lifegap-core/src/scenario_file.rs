@@ -81,11 +81,13 @@ impl From<ScenarioV1> for Scenario {
             as_of: v.as_of,
             history: v.history,
             trend: v.trend,
+            comparator_path: Default::default(),
             programmes: v.programmes,
             milestones: v.milestones,
             status: Default::default(),
             uncertainty: Default::default(),
             action_plan: Default::default(),
+            files: Default::default(),
         }
     }
 }
@@ -312,11 +314,43 @@ pub fn data_outside(scenario_path: &Path, source: &DataSource) -> Vec<DataOutsid
     };
     let mut out = Vec::new();
     for (written, field) in files {
-        let p = Path::new(written.as_str());
-        let resolved = dir.join(p);
+        let resolved = dir.join(Path::new(written.as_str()));
         if is_shipped_demo_data(&resolved) {
             continue;
         }
+        if let Some(why) = outside_why(dir, written) {
+            out.push(DataOutside {
+                written: written.clone(),
+                resolved,
+                why,
+                field,
+            });
+        }
+    }
+    out
+}
+
+/// A file a scenario names beside it (`files.actuals` and the like), resolved against the
+/// scenario's folder, or why it may not be read: absolute, climbing out with `..`, or a link
+/// leading out — the rule `data` follows.
+pub fn linked_path(scenario_path: &Path, written: &str) -> Result<PathBuf, String> {
+    let dir = match scenario_path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    match outside_why(dir, written) {
+        Some(why) => Err(format!(
+            "'{written}' leads outside the scenario's folder: {why}"
+        )),
+        None => Ok(dir.join(written)),
+    }
+}
+
+/// Why `written` (relative to `dir`) lies outside `dir`'s tree, if it does.
+fn outside_why(dir: &Path, written: &str) -> Option<&'static str> {
+    let p = Path::new(written);
+    let resolved = dir.join(p);
+    {
         let lexical = if p
             .components()
             .any(|c| matches!(c, Component::RootDir | Component::Prefix(_)))
@@ -327,22 +361,13 @@ pub fn data_outside(scenario_path: &Path, source: &DataSource) -> Vec<DataOutsid
         } else {
             None
         };
-        let why = lexical.or_else(|| {
+        lexical.or_else(|| {
             // A link inside the folder may still lead out of it.
             let real = std::fs::canonicalize(&resolved).ok()?;
             let real_dir = std::fs::canonicalize(dir).ok()?;
             (!real.starts_with(&real_dir)).then_some("a link leads out of it")
-        });
-        if let Some(why) = why {
-            out.push(DataOutside {
-                written: written.clone(),
-                resolved,
-                why,
-                field,
-            });
-        }
+        })
     }
-    out
 }
 
 /// Read a scenario file's settings (syntax and version only; no data are read): for a face

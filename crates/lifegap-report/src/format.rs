@@ -103,6 +103,21 @@ pub fn gain(x: f64) -> String {
     }
 }
 
+/// Years of life expectancy in months for a board ("about 3 months", "under a month").
+pub fn months_of_life(x_years: f64) -> String {
+    if !x_years.is_finite() {
+        return "–".into();
+    }
+    let m = x_years * 12.0;
+    if m.abs() < 0.5 {
+        "under a month".into()
+    } else if (m.round() as i64).abs() == 1 {
+        "about 1 month".into()
+    } else {
+        format!("about {} months", m.round() as i64)
+    }
+}
+
 /// A gain in weeks for board slides ("about 2 weeks").
 pub fn weeks(x_years: f64) -> String {
     let w = x_years * 52.18;

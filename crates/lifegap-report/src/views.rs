@@ -307,3 +307,26 @@ pub mod findings {
         }
     }
 }
+
+/// The seed question's answer in words a board reads: "Meeting both the circulatory and cancer
+/// under-75 targets exactly would add about 3 months to men's life expectancy in 2009-11:
+/// 54% of what the 2010 PSA target (men) still needs." (`lifegap mortality-targets --table
+/// life-expectancy` prints the same figures in years.)
+pub fn seed_answer(g: &lifegap_core::model::dsr::targets::TargetsMetGain) -> String {
+    let who = g.sex.plural_label().to_lowercase();
+    let head = format!(
+        "Meeting both the circulatory and cancer under-75 targets exactly would add {} to {who}'s life expectancy in {}",
+        f::months_of_life(g.gain),
+        g.period
+    );
+    match (g.shortfall, g.share_of_target) {
+        (_, Some(share)) => format!(
+            "{head}: {} of what the {} still needs ({} short without the programmes).",
+            f::percent(share),
+            g.milestone,
+            f::months_of_life(g.shortfall.unwrap_or(0.0))
+        ),
+        (Some(_), None) => format!("{head}; the {} is met without them.", g.milestone),
+        (None, None) => format!("{head}."),
+    }
+}

@@ -8,6 +8,7 @@ use crate::app::charts;
 use crate::app::command::Command;
 use crate::app::{theme, widgets};
 use egui::{RichText, Ui};
+use lifegap_core::model::area::Sex;
 use lifegap_core::model::defaults;
 use lifegap_core::model::goal_seek::{cheapest_mix, seek_mix, seek_mix_chance};
 use lifegap_core::model::milestones::Measure;
@@ -168,6 +169,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                 });
             });
         }
+        england_line(ui, s, x);
         ui.label(RichText::new(format!(
             "Status: on track if the projection with programmes meets the milestone; at risk if it misses by up to {} years; off track otherwise.",
             s.status.at_risk_years
@@ -253,6 +255,76 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     ui.add_space(12.0);
     edit_milestones(ui, cx);
     edit_trend(ui, cx);
+}
+
+/// The milestone in absolute terms: the local life expectancy it asks for with England where
+/// the scenario's comparator path puts it (with Holt's 95% interval when England follows
+/// Holt), and how much of the shortfall is England doing better than its own 2010 aim
+/// (`model::england::side`; the same figures as `lifegap england`).
+fn england_line(
+    ui: &mut Ui,
+    s: &lifegap_core::model::scenario::Scenario,
+    x: &lifegap_core::model::milestones::MilestoneResult,
+) {
+    use lifegap_core::model::comparator_path::ComparatorPath;
+    use lifegap_core::model::england::{aim_2010, side};
+    use lifegap_core::model::normal::Z95;
+    let e = side(x, &aim_2010()[x.sex.index()]);
+    let interval = match &s.comparator_path {
+        ComparatorPath::Holt { .. } => s
+            .comparator_path
+            .prepare(x.sex)
+            .ok()
+            .flatten()
+            .map(|p| p.at(x.period.mid(), Z95))
+            .filter(|f| f.upper > f.lower)
+            .map(|f| {
+                format!(
+                    " (Holt's 95% interval {}–{})",
+                    f::gain(f.lower),
+                    f::gain(f.upper)
+                )
+            })
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    ui.horizontal_wrapped(|ui| {
+        widgets::figure(
+            ui,
+            &format!("Required {} life expectancy", s.area),
+            &f::gain(e.required_local_e0),
+        );
+        widgets::figure(
+            ui,
+            &format!("{} projected ({})", s.comparator, s.comparator_path.label()),
+            &f::gain(e.e0),
+        );
+        widgets::figure(
+            ui,
+            &format!("{} above its own 2010 aim", s.comparator),
+            &f::gain(e.over_performance),
+        );
+        widgets::figure(
+            ui,
+            "Share of the shortfall that is England's over-performance",
+            &e.share_of_shortfall
+                .map(f::percent)
+                .unwrap_or_else(|| "no shortfall".into()),
+        );
+    });
+    ui.label(
+        RichText::new(format!(
+            "{} in {} needs a life expectancy of {} because {} is projected at {}{interval}; {} aimed for {} there.",
+            s.area,
+            x.period,
+            f::gain(e.required_local_e0),
+            s.comparator,
+            f::gain(e.e0),
+            s.comparator,
+            f::gain(e.aim),
+        ))
+        .small(),
+    );
 }
 
 fn doc_name<'a>(names: &'a [(String, String)], id: &'a str) -> &'a str {
@@ -472,6 +544,14 @@ fn edit_milestones(ui: &mut Ui, cx: &mut ScreenCx) {
 fn edit_trend(ui: &mut Ui, cx: &mut ScreenCx) {
     egui::CollapsingHeader::new("Trend, history and uncertainty").show(ui, |ui| {
         let annual = defaults::annual_trend(cx.sim());
+        // England's e₀ now and at the horizon's end, to start a path from.
+        let ends = |sex| {
+            let r = cx.results()?.projection.sex(sex)?;
+            Some((r.base_e0_comparator, *r.e0_comparator.last()?))
+        };
+        let (m, w) = (ends(Sex::Male), ends(Sex::Female));
+        let base_comparator = m.zip(w).map(|(m, w)| (m.0, w.0));
+        let end_comparator = m.zip(w).map(|(m, w)| (m.1, w.1));
         let s = &mut *cx.scenario;
         ui.horizontal(|ui| {
             ui.label("Trend without programmes:");
@@ -491,6 +571,7 @@ fn edit_trend(ui: &mut Ui, cx: &mut ScreenCx) {
                 s.trend = annual;
             }
         });
+        edit_comparator_path(ui, s, &mut *cx.commands, base_comparator, end_comparator);
         if let Trend::Annual { local, comparator } = &mut s.trend {
             egui::Grid::new("trend-edit").num_columns(3).show(ui, |ui| {
                 ui.label("years gained a year");
@@ -566,4 +647,115 @@ fn edit_trend(ui: &mut Ui, cx: &mut ScreenCx) {
             );
         });
     });
+}
+
+/// England's own path: the trend, Holt's forecast of a series (started from the history's
+/// England values and the base period), or values typed by period.
+fn edit_comparator_path(
+    ui: &mut Ui,
+    s: &mut lifegap_core::model::scenario::Scenario,
+    commands: &mut Vec<Command>,
+    base: Option<(f64, f64)>,
+    end: Option<(f64, f64)>,
+) {
+    use lifegap_core::model::comparator_path::{ComparatorPath, PathPoint};
+    use lifegap_core::model::scenario::BySex;
+    let comparator = s.comparator.clone();
+    let mut choice = match s.comparator_path {
+        ComparatorPath::Trend => 0,
+        ComparatorPath::Holt { .. } => 1,
+        ComparatorPath::Values { .. } => 2,
+    };
+    let before = choice;
+    ui.horizontal(|ui| {
+        ui.label(format!("{comparator}'s path:"));
+        ui.selectable_value(&mut choice, 0, "the trend");
+        ui.selectable_value(&mut choice, 1, "Holt's forecast of the history");
+        ui.selectable_value(&mut choice, 2, "values I type");
+        if ui
+            .button(format!("Load {comparator}'s series…"))
+            .on_hover_text("Holt's forecast of a published series (CSV sex,period,e0, equally spaced), as lifegap england --series reads it")
+            .clicked()
+        {
+            commands.push(Command::PromptFile(
+                crate::app::dialogs::Purpose::ImportEnglandSeries,
+            ));
+        }
+    });
+    if choice != before {
+        let point = |period: Period, (male, female): (f64, f64)| PathPoint {
+            period,
+            e0: BySex { male, female },
+        };
+        s.comparator_path = match choice {
+            1 => {
+                let mut series: Vec<PathPoint> = s
+                    .history
+                    .iter()
+                    .filter(|h| h.period != s.base_period)
+                    .map(|h| point(h.period, (h.comparator.male, h.comparator.female)))
+                    .collect();
+                if let Some(b) = base {
+                    series.push(point(s.base_period, b));
+                }
+                series.sort_by(|a, b| a.period.mid().total_cmp(&b.period.mid()));
+                ComparatorPath::Holt {
+                    series,
+                    alpha: None,
+                    beta: None,
+                }
+            }
+            2 => ComparatorPath::Values {
+                points: match (base, end) {
+                    (Some(b), Some(e)) => vec![point(s.base_period, b), point(s.horizon, e)],
+                    _ => Vec::new(),
+                },
+            },
+            _ => ComparatorPath::Trend,
+        };
+    }
+    let problem = Sex::BOTH
+        .iter()
+        .find_map(|&sex| s.comparator_path.prepare(sex).err());
+    let (points, note) = match &mut s.comparator_path {
+        ComparatorPath::Trend => return,
+        ComparatorPath::Holt { series, .. } => (
+            series,
+            "Holt's linear exponential smoothing (Holt 1957) of these values, equally spaced, oldest first; α and β estimated unless set in the file. Past the last period England follows the forecast.",
+        ),
+        ComparatorPath::Values { points } => (
+            points,
+            "Straight lines between these values, the first and last lines extended.",
+        ),
+    };
+    ui.label(RichText::new(note).small());
+    if let Some(e) = problem {
+        ui.colored_label(
+            theme::TARGET,
+            format!("This path cannot be used yet: {e}. Load a published series instead, or type values."),
+        );
+    }
+    egui::Grid::new("comparator-path-edit")
+        .num_columns(3)
+        .striped(true)
+        .show(ui, |ui| {
+            for h in ["Period", "men", "women"] {
+                ui.label(RichText::new(h).strong());
+            }
+            ui.end_row();
+            for p in points.iter_mut() {
+                let period = p.period.to_string();
+                ui.label(&period);
+                for (v, who) in [(&mut p.e0.male, "men"), (&mut p.e0.female, "women")] {
+                    ui.add(
+                        egui::DragValue::new(v)
+                            .speed(0.05)
+                            .range(40.0..=100.0)
+                            .max_decimals(2),
+                    )
+                    .accessible_name(format!("{comparator}'s path {period}, {who}"));
+                }
+                ui.end_row();
+            }
+        });
 }

@@ -65,6 +65,11 @@ pub struct ViewState {
     pub region: Option<crate::app::region::RegionView>,
     /// The region file being computed, while it is.
     pub region_loading: Option<std::path::PathBuf>,
+    /// Rate-target baselines loaded on the Mortality rates screen (their file and rows).
+    pub baselines: Option<(
+        std::path::PathBuf,
+        Vec<lifegap_core::model::dsr::targets::Baseline>,
+    )>,
 }
 
 impl Default for ViewState {
@@ -83,6 +88,7 @@ impl Default for ViewState {
             actuals: None,
             region: None,
             region_loading: None,
+            baselines: None,
         }
     }
 }

@@ -14,7 +14,7 @@ use lifegap_report::format as f;
 
 pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     ui.heading("Monitoring: delivery against the plan");
-    ui.label(RichText::new("Delivery actuals (CSV programme,partner,quarter,people: people reached in the quarter) against the quarterly plan of the Countdown screen, partners at their action-plan share. Green at 95% of the plan to date or more, amber at 85%, red below (a local convention). Kept for this session, not saved in the scenario.").small());
+    ui.label(RichText::new("Delivery actuals (CSV programme,partner,quarter,people: people reached in the quarter) against the quarterly plan of the Countdown screen, partners at their action-plan share. Green at 95% of the plan to date or more, amber at 85%, red below (a local convention). A file in the scenario's folder (or below) is kept with the scenario and reopens with it.").small());
     ui.add_space(4.0);
     if ui
         .button("Load delivery actuals…")

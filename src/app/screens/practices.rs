@@ -14,7 +14,7 @@ use lifegap_report::format as f;
 
 pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     ui.heading("Practices: who is below the funnel, and what raising them is worth");
-    ui.label(RichText::new("A practice list (CSV code,name,hub,list_size,register,achieving,exceptions): each practice's rate (achieving ÷ register) against its register size, with exact binomial 95% and 99.8% limits around the pooled rate (Spiegelhalter 2005). The list is kept for this session, not saved in the scenario.").small());
+    ui.label(RichText::new("A practice list (CSV code,name,hub,list_size,register,achieving,exceptions): each practice's rate (achieving ÷ register) against its register size, with exact binomial 95% and 99.8% limits around the pooled rate (Spiegelhalter 2005). A list in the scenario's folder (or below) is kept with the scenario and reopens with it.").small());
     ui.add_space(4.0);
     if ui
         .button("Load a practice list…")

@@ -23,6 +23,9 @@ pub struct Request<'a> {
     pub source: Source<'a>,
     /// Write a copy of the scenario with England's annual gain from Holt's trend.
     pub write_scenario: Option<&'a Path>,
+    /// Write the copy with England on Holt's forecast of the series itself (its level and
+    /// slope, `comparator_path: Holt`) instead of Holt's slope as the trend.
+    pub holt_path: bool,
     pub series: &'a Path,
     pub alpha: Option<f64>,
     pub beta: Option<f64>,
@@ -76,7 +79,11 @@ pub fn run(q: &Request<'_>) -> Outcome {
         )));
     }
     if let Some(path) = q.write_scenario {
-        write_scenario(&loaded, &ev, &out, &all, path)?;
+        if q.holt_path {
+            write_holt_path(&loaded, &all, q.alpha, q.beta, path)?;
+        } else {
+            write_scenario(&loaded, &ev, &out, &all, path)?;
+        }
     }
     if q.json {
         json(&out)?;
@@ -114,6 +121,7 @@ fn write_milestones(out: &[SexOut]) -> io::Result<()> {
         "shortfall",
         "over_performance_share_of_shortfall",
         "shortfall_with_holt",
+        "required_local_e0",
     ])?;
     for o in out {
         for m in &o.milestones {
@@ -130,6 +138,7 @@ fn write_milestones(out: &[SexOut]) -> io::Result<()> {
                 num(m.shortfall),
                 m.share_of_shortfall.map_or(String::new(), num),
                 num(m.shortfall_with_holt),
+                num(m.required_local_e0),
             ])?;
         }
     }
@@ -191,5 +200,21 @@ fn write_scenario(
     s.trend = lifegap_core::model::england::holt_trend(&current, &models)
         .map_err(|e| CliError::Input(format!("{}: {e}", loaded.path.display())))?;
     s.name = format!("{} (England on Holt's trend)", s.name);
+    scenario_common::write_beside(loaded, path, &s)
+}
+
+/// A copy of the scenario whose comparator path is Holt's forecast of the series (both sexes
+/// over the same periods), with α and β as given (estimated when absent).
+fn write_holt_path(
+    loaded: &lifegap_core::scenario_file::LoadedScenario,
+    all: &[Series],
+    alpha: Option<f64>,
+    beta: Option<f64>,
+    path: &Path,
+) -> Result<(), CliError> {
+    let mut s = loaded.scenario.clone();
+    s.comparator_path = lifegap_core::model::england::holt_path(all, alpha, beta)
+        .map_err(|e| CliError::Input(format!("--holt-path: {e}")))?;
+    s.name = format!("{} (England on Holt's forecast)", s.name);
     scenario_common::write_beside(loaded, path, &s)
 }

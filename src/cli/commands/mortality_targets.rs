@@ -9,6 +9,7 @@ use crate::cli::error::{CliError, Outcome, done};
 use crate::cli::output::{Csv, json, num};
 use crate::cli::{MortalityTable, StandardArg};
 use lifegap_core::data::baselines;
+use lifegap_core::model::dsr::countdown::{RateCountdown, rate_countdown};
 use lifegap_core::model::dsr::targets::{
     Context, RateMilestone, Stretch, TargetsMetGain, psa_2010, rate_milestone, targets_met_gain,
 };
@@ -76,6 +77,15 @@ pub fn run(q: &Request<'_>) -> Outcome {
         match q.table {
             MortalityTable::Rates => write_rates(&rate_milestones)?,
             MortalityTable::LifeExpectancy => write_le(&targets_met)?,
+            MortalityTable::Countdown => {
+                let mut rows = Vec::new();
+                for t in &targets {
+                    for b in bases.iter().filter(|b| b.measure == t.measure) {
+                        rows.push(rate_countdown(&cx, t, b, date).map_err(fail)?);
+                    }
+                }
+                write_countdown(&rows)?
+            }
         }
     }
     done(false)
@@ -179,6 +189,39 @@ fn write_le(rows: &[TargetsMetGain]) -> io::Result<()> {
             },
         ]);
         out.row(&row)?;
+    }
+    out.flush()
+}
+
+fn write_countdown(rows: &[RateCountdown]) -> io::Result<()> {
+    let mut out = Csv::new(io::stdout().lock());
+    out.row([
+        "measure",
+        "sex",
+        "target_period",
+        "status",
+        "miss_years",
+        "months_left",
+        "year",
+        "required_rate",
+        "rate_without",
+        "rate_with",
+    ])?;
+    for r in rows {
+        for y in &r.path {
+            out.row([
+                r.milestone.target.measure.name().to_string(),
+                r.milestone.baseline.sex.to_string(),
+                r.milestone.target.target_period.to_string(),
+                r.status.label().to_string(),
+                num(r.miss_years),
+                r.months_left.to_string(),
+                y.year.to_string(),
+                num(y.required),
+                num(y.without),
+                num(y.with),
+            ])?;
+        }
     }
     out.flush()
 }

@@ -1,19 +1,105 @@
-//! `lifegap report SCENARIO.ron --out board-pack.html`: the self-contained board pack.
+//! `lifegap report SCENARIO.ron --out board-pack.html`: the self-contained board pack, with
+//! extra sections when their files are given: `--baselines` (the rate targets as countdowns
+//! and the seed question's answer, as `mortality-targets` computes them), `--actuals`
+//! (delivery monitoring, as `monitor`) and `--practices` with `--practice-programme` (the
+//! ranked list and funnel chart, as `practices`).
 
-use super::scenario_common::{Source, compute_all};
+use super::report as warn;
+use super::scenario_common::{Computed, Source, compute_all};
 use crate::cli::error::{CliError, Outcome, done};
+use lifegap_core::data::{actuals, baselines, practices};
+use lifegap_core::model::monitor::scenario_plan;
+use lifegap_core::model::practices::Raise;
+use lifegap_core::model::projection::central_settings;
 use lifegap_core::model::scenario::Date;
+use lifegap_report::export::board::Extras;
+use lifegap_report::export::extras::{Inputs, compute};
 use std::path::Path;
 
-pub fn run(source: &Source<'_>, out: &Path, draws: Option<u32>, as_of: Option<Date>) -> Outcome {
-    let c = compute_all(source, draws, as_of)?;
-    let html = lifegap_report::export::report::html(&c.board())
+pub struct Request<'a> {
+    pub source: Source<'a>,
+    pub out: &'a Path,
+    pub draws: Option<u32>,
+    pub as_of: Option<Date>,
+    pub baselines: Option<&'a Path>,
+    pub actuals: Option<&'a Path>,
+    pub practices: Option<&'a Path>,
+    pub practice_programme: Option<&'a str>,
+    pub raise_to: Raise,
+}
+
+fn name(p: &Path) -> String {
+    p.file_name().map_or(p.display().to_string(), |n| {
+        n.to_string_lossy().into_owned()
+    })
+}
+
+/// The extra sections from the files given (read here; computed by the same
+/// `lifegap_report::export::extras::compute` the app's export uses).
+fn extras(q: &Request<'_>, c: &Computed) -> Result<Extras, CliError> {
+    let fail = |e: String| CliError::Input(format!("{}: {e}", c.loaded.path.display()));
+    let bases = match q.baselines {
+        Some(path) => {
+            let (bases, warnings) = baselines::read(path)?;
+            warn(&warnings);
+            Some(bases)
+        }
+        None => None,
+    };
+    let acts = match q.actuals {
+        Some(path) => {
+            let settings = central_settings(&c.loaded.scenario);
+            let (_, known) = scenario_plan(&c.evaluation.simulator, &c.loaded.scenario, &settings);
+            if known.is_empty() {
+                return Err(fail(
+                    "no enabled programme has a delivery plan to monitor".into(),
+                ));
+            }
+            let (acts, warnings) = actuals::read(path, &known)?;
+            warn(&warnings);
+            Some((name(path), acts))
+        }
+        None => None,
+    };
+    let list = match q.practices {
+        Some(path) => {
+            if q.practice_programme.is_none() {
+                return Err(CliError::Usage(
+                    "--practices needs --practice-programme (the programme the indicator belongs to)"
+                        .into(),
+                ));
+            }
+            let (list, warnings) = practices::read(path)?;
+            warn(&warnings);
+            Some((name(path), list))
+        }
+        None => None,
+    };
+    let inputs = Inputs {
+        baselines: bases.as_deref(),
+        actuals: acts.as_ref().map(|(n, a)| (n.as_str(), a.as_slice())),
+        practices: list.as_ref().map(|(n, l)| {
+            (
+                n.as_str(),
+                l.as_slice(),
+                q.practice_programme.unwrap_or_default(),
+                q.raise_to,
+            )
+        }),
+    };
+    compute(&c.board(), &c.loaded.data, inputs).map_err(fail)
+}
+
+pub fn run(q: &Request<'_>) -> Outcome {
+    let c = compute_all(&q.source, q.draws, q.as_of)?;
+    let x = extras(q, &c)?;
+    let html = lifegap_report::export::report::html(&c.board().with_extras(&x))
         .map_err(|e| CliError::Input(format!("cannot draw the report's charts: {e}")))?;
-    lifegap_core::atomic::write(out, html.as_bytes())
-        .map_err(|e| CliError::Input(format!("cannot write {}: {e}", out.display())))?;
+    lifegap_core::atomic::write(q.out, html.as_bytes())
+        .map_err(|e| CliError::Input(format!("cannot write {}: {e}", q.out.display())))?;
     eprintln!(
         "wrote {} ({} KB): one self-contained file; print it to PDF from a browser (A4 landscape)",
-        out.display(),
+        q.out.display(),
         html.len() / 1024
     );
     done(false)

@@ -93,6 +93,50 @@ pub struct EnglandAtMilestone {
     pub share_of_shortfall: Option<f64>,
     /// The shortfall if England followed Holt's forecast instead of the scenario's trend.
     pub shortfall_with_holt: f64,
+    /// The local e₀ the milestone asks for, with England where the scenario projects it.
+    pub required_local_e0: f64,
+}
+
+/// The local life expectancy a milestone asks for, in years: England's projected e₀ (the
+/// scenario's comparator path) less the gap the milestone allows, or the milestone's own
+/// life expectancy. The absolute figure a board can compare with today's.
+pub fn required_local_e0(m: &MilestoneResult) -> f64 {
+    use super::milestones::Measure;
+    let e0c = m.pooled.e0_comparator;
+    match m.measure {
+        Measure::GapYears => e0c - m.required,
+        Measure::GapShare => e0c * (1.0 - m.required),
+        Measure::LifeExpectancy => m.required,
+    }
+}
+
+/// England's side of a milestone without a separate series: its projected e₀, its own aim's
+/// line, the over-performance (projected − aim) and that as a share of the shortfall without
+/// the programmes (held to 0–1; `None` when there is no shortfall).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct EnglandSide {
+    pub e0: f64,
+    pub aim: f64,
+    pub over_performance: f64,
+    pub shortfall: f64,
+    pub share_of_shortfall: Option<f64>,
+    pub required_local_e0: f64,
+}
+
+/// England's side of one milestone from the scenario alone (see the module's notes).
+pub fn side(m: &MilestoneResult, aim: &Aim) -> EnglandSide {
+    let e0 = m.pooled.e0_comparator;
+    let aim_value = aim.at(m.period.mid());
+    let over = e0 - aim_value;
+    let shortfall = shortfall_years(m, None).unwrap_or(0.0);
+    EnglandSide {
+        e0,
+        aim: aim_value,
+        over_performance: over,
+        shortfall,
+        share_of_shortfall: (shortfall > 0.0).then(|| (over / shortfall).clamp(0.0, 1.0)),
+        required_local_e0: required_local_e0(m),
+    }
 }
 
 /// England's side of one milestone.
@@ -103,24 +147,63 @@ pub fn at_milestone(
     aim: &Aim,
     z: f64,
 ) -> EnglandAtMilestone {
-    let at = m.period.mid();
-    let e0_scenario = m.pooled.e0_comparator;
-    let holt = forecast_at(series, model, at, z);
-    let aim_value = aim.at(at);
-    let over = e0_scenario - aim_value;
-    let shortfall = shortfall_years(m, None).unwrap_or(0.0);
+    let side = side(m, aim);
+    let holt = forecast_at(series, model, m.period.mid(), z);
     EnglandAtMilestone {
         milestone: m.label.clone(),
         period: m.period,
-        e0_scenario,
+        e0_scenario: side.e0,
         holt,
-        aim: aim_value,
-        over_performance: over,
-        shortfall,
-        share_of_shortfall: (shortfall > 0.0).then(|| (over / shortfall).clamp(0.0, 1.0)),
+        aim: side.aim,
+        over_performance: side.over_performance,
+        shortfall: side.shortfall,
+        share_of_shortfall: side.share_of_shortfall,
         // England higher by (Holt − trend) widens the gap by as much.
-        shortfall_with_holt: (shortfall + holt.value - e0_scenario).max(0.0),
+        shortfall_with_holt: (side.shortfall + holt.value - side.e0).max(0.0),
+        required_local_e0: side.required_local_e0,
     }
+}
+
+/// England's path as Holt's forecast of the series read by `data::series` (both sexes over
+/// the same periods), α and β given or estimated: the scenario's `comparator_path` for
+/// `lifegap england --holt-path` and the app's "Load England's series".
+pub fn holt_path(
+    all: &[Series],
+    alpha: Option<f64>,
+    beta: Option<f64>,
+) -> Result<super::comparator_path::ComparatorPath, String> {
+    use super::comparator_path::{ComparatorPath, PathPoint};
+    use super::scenario::BySex;
+    let of = |sex: Sex| all.iter().find(|s| s.sex == sex);
+    let (Some(men), Some(women)) = (of(Sex::Male), of(Sex::Female)) else {
+        return Err("England's path needs the series for both men and women".into());
+    };
+    if men.periods != women.periods {
+        return Err(
+            "England's path needs the men's and women's series over the same periods".into(),
+        );
+    }
+    let series = men
+        .periods
+        .iter()
+        .zip(men.values.iter().zip(&women.values))
+        .map(|(p, (m, w))| PathPoint {
+            period: *p,
+            e0: BySex {
+                male: *m,
+                female: *w,
+            },
+        })
+        .collect();
+    let path = ComparatorPath::Holt {
+        series,
+        alpha,
+        beta,
+    };
+    for sex in Sex::BOTH {
+        path.prepare(sex)?;
+    }
+    Ok(path)
 }
 
 /// The scenario's trend with England's annual gain taken from Holt's trend (bₙ per step ÷ the

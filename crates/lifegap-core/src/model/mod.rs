@@ -7,6 +7,7 @@ pub mod area;
 pub mod bands;
 pub mod cause_reduction;
 pub mod causes;
+pub mod comparator_path;
 pub mod decomposition;
 pub mod dsr;
 pub mod life_table;

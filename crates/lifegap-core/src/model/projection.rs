@@ -255,11 +255,20 @@ impl Simulator {
                     rate_multiplier(bands, &m_all_local, target)
                 })
                 .collect();
+            // England's path: the trend from its base-period table, or the scenario's
+            // comparator path (Holt's forecast or typed values; `comparator_path`).
+            let path = s
+                .comparator_path
+                .prepare(sex)
+                .map_err(|e| ProjectionError::Trend(format!("comparator path: {e}")))?;
             let k_comp = years
                 .iter()
                 .map(|&y| {
-                    let target =
-                        comparator_table.e0() + sl.comparator * (y as f64 + 0.5 - base_mid);
+                    let t = y as f64 + 0.5;
+                    let target = match &path {
+                        Some(p) => p.at(t, 0.0).value,
+                        None => comparator_table.e0() + sl.comparator * (t - base_mid),
+                    };
                     rate_multiplier(bands, &m_comp, target)
                 })
                 .collect();

@@ -2,6 +2,7 @@
 //! milestones. Saved as a readable, hand-editable `.ron` file (see `crate::scenario_file`).
 
 use super::area::{AreaData, Sex};
+use super::comparator_path::{ComparatorPath, MAX_PATH_POINTS};
 use super::programmes::Programme;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -370,6 +371,10 @@ pub struct Scenario {
     #[serde(default)]
     pub history: Vec<HistoryPoint>,
     pub trend: Trend,
+    /// England's own e₀ path: the trend (default), Holt's forecast of a series, or typed
+    /// values ([`super::comparator_path`]); older files without it keep the trend.
+    #[serde(default, skip_serializing_if = "ComparatorPath::is_trend")]
+    pub comparator_path: ComparatorPath,
     /// At most [`MAX_PROGRAMMES`], each held to [`Programme::problems`].
     pub programmes: Vec<Programme>,
     /// At most [`MAX_MILESTONES`].
@@ -384,6 +389,54 @@ pub struct Scenario {
         skip_serializing_if = "super::action_plan::ActionPlan::is_empty"
     )]
     pub action_plan: super::action_plan::ActionPlan,
+    /// Files the app loaded beside the scenario (actuals, practice list, rate baselines),
+    /// relative to the scenario's folder like `data`, so they reopen with it.
+    #[serde(default, skip_serializing_if = "LinkedFiles::is_empty")]
+    pub files: LinkedFiles,
+}
+
+/// Files kept with a scenario, each a path relative to the scenario's folder (read only from
+/// that folder and below, as `data` is), at most [`MAX_LINKED_PATH`] characters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LinkedFiles {
+    /// Delivery actuals (CSV programme,partner,quarter,people) for the Monitoring screen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actuals: Option<String>,
+    /// A practice list (CSV) for the Practices screen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub practices: Option<String>,
+    /// The rate targets' baselines (CSV) for the Mortality rates screen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baselines: Option<String>,
+}
+
+/// The longest linked-file path a scenario may hold.
+pub const MAX_LINKED_PATH: usize = 4096;
+
+impl LinkedFiles {
+    pub fn is_empty(&self) -> bool {
+        self.actuals.is_none() && self.practices.is_none() && self.baselines.is_none()
+    }
+
+    /// (field name, path) of each file named.
+    pub fn named(&self) -> Vec<(&'static str, &str)> {
+        [
+            ("actuals", &self.actuals),
+            ("practices", &self.practices),
+            ("baselines", &self.baselines),
+        ]
+        .into_iter()
+        .filter_map(|(n, p)| p.as_deref().map(|p| (n, p)))
+        .collect()
+    }
+}
+
+impl ComparatorPath {
+    /// Whether the path is the trend (then it is left out of saved files).
+    pub fn is_trend(&self) -> bool {
+        matches!(self, ComparatorPath::Trend)
+    }
 }
 
 impl Scenario {
@@ -398,6 +451,79 @@ impl Scenario {
             .filter(|p| p.enabled)
             .map(|p| p.id.clone())
             .collect()
+    }
+
+    /// The comparator path's problems: at most [`MAX_PATH_POINTS`] points, each period valid,
+    /// e₀ within [`LIFE_EXPECTANCY`], α and β above 0 and at most 1, then the path's own
+    /// rules (order, spacing, enough points for Holt) for each sex.
+    fn check_comparator_path(&self, root: &FieldPath, at: &mut impl FnMut(FieldPath, String)) {
+        let here = root.field("comparator_path");
+        let (list, name) = match &self.comparator_path {
+            ComparatorPath::Trend => return,
+            ComparatorPath::Holt {
+                series,
+                alpha,
+                beta,
+            } => {
+                for (n, v) in [("alpha", alpha), ("beta", beta)] {
+                    if let Some(v) = v
+                        && !(v.is_finite() && *v > 0.0 && *v <= 1.0)
+                    {
+                        at(
+                            here.field(n),
+                            format!(
+                                "comparator path: {n} {} is out of range: above 0 and at most 1",
+                                show(*v)
+                            ),
+                        );
+                    }
+                }
+                (series, "series")
+            }
+            ComparatorPath::Values { points } => (points, "points"),
+        };
+        if list.len() > MAX_PATH_POINTS {
+            at(
+                here.field(name),
+                format!(
+                    "comparator path has {} points, at most {MAX_PATH_POINTS}",
+                    list.len()
+                ),
+            );
+            return;
+        }
+        let mut ok = true;
+        for (i, p) in list.iter().enumerate() {
+            let pf = here.field(name).index(i);
+            ok &= check_period(
+                &mut *at,
+                pf.field("period"),
+                "comparator path period",
+                p.period,
+            );
+            for (sex, x) in [("male", p.e0.male), ("female", p.e0.female)] {
+                if !in_range(x, &LIFE_EXPECTANCY) {
+                    ok = false;
+                    at(
+                        pf.field("e0").field(sex),
+                        format!(
+                            "comparator path {}: {sex} life expectancy {} is out of range: {}",
+                            p.period,
+                            show(x),
+                            LIFE_EXPECTANCY_TEXT
+                        ),
+                    );
+                }
+            }
+        }
+        if ok {
+            for sex in Sex::BOTH {
+                if let Err(e) = self.comparator_path.prepare(sex) {
+                    at(here.field(name), format!("comparator path: {e}"));
+                    break;
+                }
+            }
+        }
     }
 
     pub fn milestone(&self, name: &str) -> Vec<&Milestone> {
@@ -505,6 +631,15 @@ impl Scenario {
                         );
                     }
                 }
+            }
+        }
+        self.check_comparator_path(&root, &mut at);
+        for (name, p) in self.files.named() {
+            if p.is_empty() || p.chars().count() > MAX_LINKED_PATH {
+                at(
+                    root.field("files").field(name),
+                    format!("files: the {name} path must have 1 to {MAX_LINKED_PATH} characters"),
+                );
             }
         }
         if self.programmes.len() > MAX_PROGRAMMES {
@@ -829,11 +964,13 @@ pub fn new_from_data(data: &AreaData, area: &str, comparator: &str) -> Scenario 
                 female: 0.21,
             },
         },
+        comparator_path: Default::default(),
         programmes: super::programmes::library::all(),
         milestones,
         status: StatusRules::default(),
         uncertainty: UncertaintySettings::default(),
         action_plan: Default::default(),
+        files: Default::default(),
     }
 }
 

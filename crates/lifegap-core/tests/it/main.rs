@@ -10,6 +10,7 @@ mod fuzz;
 mod league;
 mod programme_checks;
 mod properties;
+mod rate_countdown;
 mod reference_dsr;
 mod reference_funnel;
 mod reference_gap_and_causes;

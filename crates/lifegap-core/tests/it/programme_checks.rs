@@ -62,11 +62,13 @@ fn scenario(programmes: Vec<Programme>) -> Scenario {
             local: BySex::default(),
             comparator: BySex::default(),
         },
+        comparator_path: Default::default(),
         programmes,
         milestones: Vec::new(),
         status: Default::default(),
         uncertainty: Default::default(),
         action_plan: Default::default(),
+        files: Default::default(),
     }
 }
 
@@ -512,5 +514,91 @@ fn an_age_profile_sets_share_and_risk_band_by_band() {
             == "eligible.by_age.bands[0].relative_risk"
             && m.contains("more than all of them")),
         "{problems:?}"
+    );
+}
+
+/// England's path from Holt's forecast (Holt 1957): with α = β = 1 on 78, 78.5, 79 (2004–2006)
+/// the forecast h years after 2006.5 is 79 + 0.5h, so in 2010 (mid 2010.5, h = 4) England's e₀
+/// in the projection is 81.0 for men; typed values are followed as straight lines.
+#[test]
+fn comparator_path_follows_holt_and_typed_values() {
+    use lifegap_core::model::comparator_path::{ComparatorPath, PathPoint};
+    use lifegap_core::model::holt::fit;
+    let data = area(10_000.0);
+    let pt = |y: i32, m: f64| PathPoint {
+        period: Period::new(y, y),
+        e0: BySex {
+            male: m,
+            female: m + 4.0,
+        },
+    };
+    let mut s = scenario(Vec::new());
+    s.comparator_path = ComparatorPath::Holt {
+        series: vec![pt(2004, 78.0), pt(2005, 78.5), pt(2006, 79.0)],
+        alpha: Some(1.0),
+        beta: Some(1.0),
+    };
+    let proj = Simulator::new(&s, &data)
+        .unwrap()
+        .run(&s, &central_settings(&s));
+    let men = proj.sexes.iter().find(|r| r.sex == Sex::Male).unwrap();
+    let i = proj.years.iter().position(|&y| y == 2010).unwrap();
+    let holt = fit(&[78.0, 78.5, 79.0], Some(1.0), Some(1.0))
+        .unwrap()
+        .forecast(4.0, 1.96)
+        .value;
+    assert!((holt - 81.0).abs() < 1e-12);
+    assert!(
+        (men.e0_comparator[i] - holt).abs() < 1e-6,
+        "{}",
+        men.e0_comparator[i]
+    );
+
+    s.comparator_path = ComparatorPath::Values {
+        points: vec![pt(2008, 80.0), pt(2016, 84.0)],
+    };
+    let proj = Simulator::new(&s, &data)
+        .unwrap()
+        .run(&s, &central_settings(&s));
+    let women = proj.sexes.iter().find(|r| r.sex == Sex::Female).unwrap();
+    // 2012 is halfway: 82 for men, 86 for women.
+    let i = proj.years.iter().position(|&y| y == 2012).unwrap();
+    assert!((women.e0_comparator[i] - 86.0).abs() < 1e-6);
+
+    // A path that cannot be fitted is refused in words, naming the field.
+    s.comparator_path = ComparatorPath::Holt {
+        series: vec![pt(2004, 78.0), pt(2005, 78.5)],
+        alpha: None,
+        beta: None,
+    };
+    let problems = s.check();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.field.to_string().contains("comparator_path") && p.message.contains("Holt")),
+        "{problems:?}"
+    );
+    assert!(Simulator::new(&s, &data).is_err());
+}
+
+/// A kept file's path is checked like every other field: an empty one is refused at
+/// `files.actuals`; `linked_path` refuses a path that climbs out of the scenario's folder.
+#[test]
+fn linked_files_are_checked() {
+    let mut s = scenario(Vec::new());
+    s.files.actuals = Some(String::new());
+    let problems = s.check();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.field.to_string() == "files.actuals"),
+        "{problems:?}"
+    );
+    let sc = std::path::Path::new("/tmp/some/where/s.ron");
+    assert!(lifegap_core::scenario_file::linked_path(sc, "../x.csv").is_err());
+    assert!(lifegap_core::scenario_file::linked_path(sc, "/etc/passwd").is_err());
+    assert_eq!(
+        lifegap_core::scenario_file::linked_path(sc, "in/x.csv").unwrap(),
+        std::path::Path::new("/tmp/some/where/in/x.csv")
     );
 }

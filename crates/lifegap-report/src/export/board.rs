@@ -18,6 +18,26 @@ pub struct Board<'a> {
     /// The area data, when the export may compute figures from them (the mortality rates
     /// section: directly standardised rates need deaths by cause and band).
     pub data: Option<&'a lifegap_core::model::area::AreaData>,
+    /// Extra sections when their files were given: the rate targets (countdowns and the seed
+    /// question's answers), delivery monitoring, and a practice list's analysis.
+    pub extras: Option<&'a Extras>,
+}
+
+/// Sections computed by the caller from files the scenario does not hold, with the same model
+/// functions the commands use (`mortality-targets`, `monitor`, `practices`), so the pack shows
+/// what those commands print.
+#[derive(Debug, Clone, Default)]
+pub struct Extras {
+    pub rate_countdowns: Vec<lifegap_core::model::dsr::countdown::RateCountdown>,
+    pub targets_met: Vec<lifegap_core::model::dsr::targets::TargetsMetGain>,
+    /// Delivery monitoring rows (plan vs actual by programme and partner) and the file's name.
+    pub monitoring: Option<(String, Vec<lifegap_core::model::monitor::MonitorRow>)>,
+    /// A practice list's analysis, the programme's name and the file's name.
+    pub practices: Option<(
+        String,
+        String,
+        lifegap_core::model::practices::PracticeAnalysis,
+    )>,
 }
 
 impl<'a> Board<'a> {
@@ -36,12 +56,19 @@ impl<'a> Board<'a> {
             uncertainty,
             provenance,
             data: None,
+            extras: None,
         }
     }
 
     /// The same board with the area data, so the board pack can give the mortality rates.
     pub fn with_data(mut self, data: &'a lifegap_core::model::area::AreaData) -> Board<'a> {
         self.data = Some(data);
+        self
+    }
+
+    /// The same board with the sections from extra files.
+    pub fn with_extras(mut self, extras: &'a Extras) -> Board<'a> {
+        self.extras = Some(extras);
         self
     }
 

@@ -35,6 +35,15 @@ pub enum Kind {
         series: Vec<Line>,
         y_desc: String,
     },
+    /// A funnel plot: each unit's (denominator, rate) as a dot, and the control limits as
+    /// lines. No legend on the plot: the figure's caption names the lines (legends never sit
+    /// over the data).
+    Funnel {
+        points: Vec<(f64, f64)>,
+        limits: Vec<Line>,
+        x_desc: String,
+        y_desc: String,
+    },
 }
 
 /// One exportable chart.
@@ -405,6 +414,58 @@ fn draw<DB: DrawingBackend>(
                 .map_err(err)?;
         }
         Kind::Countdown(cd) => countdown(&area, cd, k)?,
+        Kind::Funnel {
+            points,
+            limits,
+            x_desc,
+            y_desc,
+        } => {
+            let xs = points
+                .iter()
+                .map(|p| p.0)
+                .chain(limits.iter().flat_map(|s| s.1.iter().map(|p| p.0)));
+            let ys = points
+                .iter()
+                .map(|p| p.1)
+                .chain(limits.iter().flat_map(|s| s.1.iter().map(|p| p.1)));
+            let (_, x1) = bounds(xs, 0.05);
+            let (y0, y1) = bounds(ys, 0.05);
+            let mut c = ChartBuilder::on(&area)
+                .x_label_area_size(px(44.0))
+                .y_label_area_size(px(70.0))
+                .build_cartesian_2d(0.0..x1, y0.max(0.0)..y1.min(1.0).max(y0.max(0.0) + 1e-6))
+                .map_err(err)?;
+            c.configure_mesh()
+                .x_desc(x_desc.as_str())
+                .y_desc(y_desc.as_str())
+                .x_label_formatter(&|x| format!("{:.0}", x))
+                .y_label_formatter(&|y| format!("{:.0}%", y * 100.0))
+                .label_style(font(17.0))
+                .axis_desc_style(font(18.0))
+                .draw()
+                .map_err(err)?;
+            for (_, pts, colour, dashed) in limits {
+                let style = rgb(*colour).stroke_width(px(2.0) as u32);
+                if *dashed {
+                    c.draw_series(DashedLineSeries::new(
+                        pts.iter().copied(),
+                        px(8.0),
+                        px(5.0),
+                        style,
+                    ))
+                    .map_err(err)?;
+                } else {
+                    c.draw_series(LineSeries::new(pts.iter().copied(), style))
+                        .map_err(err)?;
+                }
+            }
+            c.draw_series(
+                points
+                    .iter()
+                    .map(|p| Circle::new(*p, px(5.0), rgb(palette::LOCAL).filled())),
+            )
+            .map_err(err)?;
+        }
     }
     Ok(())
 }

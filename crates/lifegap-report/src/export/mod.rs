@@ -4,6 +4,7 @@
 pub mod area_file;
 pub mod board;
 pub mod charts;
+pub mod extras;
 pub mod league;
 pub mod report;
 pub mod tables;

@@ -278,8 +278,10 @@ pub fn html(b: &Board) -> Result<String, String> {
     }
     o.push_str("</section>\n");
 
-    // 2b. Mortality rates (PSA measures), when the data came with the board.
+    // 2b. Mortality rates (PSA measures), when the data came with the board, and the rate
+    // targets as countdowns when their baselines were given.
     mortality_section(&mut o, b);
+    super::extras::rate_targets(&mut o, b);
 
     // 3. Programmes.
     let _ = writeln!(
@@ -410,6 +412,10 @@ pub fn html(b: &Board) -> Result<String, String> {
         o.push_str("</table></div>\n");
     }
     o.push_str("</section>\n");
+
+    // 5b. Delivery monitoring and the practice list, when their files were given.
+    super::extras::monitoring(&mut o, b);
+    super::extras::practices(&mut o, b)?;
 
     // 6. Action plan.
     o.push_str("<section id=\"action-plan\"><h2>Thematic action plan</h2>\n");

@@ -9,6 +9,7 @@
 //! * [`measure`]: the measures, the cause mapping, area vs comparator.
 //! * [`targets`]: PSA mortality targets on DSRs and what meeting them does to life expectancy.
 
+pub mod countdown;
 pub mod measure;
 pub mod poisson;
 pub mod rate;
