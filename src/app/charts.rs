@@ -4,8 +4,8 @@
 use super::theme;
 use egui::{Color32, Ui};
 use egui_plot::{
-    Bar, BarChart, Corner, FilledArea, GridInput, GridMark, HLine, Legend, Line, LineStyle, Plot,
-    PlotPoints, Points, Text, VLine,
+    Bar, BarChart, FilledArea, GridInput, GridMark, HLine, Line, LineStyle, Plot, PlotPoints,
+    Points, Text, VLine,
 };
 use lifegap_report::views::Countdown;
 use std::ops::RangeInclusive;
@@ -19,7 +19,8 @@ pub fn fixed_plot(id: &str, height: f32) -> Plot<'static> {
         .allow_scroll(false)
         .allow_boxed_zoom(false)
         .allow_double_click_reset(false)
-        .legend(Legend::default().position(Corner::LeftTop))
+        // No legend inside the plot: charts that need one draw it underneath
+        // (`legend_below`), so it never covers data.
         // Slides show no hover read-outs (the pointer may sit anywhere on a projector).
         .show_x(!presenting())
         .show_y(!presenting())
@@ -124,7 +125,6 @@ pub fn contribution_bars(
         .x_axis_formatter(|m: GridMark, _r: &RangeInclusive<f64>| {
             format!("{}", (m.value * 1000.0).round() / 1000.0)
         })
-        .legend(Legend::default().position(Corner::RightBottom))
         .show(ui, |p| {
             p.bar_chart(
                 BarChart::new(title, bars)
@@ -175,10 +175,9 @@ pub fn countdown(ui: &mut Ui, id: &str, s: &Countdown, height: f32) {
     let y_label = s.y_label();
     let pts =
         |v: &[(f64, f64)]| PlotPoints::from(v.iter().map(|(x, y)| [*x, *y]).collect::<Vec<_>>());
-    // The lower right is empty on every countdown: projections sit high on the right (a
-    // widening gap, or a rising life expectancy) and the required path runs to the target.
+    // The legend goes under the chart, never over the lines (a corner that is empty on one
+    // countdown holds the target line on another).
     fixed_plot(id, height)
-        .legend(Legend::default().position(Corner::RightBottom))
         .x_axis_label("year")
         .y_axis_label(y_label)
         .include_y(s.target)
@@ -256,6 +255,97 @@ pub fn countdown(ui: &mut Ui, id: &str, s: &Countdown, height: f32) {
                     .color(theme::TARGET),
             );
         });
+    let mut keys = Vec::new();
+    if !s.history.is_empty() {
+        keys.push((
+            theme::LOCAL,
+            Key::Line,
+            "history (three-year periods)".to_string(),
+        ));
+    }
+    if let Some((label, _)) = &s.baseline {
+        keys.push((theme::BASELINE, Key::Dashed, format!("baseline {label}")));
+    }
+    keys.extend([
+        (theme::TARGET, Key::Line, "target".to_string()),
+        (
+            theme::REQUIRED,
+            Key::Dashed,
+            "required trajectory".to_string(),
+        ),
+        (
+            theme::WITHOUT,
+            Key::Line,
+            "projected without programmes".to_string(),
+        ),
+        (
+            theme::WITH,
+            Key::Line,
+            "projected with programmes".to_string(),
+        ),
+    ]);
+    if s.band.is_some() {
+        keys.push((
+            theme::WITH.gamma_multiply(0.4),
+            Key::Area,
+            "95% interval (with programmes)".to_string(),
+        ));
+    }
+    keys.push((theme::BASELINE, Key::Line, "planning date".to_string()));
+    keys.push((Color32::GRAY, Key::Dotted, "measurement period".to_string()));
+    legend_below(ui, &keys);
+}
+
+/// How a legend entry's swatch is drawn.
+#[derive(Clone, Copy)]
+pub enum Key {
+    Line,
+    Dashed,
+    Dotted,
+    Area,
+    Dot,
+}
+
+/// A legend in a row (wrapping) under a chart, so that it never covers data: a swatch drawn
+/// like the series, then its name.
+pub fn legend_below(ui: &mut Ui, keys: &[(Color32, Key, String)]) {
+    ui.horizontal_wrapped(|ui| {
+        for (colour, key, name) in keys {
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(24.0, 12.0), egui::Sense::hover());
+            let painter = ui.painter();
+            let y = rect.center().y;
+            let stroke = egui::Stroke::new(2.5, *colour);
+            match key {
+                Key::Line => {
+                    painter.line_segment(
+                        [egui::pos2(rect.left(), y), egui::pos2(rect.right(), y)],
+                        stroke,
+                    );
+                }
+                Key::Dashed | Key::Dotted => {
+                    let (dash, gap) = if matches!(key, Key::Dashed) {
+                        (6.0, 3.0)
+                    } else {
+                        (2.0, 3.0)
+                    };
+                    let mut x = rect.left();
+                    while x < rect.right() {
+                        let end = (x + dash).min(rect.right());
+                        painter.line_segment([egui::pos2(x, y), egui::pos2(end, y)], stroke);
+                        x = end + gap;
+                    }
+                }
+                Key::Area => {
+                    painter.rect_filled(rect.shrink2(egui::vec2(0.0, 1.0)), 2.0, *colour);
+                }
+                Key::Dot => {
+                    painter.circle_filled(rect.center(), 4.5, *colour);
+                }
+            }
+            ui.label(egui::RichText::new(name).small());
+            ui.add_space(10.0);
+        }
+    });
 }
 
 /// A named line: (name, points, colour, dashed).
@@ -264,7 +354,6 @@ pub type Series = (String, Vec<(f64, f64)>, Color32, bool);
 /// Several labelled lines on one chart (compare screen, overview trend).
 pub fn lines(ui: &mut Ui, id: &str, y_label: &str, series: &[Series], height: f32) {
     fixed_plot(id, height)
-        .legend(Legend::default().position(Corner::RightBottom))
         .x_axis_label("year")
         .y_axis_label(y_label.to_string())
         .show(ui, |p| {
@@ -277,6 +366,17 @@ pub fn lines(ui: &mut Ui, id: &str, y_label: &str, series: &[Series], height: f3
                 p.line(l);
             }
         });
+    let keys: Vec<(Color32, Key, String)> = series
+        .iter()
+        .map(|(name, _, c, dashed)| {
+            (
+                *c,
+                if *dashed { Key::Dashed } else { Key::Line },
+                name.clone(),
+            )
+        })
+        .collect();
+    legend_below(ui, &keys);
 }
 
 /// Ranked horizontal bars, first item at the top, one colour, no legend: the heading above

@@ -165,6 +165,22 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                 .radius(5.0),
             );
         });
+    use charts::Key;
+    charts::legend_below(
+        ui,
+        &[
+            (theme::BASELINE, Key::Line, "pooled rate".into()),
+            (theme::REQUIRED, Key::Line, "95% limits".into()),
+            (Color32::GRAY, Key::Dashed, "99.8% limits".into()),
+            (
+                Color32::LIGHT_GRAY,
+                Key::Dot,
+                "within the 95% limits".into(),
+            ),
+            (theme::TARGET, Key::Dot, "below the 95% limit".into()),
+            (theme::WITH, Key::Dot, "above the 95% limit".into()),
+        ],
+    );
     ui.add_space(6.0);
     egui::Grid::new("practices-hubs")
         .striped(true)
