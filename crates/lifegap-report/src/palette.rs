@@ -37,9 +37,10 @@ pub fn cause_group(group: &str) -> Rgb {
     }
 }
 
-/// Colours for series that need telling apart (programmes, scenarios).
+/// Colours for series that need telling apart (programmes by their position in the scenario,
+/// scenarios on Compare): twelve, so the eleven shipped programmes never share one.
 pub fn series(i: usize) -> Rgb {
-    const P: [Rgb; 10] = [
+    const P: [Rgb; 12] = [
         (31, 119, 180),
         (255, 127, 14),
         (44, 160, 44),
@@ -50,6 +51,8 @@ pub fn series(i: usize) -> Rgb {
         (127, 127, 127),
         (188, 189, 34),
         (23, 190, 207),
+        (255, 187, 120),
+        (152, 223, 138),
     ];
     P[i % P.len()]
 }

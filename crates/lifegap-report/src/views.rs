@@ -17,6 +17,9 @@ pub struct Bar {
     pub label: String,
     pub value: f64,
     pub key: String,
+    /// A programme's position in the scenario: its colour ([`crate::palette::series`]) in
+    /// every chart, app, slides and exports alike, whatever the bars' order.
+    pub series: Option<usize>,
 }
 
 /// The gap by cause, largest contribution first.
@@ -32,6 +35,7 @@ pub fn gap_by_cause(dec: &GapDecomposition) -> Vec<Bar> {
                 .map(|i| i.group)
                 .unwrap_or("other")
                 .to_string(),
+            series: None,
         })
         .collect();
     v.sort_by(|a, b| b.value.total_cmp(&a.value));
@@ -47,6 +51,7 @@ pub(crate) fn gap_by_age(dec: &GapDecomposition) -> Vec<Bar> {
             label: dec.bands.label(i),
             value: b.total,
             key: "age".into(),
+            series: None,
         })
         .collect()
 }
@@ -56,11 +61,13 @@ pub(crate) fn programme_gains(r: &ScenarioResults, sex: Sex) -> Vec<Bar> {
     let mut v: Vec<Bar> = r
         .programmes
         .iter()
-        .filter(|p| p.enabled)
-        .map(|p| Bar {
+        .enumerate()
+        .filter(|(_, p)| p.enabled)
+        .map(|(k, p)| Bar {
             label: p.name.clone(),
             value: p.gain[sex.index()],
             key: p.id.clone(),
+            series: Some(k),
         })
         .collect();
     v.sort_by(|a, b| b.value.total_cmp(&a.value));

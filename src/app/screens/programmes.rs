@@ -43,13 +43,19 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         );
     }
     // Contribution chart: each programme's attributed gain for the selected sex, sorted.
+    // Each programme keeps its colour (its position in the scenario) on every chart.
     let mut items: Vec<(String, f64, egui::Color32)> = summaries
         .iter()
-        .filter(|p| p.enabled)
         .enumerate()
-        .map(|(i, p)| (p.name.clone(), p.gain[sex.index()], theme::series(i)))
+        .filter(|(_, p)| p.enabled)
+        .map(|(k, p)| (p.name.clone(), p.gain[sex.index()], theme::series(k)))
         .collect();
     items.sort_by(|a, b| b.1.total_cmp(&a.1));
+    // Drawn in days, the unit the gains are read in (a programme adds days, not 0.002 years).
+    let days: Vec<(String, f64, egui::Color32)> = items
+        .iter()
+        .map(|(n, g, c)| (n.clone(), g * 365.25, *c))
+        .collect();
     if !items.is_empty() {
         let total: f64 = items.iter().map(|i| i.1).sum();
         charts::contribution_bars(
@@ -59,8 +65,8 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                 "gain in life expectancy, {}",
                 sex.plural_label().to_lowercase()
             ),
-            &items,
-            "years",
+            &days,
+            "days",
             300.0,
         );
         ui.label(RichText::new(format!("Total: {} (the credits add up to the combined gain: each programme's share is in proportion to its gain alone)", f::life_time(total))).small());

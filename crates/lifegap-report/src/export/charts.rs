@@ -311,7 +311,7 @@ fn draw<DB: DrawingBackend>(
                 let colour = if *by_group {
                     palette::cause_group(&b.key)
                 } else {
-                    palette::series(i)
+                    palette::series(b.series.unwrap_or(i))
                 };
                 let mut r = Rectangle::new(
                     [
