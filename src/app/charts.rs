@@ -85,6 +85,18 @@ pub fn contribution_bars(
     unit: &str,
     height: f32,
 ) {
+    horizontal_bars(ui, id, title, items, format!("{title} ({unit})"), height);
+}
+
+/// Horizontal bars in the order given, first at the top, named on the value axis (no legend).
+fn horizontal_bars(
+    ui: &mut Ui,
+    id: &str,
+    name: &str,
+    items: &[(String, f64, Color32)],
+    x_label: String,
+    height: f32,
+) {
     let n = items.len();
     let labels: Vec<String> = items.iter().map(|(l, _, _)| l.clone()).collect();
     let bars: Vec<Bar> = items
@@ -103,14 +115,13 @@ pub fn contribution_bars(
         .fold(0.0, f64::max)
         .max(1e-6);
     let min = items.iter().map(|(_, v, _)| *v).fold(0.0, f64::min);
-    let unit = unit.to_string();
     fixed_plot(id, height)
         .show_grid([true, false])
         .include_x(min * 1.1)
         .include_x(max * 1.15)
         .include_y(-0.6)
         .include_y(n as f64 - 0.4)
-        .x_axis_label(format!("{title} ({unit})"))
+        .x_axis_label(x_label)
         .y_axis_formatter(move |m: GridMark, _r: &RangeInclusive<f64>| {
             let i = m.value.round();
             if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < labels.len() {
@@ -127,7 +138,7 @@ pub fn contribution_bars(
         })
         .show(ui, |p| {
             p.bar_chart(
-                BarChart::new(title, bars)
+                BarChart::new(name, bars)
                     .horizontal()
                     .allow_hover(!presenting()),
             );
@@ -383,57 +394,11 @@ pub fn lines(ui: &mut Ui, id: &str, y_label: &str, series: &[Series], height: f3
 /// the chart and the axis label say what the bars are, so nothing is drawn over the data.
 /// `items` are (name, value).
 pub fn ranked_bars(ui: &mut Ui, id: &str, items: &[(String, f64)], axis: &str, height: f32) {
-    let n = items.len();
-    let labels: Vec<String> = items.iter().map(|(l, _)| l.clone()).collect();
-    let bars: Vec<Bar> = items
+    let items: Vec<(String, f64, Color32)> = items
         .iter()
-        .enumerate()
-        .map(|(i, (label, v))| {
-            Bar::new((n - 1 - i) as f64, *v)
-                .name(label)
-                .fill(theme::LOCAL)
-                .width(0.7)
-        })
+        .map(|(name, v)| (name.clone(), *v, theme::LOCAL))
         .collect();
-    let max = items.iter().map(|(_, v)| *v).fold(0.0, f64::max).max(1e-6);
-    let min = items.iter().map(|(_, v)| *v).fold(0.0, f64::min);
-    Plot::new(id.to_string())
-        .height(height)
-        .allow_zoom(false)
-        .allow_drag(false)
-        .allow_scroll(false)
-        .allow_boxed_zoom(false)
-        .allow_double_click_reset(false)
-        .show_x(false)
-        .show_y(false)
-        .show_grid([true, false])
-        .include_x(min * 1.1)
-        .include_x(max * 1.1)
-        .include_y(-0.6)
-        .include_y(n as f64 - 0.4)
-        .x_axis_label(axis.to_string())
-        .y_axis_formatter(move |m: GridMark, _r: &RangeInclusive<f64>| {
-            let i = m.value.round();
-            if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < labels.len() {
-                labels[labels.len() - 1 - i as usize].clone()
-            } else {
-                String::new()
-            }
-        })
-        .y_axis_min_width(170.0)
-        .y_grid_spacer(category_marks(n))
-        .x_grid_spacer(value_marks)
-        .x_axis_formatter(|m: GridMark, _r: &RangeInclusive<f64>| {
-            format!("{}", (m.value * 1000.0).round() / 1000.0)
-        })
-        .show(ui, |p| {
-            p.bar_chart(
-                BarChart::new("", bars)
-                    .horizontal()
-                    .allow_hover(!presenting()),
-            );
-            p.vline(VLine::new("", 0.0).color(Color32::GRAY).width(1.0));
-        });
+    horizontal_bars(ui, id, "", &items, axis.to_string(), height);
 }
 
 /// A rate target's countdown (per 100,000): the baseline and base-period rates, the required

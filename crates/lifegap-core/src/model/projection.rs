@@ -373,6 +373,32 @@ impl Simulator {
         self.sexes.iter().find(|m| m.sex == sex)
     }
 
+    /// A sex's model (its index in `sexes`) and the simulated years of `period` (first, last):
+    /// the lookup every pooled figure starts from, with the errors that name what is missing.
+    pub(crate) fn locate(
+        &self,
+        s: &Scenario,
+        sex: Sex,
+        period: Period,
+    ) -> Result<(usize, usize, usize), ProjectionError> {
+        let k =
+            self.sexes
+                .iter()
+                .position(|m| m.sex == sex)
+                .ok_or(ProjectionError::MissingGroup {
+                    area: s.area.clone(),
+                    sex,
+                })?;
+        let (Some(t0), Some(t1)) = (self.year_index(period.first), self.year_index(period.last))
+        else {
+            return Err(ProjectionError::OutsideHorizon {
+                period,
+                horizon: self.horizon,
+            });
+        };
+        Ok((k, t0, t1))
+    }
+
     /// Index of a calendar year in the simulation.
     pub(crate) fn year_index(&self, year: i32) -> Option<usize> {
         self.years.iter().position(|&y| y == year)
@@ -506,17 +532,8 @@ impl Simulator {
         s: &Scenario,
         settings: &Settings,
     ) -> Result<Pooled, ProjectionError> {
-        let m = self.sex(sex).ok_or(ProjectionError::MissingGroup {
-            area: s.area.clone(),
-            sex,
-        })?;
-        let (Some(t0), Some(t1)) = (self.year_index(period.first), self.year_index(period.last))
-        else {
-            return Err(ProjectionError::OutsideHorizon {
-                period,
-                horizon: self.horizon,
-            });
-        };
+        let (k, t0, t1) = self.locate(s, sex, period)?;
+        let m = &self.sexes[k];
         let entrants = self.entrants(s, settings);
         Ok(m.pooled(t0, t1, &entrants, settings))
     }
@@ -553,17 +570,8 @@ impl Simulator {
         s: &Scenario,
         settings: &Settings,
     ) -> Result<PooledRates, ProjectionError> {
-        let m = self.sex(sex).ok_or(ProjectionError::MissingGroup {
-            area: s.area.clone(),
-            sex,
-        })?;
-        let (Some(t0), Some(t1)) = (self.year_index(period.first), self.year_index(period.last))
-        else {
-            return Err(ProjectionError::OutsideHorizon {
-                period,
-                horizon: self.horizon,
-            });
-        };
+        let (k, t0, t1) = self.locate(s, sex, period)?;
+        let m = &self.sexes[k];
         let entrants = self.entrants(s, settings);
         let np = settings.len();
         let cells = m.m_local.len();

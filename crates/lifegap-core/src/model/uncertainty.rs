@@ -289,24 +289,8 @@ fn milestone_infos(
 ) -> Result<Vec<MInfo>, ProjectionError> {
     let mut infos = Vec::new();
     for m in &s.milestones {
-        let sex_idx =
-            sim.sexes
-                .iter()
-                .position(|x| x.sex == m.sex)
-                .ok_or(ProjectionError::MissingGroup {
-                    area: s.area.clone(),
-                    sex: m.sex,
-                })?;
+        let (sex_idx, t0, t1) = sim.locate(s, m.sex, m.period)?;
         let model = &sim.sexes[sex_idx];
-        let (Some(t0), Some(t1)) = (
-            sim.year_index(m.period.first),
-            sim.year_index(m.period.last),
-        ) else {
-            return Err(ProjectionError::OutsideHorizon {
-                period: m.period,
-                horizon: sim.horizon,
-            });
-        };
         let (measure, _, required) =
             requirement(s, m, model.local_table.e0(), model.comparator_table.e0());
         let pooled = model.pooled(t0, t1, entrants, settings);
