@@ -483,3 +483,57 @@ pub fn rate_legend(ui: &mut Ui) {
         }
     });
 }
+
+/// A tornado of the drivers of a milestone's uncertainty: one row per parameter, strongest
+/// first, its rank correlation with meeting the milestone as a bar from the centre line (right
+/// and in the "with programmes" colour when a higher draw helps, left and grey when it hurts),
+/// the parameter named in full beside it (no axis to clip long names). Hover gives the value.
+pub fn tornado(ui: &mut Ui, id: &str, drivers: &[(String, f64)]) {
+    let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
+    let bar_w = (ui.available_width() * 0.35).clamp(140.0, 420.0);
+    egui::Grid::new(id)
+        .num_columns(2)
+        .spacing([12.0, 2.0])
+        .show(ui, |ui| {
+            for (name, rho) in drivers {
+                ui.label(name);
+                let (rect, resp) =
+                    ui.allocate_exact_size(egui::vec2(bar_w, row_h), egui::Sense::hover());
+                let p = ui.painter_at(rect);
+                let mid = rect.center().x;
+                let half = rect.width() / 2.0 - 2.0;
+                let x = mid + (rho.clamp(-1.0, 1.0) as f32) * half;
+                let bar = egui::Rect::from_x_y_ranges(
+                    mid.min(x)..=mid.max(x),
+                    (rect.top() + 3.0)..=(rect.bottom() - 3.0),
+                );
+                let fill = if *rho >= 0.0 {
+                    theme::WITH
+                } else {
+                    theme::WITHOUT
+                };
+                p.rect_filled(bar, 1.0, fill);
+                p.line_segment(
+                    [egui::pos2(mid, rect.top()), egui::pos2(mid, rect.bottom())],
+                    egui::Stroke::new(1.0, ui.visuals().text_color()),
+                );
+                resp.on_hover_text(format!(
+                    "{name}: rank correlation {rho:+.2} with meeting the milestone ({})",
+                    if *rho >= 0.0 {
+                        "a higher value helps"
+                    } else {
+                        "a higher value hurts"
+                    }
+                ));
+                ui.end_row();
+            }
+            ui.label("");
+            ui.horizontal(|ui| {
+                ui.set_width(bar_w);
+                ui.small("hurts  −1");
+                ui.add_space((bar_w - 120.0).max(0.0));
+                ui.small("+1  helps");
+            });
+            ui.end_row();
+        });
+}

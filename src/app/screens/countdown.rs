@@ -156,17 +156,16 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
             ui.collapsing("What drives the uncertainty", |ui| {
                 ui.label(
                     RichText::new(
-                        "Rank correlation of each parameter's draws with the gain: the evidence worth firming up first.",
+                        "Rank correlation of each parameter's draws with meeting the milestone (how far past or short of it the draw lands): the evidence worth firming up first.",
                     )
                     .small(),
                 );
-                egui::Grid::new("drivers").striped(true).show(ui, |ui| {
-                    for d in &u.drivers {
-                        ui.label(&d.parameter);
-                        ui.label(format!("{:+.2}", d.rank_correlation));
-                        ui.end_row();
-                    }
-                });
+                let rows: Vec<(String, f64)> = u
+                    .drivers
+                    .iter()
+                    .map(|d| (d.parameter.clone(), d.rank_correlation))
+                    .collect();
+                charts::tornado(ui, "drivers", &rows);
             });
         }
         england_line(ui, s, x);

@@ -160,14 +160,35 @@ pub struct LagProfile {
     /// shares 0–1 and not falling; 1 to [`MAX_LAG_POINTS`] points.
     pub points: Vec<(f64, f64)>,
     pub source: String,
+    /// How sure the timing is: a multiplier on the profile's years (1 = as listed; 1.5 = every
+    /// point half as late again), with its plausible range and source. The Monte Carlo draws
+    /// it log-normally within the range, so "benefit within 1-2 years" and "7-10 years to net
+    /// benefit" become part of the intervals. None: the timing is taken as exact.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timing: Option<Evidence>,
 }
+
+/// Range allowed for a lag's timing multiplier: a quarter to four times the listed years.
+pub const LAG_TIMING: std::ops::RangeInclusive<f64> = 0.25..=4.0;
 
 impl LagProfile {
     pub fn new(points: &[(f64, f64)], source: &str) -> Self {
         LagProfile {
             points: points.to_vec(),
             source: source.to_string(),
+            timing: None,
         }
+    }
+
+    /// The same profile with an uncertain timing (see [`LagProfile::timing`]).
+    pub fn with_timing(mut self, timing: Evidence) -> Self {
+        self.timing = Some(timing);
+        self
+    }
+
+    /// The central timing multiplier (1 when none is set).
+    pub fn timing_value(&self) -> f64 {
+        self.timing.as_ref().map_or(1.0, |t| t.value)
     }
 
     /// Full effect at once.
@@ -175,8 +196,19 @@ impl LagProfile {
         LagProfile::new(&[(0.0, 1.0)], source)
     }
 
-    /// Share of the full effect `years` after starting.
+    /// Share of the full effect `years` after starting, at the central timing.
     pub fn at(&self, years: f64) -> f64 {
+        self.at_timing(years, self.timing_value())
+    }
+
+    /// Share of the full effect `years` after starting when every listed year is multiplied
+    /// by `timing` (a Monte Carlo draw of [`LagProfile::timing`]).
+    pub fn at_timing(&self, years: f64, timing: f64) -> f64 {
+        let years = if timing > 0.0 && timing != 1.0 {
+            years / timing
+        } else {
+            years
+        };
         let p = &self.points;
         match p.first() {
             None => 1.0,
@@ -252,6 +284,12 @@ impl LagProfile {
                 ));
             }
         }
+        if let Some(t) = &self.timing {
+            let (lo, hi) = (*LAG_TIMING.start(), *LAG_TIMING.end());
+            for (field, msg) in t.problems(&format!("{what}: lag timing"), lo, hi) {
+                out.push((FieldPath::root().field("timing").join(&field), msg));
+            }
+        }
         if !ok {
             return out;
         }
@@ -293,5 +331,28 @@ mod tests {
         assert_eq!(i.at(0.0), 1.0);
         assert_eq!(i.at(0.5), 1.0);
         assert_eq!(i.at(-0.5), 0.0);
+    }
+
+    #[test]
+    fn lag_timing_multiplies_the_years() {
+        let l = LagProfile::new(&[(0.0, 0.0), (2.0, 1.0)], "t");
+        // 1 year in: half way at the listed timing; a quarter of the way when twice as slow.
+        assert_eq!(l.at_timing(1.0, 1.0), 0.5);
+        assert_eq!(l.at_timing(1.0, 2.0), 0.25);
+        assert_eq!(l.at_timing(1.0, 0.5), 1.0);
+        // A central timing other than 1 moves the central profile too.
+        let slow = l
+            .clone()
+            .with_timing(Evidence::new(2.0, 1.0, 3.0, "t", 0, "t"));
+        assert_eq!(slow.at(1.0), 0.25);
+        assert!(slow.problems("x").is_empty());
+        // Out of range and inconsistent timings are errors at their fields.
+        let bad = l.with_timing(Evidence::new(5.0, 1.0, 6.0, "t", 0, "t"));
+        let p = bad.problems("Statins");
+        assert!(
+            p.iter()
+                .any(|(f, m)| f.to_string() == "timing.value" && m.contains("lag timing")),
+            "{p:?}"
+        );
     }
 }

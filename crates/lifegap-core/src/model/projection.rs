@@ -23,6 +23,7 @@
 use super::area::{AreaData, Sex};
 use super::bands::BandSet;
 use super::cause_reduction::AgeRange;
+use super::evidence::LagProfile;
 use super::life_table::{LifeTable, LifeTableOptions, e0_from_rates, life_table};
 use super::programmes::{EffectSizes, MAX_EFFECTS};
 use super::scenario::{Period, Scenario};
@@ -64,8 +65,24 @@ struct EffectModel {
     /// (band, eligible share of the band's population × the group's relative risk there
     /// relative to the programme's) for the bands where deaths are postponed.
     bands: Vec<(usize, f64)>,
-    /// Lag value `j + ½` years after starting, j = 0, 1, …
+    /// Lag value `j + ½` years after starting, j = 0, 1, …, at the central timing.
     lag: Vec<f64>,
+    /// The lag profile, its central timing and the yearly share kept after decay, to
+    /// recompute the lag at a drawn timing (Monte Carlo).
+    profile: LagProfile,
+    timing: f64,
+    kept: f64,
+}
+
+impl EffectModel {
+    /// Lag value `j + ½` years after starting at timing multiplier `timing`.
+    fn lag_at(&self, j: usize, timing: f64) -> f64 {
+        if timing == self.timing {
+            return self.lag[j];
+        }
+        let years = j as f64 + 0.5;
+        self.profile.at_timing(years, timing) * self.kept.powf((years - 1.0).max(0.0))
+    }
 }
 
 /// One sex's inputs.
@@ -86,6 +103,10 @@ pub struct SexModel {
     /// Rate factors for each simulated year.
     k_local: Vec<f64>,
     k_comp: Vec<f64>,
+    /// d ln k_local / d slope per simulated year (years of e₀ a year), so a Monte Carlo draw
+    /// of the local trend's slope moves the rates without re-solving the life table
+    /// ([`SexModel::k_local_drawn`]). Empty when the slope has no standard error.
+    k_slope_sensitivity: Vec<f64>,
     /// Remaining life expectancy at mid-band, for life-years gained.
     e_mid: Vec<f64>,
     /// Per programme (scenario order): its effects for this sex (empty if it does not apply).
@@ -248,13 +269,31 @@ impl Simulator {
             let m_all_local: Vec<f64> = local_table.rows.iter().map(|r| r.m).collect();
             let m_comp: Vec<f64> = comparator_table.rows.iter().map(|r| r.m).collect();
             let base_mid = s.base_period.mid();
-            let k_local = years
+            let k_local: Vec<f64> = years
                 .iter()
                 .map(|&y| {
                     let target = local_table.e0() + sl.local * (y as f64 + 0.5 - base_mid);
                     rate_multiplier(bands, &m_all_local, target)
                 })
                 .collect();
+            // First-order sensitivity of ln k to the slope: a slope δ off moves year y's
+            // target by δ·(y + ½ − base mid); ln k is close to linear in e₀ over the few
+            // tenths of a year a plausible δ moves it (tested against re-solving).
+            let k_slope_sensitivity = if sl.local_se > 0.0 {
+                const H: f64 = 0.05;
+                years
+                    .iter()
+                    .zip(&k_local)
+                    .map(|(&y, &k)| {
+                        let dt = y as f64 + 0.5 - base_mid;
+                        let target = local_table.e0() + sl.local * dt;
+                        let k2 = rate_multiplier(bands, &m_all_local, target + H);
+                        (k2.ln() - k.ln()) / H * dt
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            };
             // England's path: the trend from its base-period table, or the scenario's
             // comparator path (Holt's forecast or typed values; `comparator_path`).
             let path = s
@@ -319,6 +358,9 @@ impl Simulator {
                                 lag: (0..years.len())
                                     .map(|j| p.effect_at(lag, j as f64 + 0.5))
                                     .collect(),
+                                profile: lag.clone(),
+                                timing: lag.timing_value(),
+                                kept: (1.0 - p.decay.value).clamp(0.0, 1.0),
                             })
                         })
                         .collect(),
@@ -346,6 +388,7 @@ impl Simulator {
                     slopes: sl,
                     k_local,
                     k_comp,
+                    k_slope_sensitivity,
                     e_mid,
                     effects,
                     eligible_people,
@@ -781,9 +824,10 @@ impl SexModel {
             for e in &self.effects[kprog] {
                 // Σₛ entrants(s) · lag(t − s + ½): people effectively reached, as a share.
                 let mut reached = 0.0;
+                let timing = sizes.lag_timing[e.effect];
                 for (s, en) in ent.entrants.iter().enumerate().take(t + 1) {
                     if *en != 0.0 {
-                        reached += en * e.lag[t - s];
+                        reached += en * e.lag_at(t - s, timing);
                     }
                 }
                 // Newly reached people come from the untreated, whose rate is the group's
@@ -813,20 +857,44 @@ impl SexModel {
         }
     }
 
-    /// e₀ with the programmes (combined only) in every simulated year: the Monte Carlo's inner
-    /// loop, with no per-programme solo runs.
-    pub(crate) fn e0_with_series(
+    /// Standard error of the local trend's slope (0 when it is typed or rests on two points).
+    pub fn slope_se(&self) -> f64 {
+        if self.k_slope_sensitivity.is_empty() {
+            0.0
+        } else {
+            self.slopes.local_se
+        }
+    }
+
+    /// The local rate factors by year when the trend's slope is `delta` years a year above
+    /// the fitted one (a Monte Carlo draw); the central factors when it has no uncertainty.
+    pub(crate) fn k_local_drawn(&self, delta: f64) -> Vec<f64> {
+        if self.k_slope_sensitivity.is_empty() || delta == 0.0 {
+            return self.k_local.clone();
+        }
+        self.k_local
+            .iter()
+            .zip(&self.k_slope_sensitivity)
+            .map(|(k, s)| k * (s * delta).exp())
+            .collect()
+    }
+
+    /// e₀ with the programmes (combined only) in every simulated year, on the rate factors
+    /// `k_local` (one per year; drawn in the Monte Carlo): its inner loop, with no per-programme
+    /// solo runs.
+    pub(crate) fn e0_with_series_k(
         &self,
         entrants: &[Option<Reached>],
         settings: &Settings,
+        k_local: &[f64],
     ) -> Vec<f64> {
         let mut red: Vec<Vec<(usize, f64)>> = vec![Vec::new(); settings.len()];
         let mut factor = vec![1.0; self.m_local.len()];
         let mut rates = vec![0.0; self.m_local.len()];
         let mut buf = vec![0.0; self.bands.len()];
-        (0..self.k_local.len())
+        (0..k_local.len())
             .map(|t| {
-                let k = self.k_local[t];
+                let k = k_local[t];
                 for (r, b) in rates.iter_mut().zip(&self.m_local) {
                     *r = b * k;
                 }
@@ -850,6 +918,18 @@ impl SexModel {
         entrants: &[Option<Reached>],
         settings: &Settings,
     ) -> Pooled {
+        self.pooled_k(t0, t1, entrants, settings, &self.k_local)
+    }
+
+    /// [`SexModel::pooled`] on the rate factors `k_local` (one per simulated year).
+    pub(crate) fn pooled_k(
+        &self,
+        t0: usize,
+        t1: usize,
+        entrants: &[Option<Reached>],
+        settings: &Settings,
+        k_local: &[f64],
+    ) -> Pooled {
         let nc = self.causes;
         let nb = self.bands.len();
         let n = (t1 - t0 + 1) as f64;
@@ -858,7 +938,7 @@ impl SexModel {
         let mut comp = vec![0.0; nb];
         let mut factor = vec![1.0; self.m_local.len()];
         let mut red: Vec<Vec<(usize, f64)>> = vec![Vec::new(); settings.len()];
-        for t in t0..=t1 {
+        for (t, &k) in k_local.iter().enumerate().take(t1 + 1).skip(t0) {
             factor.iter_mut().for_each(|f| *f = 1.0);
             self.reductions(t, entrants, settings, &mut red);
             for cells in &red {
@@ -866,7 +946,6 @@ impl SexModel {
                     factor[cell] *= 1.0 - r;
                 }
             }
-            let k = self.k_local[t];
             for b in 0..nb {
                 for c in 0..nc {
                     let rate = self.m_local[b * nc + c] * k / n;
@@ -892,4 +971,65 @@ pub(crate) fn sum_over(years: &[i32], series: &[f64], period: Period) -> f64 {
         .filter(|(y, _)| **y >= period.first && **y <= period.last)
         .map(|(_, v)| v)
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario_file::{self, LoadedScenario};
+
+    fn countdown() -> LoadedScenario {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../scenarios/demo-2010-countdown.ron");
+        scenario_file::load(&p).unwrap()
+    }
+
+    /// A drawn slope moves every year's rates by the first-order sensitivity; re-solving the
+    /// life table for the moved target agrees to well under a day at two standard errors.
+    #[test]
+    fn a_drawn_trend_slope_moves_the_rates_as_re_solving_would() {
+        let LoadedScenario {
+            scenario: s, data, ..
+        } = countdown();
+        let sim = Simulator::new(&s, &data).unwrap();
+        let none = vec![None; s.programmes.len()];
+        let entrants = sim.entrants(&s, &none);
+        for m in &sim.sexes {
+            let se = m.slope_se();
+            assert!(se > 0.0, "the demo's trend is fitted to three periods");
+            let delta = 2.0 * se;
+            let k = m.k_local_drawn(delta);
+            for (t, &y) in sim.years.iter().enumerate() {
+                let dt = y as f64 + 0.5 - s.base_period.mid();
+                let target = m.local_table.e0() + (m.slopes.local + delta) * dt;
+                let got = m.pooled_k(t, t, &entrants, &none, &k).e0_local_without;
+                assert!(
+                    (got - target).abs() < 0.5 / 365.25,
+                    "{:?} {y}: {got} vs {target}",
+                    m.sex
+                );
+            }
+            // No draw: the central factors.
+            assert_eq!(m.k_local_drawn(0.0), m.k_local);
+        }
+    }
+
+    /// A lag drawn later postpones fewer deaths early on; at the central timing the lag is
+    /// the precomputed one.
+    #[test]
+    fn a_drawn_lag_timing_stretches_the_profile() {
+        let e = EffectModel {
+            effect: 0,
+            cause: 0,
+            bands: Vec::new(),
+            lag: vec![0.25, 0.75, 1.0],
+            profile: LagProfile::new(&[(0.0, 0.0), (2.0, 1.0)], "t"),
+            timing: 1.0,
+            kept: 1.0,
+        };
+        assert_eq!(e.lag_at(1, 1.0), 0.75);
+        // Twice as slow: 1.5 years in is 0.75 of the way to 2 × 2 = 4 years → 0.375.
+        assert!((e.lag_at(1, 2.0) - 0.375).abs() < 1e-12);
+        assert!((e.lag_at(0, 0.5) - 0.5).abs() < 1e-12);
+    }
 }

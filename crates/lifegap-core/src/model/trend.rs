@@ -16,6 +16,10 @@ use super::scenario::{HistoryPoint, Period, Trend};
 pub struct Slopes {
     pub local: f64,
     pub comparator: f64,
+    /// Standard error of the local slope: the least-squares fit's, when the trend is fitted
+    /// to three or more periods; 0 when the slope is typed or rests on two points (no
+    /// residual to estimate it from).
+    pub local_se: f64,
 }
 
 /// Least-squares slope of y on x; `None` with fewer than two distinct x.
@@ -34,6 +38,24 @@ pub(crate) fn slope(points: &[(f64, f64)]) -> Option<f64> {
     Some(sxy / sxx)
 }
 
+/// Standard error of the least-squares slope of y on x, √(s²/Sxx) with s² the residual
+/// variance on n − 2 degrees of freedom; `None` with fewer than three points or distinct x.
+pub(crate) fn slope_se(points: &[(f64, f64)]) -> Option<f64> {
+    let b = slope(points)?;
+    if points.len() < 3 {
+        return None;
+    }
+    let n = points.len() as f64;
+    let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let my = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    let rss: f64 = points
+        .iter()
+        .map(|p| (p.1 - my - b * (p.0 - mx)).powi(2))
+        .sum();
+    Some((rss / (n - 2.0) / sxx).sqrt())
+}
+
 /// The annual changes a scenario's trend implies for one sex.
 pub(crate) fn slopes(
     trend: &Trend,
@@ -47,6 +69,7 @@ pub(crate) fn slopes(
         Trend::Annual { local, comparator } => Ok(Slopes {
             local: local.get(sex),
             comparator: comparator.get(sex),
+            local_se: 0.0,
         }),
         Trend::FromHistory => {
             let mut l: Vec<(f64, f64)> = history
@@ -62,7 +85,11 @@ pub(crate) fn slopes(
             l.push((base.mid(), e0_local));
             c.push((base.mid(), e0_comparator));
             match (slope(&l), slope(&c)) {
-                (Some(local), Some(comparator)) => Ok(Slopes { local, comparator }),
+                (Some(local), Some(comparator)) => Ok(Slopes {
+                    local,
+                    comparator,
+                    local_se: slope_se(&l).unwrap_or(0.0),
+                }),
                 _ => Err(
                     "the trend is FromHistory but the history has no earlier period: add history or use Annual"
                         .into(),
@@ -101,6 +128,17 @@ mod tests {
     fn slope_of_a_line() {
         assert!((slope(&[(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)]).unwrap() - 2.0).abs() < 1e-12);
         assert!(slope(&[(1.0, 1.0)]).is_none());
+    }
+
+    /// Points (0, 0), (1, 2), (2, 1): slope 0.5, fitted 0.5, 1, 1.5, residuals −0.5, 1, −0.5,
+    /// RSS 1.5 on 1 degree of freedom, Sxx 2: SE = √(1.5 / 2) = 0.866.
+    #[test]
+    fn slope_standard_error_by_hand() {
+        let pts = [(0.0, 0.0), (1.0, 2.0), (2.0, 1.0)];
+        assert!((slope(&pts).unwrap() - 0.5).abs() < 1e-12);
+        assert!((slope_se(&pts).unwrap() - 0.75f64.sqrt()).abs() < 1e-12);
+        assert_eq!(slope_se(&[(0.0, 0.0), (1.0, 2.0)]), None);
+        assert_eq!(slope_se(&[(0.0, 0.0), (1.0, 1.0), (2.0, 2.0)]), Some(0.0));
     }
 
     #[test]

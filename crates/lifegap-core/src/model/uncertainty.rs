@@ -16,10 +16,14 @@
 //! in the eligible group (share × RR), so a larger drawn share comes with a proportionally
 //! smaller relative risk, and share × RR never exceeds 1.
 //!
-//! **What drives it.** Each milestone lists the parameters whose draws are most strongly
-//! rank-correlated (Spearman) with the programmes' gain: a tornado in numbers.
+//! **Timing and trend.** Each lag's timing multiplier is drawn within its range (one draw per
+//! lag, shared by the effects that use it), and the local trend's slope with the standard
+//! error of its least-squares fit when the history gives one (three or more periods): one
+//! standard normal for both sexes, after the programmes' evidence.
 //!
-//! Not drawn (yet): lag profiles and the trend's slope.
+//! **What drives it.** Each milestone lists the parameters whose draws are most strongly
+//! rank-correlated (Spearman) with the margin by which the drawn value meets (or misses) the
+//! milestone: a tornado in numbers, with the trend beside the evidence.
 //!
 //! The measured gap also carries sampling error: its standard error in the base period is
 //! √(SE²local + SE²England) from the life tables (Chiang/Silcocks). With `sampling_error` on,
@@ -169,6 +173,7 @@ fn draw_sizes<'a>(
     }
     let mut per_effect = [0.0; MAX_EFFECTS];
     let mut rrr = [0.0; MAX_EFFECTS];
+    let mut lag_timing = [1.0; MAX_EFFECTS];
     for (i, eff) in p.effects.iter().take(MAX_EFFECTS).enumerate() {
         let rr_e = p.effect_rr(eff);
         let z = shared_z(shared, rr_e, rng);
@@ -185,6 +190,18 @@ fn draw_sizes<'a>(
         let group_rr = (rr * split).min(if share > 0.0 { 1.0 / share } else { f64::MAX });
         per_effect[i] = group_rr * x;
         rrr[i] = x;
+        if let Some(own) = &eff.lag {
+            lag_timing[i] = draw_timing(own, rng, shared, record);
+        }
+    }
+    // The programme's own lag is one fact for every effect that uses it: one draw.
+    if p.effects.iter().take(MAX_EFFECTS).any(|e| e.lag.is_none()) {
+        let t = draw_timing(&p.lag, rng, shared, record);
+        for (i, eff) in p.effects.iter().take(MAX_EFFECTS).enumerate() {
+            if eff.lag.is_none() {
+                lag_timing[i] = t;
+            }
+        }
     }
     EffectSizes {
         // People reached scale with the drawn share.
@@ -192,7 +209,32 @@ fn draw_sizes<'a>(
         kept_up,
         per_effect,
         rrr,
+        lag_timing,
     }
+}
+
+/// One draw of a lag's timing multiplier (log-normal on its range, like a ratio); the
+/// central value when its timing is exact. Recorded when it varies.
+fn draw_timing<'a>(
+    lag: &'a super::evidence::LagProfile,
+    rng: &mut ChaCha8Rng,
+    shared: &mut Shared<'a>,
+    record: &mut Vec<f64>,
+) -> f64 {
+    match &lag.timing {
+        Some(t) if varies(t) => {
+            let z = shared_z(shared, t, rng);
+            let x = at_quantile(t, Kind::Ratio, z);
+            record.push(x);
+            x
+        }
+        _ => lag.timing_value(),
+    }
+}
+
+/// Whether a lag's timing is uncertain (drawn).
+fn timing_varies(lag: &super::evidence::LagProfile) -> bool {
+    lag.timing.as_ref().is_some_and(varies)
 }
 
 /// Names of the parameters that vary, in the order [`draw_sizes`] records them.
@@ -218,6 +260,12 @@ pub fn parameter_labels(s: &Scenario, settings: &Settings) -> Vec<String> {
                     p.name, eff.cause
                 ));
             }
+            if eff.lag.as_ref().is_some_and(timing_varies) {
+                out.push(format!("{}: timing of the benefit ({})", p.name, eff.cause));
+            }
+        }
+        if p.effects.iter().take(MAX_EFFECTS).any(|e| e.lag.is_none()) && timing_varies(&p.lag) {
+            out.push(format!("{}: timing of the benefit", p.name));
         }
     }
     out
@@ -277,7 +325,6 @@ struct MInfo {
     required: f64,
     /// Sampling error of the measured value (see the module notes).
     se: f64,
-    without: f64,
     comparator: f64,
 }
 
@@ -306,7 +353,6 @@ fn milestone_infos(
             measure,
             required,
             se,
-            without: pooled.e0_local_without,
             comparator: pooled.e0_comparator,
         });
     }
@@ -346,6 +392,7 @@ pub fn chance_met(
                         .map(|(c, _)| (*c, draw_sizes(p, &mut rng, &mut shared, &mut params)))
                 })
                 .collect();
+            let k = model.k_local_drawn(trend_z(sim, &mut rng, &mut params) * model.slope_se());
             // The noise of the milestones before this one comes first in `monte_carlo`.
             let mut noise = 0.0;
             for x in &infos[..=index] {
@@ -357,12 +404,35 @@ pub fn chance_met(
                     0.0
                 };
             }
-            let pooled = model.pooled(info.t0, info.t1, &entrants, &drawn);
+            let pooled = model.pooled_k(info.t0, info.t1, &entrants, &drawn, &k);
             let value = info.measure.of(pooled.e0_local_with, info.comparator);
             shortfall(info.measure, value + noise, info.required) <= 0.0
         })
         .count();
     Ok(met as f64 / f64::from(opts.draws.max(1)))
+}
+
+/// The driver's name for the local trend's slope.
+pub const TREND_LABEL: &str =
+    "Trend without the programmes: yearly change in local life expectancy";
+
+/// Whether the local trend's slope is drawn: when it was fitted to three or more periods (its
+/// standard error is then the fit's).
+fn trend_drawn(sim: &Simulator) -> bool {
+    sim.sexes.iter().any(|m| m.slope_se() > 0.0)
+}
+
+/// One draw's standard normal for the local trend's slope, the same for both sexes (their
+/// trends share the area's causes and services: taken as fully correlated, the cautious
+/// choice), recorded as a driver; 0 without a drawn trend. Drawn after the programmes'
+/// evidence so their draws do not depend on it.
+fn trend_z(sim: &Simulator, rng: &mut ChaCha8Rng, record: &mut Vec<f64>) -> f64 {
+    if !trend_drawn(sim) {
+        return 0.0;
+    }
+    let z: f64 = StandardNormal.sample(rng);
+    record.push(z);
+    z
 }
 
 /// The most Monte Carlo draws a run may ask for. 100,000 draws of a full scenario take about
@@ -401,7 +471,10 @@ pub fn monte_carlo(
     // Per draw: yearly gap with programmes per sex, then (gain, value, met) per milestone,
     // then the drawn parameters.
     type Draw = (Vec<f64>, Vec<(f64, f64, bool)>, Vec<f64>);
-    let labels = parameter_labels(s, settings);
+    let mut labels = parameter_labels(s, settings);
+    if trend_drawn(sim) {
+        labels.push(TREND_LABEL.to_string());
+    }
     let results: Vec<Option<Draw>> = (0..draws)
         .into_par_iter()
         .map(|i| {
@@ -421,16 +494,22 @@ pub fn monte_carlo(
                         .map(|(c, _)| (*c, draw_sizes(p, &mut rng, &mut shared, &mut params)))
                 })
                 .collect();
+            let z = trend_z(sim, &mut rng, &mut params);
+            let ks: Vec<Vec<f64>> = sim
+                .sexes
+                .iter()
+                .map(|m| m.k_local_drawn(z * m.slope_se()))
+                .collect();
             let mut gaps = Vec::with_capacity(ns * ny);
             for (j, model) in sim.sexes.iter().enumerate() {
-                let e0 = model.e0_with_series(&entrants, &drawn);
+                let e0 = model.e0_with_series_k(&entrants, &drawn, &ks[j]);
                 let sx = &central.sexes[j];
                 gaps.extend(e0.iter().zip(&sx.e0_comparator).map(|(l, c)| c - l));
             }
             let mut ms = Vec::with_capacity(infos.len());
             for info in &infos {
                 let model = &sim.sexes[info.sex_idx];
-                let pooled = model.pooled(info.t0, info.t1, &entrants, &drawn);
+                let pooled = model.pooled_k(info.t0, info.t1, &entrants, &drawn, &ks[info.sex_idx]);
                 let value = info.measure.of(pooled.e0_local_with, info.comparator);
                 let noise = if sampling_error && info.se > 0.0 {
                     Normal::new(0.0, info.se)
@@ -440,7 +519,7 @@ pub fn monte_carlo(
                     0.0
                 };
                 let met = shortfall(info.measure, value + noise, info.required) <= 0.0;
-                ms.push((pooled.e0_local_with - info.without, value, met));
+                ms.push((pooled.e0_local_with - pooled.e0_local_without, value, met));
             }
             if let Some(p) = progress {
                 p.fetch_add(1, Ordering::Relaxed);
@@ -465,7 +544,14 @@ pub fn monte_carlo(
             let mut gain: Vec<f64> = results.iter().map(|r| r.1[j].0).collect();
             let mut value: Vec<f64> = results.iter().map(|r| r.1[j].1).collect();
             let met = results.iter().filter(|r| r.1[j].2).count();
-            let gain_ranks = ranks(&gain);
+            // Drivers of meeting it: rank-correlated with how far the drawn value is past
+            // the requirement (positive = helps), so the trend counts beside the evidence.
+            let (measure, required) = (infos[j].measure, infos[j].required);
+            let margin: Vec<f64> = value
+                .iter()
+                .map(|v| -shortfall(measure, *v, required))
+                .collect();
+            let gain_ranks = ranks(&margin);
             let mut drivers: Vec<Driver> = labels
                 .iter()
                 .zip(&param_ranks)

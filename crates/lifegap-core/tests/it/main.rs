@@ -7,6 +7,7 @@ mod common;
 
 mod build_data;
 mod fuzz;
+mod impact_england;
 mod league;
 mod programme_checks;
 mod properties;
@@ -17,5 +18,6 @@ mod reference_gap_and_causes;
 mod reference_life_table;
 mod reference_sii;
 mod scenarios;
+mod uncertainty_sources;
 mod untrusted_data;
 mod untrusted_scenarios;

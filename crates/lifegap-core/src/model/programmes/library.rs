@@ -5,7 +5,9 @@
 //! (QOF, stop-smoking returns, screening uptake). Everything here is editable in the app and
 //! in scenario files; these functions only give the starting values.
 
-use super::{Coverage, Effect, Eligible, Programme, Reach, flat_bau, no_decay};
+use super::{
+    AgeProfile, AgeValue, Coverage, Effect, Eligible, Programme, Reach, flat_bau, no_decay,
+};
 use crate::model::area::Sex;
 use crate::model::cause_reduction::AgeRange;
 use crate::model::evidence::{Evidence, LagProfile};
@@ -18,6 +20,19 @@ fn ages(s: &str) -> AgeRange {
 
 fn local(value: f64, low: f64, high: f64, measures: &str) -> Evidence {
     Evidence::new(value, low, high, LOCAL, 0, measures)
+}
+
+/// How sure a lag's timing is: a multiplier on its years within `low`–`high` (a local
+/// judgement on the cited curve, drawn independently of the effect sizes).
+fn timing(low: f64, high: f64, basis: &str) -> Evidence {
+    Evidence::new(
+        1.0,
+        low,
+        high,
+        "Local judgement of how precisely the cited lag is known",
+        0,
+        basis,
+    )
 }
 
 fn effect(cause: &str, rrr: Evidence) -> Effect {
@@ -53,6 +68,11 @@ fn statin_lag() -> LagProfile {
         &[(0.0, 0.5), (1.0, 0.5), (2.0, 1.0)],
         "CTT, Lancet 2005;366:1267: about half the effect in year 1, the full effect from year 2",
     )
+    .with_timing(timing(
+        0.5,
+        2.0,
+        "full effect between 1 and 4 years after starting (CTT 2005; HPS curves separate after year 1)",
+    ))
 }
 
 pub fn statins_primary() -> Programme {
@@ -212,7 +232,12 @@ pub fn blood_pressure() -> Programme {
         lag: LagProfile::new(
             &[(0.0, 0.0), (1.0, 0.6), (2.0, 1.0)],
             "Trial curves: blood-pressure benefit within 1-2 years (Law 2009; Ettehad 2016)",
-        ),
+        )
+        .with_timing(timing(
+            0.5,
+            2.0,
+            "full effect between 1 and 4 years after starting",
+        )),
         decay: no_decay(),
         cost_per_person: local(60.0, 40.0, 100.0, "£ per person treated per year"),
         notes: String::new(),
@@ -231,6 +256,11 @@ fn quit_lag(remaining: &[(f64, f64)], which: &str) -> LagProfile {
             "Oza et al., Prev Med 2011 (as in Kontis et al., Lancet 2014): {which} excess risk remaining after quitting"
         ),
     )
+    .with_timing(timing(
+        0.75,
+        1.33,
+        "the excess risk falls a quarter faster to a third slower than Oza's pooled curves",
+    ))
 }
 
 /// An effect of quitting on one cause: with current smokers' relative risk RR and smoking
@@ -323,6 +353,31 @@ pub fn smoking_cessation() -> Programme {
     }
 }
 
+/// AF rises about 1.3-fold every five years of age after 60, so a flat 7% at 65+ is half the
+/// share at 85+ and twice it at 65-69. The shape is the ECG surveys' (Rotterdam: 0.7% at 55-59
+/// to 17.8% at 85+; PREV-ICTUS: 4.2% at 60-64 to 16.5% at 85+), log-linear between them; the
+/// level is scaled so the 65+ average (England's 2006-08 age structure) stays the flat 7%,
+/// which a local register replaces. The stroke death rate relative to the band's average is
+/// the five-fold risk with AF (Framingham) on the band's prevalence p: 5 / (1 + 4p).
+fn af_by_age() -> AgeProfile {
+    let band = |r: &str, share: f64| AgeValue {
+        ages: ages(r),
+        share,
+        relative_risk: 5.0 / (1.0 + 4.0 * share),
+    };
+    AgeProfile {
+        bands: vec![
+            band("65-69", 0.042),
+            band("70-74", 0.056),
+            band("75-79", 0.074),
+            band("80-84", 0.098),
+            band("85+", 0.130),
+        ],
+        source: "Shape: Heeringa et al., Eur Heart J 2006 (Rotterdam) and Cea-Calvo et al., Rev Esp Cardiol 2007 (PREV-ICTUS), ECG surveys; level: the 7% 65+ share; RR: five-fold stroke risk with AF (Wolf et al., Stroke 1991) as 5/(1 + 4p)".into(),
+        year: 2007,
+    }
+}
+
 pub fn af_anticoagulation() -> Programme {
     Programme {
         id: "af_anticoagulation".into(),
@@ -334,7 +389,7 @@ pub fn af_anticoagulation() -> Programme {
             sexes: both(),
             ages: ages("65+"),
             share: local(0.07, 0.05, 0.09, "prevalence of atrial fibrillation at 65+"),
-            by_age: None,
+            by_age: Some(af_by_age()),
         },
         coverage: Coverage { baseline: 0.526, target: 0.526, max: 0.8, start_year: 2009, ramp_years: 2.0, bau_change: flat_bau() },
         adherence: local(0.85, 0.7, 0.95, "share of anticoagulated patients kept in therapeutic range"),
@@ -378,7 +433,8 @@ pub fn breast_screening() -> Programme {
         relative_risk: Evidence::fixed(1.0, "Whole population invited", 0, "eligible women have the average risk"),
         effects: vec![e],
         lag: LagProfile::new(&[(0.0, 0.0), (3.0, 0.2), (5.0, 0.5), (7.0, 0.8), (10.0, 1.0)],
-            "Raftery & Chorozoglou, BMJ 2011: net benefit takes 7-10 years to appear"),
+            "Raftery & Chorozoglou, BMJ 2011: net benefit takes 7-10 years to appear")
+            .with_timing(timing(0.7, 1.3, "full effect between 7 and 13 years (Raftery & Chorozoglou: 7-10 years to net benefit)")),
         decay: no_decay(),
         cost_per_person: local(20.0, 15.0, 30.0, "£ per woman covered per year (a screen every 3 years)"),
         notes: "Deaths are postponed at 55-79, after screening at 50-70. The invited-women RRR applied to women screened is conservative.".into(),
@@ -432,7 +488,8 @@ pub fn bowel_screening() -> Programme {
         lag: LagProfile::new(
             &[(0.0, 0.0), (2.0, 0.2), (5.0, 0.6), (8.0, 1.0)],
             "Towler 1998; Independent UK Panel 2012: years to a decade before the net mortality gain",
-        ),
+        )
+        .with_timing(timing(0.7, 1.4, "full effect between 5.5 and 11 years after starting")),
         decay: no_decay(),
         cost_per_person: local(
             15.0,
@@ -491,7 +548,8 @@ pub fn cervical_screening() -> Programme {
         lag: LagProfile::new(
             &[(0.0, 0.0), (3.0, 0.3), (5.0, 0.6), (10.0, 1.0)],
             "Screening takes years: pre-cancerous lesions treated now prevent deaths 5-10 years on (Peto 2004)",
-        ),
+        )
+        .with_timing(timing(0.6, 1.5, "full effect between 6 and 15 years after starting (Peto 2004: 5-10 years)")),
         decay: no_decay(),
         cost_per_person: local(15.0, 10.0, 25.0, "£ per woman covered per year"),
         notes: String::new(),

@@ -238,6 +238,9 @@ pub struct EffectSizes {
     pub per_effect: [f64; MAX_EFFECTS],
     /// Per effect: the relative risk reduction alone.
     pub rrr: [f64; MAX_EFFECTS],
+    /// Per effect: the lag's timing multiplier ([`LagProfile::timing`]); the central value,
+    /// or a Monte Carlo draw.
+    pub lag_timing: [f64; MAX_EFFECTS],
 }
 
 /// Programmes act on at most this many causes.
@@ -248,15 +251,18 @@ impl Programme {
     pub fn central_effects(&self) -> EffectSizes {
         let mut per_effect = [0.0; MAX_EFFECTS];
         let mut rrr = [0.0; MAX_EFFECTS];
+        let mut lag_timing = [1.0; MAX_EFFECTS];
         for (i, e) in self.effects.iter().take(MAX_EFFECTS).enumerate() {
             per_effect[i] = self.effect_rr(e).value * e.rrr.value;
             rrr[i] = e.rrr.value;
+            lag_timing[i] = self.effect_lag(e).timing_value();
         }
         EffectSizes {
             adherence: self.adherence.value,
             kept_up: self.adherence.value,
             per_effect,
             rrr,
+            lag_timing,
         }
     }
 
@@ -272,8 +278,14 @@ impl Programme {
     /// Share of the full effect `years` after starting: the lag, times the decay after the
     /// first year.
     pub fn effect_at(&self, lag: &LagProfile, years: f64) -> f64 {
+        self.effect_at_timing(lag, years, lag.timing_value())
+    }
+
+    /// [`Programme::effect_at`] with the lag's years multiplied by `timing` (the decay stays
+    /// on calendar years: relapse does not wait for the benefit).
+    pub fn effect_at_timing(&self, lag: &LagProfile, years: f64, timing: f64) -> f64 {
         let kept = (1.0 - self.decay.value).clamp(0.0, 1.0);
-        lag.at(years) * kept.powf((years - 1.0).max(0.0))
+        lag.at_timing(years, timing) * kept.powf((years - 1.0).max(0.0))
     }
 
     /// The profile's entry for a band starting at `age` (one year wide or more), if any.
