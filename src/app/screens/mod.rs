@@ -8,6 +8,7 @@ pub mod gap;
 pub mod monitoring;
 pub mod mortality;
 pub mod overview;
+mod overview_cards;
 pub mod practices;
 pub mod programmes;
 pub mod region;

@@ -1,0 +1,90 @@
+//! The app in the room (issue 10): the Overview's three answers and the workshop's action
+//! plan, driven headless through the accessibility tree.
+
+use crate::ui::harness;
+use egui_kittest::Harness;
+use egui_kittest::kittest::{By, Queryable};
+use lifegap::app::settings::Screen;
+use lifegap::app::{AppEnv, LifegapApp};
+use lifegap_core::EvalOptions;
+use lifegap_core::model::answers;
+use lifegap_core::model::area::Sex;
+use lifegap_core::scenario_file;
+use lifegap_report::format as f;
+use std::path::{Path, PathBuf};
+
+fn demo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo-2010-countdown.ron")
+}
+
+fn open() -> Harness<'static, LifegapApp> {
+    let mut app = LifegapApp::with_scenario_file(&demo(), AppEnv::headless());
+    app.view.mc_paused = true;
+    harness(app)
+}
+
+#[track_caller]
+fn named(h: &Harness<'static, LifegapApp>, name: &str) -> bool {
+    let want = name.to_string();
+    h.query(By::new().predicate(move |n| n.label().as_deref() == Some(want.as_str())))
+        .is_some()
+}
+
+/// The demo's answers as the CLI computes them.
+fn model_answers() -> Vec<answers::MilestoneAnswer> {
+    let loaded = scenario_file::load(&demo()).unwrap();
+    let s = &loaded.scenario;
+    let e =
+        lifegap_core::evaluate(s, &loaded.data, &EvalOptions::central(s.as_of.unwrap())).unwrap();
+    answers::milestones(&e.results)
+}
+
+#[test]
+fn the_overview_has_a_card_per_milestone_with_the_models_figures() {
+    let h = open();
+    assert_eq!(h.state().screen, Screen::Overview);
+    let want = model_answers();
+    assert_eq!(want.len(), 4);
+    for a in &want {
+        assert!(a.shortfall_years > 0.0, "the demo misses {}", a.label);
+        let short = format!("{}: Short by {}", a.label, f::life_time(a.shortfall_years));
+        assert!(named(&h, &short), "{short}");
+        let deaths = format!(
+            "{}: {} more deaths to postpone a year",
+            a.label,
+            f::deaths(a.deaths_a_year.unwrap())
+        );
+        assert!(named(&h, &deaths), "{deaths}");
+        assert!(named(&h, &format!("Open the countdown for {}", a.label)));
+    }
+    // The Monte Carlo has not run (paused): the card offers to run it rather than a number.
+    assert!(h.query_all_by_label("run uncertainty").count() == 4);
+    // The next quarter's delivery names partners and the programmes without a plan.
+    assert!(
+        h.query_by_label_contains("Who delivers what by the end of 2009 Q2")
+            .is_some()
+    );
+    assert!(
+        h.query_all_by_label("Practice-based commissioning hub (North)")
+            .count()
+            >= 1
+    );
+    assert!(h.query_all_by_label("no action plan yet").count() >= 1);
+}
+
+#[test]
+fn a_card_opens_its_milestones_countdown() {
+    let mut h = open();
+    let women = model_answers()
+        .into_iter()
+        .position(|a| a.label == "2013 local milestone (women)")
+        .unwrap();
+    h.get_by_label("Open the countdown for 2013 local milestone (women)")
+        .click();
+    h.run();
+    assert_eq!(h.state().screen, Screen::Countdown);
+    assert_eq!(h.state().view.milestone, women);
+    assert_eq!(h.state().view.sex, Sex::Female);
+    // The countdown of the 2011-13 period, 56 months after 1 April 2009.
+    assert!(named(&h, "Countdown: 56 months"));
+}
