@@ -45,6 +45,8 @@ impl Monitor {
 pub enum Slide {
     Gap,
     Causes(Sex),
+    /// The gap by cause and age together (stacked bars by age band).
+    CauseAge(Sex),
     Programmes,
     Countdown(usize),
     Delivery(usize),
@@ -65,7 +67,12 @@ pub fn slides(app: &LifegapApp) -> Vec<Slide> {
         return Vec::new();
     };
     let sex = app.view.sex;
-    let mut v = vec![Slide::Gap, Slide::Causes(sex), Slide::Programmes];
+    let mut v = vec![
+        Slide::Gap,
+        Slide::Causes(sex),
+        Slide::CauseAge(sex),
+        Slide::Programmes,
+    ];
     v.extend((0..doc.scenario.milestones.len()).map(Slide::Countdown));
     if let Some(i) = doc.scenario.milestones.iter().position(|m| m.sex == sex) {
         v.push(Slide::Delivery(i));
@@ -364,6 +371,25 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
                 "years",
                 h.max(300.0),
             );
+        }
+        Slide::CauseAge(sx) => {
+            let Some(c) = cx
+                .base_for(sx)
+                .and_then(|b| b.decomposition.as_ref())
+                .and_then(views::gap_by_cause_age)
+            else {
+                return;
+            };
+            title(
+                ui,
+                &format!(
+                    "Where the {}'s gap is: by age and cause",
+                    sx.plural_label().to_lowercase()
+                ),
+            );
+            // The legend's row under the chart takes about two lines of small text.
+            let h = ui.available_height() - 80.0;
+            charts::cause_age(ui, "slide-cause-age", &c, h.max(300.0));
         }
         Slide::Programmes => {
             let t = cx

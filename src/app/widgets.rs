@@ -150,7 +150,8 @@ impl LifegapApp {
             ExportJob::Charts => {
                 // Charts are laid out here (cheap) and rendered and written on a worker, so
                 // large PNGs never freeze the window.
-                let charts = lifegap_report::export::charts::all(&board);
+                let mut charts = lifegap_report::export::charts::all(&board);
+                charts.extend(lifegap_report::export::charts::cause_age(&board));
                 let (tx, rx) = std::sync::mpsc::channel();
                 let dir = path.to_path_buf();
                 std::thread::spawn(move || {

@@ -88,3 +88,34 @@ fn a_card_opens_its_milestones_countdown() {
     // The countdown of the 2011-13 period, 56 months after 1 April 2009.
     assert!(named(&h, "Countdown: 56 months"));
 }
+
+/// The cause × age view adds up to the gap: its cells are the decomposition's, grouped.
+#[test]
+fn the_gap_by_cause_and_age_adds_up_to_the_gap_and_is_on_screen_and_a_slide() {
+    let loaded = scenario_file::load(&demo()).unwrap();
+    let base = lifegap_core::evaluate::base_figures(&loaded.scenario, &loaded.data);
+    let dec = base[0].decomposition.as_ref().unwrap();
+    let c = lifegap_report::views::gap_by_cause_age(dec).unwrap();
+    let sum: f64 = c.cells.iter().flatten().sum();
+    let by_cause: f64 = dec.by_cause().iter().sum();
+    assert!((sum - by_cause).abs() < 1e-9, "{sum} vs {by_cause}");
+    assert_eq!(c.bands.len(), dec.bands.len());
+    assert_eq!(c.groups[0], "circulatory");
+
+    let mut h = open();
+    h.get_by_label("Gap breakdown").click();
+    h.run();
+    assert!(h.query_by_label("By cause and age together").is_some());
+    // The legend names the cause groups.
+    assert!(h.query_all_by_label("Circulatory disease").count() >= 1);
+    h.key_press(egui::Key::F5);
+    h.run();
+    for _ in 0..2 {
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+    }
+    assert!(
+        h.query_by_label("Where the men's gap is: by age and cause")
+            .is_some()
+    );
+}

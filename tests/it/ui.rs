@@ -357,6 +357,10 @@ fn presentation_mode_navigates_and_keeps_sliders_live() {
     h.key_press(Key::PageDown);
     h.run();
     assert_eq!(slide(&h), Some(2));
+    // The third slide is the gap by cause and age; the fourth has the programme sliders.
+    h.key_press(Key::PageDown);
+    h.run();
+    assert_eq!(slide(&h), Some(3));
     // "What if we doubled stop-smoking capacity?" — the slider works on the slide.
     h.get_by_role_and_label(Role::Slider, "Stop-smoking services scale")
         .set_value_accesskit(12.0);
@@ -367,7 +371,7 @@ fn presentation_mode_navigates_and_keeps_sliders_live() {
     h.get_by_label(&title);
     h.key_press(Key::PageUp);
     h.run();
-    assert_eq!(slide(&h), Some(1));
+    assert_eq!(slide(&h), Some(2));
     h.key_press(Key::End);
     h.run();
     let n = lifegap::app::present::slides(h.state()).len();

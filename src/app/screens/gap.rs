@@ -1,5 +1,6 @@
 //! Gap breakdown: what makes up the gap, by cause and by age band (Arriaga, local area →
-//! comparator), as bars with a table beside, for either sex — as the Segment Tool shows it.
+//! comparator), as bars with a table beside, and by cause and age together (stacked bars by
+//! age band coloured by cause group), for either sex — as the Segment Tool shows it.
 
 use super::ScreenCx;
 use crate::app::{charts, theme};
@@ -83,6 +84,13 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     });
 
     ui.add_space(12.0);
+    if let Some(ca) = lifegap_report::views::gap_by_cause_age(dec) {
+        ui.heading("By cause and age together");
+        ui.label(RichText::new("Each bar is an age band, each segment a group of causes: where and of what the gap is made. Segments above the line widen the gap, below it narrow it. Hover for the figures.").small());
+        let h = (ui.available_width() * 0.35).clamp(280.0, 520.0);
+        charts::cause_age(ui, "gap-cause-age", &ca, h);
+        ui.add_space(12.0);
+    }
     ui.heading("By age");
     let labels: Vec<String> = (0..dec.bands.len()).map(|i| dec.bands.label(i)).collect();
     let totals: Vec<f64> = dec.by_age.iter().map(|b| b.total).collect();
