@@ -119,3 +119,39 @@ fn the_gap_by_cause_and_age_adds_up_to_the_gap_and_is_on_screen_and_a_slide() {
             .is_some()
     );
 }
+
+/// The ready reckoner shows each programme at its current and new level side by side, the new
+/// level being the model's (today's people plus the extra people the plan adds).
+#[test]
+fn the_ready_reckoner_shows_current_and_new_side_by_side() {
+    let loaded = scenario_file::load(&demo()).unwrap();
+    let s = &loaded.scenario;
+    let e =
+        lifegap_core::evaluate(s, &loaded.data, &EvalOptions::central(s.as_of.unwrap())).unwrap();
+    let rows = lifegap_core::model::reckoner::rows(&e.results.programmes, Sex::Male);
+    let p = e
+        .results
+        .programmes
+        .iter()
+        .find(|p| p.name == "Blood-pressure treatment")
+        .unwrap();
+    let x = rows.iter().find(|x| x.name == p.name).unwrap();
+    assert!((x.new.people - p.eligible * p.target).abs() < 1e-6 * p.eligible);
+    assert!(x.current.unwrap().people < x.new.people);
+
+    let mut h = open();
+    h.get_by_label("Programmes").click();
+    h.run();
+    for (what, v) in [
+        ("people now", f::count(x.current.unwrap().people)),
+        ("people in the plan", f::count(x.new.people)),
+        (
+            "deaths postponed a year in the plan",
+            f::deaths(x.new.deaths_per_year),
+        ),
+        ("gain in the plan", f::life_time(x.new.gain)),
+    ] {
+        let name = format!("Blood-pressure treatment: {what}: {v}");
+        assert!(named(&h, &name), "{name}");
+    }
+}

@@ -11,6 +11,7 @@ pub mod overview;
 mod overview_cards;
 pub mod practices;
 pub mod programmes;
+mod reckoner_table;
 pub mod region;
 
 use super::LifegapApp;

@@ -71,6 +71,9 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         );
         ui.label(RichText::new(format!("Total: {} (the credits add up to the combined gain: each programme's share is in proportion to its gain alone)", f::life_time(total))).small());
     }
+    ui.add_space(6.0);
+    super::reckoner_table::show(ui, cx);
+    ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.label("Set scale as:");
         ui.selectable_value(&mut cx.view.slide_people, false, "% of eligible");

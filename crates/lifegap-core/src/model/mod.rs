@@ -29,6 +29,7 @@ pub mod monitor;
 pub mod practices;
 pub mod programmes;
 pub mod projection;
+pub mod reckoner;
 pub mod results;
 pub mod scenario;
 pub mod sii;
