@@ -30,6 +30,14 @@ fn named(h: &Harness<'static, LifegapApp>, name: &str) -> bool {
         .is_some()
 }
 
+/// Is a node whose name contains `part` on screen?
+fn contains(h: &Harness<'static, LifegapApp>, part: &str) -> bool {
+    let want = part.to_string();
+    h.query_all(By::new().predicate(move |n| n.label().is_some_and(|l| l.contains(&want))))
+        .next()
+        .is_some()
+}
+
 /// The demo's answers as the CLI computes them.
 fn model_answers() -> Vec<answers::MilestoneAnswer> {
     let loaded = scenario_file::load(&demo()).unwrap();
@@ -154,4 +162,60 @@ fn the_ready_reckoner_shows_current_and_new_side_by_side() {
         let name = format!("Blood-pressure treatment: {what}: {v}");
         assert!(named(&h, &name), "{name}");
     }
+}
+
+/// Adding partners never stops the model: shares under 100% leave an "unassigned" rest with a
+/// warning, the results stay current, and a partner picked from a template is named after it.
+#[test]
+fn an_unfinished_action_plan_warns_and_never_stops_the_model() {
+    let mut h = open();
+    h.get_by_label("Action plan").click();
+    h.run();
+    // Affordable warmth: City council 70%, voluntary sector 30% in the demo.
+    h.get_by_label("Affordable warmth: partner 2 share")
+        .set_value_accesskit(10.0);
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert!(doc.problem.is_none(), "{:?}", doc.problem);
+    assert!(
+        h.query_by_label_contains("Shares add up to 80.0%: 20.0% is unassigned")
+            .is_some()
+    );
+    assert!(named(&h, "Affordable warmth: unassigned 20%"));
+    // A partner from the templates takes the rest.
+    // Affordable warmth is the last plan: bring its template list on screen first.
+    h.get_by_label("Affordable warmth: add a partner from a template")
+        .scroll_to_me();
+    h.run();
+    h.get_by_label("Affordable warmth: add a partner from a template")
+        .click();
+    h.run();
+    h.get_by_label("Acute trust").click();
+    h.run();
+    let doc = h.state().doc.as_ref().unwrap();
+    assert!(doc.problem.is_none());
+    let plan = doc
+        .scenario
+        .action_plan
+        .for_programme("affordable_warmth")
+        .unwrap();
+    assert_eq!(plan.partners.len(), 3);
+    assert_eq!(plan.partners[2].name, "Acute trust");
+    assert!((plan.partners[2].share - 0.2).abs() < 1e-9);
+    assert!(h.query_by_label_contains("is unassigned").is_none());
+    // The per-partner quarterly milestones open as a table.
+    h.get_by_label("Quarterly delivery milestones by partner: Affordable warmth")
+        .scroll_to_me();
+    h.run();
+    h.get_by_label("Quarterly delivery milestones by partner: Affordable warmth")
+        .click();
+    h.run();
+    h.get_by_label("Quarterly delivery milestones by partner: Affordable warmth")
+        .scroll_to_me();
+    h.run();
+    // 20% of the 66 people planned by the end of 2009 Q2 (46 + 7 + 13 at 70%, 10% and 20%).
+    assert!(contains(
+        &h,
+        "Affordable warmth, Acute trust, by the end of 2009 Q2: 13 people"
+    ));
 }

@@ -1,6 +1,7 @@
 //! The screens: a left navigation, one screen at a time, the sex toggle and area in a header.
 
 pub mod action_plan;
+mod action_plan_quarters;
 pub mod compare;
 pub mod countdown;
 pub mod evidence;

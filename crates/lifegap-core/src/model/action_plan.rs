@@ -278,8 +278,12 @@ pub struct PartnerContribution {
     pub lead: String,
     /// The share as credited ([`ProgrammePlan::assignment`]).
     pub share: f64,
-    /// (milestone label, years of gap — or of life expectancy — credited to this partner).
+    /// (milestone label, years of gap — or of life expectancy — credited to this partner), in
+    /// the milestone's measure (a share for a relative gap target).
     pub milestones: Vec<(String, f64)>,
+    /// (milestone label, years of life expectancy credited to this partner): the same credit
+    /// in years whatever the milestone's measure, for "3 days of life expectancy".
+    pub milestone_years: Vec<(String, f64)>,
     /// Per milestone: (milestone label, quarter, planned cumulative people, required).
     pub quarters: Vec<(String, String, f64, Option<f64>)>,
     /// Extra people this partner reaches at full delivery (its share of the programme's).
@@ -326,6 +330,18 @@ pub fn contributions(plan: &ActionPlan, r: &ScenarioResults) -> Vec<PartnerContr
                     (m.result.label.clone(), g * share)
                 })
                 .collect();
+            let milestone_years = r
+                .milestones
+                .iter()
+                .map(|m| {
+                    let g = m
+                        .contributions
+                        .iter()
+                        .find(|c| c.programme == p.programme)
+                        .map_or(0.0, |c| c.gain);
+                    (m.result.label.clone(), g * share)
+                })
+                .collect();
             let quarters = r
                 .milestones
                 .iter()
@@ -351,6 +367,7 @@ pub fn contributions(plan: &ActionPlan, r: &ScenarioResults) -> Vec<PartnerContr
                 lead,
                 share,
                 milestones,
+                milestone_years,
                 quarters,
                 people: summary.map_or(0.0, |s| s.extra_people * share),
                 deaths_per_year: summary.map_or(0.0, |s| s.deaths_per_year * share),
@@ -370,3 +387,61 @@ pub const PARTNER_TEMPLATES: [&str; 5] = [
     "Acute trust",
     "Voluntary sector",
 ];
+
+/// One programme's planned delivery by quarter, split among its partners: the workshop's
+/// per-partner quarterly milestones.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartnerSchedule {
+    /// Quarters ("2009 Q2") and their end dates, in order.
+    pub quarters: Vec<(String, super::scenario::Date)>,
+    /// Each partner ("name (locality)", then [`UNASSIGNED`] if any) with its cumulative
+    /// people by the end of each quarter.
+    pub partners: Vec<(String, Vec<f64>)>,
+}
+
+/// The planned path runs to the last milestone's due date (a milestone's delivery rows stop at
+/// its own), split at the credited shares ([`ProgrammePlan::assignment`]). `None` when the
+/// programme has no partners or no delivery rows.
+pub fn partner_schedule(plan: &ProgrammePlan, r: &ScenarioResults) -> Option<PartnerSchedule> {
+    if plan.partners.is_empty() {
+        return None;
+    }
+    let rows = r
+        .milestones
+        .iter()
+        .map(|m| {
+            m.delivery
+                .iter()
+                .filter(|q| q.programme == plan.programme)
+                .collect::<Vec<_>>()
+        })
+        .max_by_key(|v| v.len())
+        .filter(|v| !v.is_empty())?;
+    let a = plan.assignment();
+    let mut partners: Vec<(String, f64)> = plan
+        .partners
+        .iter()
+        .zip(&a.shares)
+        .map(|(p, s)| {
+            let name = if p.locality.is_empty() {
+                p.name.clone()
+            } else {
+                format!("{} ({})", p.name, p.locality)
+            };
+            (name, *s)
+        })
+        .collect();
+    if a.unassigned > 0.0 {
+        partners.push((UNASSIGNED.into(), a.unassigned));
+    }
+    Some(PartnerSchedule {
+        quarters: rows
+            .iter()
+            .map(|q| (q.quarter.clone(), q.quarter_end))
+            .collect(),
+        partners: partners
+            .into_iter()
+            .map(|(n, s)| (n, rows.iter().map(|q| q.planned_cumulative * s).collect()))
+            .collect(),
+    })
+}

@@ -381,3 +381,50 @@ fn the_boards_answers_restate_the_milestones() {
         }
     }
 }
+
+/// A partner's quarterly milestones are its share of the programme's planned path; a plan
+/// whose shares add up to 70% leaves 30% unassigned, and the parts add up to the whole.
+#[test]
+fn partner_schedules_split_the_planned_path_with_an_unassigned_rest() {
+    use lifegap_core::model::action_plan::{UNASSIGNED, partner_schedule};
+    let loaded = scenario_file::load(&shipped()[0]).unwrap();
+    let mut s = loaded.scenario.clone();
+    let k = s
+        .action_plan
+        .programmes
+        .iter()
+        .position(|p| p.programme == "affordable_warmth")
+        .unwrap();
+    // City council 70%, voluntary sector 30% in the demo; the voluntary sector drops to 0.
+    s.action_plan.programmes[k].partners[1].share = 0.0;
+    assert!(s.check().is_empty(), "an unfinished plan is not an error");
+    let e = lifegap_core::evaluate(
+        &s,
+        &loaded.data,
+        &lifegap_core::EvalOptions::central(s.as_of.unwrap()),
+    )
+    .unwrap();
+    let r = &e.results;
+    let sched = partner_schedule(&s.action_plan.programmes[k], r).unwrap();
+    assert_eq!(sched.partners.len(), 3);
+    assert_eq!(sched.partners[2].0, UNASSIGNED);
+    // The longest delivery path among the milestones: to the end of 2013.
+    assert_eq!(sched.quarters.last().unwrap().0, "2013 Q4");
+    let whole: Vec<f64> = r
+        .milestones
+        .iter()
+        .flat_map(|m| m.delivery.iter())
+        .filter(|q| q.programme == "affordable_warmth" && q.quarter == "2013 Q4")
+        .map(|q| q.planned_cumulative)
+        .take(1)
+        .collect();
+    let last = sched.quarters.len() - 1;
+    let (council, vol, rest) = (
+        sched.partners[0].1[last],
+        sched.partners[1].1[last],
+        sched.partners[2].1[last],
+    );
+    assert!((council - 0.7 * whole[0]).abs() < 1e-9 * whole[0]);
+    assert_eq!(vol, 0.0);
+    assert!((rest - 0.3 * whole[0]).abs() < 1e-9 * whole[0]);
+}
