@@ -10,6 +10,14 @@ use egui_plot::{
 use lifegap_report::views::Countdown;
 use std::ops::RangeInclusive;
 
+/// A chart's height for a window: `base` is its height at 800 px tall (the 1280×800 the
+/// snapshots use); taller windows give charts more room (up to twice), smaller ones a little
+/// less, so a chart grows to use a 1920×1080 screen.
+pub fn height_for(ui: &Ui, base: f32) -> f32 {
+    let h = ui.ctx().content_rect().height();
+    base * (h / 800.0).clamp(0.8, 2.0)
+}
+
 /// A plot with interaction turned off.
 pub fn fixed_plot(id: &str, height: f32) -> Plot<'static> {
     Plot::new(id.to_string())

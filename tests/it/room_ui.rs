@@ -219,3 +219,30 @@ fn an_unfinished_action_plan_warns_and_never_stops_the_model() {
         "Affordable warmth, Acute trust, by the end of 2009 Q2: 13 people"
     ));
 }
+
+/// A screen opens at its top, not where it was last left.
+#[test]
+fn each_screen_opens_at_its_top() {
+    let mut app = LifegapApp::with_scenario_file(&demo(), AppEnv::headless());
+    app.view.mc_paused = true;
+    let mut h = egui_kittest::Harness::builder()
+        .with_size([1024.0, 768.0])
+        .with_max_steps(12)
+        .with_context_setup(lifegap::app::theme::install_fonts)
+        .build_eframe(move |_cc| app);
+    h.run();
+    let top = "Life expectancy at birth, 2006-08";
+    // The heading's top edge, in window points (under the header at the top when shown).
+    let y = |h: &Harness<'static, LifegapApp>| h.get_by_label(top).rect().min.y;
+    let first = y(&h);
+    assert!((40.0..120.0).contains(&first), "{first}");
+    // Scroll the Overview to its data panel at the bottom: the heading leaves the screen.
+    h.get_by_label("Areas and causes").scroll_to_me();
+    h.run();
+    assert!(y(&h) < first - 100.0, "scrolled away: {}", y(&h));
+    h.get_by_label("Gap breakdown").click();
+    h.run();
+    h.get_by_label("Overview").click();
+    h.run();
+    assert_eq!(y(&h), first, "back at the top");
+}

@@ -9,11 +9,16 @@ use lifegap::app::{AppEnv, LifegapApp};
 use std::path::Path;
 
 fn app() -> Harness<'static, LifegapApp> {
+    app_at(1280.0, 800.0)
+}
+
+/// The demo at a window size (logical points).
+fn app_at(w: f32, h: f32) -> Harness<'static, LifegapApp> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo-2010-countdown.ron");
     let mut app = LifegapApp::with_scenario_file(&path, AppEnv::headless());
     app.view.mc_paused = true;
     let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
+        .with_size([w, h])
         .with_max_steps(12)
         .with_context_setup(lifegap::app::theme::install_fonts)
         .wgpu()
@@ -31,8 +36,9 @@ fn snap(h: &mut Harness<'static, LifegapApp>, name: &str) {
         .map(|n| n.rect())
         .collect();
     // Masks run to the window's right edge, so a longer path cannot shift what follows it.
+    let right = h.ctx.content_rect().right();
     for r in rects {
-        h.mask(egui::Rect::from_min_max(r.min, egui::pos2(1280.0, r.max.y)));
+        h.mask(egui::Rect::from_min_max(r.min, egui::pos2(right, r.max.y)));
     }
     // egui_kittest's strict defaults (colour threshold 0.6, no failed pixel): a changed digit
     // anywhere on screen fails. Rendering is pinned (Mesa llvmpipe via WGPU_BACKEND=gl, the
@@ -145,4 +151,27 @@ fn mortality_screen_with_the_demo_baselines() {
     h.state_mut().import_baselines(&file);
     h.run();
     snap(&mut h, "screen-mortality-targets-loaded");
+}
+
+/// The smallest window the issue names (1024×768): the header, the milestone cards, the
+/// action plan's Remove buttons and the legends all fit, nothing drawn over anything.
+#[test]
+fn small_window_screens() {
+    let mut h = app_at(1024.0, 768.0);
+    for s in [
+        Screen::Overview,
+        Screen::Gap,
+        Screen::Countdown,
+        Screen::ActionPlan,
+    ] {
+        h.get_by_label(s.label()).click();
+        h.run();
+        snap(
+            &mut h,
+            &format!(
+                "screen-{}-1024x768",
+                s.label().to_lowercase().replace(' ', "-")
+            ),
+        );
+    }
 }

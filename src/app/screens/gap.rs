@@ -49,6 +49,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         .collect();
     by_cause.sort_by(|a, b| b.1.total_cmp(&a.1));
     ui.heading("By cause");
+    let cause_h = charts::height_for(ui, 360.0);
     ui.columns(2, |cols| {
         let items: Vec<(String, f64, egui::Color32)> = by_cause
             .iter()
@@ -60,7 +61,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
             "contribution to the gap",
             &items,
             "years",
-            360.0,
+            cause_h,
         );
         egui::Grid::new("gap-cause-table")
             .num_columns(3)
@@ -87,14 +88,15 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     if let Some(ca) = lifegap_report::views::gap_by_cause_age(dec) {
         ui.heading("By cause and age together");
         ui.label(RichText::new("Each bar is an age band, each segment a group of causes: where and of what the gap is made. Segments above the line widen the gap, below it narrow it. Hover for the figures.").small());
-        let h = (ui.available_width() * 0.35).clamp(280.0, 520.0);
+        let h = charts::height_for(ui, 340.0);
         charts::cause_age(ui, "gap-cause-age", &ca, h);
         ui.add_space(12.0);
     }
     ui.heading("By age");
     let labels: Vec<String> = (0..dec.bands.len()).map(|i| dec.bands.label(i)).collect();
     let totals: Vec<f64> = dec.by_age.iter().map(|b| b.total).collect();
-    charts::age_bars(ui, "gap-age", &labels, &totals, 260.0);
+    let h = charts::height_for(ui, 260.0);
+    charts::age_bars(ui, "gap-age", &labels, &totals, h);
     egui::CollapsingHeader::new("Table by age: direct and indirect parts")
         .default_open(false)
         .show(ui, |ui| {

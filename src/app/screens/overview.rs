@@ -136,7 +136,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         "overview-trend",
         "life expectancy at birth (years)",
         &series,
-        280.0,
+        charts::height_for(ui, 280.0),
     );
 
     ui.add_space(12.0);

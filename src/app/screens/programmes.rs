@@ -67,7 +67,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
             ),
             &days,
             "days",
-            300.0,
+            charts::height_for(ui, 300.0),
         );
         ui.label(RichText::new(format!("Total: {} (the credits add up to the combined gain: each programme's share is in proportion to its gain alone)", f::life_time(total))).small());
     }
