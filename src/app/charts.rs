@@ -338,12 +338,15 @@ pub fn legend_below(ui: &mut Ui, keys: &[(Color32, Key, String)]) {
                 f32::INFINITY,
                 egui::TextStyle::Small,
             );
-            let entry = 24.0 + 2.0 * ui.spacing().item_spacing.x + galley.size().x;
+            // The swatch grows with the text (slides on a 4K screen), 24×12 at the app's size.
+            let sh = (galley.size().y * 0.55).max(12.0).round();
+            let sw = 2.0 * sh;
+            let entry = sw + 2.0 * ui.spacing().item_spacing.x + galley.size().x;
             let left = ui.max_rect().right() - ui.cursor().left();
             if entry > left && ui.cursor().left() > ui.max_rect().left() + 1.0 {
                 ui.end_row();
             }
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(24.0, 12.0), egui::Sense::hover());
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(sw, sh), egui::Sense::hover());
             let painter = ui.painter();
             let y = rect.center().y;
             let stroke = egui::Stroke::new(2.5, *colour);
