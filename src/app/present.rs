@@ -163,9 +163,11 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) -> Vec<Command> {
     }
     let idx = app.present.as_ref().map_or(0, |p| p.slide);
     let bg = theme::c(lifegap_report::palette::SLIDE_BG);
-    // Slides are laid out for an 800-point-high screen and scale with the display's height, so
+    // Slides are laid out for a 1280×800 screen and scale with the display's height, so
     // a title reads the same from the back of the room on a laptop and on a 4K projector.
-    let k = (ui.ctx().content_rect().height() / 800.0).clamp(0.75, 3.0);
+    // A 4:3 display is narrower for its height than 1280×800, so the width bounds it too.
+    let screen = ui.ctx().content_rect().size();
+    let k = (screen.y / 800.0).min(screen.x / 1280.0).clamp(0.75, 3.0);
     egui::CentralPanel::default()
         .frame(egui::Frame::new().fill(bg).inner_margin((40.0 * k).round()))
         .show(ui, |ui| {
@@ -183,7 +185,7 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) -> Vec<Command> {
             ] {
                 style.text_styles.insert(ts, FontId::proportional(size * k));
             }
-            style.spacing.slider_width = (240.0 * k).round();
+            style.spacing.slider_width = (200.0 * k).round();
             // Whole points everywhere, so nothing is drawn between pixels.
             let round = |v: egui::Vec2| (v * k).round();
             style.spacing.interact_size = round(style.spacing.interact_size);
@@ -432,11 +434,8 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide, k: f32) {
                     ui.label(RichText::new("Programme").small());
                     ui.label(RichText::new("Scale (% of eligible)").small());
                     ui.label(
-                        RichText::new(format!(
-                            "Gain in life expectancy, {}",
-                            sex.plural_label().to_lowercase()
-                        ))
-                        .small(),
+                        RichText::new(format!("Gain, {}", sex.plural_label().to_lowercase()))
+                            .small(),
                     );
                     ui.label("");
                     ui.end_row();
@@ -469,10 +468,10 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide, k: f32) {
                                 .strong(),
                         );
                         let (rect, _) = ui.allocate_exact_size(
-                            egui::vec2((120.0 * k).round(), (18.0 * k).round()),
+                            egui::vec2((100.0 * k).round(), (18.0 * k).round()),
                             egui::Sense::hover(),
                         );
-                        let w = (g.max(0.0) / max * 120.0) as f32 * k;
+                        let w = (g.max(0.0) / max * 100.0) as f32 * k;
                         ui.painter().rect_filled(
                             egui::Rect::from_min_size(rect.min, egui::vec2(w, (18.0 * k).round())),
                             2.0,
