@@ -70,6 +70,17 @@ pub const SLIDE_TEXT: Rgb = (255, 255, 255);
 /// meets WCAG AA on [`SLIDE_BG`] (TARGET itself is 3.4:1 there).
 pub const SLIDE_WARNING: Rgb = (239, 98, 98);
 
+/// egui's dark and light panel backgrounds (egui 0.37 `Visuals::dark().panel_fill`,
+/// `Visuals::light().panel_fill`), for checking warning text against them.
+pub const APP_DARK_BG: Rgb = (27, 27, 27);
+pub const APP_LIGHT_BG: Rgb = (248, 248, 248);
+
+/// A warning's text in the app: [`TARGET`] on a light theme (5.2:1), [`SLIDE_WARNING`] on a
+/// dark one (TARGET there is 3.1:1).
+pub fn warning_text(dark: bool) -> Rgb {
+    if dark { SLIDE_WARNING } else { TARGET }
+}
+
 /// The text colour of a status badge on its RAG colour: white on red and green, black on
 /// amber (white on amber is 2.6:1, under WCAG AA's 4.5:1).
 pub fn badge_text(status: lifegap_core::model::milestones::Status) -> Rgb {
@@ -129,6 +140,15 @@ mod contrast_tests {
         }
         // The old SYNTHETIC colour did not: this is what the fix is for.
         assert!(contrast_ratio(TARGET, SLIDE_BG) < AA);
+    }
+
+    #[test]
+    fn warnings_in_the_app_meet_aa_on_either_theme() {
+        for (dark, bg) in [(true, APP_DARK_BG), (false, APP_LIGHT_BG)] {
+            let r = contrast_ratio(warning_text(dark), bg);
+            assert!(r >= AA, "dark {dark}: {r:.2}:1");
+        }
+        assert!(contrast_ratio(TARGET, APP_DARK_BG) < AA);
     }
 
     #[test]

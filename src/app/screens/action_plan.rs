@@ -88,7 +88,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                     }
                     // What no partner has taken on yet, credited to nobody.
                     if let Some(u) = parts.iter().find(|c| c.programme == id && c.partner == UNASSIGNED) {
-                        ui.colored_label(crate::app::theme::TARGET, UNASSIGNED)
+                        ui.colored_label(crate::app::theme::warning(ui), UNASSIGNED)
                             .accessible_name(format!("{name}: unassigned {}", f::percent(u.share)));
                         ui.label("");
                         ui.label("");
@@ -134,7 +134,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                     let a = plan.assignment();
                     match a.warning() {
                         Some(w) => {
-                            ui.colored_label(crate::app::theme::TARGET, format!("⚠ {w}"));
+                            ui.colored_label(crate::app::theme::warning(ui), format!("⚠ {w}"));
                         }
                         None => {
                             ui.label(format!("Shares add up to {}", f::percent(a.typed_total)));

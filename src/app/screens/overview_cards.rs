@@ -229,7 +229,7 @@ pub fn next_quarter(ui: &mut Ui, cx: &ScreenCx) {
                 last = &q.programme;
                 match q.partner.as_deref() {
                     Some(p) if p == UNASSIGNED => {
-                        ui.colored_label(theme::TARGET, p);
+                        ui.colored_label(theme::warning(ui), p);
                     }
                     Some(p) => {
                         ui.label(p);
