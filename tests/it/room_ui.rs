@@ -246,3 +246,30 @@ fn each_screen_opens_at_its_top() {
     h.run();
     assert_eq!(y(&h), first, "back at the top");
 }
+
+/// The Overview's figures are the CLI's: `lifegap run` prints each milestone's shortfall,
+/// deaths a year and closers in the same words the cards use, and the next quarter's delivery.
+#[test]
+fn lifegap_run_prints_the_overviews_answers() {
+    let out = assert_cmd::Command::cargo_bin("lifegap")
+        .unwrap()
+        .arg("run")
+        .arg(demo())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("How far off, in the board's terms"));
+    for a in model_answers() {
+        let line = lifegap::cli::commands::run::board_line(&a);
+        assert!(text.contains(&line), "{line}\n---\n{text}");
+        // The card's headline figures are in the line.
+        assert!(line.contains(&format!("{} short", f::life_time(a.shortfall_years))));
+        assert!(line.contains(&format!(
+            "{} more deaths to postpone a year",
+            f::deaths(a.deaths_a_year.unwrap())
+        )));
+    }
+    assert!(text.contains("Next quarter's delivery (2009 Q2)"));
+    assert!(text.contains("Practice-based commissioning hub (North)"));
+}
