@@ -10,6 +10,14 @@ use egui_plot::{
 use lifegap_report::views::Countdown;
 use std::ops::RangeInclusive;
 
+/// A chart's height for a window: `base` is its height at 800 px tall (the 1280×800 the
+/// snapshots use); taller windows give charts more room (up to twice), smaller ones a little
+/// less, so a chart grows to use a 1920×1080 screen.
+pub fn height_for(ui: &Ui, base: f32) -> f32 {
+    let h = ui.ctx().content_rect().height();
+    base * (h / 800.0).clamp(0.8, 2.0)
+}
+
 /// A plot with interaction turned off.
 pub fn fixed_plot(id: &str, height: f32) -> Plot<'static> {
     Plot::new(id.to_string())
@@ -322,7 +330,23 @@ pub enum Key {
 pub fn legend_below(ui: &mut Ui, keys: &[(Color32, Key, String)]) {
     ui.horizontal_wrapped(|ui| {
         for (colour, key, name) in keys {
-            let (rect, _) = ui.allocate_exact_size(egui::vec2(24.0, 12.0), egui::Sense::hover());
+            // A swatch stays with its name and a name is never broken across lines: when the
+            // entry does not fit in what is left of the row, it starts the next row.
+            let galley = egui::WidgetText::from(egui::RichText::new(name).small()).into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Small,
+            );
+            // The swatch grows with the text (slides on a 4K screen), 24×12 at the app's size.
+            let sh = (galley.size().y * 0.55).max(12.0).round();
+            let sw = 2.0 * sh;
+            let entry = sw + 2.0 * ui.spacing().item_spacing.x + galley.size().x;
+            let left = ui.max_rect().right() - ui.cursor().left();
+            if entry > left && ui.cursor().left() > ui.max_rect().left() + 1.0 {
+                ui.end_row();
+            }
+            let (rect, _) = ui.allocate_exact_size(egui::vec2(sw, sh), egui::Sense::hover());
             let painter = ui.painter();
             let y = rect.center().y;
             let stroke = egui::Stroke::new(2.5, *colour);
@@ -353,7 +377,7 @@ pub fn legend_below(ui: &mut Ui, keys: &[(Color32, Key, String)]) {
                     painter.circle_filled(rect.center(), 4.5, *colour);
                 }
             }
-            ui.label(egui::RichText::new(name).small());
+            ui.add(egui::Label::new(galley));
             ui.add_space(10.0);
         }
     });
@@ -536,4 +560,70 @@ pub fn tornado(ui: &mut Ui, id: &str, drivers: &[(String, f64)]) {
             });
             ui.end_row();
         });
+}
+
+/// The gap by cause and age together (`views::CauseAge`): a stacked bar per age band, a
+/// segment per cause group in its group colour, read out on hover in life-expectancy time;
+/// the axis in months of life expectancy, the legend under the chart.
+pub fn cause_age(ui: &mut Ui, id: &str, c: &lifegap_report::views::CauseAge, height: f32) {
+    use lifegap_report::views;
+    const MONTHS: f64 = 12.0;
+    let bars: Vec<Bar> = c
+        .segments()
+        .iter()
+        .map(|s| {
+            Bar::new(s.band as f64, s.value * MONTHS)
+                .base_offset(s.base * MONTHS)
+                .name(views::segment_text(c, s))
+                .fill(theme::group_colour(&c.groups[s.group]))
+                .stroke(egui::Stroke::NONE)
+                .width(0.8)
+        })
+        .collect();
+    let n = c.bands.len();
+    // The axis names each band by its first age ("65" for 65-69, "90+"): twenty full labels
+    // do not fit under the bars; the hover read-out gives the band in full.
+    let labels: Vec<String> = c
+        .bands
+        .iter()
+        .map(|b| b.split(['-', '–']).next().unwrap_or(b).to_string())
+        .collect();
+    let (lo, hi) = c.range();
+    fixed_plot(id, height)
+        .show_grid([false, true])
+        .include_y(lo * MONTHS * 1.1)
+        .include_y(hi * MONTHS * 1.1)
+        .x_grid_spacer(category_marks(n))
+        .y_grid_spacer(value_marks)
+        .y_axis_label("months of life expectancy")
+        .x_axis_label("age at the start of the band")
+        .x_axis_formatter(move |m: GridMark, _r: &RangeInclusive<f64>| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < labels.len() {
+                labels[i as usize].clone()
+            } else {
+                String::new()
+            }
+        })
+        .show(ui, |p| {
+            p.bar_chart(
+                BarChart::new("gap by cause and age", bars)
+                    .allow_hover(!presenting())
+                    // The segment's own read-out (its name), not egui_plot's "x, y".
+                    .element_formatter(Box::new(|b: &Bar, _| b.name.clone())),
+            );
+            p.hline(HLine::new("", 0.0).color(Color32::GRAY).width(1.0));
+        });
+    let keys: Vec<(Color32, Key, String)> = c
+        .groups
+        .iter()
+        .map(|g| {
+            (
+                theme::group_colour(g),
+                Key::Area,
+                views::group_label(g).to_string(),
+            )
+        })
+        .collect();
+    legend_below(ui, &keys);
 }

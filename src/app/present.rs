@@ -45,6 +45,8 @@ impl Monitor {
 pub enum Slide {
     Gap,
     Causes(Sex),
+    /// The gap by cause and age together (stacked bars by age band).
+    CauseAge(Sex),
     Programmes,
     Countdown(usize),
     Delivery(usize),
@@ -65,7 +67,12 @@ pub fn slides(app: &LifegapApp) -> Vec<Slide> {
         return Vec::new();
     };
     let sex = app.view.sex;
-    let mut v = vec![Slide::Gap, Slide::Causes(sex), Slide::Programmes];
+    let mut v = vec![
+        Slide::Gap,
+        Slide::Causes(sex),
+        Slide::CauseAge(sex),
+        Slide::Programmes,
+    ];
     v.extend((0..doc.scenario.milestones.len()).map(Slide::Countdown));
     if let Some(i) = doc.scenario.milestones.iter().position(|m| m.sex == sex) {
         v.push(Slide::Delivery(i));
@@ -155,9 +162,14 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) -> Vec<Command> {
         p.slide = p.slide.min(n - 1);
     }
     let idx = app.present.as_ref().map_or(0, |p| p.slide);
-    let bg = Color32::from_rgb(14, 17, 22);
+    let bg = theme::c(lifegap_report::palette::SLIDE_BG);
+    // Slides are laid out for a 1280×800 screen and scale with the display's height, so
+    // a title reads the same from the back of the room on a laptop and on a 4K projector.
+    // A 4:3 display is narrower for its height than 1280×800, so the width bounds it too.
+    let screen = ui.ctx().content_rect().size();
+    let k = (screen.y / 800.0).min(screen.x / 1280.0).clamp(0.75, 3.0);
     egui::CentralPanel::default()
-        .frame(egui::Frame::new().fill(bg).inner_margin(40.0))
+        .frame(egui::Frame::new().fill(bg).inner_margin((40.0 * k).round()))
         .show(ui, |ui| {
             let style = ui.style_mut();
             style.visuals = egui::Visuals::dark();
@@ -171,9 +183,14 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) -> Vec<Command> {
                 (TextStyle::Small, 18.0),
                 (TextStyle::Monospace, 22.0),
             ] {
-                style.text_styles.insert(ts, FontId::proportional(size));
+                style.text_styles.insert(ts, FontId::proportional(size * k));
             }
-            style.spacing.slider_width = 240.0;
+            style.spacing.slider_width = (200.0 * k).round();
+            // Whole points everywhere, so nothing is drawn between pixels.
+            let round = |v: egui::Vec2| (v * k).round();
+            style.spacing.interact_size = round(style.spacing.interact_size);
+            style.spacing.item_spacing = round(style.spacing.item_spacing);
+            style.spacing.button_padding = round(style.spacing.button_padding);
             ui.horizontal(|ui| {
                 ui.label(RichText::new(format!("{} / {}", idx + 1, n)).small());
                 ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
@@ -197,23 +214,23 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) -> Vec<Command> {
             {
                 let mut cx = doc.screen_cx(&mut app.view, &mut commands);
                 charts::set_presenting(true);
-                draw_slide(ui, &mut cx, slide);
+                draw_slide(ui, &mut cx, slide, k);
                 charts::set_presenting(false);
             }
         });
     commands
 }
 
-fn title(ui: &mut Ui, text: &str) {
-    ui.add_space(10.0);
+fn title(ui: &mut Ui, text: &str, k: f32) {
+    ui.add_space((10.0 * k).round());
     ui.label(RichText::new(text).heading().strong().color(Color32::WHITE));
-    ui.add_space(16.0);
+    ui.add_space((16.0 * k).round());
 }
 
 /// The mortality slide: one finding (the measure where the area is furthest above its
 /// comparator) and the three rates, from `lifegap_core::model::dsr` as `lifegap dsr` prints
 /// them (ESP 1976).
-fn mortality_slide(ui: &mut Ui, cx: &ScreenCx, sx: Sex) {
+fn mortality_slide(ui: &mut Ui, cx: &ScreenCx, sx: Sex, k: f32) {
     use lifegap_core::model::dsr::{Measure, Standard, rate_gap};
     let s = &cx.scenario;
     let rows: Vec<_> = Measure::ALL
@@ -251,36 +268,36 @@ fn mortality_slide(ui: &mut Ui, cx: &ScreenCx, sx: Sex) {
             s.comparator
         ),
     };
-    title(ui, &t);
+    title(ui, &t, k);
     egui::Grid::new("slide-mortality")
-        .spacing([48.0, 20.0])
+        .spacing([(48.0 * k).round(), (20.0 * k).round()])
         .show(ui, |ui| {
             for h in ["", s.area.as_str(), s.comparator.as_str(), "Gap"] {
-                ui.label(RichText::new(h).size(26.0));
+                ui.label(RichText::new(h).size((26.0 * k).round()));
             }
             ui.end_row();
             for r in &rows {
-                ui.label(RichText::new(r.measure.label()).size(26.0));
+                ui.label(RichText::new(r.measure.label()).size((26.0 * k).round()));
                 ui.label(
                     RichText::new(format!("{:.1}", r.area.value))
-                        .size(40.0)
+                        .size((40.0 * k).round())
                         .strong(),
                 );
                 ui.label(
                     RichText::new(format!("{:.1}", r.comparator.value))
-                        .size(40.0)
+                        .size((40.0 * k).round())
                         .strong(),
                 );
                 ui.label(
                     RichText::new(format!("{:+.1}", r.absolute()))
-                        .size(40.0)
+                        .size((40.0 * k).round())
                         .strong()
                         .color(theme::REQUIRED),
                 );
                 ui.end_row();
             }
         });
-    ui.add_space(20.0);
+    ui.add_space((20.0 * k).round());
     ui.label(format!(
         "Directly standardised rates per 100,000, European Standard Population 1976, {}.",
         s.base_period
@@ -288,43 +305,48 @@ fn mortality_slide(ui: &mut Ui, cx: &ScreenCx, sx: Sex) {
     if cx.data.provenance.synthetic {
         ui.label(
             RichText::new("SYNTHETIC DEMONSTRATION DATA")
-                .color(theme::TARGET)
+                .color(theme::c(lifegap_report::palette::SLIDE_WARNING))
                 .strong(),
         );
     }
 }
 
-fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
+/// `k` scales every size written here (fonts, spacing, fixed widths) with the display.
+fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide, k: f32) {
     let sex = cx.sex();
     let s = cx.scenario.clone();
     match slide {
-        Slide::Mortality(sx) => mortality_slide(ui, cx, sx),
+        Slide::Mortality(sx) => mortality_slide(ui, cx, sx, k),
         Slide::Gap => {
             let t = cx
                 .base_for(sex)
                 .map(|b| views::findings::gap(&s, sex, b.local.e0(), b.comparator.e0()))
                 .unwrap_or_default();
-            title(ui, &t);
+            title(ui, &t, k);
             egui::Grid::new("slide-gap")
-                .spacing([60.0, 24.0])
+                .spacing([(60.0 * k).round(), (24.0 * k).round()])
                 .show(ui, |ui| {
                     ui.label("");
-                    ui.label(RichText::new(&s.area).size(30.0));
-                    ui.label(RichText::new(&s.comparator).size(30.0));
-                    ui.label(RichText::new("Gap").size(30.0));
+                    ui.label(RichText::new(&s.area).size((30.0 * k).round()));
+                    ui.label(RichText::new(&s.comparator).size((30.0 * k).round()));
+                    ui.label(RichText::new("Gap").size((30.0 * k).round()));
                     ui.end_row();
                     for x in Sex::BOTH {
                         if let Some(b) = cx.base_for(x) {
-                            ui.label(RichText::new(x.plural_label()).size(30.0));
-                            ui.label(RichText::new(f::years(b.local.e0())).size(56.0).strong());
+                            ui.label(RichText::new(x.plural_label()).size((30.0 * k).round()));
+                            ui.label(
+                                RichText::new(f::years(b.local.e0()))
+                                    .size((56.0 * k).round())
+                                    .strong(),
+                            );
                             ui.label(
                                 RichText::new(f::years(b.comparator.e0()))
-                                    .size(56.0)
+                                    .size((56.0 * k).round())
                                     .strong(),
                             );
                             ui.label(
                                 RichText::new(f::years(b.comparator.e0() - b.local.e0()))
-                                    .size(56.0)
+                                    .size((56.0 * k).round())
                                     .strong()
                                     .color(theme::REQUIRED),
                             );
@@ -332,7 +354,7 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
                         }
                     }
                 });
-            ui.add_space(20.0);
+            ui.add_space((20.0 * k).round());
             ui.label(format!(
                 "Life expectancy at birth, {} (years).",
                 s.base_period
@@ -340,7 +362,7 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
             if cx.data.provenance.synthetic {
                 ui.label(
                     RichText::new("SYNTHETIC DEMONSTRATION DATA")
-                        .color(theme::TARGET)
+                        .color(theme::c(lifegap_report::palette::SLIDE_WARNING))
                         .strong(),
                 );
             }
@@ -350,27 +372,47 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
                 return;
             };
             let bars = views::gap_by_cause(&dec);
-            title(ui, &views::findings::causes(&bars, sx));
+            title(ui, &views::findings::causes(&bars, sx), k);
             let items: Vec<(String, f64, Color32)> = bars
                 .iter()
                 .map(|b| (b.label.clone(), b.value, theme::group_colour(&b.key)))
                 .collect();
-            let h = ui.available_height() - 20.0;
+            let h = ui.available_height() - (20.0 * k).round();
             charts::contribution_bars(
                 ui,
                 "slide-causes",
                 "contribution to the gap",
                 &items,
                 "years",
-                h.max(300.0),
+                h.max((300.0 * k).round()),
             );
+        }
+        Slide::CauseAge(sx) => {
+            let Some(c) = cx
+                .base_for(sx)
+                .and_then(|b| b.decomposition.as_ref())
+                .and_then(views::gap_by_cause_age)
+            else {
+                return;
+            };
+            title(
+                ui,
+                &format!(
+                    "Where the {}'s gap is: by age and cause",
+                    sx.plural_label().to_lowercase()
+                ),
+                k,
+            );
+            // The legend's row under the chart takes about two lines of small text.
+            let h = ui.available_height() - (80.0 * k).round();
+            charts::cause_age(ui, "slide-cause-age", &c, h.max((300.0 * k).round()));
         }
         Slide::Programmes => {
             let t = cx
                 .results()
                 .map(|r| views::findings::programmes(r, sex))
                 .unwrap_or_default();
-            title(ui, &t);
+            title(ui, &t, k);
             // One row per programme: its live slider, its credited gain and a bar of that gain,
             // so a board can ask "what if?" and see the answer on the same line.
             let gains: Vec<(String, f64)> = cx
@@ -387,27 +429,24 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
                 .results()
                 .map_or(0.0, |r| r.programme_totals().gain[sex.index()]);
             egui::Grid::new("slide-programmes")
-                .spacing([24.0, 10.0])
+                .spacing([(24.0 * k).round(), (10.0 * k).round()])
                 .show(ui, |ui| {
                     ui.label(RichText::new("Programme").small());
                     ui.label(RichText::new("Scale (% of eligible)").small());
                     ui.label(
-                        RichText::new(format!(
-                            "Gain in life expectancy, {}",
-                            sex.plural_label().to_lowercase()
-                        ))
-                        .small(),
+                        RichText::new(format!("Gain, {}", sex.plural_label().to_lowercase()))
+                            .small(),
                     );
                     ui.label("");
                     ui.end_row();
-                    for (k, p) in cx
+                    for (j, p) in cx
                         .scenario
                         .programmes
                         .iter_mut()
                         .enumerate()
                         .filter(|(_, p)| p.enabled)
                     {
-                        ui.label(RichText::new(&p.name).size(20.0));
+                        ui.label(RichText::new(&p.name).size((20.0 * k).round()));
                         let c = &mut p.coverage;
                         let mut pct = c.target * 100.0;
                         let r = ui
@@ -423,14 +462,20 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
                             c.set_target(pct / 100.0);
                         }
                         let g = gains.iter().find(|x| x.0 == p.id).map_or(0.0, |x| x.1);
-                        ui.label(RichText::new(f::life_time(g)).size(22.0).strong());
-                        let (rect, _) =
-                            ui.allocate_exact_size(egui::vec2(120.0, 18.0), egui::Sense::hover());
-                        let w = (g.max(0.0) / max * 120.0) as f32;
+                        ui.label(
+                            RichText::new(f::life_time(g))
+                                .size((22.0 * k).round())
+                                .strong(),
+                        );
+                        let (rect, _) = ui.allocate_exact_size(
+                            egui::vec2((100.0 * k).round(), (18.0 * k).round()),
+                            egui::Sense::hover(),
+                        );
+                        let w = (g.max(0.0) / max * 100.0) as f32 * k;
                         ui.painter().rect_filled(
-                            egui::Rect::from_min_size(rect.min, egui::vec2(w, 18.0)),
+                            egui::Rect::from_min_size(rect.min, egui::vec2(w, (18.0 * k).round())),
                             2.0,
-                            theme::series(k),
+                            theme::series(j),
                         );
                         ui.end_row();
                     }
@@ -438,7 +483,7 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
                     ui.label("");
                     ui.label(
                         RichText::new(f::life_time(total))
-                            .size(22.0)
+                            .size((22.0 * k).round())
                             .strong()
                             .color(theme::REQUIRED),
                     );
@@ -447,7 +492,7 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
         }
         Slide::Countdown(i) => {
             let Some(r) = cx.results() else { return };
-            title(ui, &views::findings::countdown(r, i));
+            title(ui, &views::findings::countdown(r, i), k);
             if let Some(m) = r.milestones.get(i) {
                 ui.horizontal(|ui| {
                     super::widgets::status_badge(ui, m.result.status, true);
@@ -461,8 +506,8 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
             }
             let base = |sx| cx.base_for(sx).map(|b| (b.local.e0(), b.comparator.e0()));
             if let Some(cd) = views::countdown(&s, r, base, cx.uncertainty, i) {
-                let h = ui.available_height() - 20.0;
-                charts::countdown(ui, "slide-countdown", &cd, h.max(300.0));
+                let h = ui.available_height() - (20.0 * k).round();
+                charts::countdown(ui, "slide-countdown", &cd, h.max((300.0 * k).round()));
             }
         }
         Slide::Delivery(i) => {
@@ -474,6 +519,7 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
                     "What we must deliver, quarter by quarter, for the {}",
                     m.result.label
                 ),
+                k,
             );
             let quarters: Vec<String> = {
                 let mut q: Vec<String> = Vec::new();
@@ -486,7 +532,7 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide) {
             };
             egui::Grid::new("slide-delivery")
                 .striped(true)
-                .spacing([30.0, 10.0])
+                .spacing([(30.0 * k).round(), (10.0 * k).round()])
                 .show(ui, |ui| {
                     ui.label(RichText::new("Programme").strong());
                     for q in &quarters {

@@ -73,3 +73,8 @@ pub fn group_colour(group: &str) -> Color32 {
 pub fn series(i: usize) -> Color32 {
     c(palette::series(i))
 }
+
+/// A warning's text colour for the current theme (WCAG AA on either: `palette::warning_text`).
+pub fn warning(ui: &egui::Ui) -> Color32 {
+    c(palette::warning_text(ui.visuals().dark_mode))
+}

@@ -10,7 +10,8 @@ use lifegap_core::model::milestones::Status;
 pub fn status_badge(ui: &mut Ui, status: Status, big: bool) {
     let text = RichText::new(format!(" {} ", status.label().to_uppercase()))
         .strong()
-        .color(egui::Color32::WHITE)
+        // Black on amber, white on red and green: each meets WCAG AA (palette's tests).
+        .color(theme::c(lifegap_report::palette::badge_text(status)))
         .background_color(theme::rag(status));
     ui.label(if big { text.size(22.0) } else { text });
 }
@@ -150,7 +151,8 @@ impl LifegapApp {
             ExportJob::Charts => {
                 // Charts are laid out here (cheap) and rendered and written on a worker, so
                 // large PNGs never freeze the window.
-                let charts = lifegap_report::export::charts::all(&board);
+                let mut charts = lifegap_report::export::charts::all(&board);
+                charts.extend(lifegap_report::export::charts::cause_age(&board));
                 let (tx, rx) = std::sync::mpsc::channel();
                 let dir = path.to_path_buf();
                 std::thread::spawn(move || {

@@ -113,7 +113,9 @@ fn the_report_for_every_shipped_scenario_is_valid_self_contained_html_with_every
 fn svg_charts_parse_and_contain_their_series() {
     let owned = Owned::new(&shipped()[0], 100);
     let board = owned.board();
-    for c in charts::all(&board) {
+    let cause_age = charts::cause_age(&board);
+    assert_eq!(cause_age.len(), 2, "one cause × age chart per sex");
+    for c in charts::all(&board).into_iter().chain(cause_age) {
         let svg = charts::svg(&c, 1600, 900).unwrap();
         let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}: {e}", c.id));
         let root = doc.root_element();
@@ -189,6 +191,14 @@ fn svg_charts_parse_and_contain_their_series() {
                 for (name, ..) in series {
                     assert!(texts.iter().any(|t| t == name), "{}: legend {name}", c.id);
                 }
+            }
+            // Every cause group named in the legend under the plot; a rectangle per segment.
+            Kind::CauseAge(ca) => {
+                for g in &ca.groups {
+                    let name = lifegap_report::views::group_label(g);
+                    assert!(texts.iter().any(|t| t == name), "{}: legend {name}", c.id);
+                }
+                assert!(shapes > ca.segments().len(), "{}: segments drawn", c.id);
             }
             // Not among a board's own charts (the practices section draws it).
             Kind::Funnel { .. } => {}

@@ -15,6 +15,7 @@ mod inequality_cli;
 mod monitor_cli;
 mod practices_cli;
 mod region_ui;
+mod room_ui;
 mod scenarios_cli;
 #[cfg(feature = "snapshots")]
 mod snapshots;

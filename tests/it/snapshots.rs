@@ -8,16 +8,33 @@ use lifegap::app::settings::Screen;
 use lifegap::app::{AppEnv, LifegapApp};
 use std::path::Path;
 
+/// Snapshot tests render one at a time: on a shared 2-core machine, llvmpipe rendering a
+/// 3840×2160 frame beside other renders exceeded wgpu's submission wait (measured: 4.5 s
+/// alone, a PollError timeout with three other snapshot tests rendering).
+fn serial() -> std::sync::MutexGuard<'static, ()> {
+    static RENDER: std::sync::Mutex<()> = std::sync::Mutex::new(());
+    RENDER.lock().unwrap_or_else(|e| e.into_inner())
+}
+
 fn app() -> Harness<'static, LifegapApp> {
+    app_at(1280.0, 800.0)
+}
+
+/// The demo at a window size (logical points).
+fn app_at(w: f32, h: f32) -> Harness<'static, LifegapApp> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo-2010-countdown.ron");
     let mut app = LifegapApp::with_scenario_file(&path, AppEnv::headless());
     app.view.mc_paused = true;
     let mut h = Harness::builder()
-        .with_size([1280.0, 800.0])
+        .with_size([w, h])
         .with_max_steps(12)
         .with_context_setup(lifegap::app::theme::install_fonts)
         .wgpu()
         .build_eframe(move |_cc| app);
+    h.run();
+    // The "Opened …" message leaves the status bar after 8 s of wall time, which a loaded
+    // machine may or may not reach before a snapshot: clear it so every image is the same.
+    h.state_mut().status = None;
     h.run();
     h
 }
@@ -31,8 +48,9 @@ fn snap(h: &mut Harness<'static, LifegapApp>, name: &str) {
         .map(|n| n.rect())
         .collect();
     // Masks run to the window's right edge, so a longer path cannot shift what follows it.
+    let right = h.ctx.content_rect().right();
     for r in rects {
-        h.mask(egui::Rect::from_min_max(r.min, egui::pos2(1280.0, r.max.y)));
+        h.mask(egui::Rect::from_min_max(r.min, egui::pos2(right, r.max.y)));
     }
     // egui_kittest's strict defaults (colour threshold 0.6, no failed pixel): a changed digit
     // anywhere on screen fails. Rendering is pinned (Mesa llvmpipe via WGPU_BACKEND=gl, the
@@ -42,6 +60,7 @@ fn snap(h: &mut Harness<'static, LifegapApp>, name: &str) {
 
 #[test]
 fn every_screen() {
+    let _serial = serial();
     let mut h = app();
     for s in Screen::ALL {
         h.get_by_label(s.label()).click();
@@ -55,6 +74,7 @@ fn every_screen() {
 
 #[test]
 fn three_slides() {
+    let _serial = serial();
     let mut h = app();
     h.key_press(egui::Key::F5);
     h.run();
@@ -67,6 +87,7 @@ fn three_slides() {
 
 #[test]
 fn mortality_slide() {
+    let _serial = serial();
     let mut h = app();
     h.key_press(egui::Key::F5);
     h.run();
@@ -77,6 +98,7 @@ fn mortality_slide() {
 
 #[test]
 fn practices_screen_with_the_demo_list() {
+    let _serial = serial();
     let mut h = app();
     let list =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/data/demo-practices-SYNTHETIC.csv");
@@ -87,6 +109,7 @@ fn practices_screen_with_the_demo_list() {
 
 #[test]
 fn monitoring_screen_with_the_demo_actuals() {
+    let _serial = serial();
     let mut h = app();
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/data/demo-actuals-2009.csv");
     h.state_mut().import_actuals(&file);
@@ -96,6 +119,7 @@ fn monitoring_screen_with_the_demo_actuals() {
 
 #[test]
 fn region_screen_with_twelve_areas() {
+    let _serial = serial();
     let dir = tempfile::tempdir().unwrap();
     let file = crate::region_ui::region_file(dir.path(), 12);
     let mut h = app();
@@ -113,6 +137,7 @@ fn region_screen_with_twelve_areas() {
 
 #[test]
 fn import_death_records_preview() {
+    let _serial = serial();
     use lifegap::app::modals::Modal;
     let mut h = app();
     let ctx = h.ctx.clone();
@@ -139,10 +164,77 @@ fn import_death_records_preview() {
 
 #[test]
 fn mortality_screen_with_the_demo_baselines() {
+    let _serial = serial();
     let mut h = app();
     let file = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("assets/data/demo-mortality-baselines-1995-97.csv");
     h.state_mut().import_baselines(&file);
     h.run();
     snap(&mut h, "screen-mortality-targets-loaded");
+}
+
+/// The smallest window the issue names (1024×768): the header, the milestone cards, the
+/// action plan's Remove buttons and the legends all fit, nothing drawn over anything.
+#[test]
+fn small_window_screens() {
+    let _serial = serial();
+    let mut h = app_at(1024.0, 768.0);
+    for s in [
+        Screen::Overview,
+        Screen::Gap,
+        Screen::Countdown,
+        Screen::ActionPlan,
+    ] {
+        h.get_by_label(s.label()).click();
+        h.run();
+        snap(
+            &mut h,
+            &format!(
+                "screen-{}-1024x768",
+                s.label().to_lowercase().replace(' ', "-")
+            ),
+        );
+    }
+}
+
+/// Slides at a display size: the first slide's figures and the gap by cause and age.
+fn slides_at(w: f32, h: f32, results: &mut egui_kittest::SnapshotResults) {
+    let t = std::time::Instant::now();
+    let mut hs = app_at(w, h);
+    hs.key_press(egui::Key::F5);
+    hs.run();
+    snap(&mut hs, &format!("slide-1-{w}x{h}"));
+    for _ in 0..2 {
+        hs.key_press(egui::Key::ArrowRight);
+        hs.run();
+    }
+    snap(&mut hs, &format!("slide-3-{w}x{h}"));
+    eprintln!("slides at {w}x{h}: {:.1} s", t.elapsed().as_secs_f64());
+    results.extend_harness(&mut hs);
+}
+
+/// Slides at three of the issue's display sizes: titles, text and charts scale with the
+/// screen's height.
+#[test]
+fn slides_at_three_sizes() {
+    let _serial = serial();
+    // One harness per size: their snapshot results are gathered and checked together.
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (w, h) in [(1024.0, 768.0), (1280.0, 800.0), (1920.0, 1080.0)] {
+        slides_at(w, h, &mut results);
+    }
+}
+
+/// The fourth size, 3840×2160. Measured on this shared 2-core machine with Mesa llvmpipe
+/// (load average 8–9 from other builds): 4.5–6.0 s for the two slides, and 5.2 s run on its
+/// own; run in the same process after the other snapshot tests, even one at a time, a frame
+/// exceeded egui_kittest's 10 s wgpu wait (PollError) twice in three runs. So it runs on
+/// request: `WGPU_BACKEND=gl cargo test --features snapshots -p lifegap --test it
+/// slides_at_4k -- --ignored`.
+#[test]
+#[ignore = "a 3840x2160 llvmpipe frame can exceed egui_kittest's 10 s wgpu wait on a loaded machine; run with --ignored"]
+fn slides_at_4k() {
+    let _serial = serial();
+    let mut results = egui_kittest::SnapshotResults::new();
+    slides_at(3840.0, 2160.0, &mut results);
 }

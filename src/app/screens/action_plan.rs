@@ -4,12 +4,16 @@
 
 use super::ScreenCx;
 use egui::{RichText, Ui};
-use lifegap_core::model::action_plan::{Answer, Partner, ProgrammePlan, contributions};
+use lifegap_core::model::action_plan::{
+    Answer, PARTNER_TEMPLATES, Partner, PartnerContribution, ProgrammePlan, UNASSIGNED,
+    contributions, partner_schedule,
+};
 use lifegap_report::format as f;
 
 pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     ui.heading("Thematic action plan");
-    ui.label("Split each programme's delivery across partners and localities, each with a named lead and a share of the people to reach. Their quarterly milestones are their share of the countdown.");
+    ui.label("Split each programme's delivery across partners and localities, each with a named lead and a share of the people to reach. Their quarterly milestones are their share of the countdown. Shares need not add up to 100% while you work: the rest shows as unassigned and the results keep updating.");
+    let cx_results = cx.results();
     let parts = cx
         .results()
         .map(|r| contributions(&cx.scenario.action_plan, r))
@@ -55,15 +59,15 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                 });
                 let mut remove = None;
                 egui::Grid::new(("partners", &id)).striped(true).num_columns(6).show(ui, |ui| {
-                    for h in ["Partner", "Locality", "Lead", "Share", "Years closed", ""] {
+                    for h in ["Partner", "Locality", "Lead", "Share", "Contribution", ""] {
                         ui.label(RichText::new(h).strong());
                     }
                     ui.end_row();
                     for (j, p) in plan.partners.iter_mut().enumerate() {
                         let n = format!("{name}: partner {}", j + 1);
-                        ui.add_sized([240.0, 22.0], egui::TextEdit::singleline(&mut p.name)).accessible_name(format!("{n} name"));
-                        ui.add_sized([130.0, 22.0], egui::TextEdit::singleline(&mut p.locality)).accessible_name(format!("{n} locality"));
-                        ui.add_sized([220.0, 22.0], egui::TextEdit::singleline(&mut p.lead)).accessible_name(format!("{n} lead"));
+                        ui.add_sized([170.0, 22.0], egui::TextEdit::singleline(&mut p.name)).accessible_name(format!("{n} name"));
+                        ui.add_sized([110.0, 22.0], egui::TextEdit::singleline(&mut p.locality)).accessible_name(format!("{n} locality"));
+                        ui.add_sized([150.0, 22.0], egui::TextEdit::singleline(&mut p.lead)).accessible_name(format!("{n} lead"));
                         let mut pct = p.share * 100.0;
                         if ui
                             .add(egui::DragValue::new(&mut pct).range(0.0..=100.0).speed(0.5).suffix("%"))
@@ -72,44 +76,78 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                         {
                             p.share = pct / 100.0;
                         }
-                        let mine: Vec<String> = parts
-                            .iter()
-                            .filter(|c| c.programme == id && c.partner == p.name && (c.share - p.share).abs() < 1e-12)
-                            .flat_map(|c| c.milestones.iter().map(|(m, g)| format!("{m}: {}", f::gain(*g))))
-                            .collect();
-                        ui.label(RichText::new(mine.first().cloned().unwrap_or_default()).small())
-                            .on_hover_text(mine.join("\n"));
+                        // Matched by position: the plan's partners come first, in order.
+                        let mine = parts.iter().filter(|c| c.programme == id).nth(j);
+                        let (first, all) = mine.map(contribution_text).unwrap_or_default();
+                        ui.label(RichText::new(first).small())
+                            .on_hover_text(all);
                         if ui.button("Remove").on_hover_text("Remove this partner").clicked() {
                             remove = Some(j);
                         }
+                        ui.end_row();
+                    }
+                    // What no partner has taken on yet, credited to nobody.
+                    if let Some(u) = parts.iter().find(|c| c.programme == id && c.partner == UNASSIGNED) {
+                        ui.colored_label(crate::app::theme::warning(ui), UNASSIGNED)
+                            .accessible_name(format!("{name}: unassigned {}", f::percent(u.share)));
+                        ui.label("");
+                        ui.label("");
+                        ui.label(f::percent(u.share));
+                        let (first, all) = contribution_text(u);
+                        ui.label(RichText::new(first).small()).on_hover_text(all);
+                        ui.label("");
                         ui.end_row();
                     }
                 });
                 if let Some(j) = remove {
                     plan.partners.remove(j);
                 }
-                ui.horizontal(|ui| {
+                ui.horizontal_wrapped(|ui| {
+                    let left = (1.0 - plan.share_total()).max(0.0);
+                    let add = |name: &str| Partner {
+                        name: name.into(),
+                        locality: String::new(),
+                        lead: String::new(),
+                        share: left,
+                    };
                     if ui.button(format!("Add a partner to {name}")).clicked() {
-                        let left = (1.0 - plan.share_total()).max(0.0);
-                        plan.partners.push(Partner {
-                            name: "New partner".into(),
-                            locality: String::new(),
-                            lead: String::new(),
-                            share: left,
-                        });
+                        plan.partners.push(add("New partner"));
                     }
-                    let total = plan.share_total();
-                    if !plan.partners.is_empty() {
-                        let text = format!("Shares add up to {}", f::percent(total));
-                        if (total - 1.0).abs() > 1e-6 {
-                            ui.colored_label(crate::app::theme::TARGET, format!("{text}: they must add up to 100%"));
-                        } else {
-                            ui.label(text);
-                        }
+                    // The usual delivery partners of a 2010 spearhead programme.
+                    let mut pick = None;
+                    egui::ComboBox::from_id_salt(("template", &id))
+                        .selected_text("or add from a template…")
+                        .show_ui(ui, |ui| {
+                            for t in PARTNER_TEMPLATES {
+                                if ui.selectable_label(false, t).clicked() {
+                                    pick = Some(t);
+                                }
+                            }
+                        })
+                        .response
+                        .accessible_name(format!("{name}: add a partner from a template"));
+                    if let Some(t) = pick {
+                        plan.partners.push(add(t));
                     }
                 });
+                if !plan.partners.is_empty() {
+                    let a = plan.assignment();
+                    match a.warning() {
+                        Some(w) => {
+                            ui.colored_label(crate::app::theme::warning(ui), format!("⚠ {w}"));
+                        }
+                        None => {
+                            ui.label(format!("Shares add up to {}", f::percent(a.typed_total)));
+                        }
+                    }
+                }
                 if !milestone_labels.is_empty() && !plan.partners.is_empty() {
-                    ui.label(RichText::new("Years closed: each partner's share of the programme's credited gain for the first milestone; hover for all milestones.").small());
+                    ui.label(RichText::new("Contribution: each partner's share of the programme's credited life expectancy for the first milestone, its deaths postponed a year and its people; hover for every milestone.").small());
+                }
+                if let Some(r) = cx_results
+                    && let Some(sched) = partner_schedule(plan, r)
+                {
+                    super::action_plan_quarters::show(ui, &id, &name, &sched);
                 }
                 ui.add_space(4.0);
                 ui.label(RichText::new("Delivery questions a national support team asks").strong());
@@ -135,4 +173,29 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                 }
             });
     }
+}
+
+/// A partner's contribution in human units: for the first milestone "3 days · 1.2 deaths a
+/// year · 450 people", and every milestone's on hover.
+fn contribution_text(c: &PartnerContribution) -> (String, String) {
+    let people = format!(
+        "{} deaths a year · {} people",
+        f::deaths(c.deaths_per_year),
+        f::count(c.people)
+    );
+    let first = c
+        .milestone_years
+        .first()
+        .map(|(_, y)| format!("{} · {people}", f::life_time(*y)))
+        .unwrap_or_else(|| people.clone());
+    let all = c
+        .milestone_years
+        .iter()
+        .map(|(m, y)| format!("{m}: {} of life expectancy", f::life_time(*y)))
+        .chain([format!(
+            "{people} (deaths postponed over the headline period; people at full delivery)"
+        )])
+        .collect::<Vec<_>>()
+        .join("\n");
+    (first, all)
 }

@@ -177,7 +177,8 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         // The chart.
         let base = |sx| cx.base_for(sx).map(|b| (b.local.e0(), b.comparator.e0()));
         if let Some(cs) = lifegap_report::views::countdown(s, r, base, cx.uncertainty, idx) {
-            charts::countdown(ui, "countdown-chart", &cs, 360.0);
+            let h = charts::height_for(ui, 360.0);
+            charts::countdown(ui, "countdown-chart", &cs, h);
         }
 
         let sim = cx.sim();

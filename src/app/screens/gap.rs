@@ -1,5 +1,6 @@
 //! Gap breakdown: what makes up the gap, by cause and by age band (Arriaga, local area →
-//! comparator), as bars with a table beside, for either sex — as the Segment Tool shows it.
+//! comparator), as bars with a table beside, and by cause and age together (stacked bars by
+//! age band coloured by cause group), for either sex — as the Segment Tool shows it.
 
 use super::ScreenCx;
 use crate::app::{charts, theme};
@@ -48,6 +49,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         .collect();
     by_cause.sort_by(|a, b| b.1.total_cmp(&a.1));
     ui.heading("By cause");
+    let cause_h = charts::height_for(ui, 360.0);
     ui.columns(2, |cols| {
         let items: Vec<(String, f64, egui::Color32)> = by_cause
             .iter()
@@ -59,7 +61,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
             "contribution to the gap",
             &items,
             "years",
-            360.0,
+            cause_h,
         );
         egui::Grid::new("gap-cause-table")
             .num_columns(3)
@@ -83,10 +85,18 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     });
 
     ui.add_space(12.0);
+    if let Some(ca) = lifegap_report::views::gap_by_cause_age(dec) {
+        ui.heading("By cause and age together");
+        ui.label(RichText::new("Each bar is an age band, each segment a group of causes: where and of what the gap is made. Segments above the line widen the gap, below it narrow it. Hover for the figures.").small());
+        let h = charts::height_for(ui, 340.0);
+        charts::cause_age(ui, "gap-cause-age", &ca, h);
+        ui.add_space(12.0);
+    }
     ui.heading("By age");
     let labels: Vec<String> = (0..dec.bands.len()).map(|i| dec.bands.label(i)).collect();
     let totals: Vec<f64> = dec.by_age.iter().map(|b| b.total).collect();
-    charts::age_bars(ui, "gap-age", &labels, &totals, 260.0);
+    let h = charts::height_for(ui, 260.0);
+    charts::age_bars(ui, "gap-age", &labels, &totals, h);
     egui::CollapsingHeader::new("Table by age: direct and indirect parts")
         .default_open(false)
         .show(ui, |ui| {

@@ -1,6 +1,7 @@
 //! The screens: a left navigation, one screen at a time, the sex toggle and area in a header.
 
 pub mod action_plan;
+mod action_plan_quarters;
 pub mod compare;
 pub mod countdown;
 pub mod evidence;
@@ -8,8 +9,10 @@ pub mod gap;
 pub mod monitoring;
 pub mod mortality;
 pub mod overview;
+mod overview_cards;
 pub mod practices;
 pub mod programmes;
+mod reckoner_table;
 pub mod region;
 
 use super::LifegapApp;
@@ -167,22 +170,33 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
         app.view.mc_progress = app.mc.as_ref().map(|j| j.fraction());
         app.view.region_loading = app.region_job.as_ref().map(|j| j.path.clone());
         let mut cx = doc.screen_cx(&mut app.view, &mut commands);
-        egui::ScrollArea::vertical()
+        // A screen opens at its top: when the screen shown changes, its scroll offset is reset
+        // (egui would otherwise restore where it was last left).
+        let last_id = egui::Id::unique("last-screen-drawn");
+        let changed = ui.data_mut(|d| {
+            let last = d.get_temp::<Screen>(last_id);
+            d.insert_temp(last_id, screen);
+            last != Some(screen)
+        });
+        let mut area = egui::ScrollArea::vertical()
             .id_salt(screen)
-            .auto_shrink(false)
-            .show(ui, |ui| match screen {
-                Screen::Overview => overview::show(ui, &mut cx),
-                Screen::Gap => gap::show(ui, &mut cx),
-                Screen::Programmes => programmes::show(ui, &mut cx),
-                Screen::Countdown => countdown::show(ui, &mut cx),
-                Screen::Compare => compare::show(ui, &mut cx),
-                Screen::Evidence => evidence::show(ui, &mut cx),
-                Screen::ActionPlan => action_plan::show(ui, &mut cx),
-                Screen::Mortality => mortality::show(ui, &mut cx),
-                Screen::Practices => practices::show(ui, &mut cx),
-                Screen::Monitoring => monitoring::show(ui, &mut cx),
-                Screen::Region => region::show(ui, &mut cx),
-            });
+            .auto_shrink(false);
+        if changed {
+            area = area.vertical_scroll_offset(0.0);
+        }
+        area.show(ui, |ui| match screen {
+            Screen::Overview => overview::show(ui, &mut cx),
+            Screen::Gap => gap::show(ui, &mut cx),
+            Screen::Programmes => programmes::show(ui, &mut cx),
+            Screen::Countdown => countdown::show(ui, &mut cx),
+            Screen::Compare => compare::show(ui, &mut cx),
+            Screen::Evidence => evidence::show(ui, &mut cx),
+            Screen::ActionPlan => action_plan::show(ui, &mut cx),
+            Screen::Mortality => mortality::show(ui, &mut cx),
+            Screen::Practices => practices::show(ui, &mut cx),
+            Screen::Monitoring => monitoring::show(ui, &mut cx),
+            Screen::Region => region::show(ui, &mut cx),
+        });
     });
     for c in commands {
         app.apply(ui.ctx(), c);
@@ -266,47 +280,52 @@ fn header(app: &mut LifegapApp, ui: &mut Ui, out: &mut Vec<Command>) {
         doc.scenario.name.clone(),
     );
     let synthetic = doc.data.provenance.synthetic;
-    ui.horizontal(|ui| {
-        ui.label(RichText::new(&area).heading().strong());
-        ui.label(RichText::new(format!("vs {comparator}")).heading());
-        if synthetic {
-            ui.label(
-                RichText::new(" SYNTHETIC DATA ")
-                    .strong()
-                    .color(egui::Color32::WHITE)
-                    .background_color(super::theme::TARGET),
-            );
+    // The controls on the right are laid out first and the titles take what is left, the
+    // scenario's name cut short with "…" (in full on hover): nothing is drawn over anything
+    // at 1024 px wide.
+    ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+        for sex in [Sex::Female, Sex::Male] {
+            let sel = app.view.sex == sex;
+            if ui
+                .selectable_label(sel, sex.plural_label())
+                .accessible_name(format!("Show {}", sex.plural_label().to_lowercase()))
+                .clicked()
+            {
+                out.push(Command::SetSex(sex));
+            }
+        }
+        ui.label("Showing:");
+        ui.separator();
+        egui::ComboBox::from_id_salt("present-on")
+            .selected_text(app.present_on.label())
+            .show_ui(ui, |ui| {
+                for m in crate::app::present::Monitor::ALL {
+                    ui.selectable_value(&mut app.present_on, m, m.label());
+                }
+            })
+            .response
+            .accessible_name("Present on");
+        let present = ui
+            .button("Present (F5)")
+            .on_hover_text(Command::Present.tooltip());
+        if present.clicked() {
+            out.push(Command::Present);
         }
         ui.separator();
-        ui.label(&name);
-        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            for sex in [Sex::Female, Sex::Male] {
-                let sel = app.view.sex == sex;
-                if ui
-                    .selectable_label(sel, sex.plural_label())
-                    .accessible_name(format!("Show {}", sex.plural_label().to_lowercase()))
-                    .clicked()
-                {
-                    out.push(Command::SetSex(sex));
-                }
+        ui.with_layout(egui::Layout::left_to_right(egui::Align::Center), |ui| {
+            ui.add(egui::Label::new(RichText::new(&area).heading().strong()).truncate());
+            ui.label(RichText::new(format!("vs {comparator}")).heading());
+            if synthetic {
+                ui.label(
+                    RichText::new(" SYNTHETIC DATA ")
+                        .strong()
+                        .color(egui::Color32::WHITE)
+                        .background_color(super::theme::TARGET),
+                );
             }
-            ui.label("Showing:");
             ui.separator();
-            egui::ComboBox::from_id_salt("present-on")
-                .selected_text(app.present_on.label())
-                .show_ui(ui, |ui| {
-                    for m in crate::app::present::Monitor::ALL {
-                        ui.selectable_value(&mut app.present_on, m, m.label());
-                    }
-                })
-                .response
-                .accessible_name("Present on");
-            let present = ui
-                .button("Present (F5)")
-                .on_hover_text(Command::Present.tooltip());
-            if present.clicked() {
-                out.push(Command::Present);
-            }
+            ui.add(egui::Label::new(&name).truncate())
+                .on_hover_text(&name);
         });
     });
 }

@@ -1,10 +1,13 @@
 //! Overview: local and England life expectancy at birth by sex with 95% limits, the gap, its
-//! trend over the history periods, milestone status and where the data came from.
+//! trend over the history periods with the projections with and without the programmes and
+//! the milestones' targets, the three answers for a board (`overview_cards`) and where the
+//! data came from.
 
 use super::ScreenCx;
-use crate::app::{charts, theme, widgets};
+use crate::app::{charts, theme};
 use egui::{RichText, Ui};
 use lifegap_core::model::area::Sex;
+use lifegap_core::model::milestones::Measure;
 use lifegap_report::format as f;
 
 pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
@@ -46,25 +49,10 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     ui.label(RichText::new(format!("PHE/ONS life-table method (Chiang II, Silcocks' open-band variance); gap = {} − {}, 95% interval from both life tables' standard errors.", s.comparator, s.area)).small());
 
     ui.add_space(12.0);
-    if let Some(r) = cx.results() {
-        ui.heading("Milestones");
-        ui.horizontal_wrapped(|ui| {
-            for m in &r.milestones {
-                egui::Frame::group(ui.style()).show(ui, |ui| {
-                    ui.set_min_width(230.0);
-                    ui.vertical(|ui| {
-                        ui.label(RichText::new(&m.result.label).strong());
-                        widgets::status_badge(ui, m.result.status, false);
-                        ui.label(format!(
-                            "{} on {} data",
-                            f::months_left(m.result.months_left),
-                            m.result.period
-                        ));
-                    });
-                });
-            }
-        });
-    }
+    super::overview_cards::milestones(ui, cx);
+    ui.add_space(12.0);
+    super::overview_cards::next_quarter(ui, cx);
+    let s = &cx.scenario;
 
     ui.add_space(12.0);
     ui.heading(format!("Trend, {}", sex.plural_label().to_lowercase()));
@@ -112,6 +100,31 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
             true,
         ));
         series.push((
+            format!("{} projected without programmes", s.area),
+            ys(&x.e0_local_without),
+            theme::WITHOUT,
+            true,
+        ));
+        // Each milestone of this sex as the local life expectancy it requires over its
+        // period (a gap target read against England's projected e₀ there).
+        for m in r.milestones.iter().filter(|m| m.result.sex == sex) {
+            let x = &m.result;
+            let e0 = match x.measure {
+                Measure::GapYears => x.pooled.e0_comparator - x.required,
+                Measure::GapShare => x.pooled.e0_comparator * (1.0 - x.required),
+                Measure::LifeExpectancy => x.required,
+            };
+            series.push((
+                format!("Target: {} ({} years)", x.label, f::years(e0)),
+                vec![
+                    (x.period.first as f64, e0),
+                    (x.period.last as f64 + 1.0, e0),
+                ],
+                theme::TARGET,
+                false,
+            ));
+        }
+        series.push((
             format!("{} projected", s.comparator),
             ys(&x.e0_comparator),
             theme::COMPARATOR,
@@ -123,7 +136,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         "overview-trend",
         "life expectancy at birth (years)",
         &series,
-        280.0,
+        charts::height_for(ui, 280.0),
     );
 
     ui.add_space(12.0);

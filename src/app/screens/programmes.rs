@@ -67,10 +67,13 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
             ),
             &days,
             "days",
-            300.0,
+            charts::height_for(ui, 300.0),
         );
         ui.label(RichText::new(format!("Total: {} (the credits add up to the combined gain: each programme's share is in proportion to its gain alone)", f::life_time(total))).small());
     }
+    ui.add_space(6.0);
+    super::reckoner_table::show(ui, cx);
+    ui.add_space(6.0);
     ui.horizontal(|ui| {
         ui.label("Set scale as:");
         ui.selectable_value(&mut cx.view.slide_people, false, "% of eligible");

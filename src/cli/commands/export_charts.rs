@@ -3,7 +3,7 @@
 use super::scenario_common::{Source, compute_all};
 use crate::cli::error::{CliError, Outcome, done};
 use crate::cli::output::say;
-use lifegap_report::export::charts::{all, png, svg};
+use lifegap_report::export::charts::{all, cause_age, png, svg};
 use std::path::Path;
 
 /// What to draw; clap has checked the sizes and scale.
@@ -31,7 +31,7 @@ pub fn run(source: &Source<'_>, dir: &Path, o: &Options) -> Outcome {
             .map_err(|e| CliError::Input(format!("{id}.{ext}: {e}")))
     };
     let mut n = 0;
-    for chart in all(&board) {
+    for chart in all(&board).into_iter().chain(cause_age(&board)) {
         if want_svg {
             let text = svg(&chart, o.width, o.height)
                 .map_err(|e| CliError::Input(format!("{}: {e}", chart.id)))?;

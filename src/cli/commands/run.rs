@@ -120,6 +120,31 @@ pub fn summary(l: &LoadedScenario, r: &ScenarioResults) -> String {
             p
         );
     }
+    // The Overview's three answers, in the same words and figures.
+    let _ = writeln!(
+        o,
+        "\nHow far off, in the board's terms (with the programmes as set)"
+    );
+    for a in lifegap_core::model::answers::milestones(r) {
+        let _ = writeln!(o, "  {}", board_line(&a));
+    }
+    let next = lifegap_core::model::answers::next_quarter(r, &s.action_plan);
+    if let Some(first) = next.first() {
+        let _ = writeln!(
+            o,
+            "\nNext quarter's delivery ({}): people above the base period by its end",
+            first.quarter
+        );
+        for q in &next {
+            let _ = writeln!(
+                o,
+                "  {:<40} {:<44} {:>10}",
+                q.programme.chars().take(40).collect::<String>(),
+                q.partner.as_deref().unwrap_or("no action plan"),
+                f::count(q.planned)
+            );
+        }
+    }
     if let Some(u) = &r.uncertainty {
         let _ = writeln!(
             o,
@@ -204,4 +229,39 @@ pub fn summary(l: &LoadedScenario, r: &ScenarioResults) -> String {
         "Deaths postponed are within the period shown, not lives saved for ever."
     );
     o
+}
+
+/// One milestone's answer in words: "2010 PSA target (men): 5.2 months short (about 40 more
+/// deaths to postpone a year); closing most: Statins 2 weeks (£1.2m a year), …". The Overview
+/// cards show the same figures.
+pub fn board_line(a: &lifegap_core::model::answers::MilestoneAnswer) -> String {
+    let short = if a.shortfall_years > 0.0 {
+        format!(
+            "{} short ({})",
+            f::life_time(a.shortfall_years),
+            a.deaths_a_year
+                .map(f::deaths)
+                .map(|d| format!("{d} more deaths to postpone a year"))
+                .unwrap_or_else(|| "no programme postpones deaths yet to convert it".into())
+        )
+    } else {
+        "met with the programmes".into()
+    };
+    let closers: Vec<String> = a
+        .closers
+        .iter()
+        .map(|c| {
+            format!(
+                "{} {} ({} a year)",
+                c.name,
+                f::life_time(c.years),
+                f::money(c.cost_per_year)
+            )
+        })
+        .collect();
+    if closers.is_empty() {
+        format!("{}: {short}", a.label)
+    } else {
+        format!("{}: {short}; closing most: {}", a.label, closers.join(", "))
+    }
 }

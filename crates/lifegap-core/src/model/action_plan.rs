@@ -99,6 +99,78 @@ impl ProgrammePlan {
     pub fn share_total(&self) -> f64 {
         self.partners.iter().map(|p| p.share).sum()
     }
+
+    /// The shares as credited. A workshop types shares one partner at a time, so shares that
+    /// do not add up to 100% are a normal state, never a reason to stop the model: under 100%
+    /// the rest is *unassigned* (no partner has taken it on yet); over 100% every share is
+    /// scaled down in proportion so the partners are never credited with more people than
+    /// the programme reaches. A share that is not a number from 0 to 1 counts as 0 (the
+    /// scenario check names it at its field).
+    pub fn assignment(&self) -> Assignment {
+        let typed: Vec<f64> = self
+            .partners
+            .iter()
+            .map(|p| {
+                if p.share.is_finite() && (0.0..=1.0).contains(&p.share) {
+                    p.share
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let total: f64 = typed.iter().sum();
+        let scale = if total > 1.0 + SHARE_TOLERANCE {
+            1.0 / total
+        } else {
+            1.0
+        };
+        let shares: Vec<f64> = typed.iter().map(|s| s * scale).collect();
+        let unassigned = if total < 1.0 - SHARE_TOLERANCE {
+            1.0 - total
+        } else {
+            0.0
+        };
+        Assignment {
+            shares,
+            unassigned,
+            typed_total: total,
+        }
+    }
+}
+
+/// Shares within this of 100% count as adding up (a typed 33.3% three times).
+pub const SHARE_TOLERANCE: f64 = 1e-6;
+
+/// A programme's delivery shared out among its partners ([`ProgrammePlan::assignment`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assignment {
+    /// Each partner's credited share, in the plan's order.
+    pub shares: Vec<f64>,
+    /// The share no partner has taken on (0 when the shares add up to 100% or more).
+    pub unassigned: f64,
+    /// The shares as typed, added up.
+    pub typed_total: f64,
+}
+
+impl Assignment {
+    /// The workshop's warning, when the typed shares do not add up to 100%.
+    pub fn warning(&self) -> Option<String> {
+        let pct = |x: f64| format!("{:.1}%", x * 100.0);
+        if self.typed_total < 1.0 - SHARE_TOLERANCE {
+            Some(format!(
+                "Shares add up to {}: {} is unassigned (no partner delivers it yet)",
+                pct(self.typed_total),
+                pct(self.unassigned)
+            ))
+        } else if self.typed_total > 1.0 + SHARE_TOLERANCE {
+            Some(format!(
+                "Shares add up to {}: each is scaled down in proportion so the partners together deliver 100%",
+                pct(self.typed_total)
+            ))
+        } else {
+            None
+        }
+    }
 }
 
 /// The whole plan, stored in the scenario.
@@ -127,7 +199,8 @@ impl ActionPlan {
 
     /// Problems, each at its field (a path inside the plan): unknown programmes, at most
     /// [`MAX_PLANS`] plans, [`MAX_PARTNERS`] partners and [`MAX_CHECKLIST`] checklist items
-    /// each, shares within 0–1 and adding up to 1.
+    /// each, and shares within 0–1. Shares that do not add up to 1 are
+    /// not a problem: see [`ProgrammePlan::assignment`].
     pub fn problems(&self, programme_ids: &[&str]) -> Vec<(FieldPath, String)> {
         let root = FieldPath::root().field("programmes");
         let mut out = Vec::new();
@@ -172,10 +245,8 @@ impl ActionPlan {
                 ));
                 continue;
             }
-            let mut ok = true;
             for (j, partner) in p.partners.iter().enumerate() {
                 if !(partner.share.is_finite() && (0.0..=1.0).contains(&partner.share)) {
-                    ok = false;
                     out.push((
                         here.field("partners").index(j).field("share"),
                         format!(
@@ -184,17 +255,6 @@ impl ActionPlan {
                         ),
                     ));
                 }
-            }
-            let total = p.share_total();
-            if ok && !p.partners.is_empty() && (total - 1.0).abs() > 1e-6 {
-                out.push((
-                    here.field("partners"),
-                    format!(
-                        "action plan for '{}': partner shares add up to {:.1}%, not 100%",
-                        p.programme,
-                        total * 100.0
-                    ),
-                ));
             }
         }
         out
@@ -212,21 +272,52 @@ pub const MAX_CHECKLIST: usize = 50;
 #[derive(Debug, Clone, Serialize)]
 pub struct PartnerContribution {
     pub programme: String,
+    /// The partner's name, or [`UNASSIGNED`] for the share no partner has taken on.
     pub partner: String,
     pub locality: String,
     pub lead: String,
+    /// The share as credited ([`ProgrammePlan::assignment`]).
     pub share: f64,
-    /// (milestone label, years of gap — or of life expectancy — credited to this partner).
+    /// (milestone label, years of gap — or of life expectancy — credited to this partner), in
+    /// the milestone's measure (a share for a relative gap target).
     pub milestones: Vec<(String, f64)>,
+    /// (milestone label, years of life expectancy credited to this partner): the same credit
+    /// in years whatever the milestone's measure, for "3 days of life expectancy".
+    pub milestone_years: Vec<(String, f64)>,
     /// Per milestone: (milestone label, quarter, planned cumulative people, required).
     pub quarters: Vec<(String, String, f64, Option<f64>)>,
+    /// Extra people this partner reaches at full delivery (its share of the programme's).
+    pub people: f64,
+    /// Deaths postponed a year over the headline period (its share of the programme's).
+    pub deaths_per_year: f64,
 }
 
-/// Split each programme's credited gains and quarterly delivery among its partners.
+/// The name the share no partner has taken on goes by.
+pub const UNASSIGNED: &str = "Unassigned";
+
+/// Split each programme's credited gains, people, deaths and quarterly delivery among its
+/// partners at their credited shares; a share no partner has taken on is listed as
+/// [`UNASSIGNED`] so the parts always add up to the programme's whole.
 pub fn contributions(plan: &ActionPlan, r: &ScenarioResults) -> Vec<PartnerContribution> {
     let mut out = Vec::new();
     for p in &plan.programmes {
-        for partner in &p.partners {
+        let a = p.assignment();
+        let summary = r.programmes.iter().find(|s| s.id == p.programme);
+        let mut rows: Vec<(String, String, String, f64)> = p
+            .partners
+            .iter()
+            .zip(&a.shares)
+            .map(|(x, s)| (x.name.clone(), x.locality.clone(), x.lead.clone(), *s))
+            .collect();
+        if a.unassigned > 0.0 && !p.partners.is_empty() {
+            rows.push((
+                UNASSIGNED.into(),
+                String::new(),
+                String::new(),
+                a.unassigned,
+            ));
+        }
+        for (name, locality, lead, share) in rows {
             let milestones = r
                 .milestones
                 .iter()
@@ -236,7 +327,19 @@ pub fn contributions(plan: &ActionPlan, r: &ScenarioResults) -> Vec<PartnerContr
                         .iter()
                         .find(|c| c.programme == p.programme)
                         .map_or(0.0, |c| c.measure_gain);
-                    (m.result.label.clone(), g * partner.share)
+                    (m.result.label.clone(), g * share)
+                })
+                .collect();
+            let milestone_years = r
+                .milestones
+                .iter()
+                .map(|m| {
+                    let g = m
+                        .contributions
+                        .iter()
+                        .find(|c| c.programme == p.programme)
+                        .map_or(0.0, |c| c.gain);
+                    (m.result.label.clone(), g * share)
                 })
                 .collect();
             let quarters = r
@@ -250,8 +353,8 @@ pub fn contributions(plan: &ActionPlan, r: &ScenarioResults) -> Vec<PartnerContr
                             (
                                 m.result.label.clone(),
                                 q.quarter.clone(),
-                                q.planned_cumulative * partner.share,
-                                q.required_cumulative.map(|x| x * partner.share),
+                                q.planned_cumulative * share,
+                                q.required_cumulative.map(|x| x * share),
                             )
                         })
                         .collect::<Vec<_>>()
@@ -259,14 +362,86 @@ pub fn contributions(plan: &ActionPlan, r: &ScenarioResults) -> Vec<PartnerContr
                 .collect();
             out.push(PartnerContribution {
                 programme: p.programme.clone(),
-                partner: partner.name.clone(),
-                locality: partner.locality.clone(),
-                lead: partner.lead.clone(),
-                share: partner.share,
+                partner: name,
+                locality,
+                lead,
+                share,
                 milestones,
+                milestone_years,
                 quarters,
+                people: summary.map_or(0.0, |s| s.extra_people * share),
+                deaths_per_year: summary.map_or(0.0, |s| s.deaths_per_year * share),
             });
         }
     }
     out
+}
+
+/// Partner templates a workshop picks from when adding a partner: the bodies that delivered
+/// the 2010 programmes in a spearhead area (Health Inequalities National Support Team's
+/// "who delivers" list).
+pub const PARTNER_TEMPLATES: [&str; 5] = [
+    "Primary care trust (PCT)",
+    "Practice-based commissioning hub",
+    "Council",
+    "Acute trust",
+    "Voluntary sector",
+];
+
+/// One programme's planned delivery by quarter, split among its partners: the workshop's
+/// per-partner quarterly milestones.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PartnerSchedule {
+    /// Quarters ("2009 Q2") and their end dates, in order.
+    pub quarters: Vec<(String, super::scenario::Date)>,
+    /// Each partner ("name (locality)", then [`UNASSIGNED`] if any) with its cumulative
+    /// people by the end of each quarter.
+    pub partners: Vec<(String, Vec<f64>)>,
+}
+
+/// The planned path runs to the last milestone's due date (a milestone's delivery rows stop at
+/// its own), split at the credited shares ([`ProgrammePlan::assignment`]). `None` when the
+/// programme has no partners or no delivery rows.
+pub fn partner_schedule(plan: &ProgrammePlan, r: &ScenarioResults) -> Option<PartnerSchedule> {
+    if plan.partners.is_empty() {
+        return None;
+    }
+    let rows = r
+        .milestones
+        .iter()
+        .map(|m| {
+            m.delivery
+                .iter()
+                .filter(|q| q.programme == plan.programme)
+                .collect::<Vec<_>>()
+        })
+        .max_by_key(|v| v.len())
+        .filter(|v| !v.is_empty())?;
+    let a = plan.assignment();
+    let mut partners: Vec<(String, f64)> = plan
+        .partners
+        .iter()
+        .zip(&a.shares)
+        .map(|(p, s)| {
+            let name = if p.locality.is_empty() {
+                p.name.clone()
+            } else {
+                format!("{} ({})", p.name, p.locality)
+            };
+            (name, *s)
+        })
+        .collect();
+    if a.unassigned > 0.0 {
+        partners.push((UNASSIGNED.into(), a.unassigned));
+    }
+    Some(PartnerSchedule {
+        quarters: rows
+            .iter()
+            .map(|q| (q.quarter.clone(), q.quarter_end))
+            .collect(),
+        partners: partners
+            .into_iter()
+            .map(|(n, s)| (n, rows.iter().map(|q| q.planned_cumulative * s).collect()))
+            .collect(),
+    })
 }

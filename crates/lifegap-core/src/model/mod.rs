@@ -3,6 +3,7 @@
 //! tests all call the same code and every number on screen can be reproduced from the CLI.
 
 pub mod action_plan;
+pub mod answers;
 pub mod area;
 pub mod bands;
 pub mod cause_reduction;
@@ -28,6 +29,7 @@ pub mod monitor;
 pub mod practices;
 pub mod programmes;
 pub mod projection;
+pub mod reckoner;
 pub mod results;
 pub mod scenario;
 pub mod sii;

@@ -302,3 +302,129 @@ fn goal_seek_for_a_chance_asks_for_more_than_the_central_answer() {
     }
     assert!(chance_met(&sim, s, &below, index, opts).unwrap() < 0.6);
 }
+
+/// The Overview's answers come from the model's own figures: the shortfall in years is the
+/// milestone's (a gap share times England's e₀), deaths a year convert it at the plan's own
+/// rate in the period, and the closers are the largest credited programmes, by name.
+#[test]
+fn the_boards_answers_restate_the_milestones() {
+    use lifegap_core::model::answers;
+    use lifegap_core::model::milestones::Measure;
+    let loaded = scenario_file::load(&shipped()[0]).unwrap();
+    let s = &loaded.scenario;
+    let e = lifegap_core::evaluate(
+        s,
+        &loaded.data,
+        &lifegap_core::EvalOptions::central(s.as_of.unwrap()),
+    )
+    .unwrap();
+    let r = &e.results;
+    let a = answers::milestones(r);
+    assert_eq!(a.len(), r.milestones.len());
+    let mut some_short = false;
+    for (x, m) in a.iter().zip(&r.milestones) {
+        let m = &m.result;
+        let years = match m.measure {
+            Measure::GapShare => m.shortfall_with * m.pooled.e0_comparator,
+            _ => m.shortfall_with,
+        };
+        assert_eq!(x.shortfall_years, years, "{}", x.label);
+        // Deaths a year = shortfall × (mean deaths postponed a year in the period ÷ pooled gain).
+        let sx = r.projection.sex(m.sex).unwrap();
+        let (mut d, mut n) = (0.0, 0.0);
+        for (y, v) in r.projection.years.iter().zip(&sx.deaths_postponed) {
+            if m.period.years().any(|p| p == *y) {
+                d += v;
+                n += 1.0;
+            }
+        }
+        let want = years * (d / n) / m.pooled.gain();
+        let got = x.deaths_a_year.unwrap();
+        assert!(
+            (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+            "{got} vs {want}"
+        );
+        if years > 0.0 {
+            some_short = true;
+            assert!(got > 0.0);
+        } else {
+            assert_eq!(got, 0.0);
+        }
+        assert!(x.closers.len() <= answers::TOP_PROGRAMMES && !x.closers.is_empty());
+        assert!(x.closers.windows(2).all(|w| w[0].years >= w[1].years));
+        for c in &x.closers {
+            // Names, never ids.
+            assert!(r.programmes.iter().any(|p| p.name == c.name));
+            assert!(!r.programmes.iter().any(|p| p.id == c.name));
+        }
+    }
+    assert!(some_short, "the demo misses at least one milestone");
+    // The next quarter after 1 April 2009 is 2009 Q2 for every enabled programme; a
+    // programme's partner rows add up to its whole.
+    let q = answers::next_quarter(r, &s.action_plan);
+    assert!(!q.is_empty());
+    assert!(q.iter().all(|x| x.quarter == "2009 Q2"), "{q:?}");
+    for p in r.programmes.iter().filter(|p| p.enabled) {
+        let rows: Vec<_> = q.iter().filter(|x| x.programme == p.name).collect();
+        assert!(!rows.is_empty(), "{}", p.name);
+        if rows.len() > 1 {
+            let whole = answers::next_quarter(r, &Default::default())
+                .into_iter()
+                .find(|x| x.programme == p.name)
+                .unwrap()
+                .planned;
+            let sum: f64 = rows.iter().map(|x| x.planned).sum();
+            assert!(
+                (sum - whole).abs() < 1e-6 * whole.max(1.0),
+                "{sum} vs {whole}"
+            );
+        }
+    }
+}
+
+/// A partner's quarterly milestones are its share of the programme's planned path; a plan
+/// whose shares add up to 70% leaves 30% unassigned, and the parts add up to the whole.
+#[test]
+fn partner_schedules_split_the_planned_path_with_an_unassigned_rest() {
+    use lifegap_core::model::action_plan::{UNASSIGNED, partner_schedule};
+    let loaded = scenario_file::load(&shipped()[0]).unwrap();
+    let mut s = loaded.scenario.clone();
+    let k = s
+        .action_plan
+        .programmes
+        .iter()
+        .position(|p| p.programme == "affordable_warmth")
+        .unwrap();
+    // City council 70%, voluntary sector 30% in the demo; the voluntary sector drops to 0.
+    s.action_plan.programmes[k].partners[1].share = 0.0;
+    assert!(s.check().is_empty(), "an unfinished plan is not an error");
+    let e = lifegap_core::evaluate(
+        &s,
+        &loaded.data,
+        &lifegap_core::EvalOptions::central(s.as_of.unwrap()),
+    )
+    .unwrap();
+    let r = &e.results;
+    let sched = partner_schedule(&s.action_plan.programmes[k], r).unwrap();
+    assert_eq!(sched.partners.len(), 3);
+    assert_eq!(sched.partners[2].0, UNASSIGNED);
+    // The longest delivery path among the milestones: to the end of 2013.
+    assert_eq!(sched.quarters.last().unwrap().0, "2013 Q4");
+    let whole: Vec<f64> = r
+        .milestones
+        .iter()
+        .flat_map(|m| m.delivery.iter())
+        .filter(|q| q.programme == "affordable_warmth" && q.quarter == "2013 Q4")
+        .map(|q| q.planned_cumulative)
+        .take(1)
+        .collect();
+    let last = sched.quarters.len() - 1;
+    let (council, vol, rest) = (
+        sched.partners[0].1[last],
+        sched.partners[1].1[last],
+        sched.partners[2].1[last],
+    );
+    assert!((council - 0.7 * whole[0]).abs() < 1e-9 * whole[0]);
+    assert_eq!(vol, 0.0);
+    assert!((rest - 0.3 * whole[0]).abs() < 1e-9 * whole[0]);
+}

@@ -30,6 +30,8 @@ pub enum Kind {
         y_desc: String,
     },
     Countdown(Box<Countdown>),
+    /// The gap by cause and age together: stacked bars by age band, a segment per cause group.
+    CauseAge(Box<views::CauseAge>),
     /// Named lines: (name, points, colour, dashed).
     Lines {
         series: Vec<Line>,
@@ -129,6 +131,28 @@ pub fn all(b: &Board) -> Vec<Chart> {
         }
     }
     out
+}
+
+/// The gap by cause and age together, one chart per sex (`gap-by-cause-and-age-men`, …):
+/// exported beside [`all`]'s charts (`lifegap export-charts`, File ▸ Export charts); a board
+/// pack section can pick them by id.
+pub fn cause_age(b: &Board) -> Vec<Chart> {
+    Sex::BOTH
+        .iter()
+        .filter_map(|&sex| {
+            let who = sex.plural_label().to_lowercase();
+            let dec = b.base(sex)?.decomposition.as_ref()?;
+            let c = views::gap_by_cause_age(dec)?;
+            Some(Chart {
+                id: format!("gap-by-cause-and-age-{who}"),
+                title: format!(
+                    "Where the {who}'s gap is: by age and cause, {}",
+                    b.scenario.base_period
+                ),
+                kind: Kind::CauseAge(Box::new(c)),
+            })
+        })
+        .collect()
 }
 
 /// History, base period and projections of local and comparator e₀ for one sex.
@@ -414,6 +438,7 @@ fn draw<DB: DrawingBackend>(
                 .map_err(err)?;
         }
         Kind::Countdown(cd) => countdown(&area, cd, k)?,
+        Kind::CauseAge(c) => draw_cause_age(&area, c, k)?,
         Kind::Funnel {
             points,
             limits,
@@ -645,5 +670,83 @@ fn countdown<DB: DrawingBackend>(
         .label_font(font(16.0))
         .draw()
         .map_err(err)?;
+    Ok(())
+}
+
+/// The gap by cause and age (`views::CauseAge`): stacked bars by age band in months of life
+/// expectancy, each segment in its cause group's colour, and the legend in a strip under the
+/// plot (never over the bars).
+fn draw_cause_age<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    ca: &views::CauseAge,
+    k: f64,
+) -> ChartResult<()> {
+    const MONTHS: f64 = 12.0;
+    let px = |v: f64| (v * k).round() as i32;
+    let font = |size: f64| ("sans-serif", size * k).into_font();
+    let h = area.dim_in_pixel().1 as i32;
+    let (plot, strip) = area.split_vertically(h - px(36.0));
+    let n = ca.bands.len().max(1);
+    let (lo, hi) = ca.range();
+    let pad = ((hi - lo) * MONTHS * 0.08).max(0.05);
+    let labels: Vec<String> = ca
+        .bands
+        .iter()
+        .map(|b| b.split(['-', '–']).next().unwrap_or(b).to_string())
+        .collect();
+    let mut c = ChartBuilder::on(&plot)
+        .x_label_area_size(px(44.0))
+        .y_label_area_size(px(70.0))
+        .build_cartesian_2d(
+            (0..n as i32).into_segmented(),
+            (lo * MONTHS - pad)..(hi * MONTHS + pad),
+        )
+        .map_err(err)?;
+    let fmt = |v: &SegmentValue<i32>| match v {
+        SegmentValue::CenterOf(i) if (*i as usize) < labels.len() => labels[*i as usize].clone(),
+        _ => String::new(),
+    };
+    c.configure_mesh()
+        .disable_x_mesh()
+        .x_labels(n)
+        .x_label_formatter(&fmt)
+        .x_desc("age at the start of the band")
+        .y_desc("months of life expectancy")
+        .label_style(font(16.0))
+        .axis_desc_style(font(18.0))
+        .draw()
+        .map_err(err)?;
+    c.draw_series(ca.segments().iter().map(|sg| {
+        let (a, b) = (sg.base * MONTHS, (sg.base + sg.value) * MONTHS);
+        let mut r = Rectangle::new(
+            [
+                (SegmentValue::Exact(sg.band as i32), a.min(b)),
+                (SegmentValue::Exact(sg.band as i32 + 1), a.max(b)),
+            ],
+            rgb(palette::cause_group(&ca.groups[sg.group])).filled(),
+        );
+        r.set_margin(0, 0, px(3.0) as u32, px(3.0) as u32);
+        r
+    }))
+    .map_err(err)?;
+    // The legend: a swatch and a name per group, in a row under the plot.
+    let mut x = px(70.0);
+    for g in &ca.groups {
+        let name = views::group_label(g);
+        strip
+            .draw(&Rectangle::new(
+                [(x, px(12.0)), (x + px(20.0), px(26.0))],
+                rgb(palette::cause_group(g)).filled(),
+            ))
+            .map_err(err)?;
+        strip
+            .draw(&Text::new(name, (x + px(26.0), px(10.0)), font(15.0)))
+            .map_err(err)?;
+        let w = strip
+            .estimate_text_size(name, &TextStyle::from(font(15.0)))
+            .map_err(err)?
+            .0 as i32;
+        x += px(26.0) + w + px(18.0);
+    }
     Ok(())
 }
