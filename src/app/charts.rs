@@ -401,6 +401,90 @@ pub fn ranked_bars(ui: &mut Ui, id: &str, items: &[(String, f64)], axis: &str, h
     horizontal_bars(ui, id, "", &items, axis.to_string(), height);
 }
 
+/// One row of a ranked interval chart: a name, the point estimate (none when it is not
+/// published), its interval and the colour of the interval.
+pub struct Interval {
+    pub name: String,
+    pub value: Option<f64>,
+    pub lower: f64,
+    pub upper: f64,
+    pub colour: Color32,
+}
+
+/// Ranked confidence intervals (a forest plot), first item at the top: each interval a thin
+/// horizontal bar from its lower to its upper limit (the horizontal bars' category axis, so
+/// every name is drawn), the estimate a dot on it; no legend (the heading and the note under
+/// the chart say what the colours mean). The value axis spans the limits, not zero: life
+/// expectancies of 70–85 years drawn from zero would hide every difference.
+pub fn ranked_intervals(ui: &mut Ui, id: &str, items: &[Interval], axis: &str, height: f32) {
+    let n = items.len();
+    let labels: Vec<String> = items.iter().map(|i| i.name.clone()).collect();
+    let y = |i: usize| (n - 1 - i) as f64;
+    let bars: Vec<Bar> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            Bar::new(y(i), it.upper - it.lower)
+                .base_offset(it.lower)
+                .name(&it.name)
+                .fill(it.colour.gamma_multiply(0.55))
+                .stroke(egui::Stroke::new(1.0, it.colour))
+                .width(0.35)
+        })
+        .collect();
+    let dots: Vec<[f64; 2]> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, it)| it.value.map(|v| [v, y(i)]))
+        .collect();
+    let lo = items.iter().map(|i| i.lower).fold(f64::INFINITY, f64::min);
+    let hi = items
+        .iter()
+        .map(|i| i.upper)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() {
+        (lo, hi)
+    } else {
+        (0.0, 1.0)
+    };
+    let pad = ((hi - lo) * 0.05).max(0.1);
+    // The dots in the text colour: visible on the light and the dark theme.
+    let dot = ui.visuals().strong_text_color();
+    fixed_plot(id, height)
+        .show_grid([true, false])
+        .include_x(lo - pad)
+        .include_x(hi + pad)
+        .include_y(-0.6)
+        .include_y(n as f64 - 0.4)
+        .x_axis_label(axis.to_string())
+        .y_axis_formatter(move |m: GridMark, _r: &RangeInclusive<f64>| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < labels.len() {
+                labels[labels.len() - 1 - i as usize].clone()
+            } else {
+                String::new()
+            }
+        })
+        .y_axis_min_width(170.0)
+        .y_grid_spacer(category_marks(n))
+        .x_grid_spacer(value_marks)
+        .x_axis_formatter(|m: GridMark, _r: &RangeInclusive<f64>| {
+            format!("{}", (m.value * 1000.0).round() / 1000.0)
+        })
+        .show(ui, |p| {
+            p.bar_chart(
+                BarChart::new("95% interval", bars)
+                    .horizontal()
+                    .allow_hover(!presenting()),
+            );
+            p.points(
+                Points::new("estimate", PlotPoints::from(dots))
+                    .color(dot)
+                    .radius(3.5),
+            );
+        });
+}
+
 /// A rate target's countdown (per 100,000): the baseline and base-period rates, the required
 /// straight-line path, and the projection without and with the programmes by year. The legend
 /// is drawn under the chart, never over the lines (`rate_legend`).

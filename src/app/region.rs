@@ -41,6 +41,9 @@ pub struct RegionView {
     pub descending: bool,
     /// The area clicked in the table.
     pub selected: Option<String>,
+    /// Every area's life expectancy at birth, ranked within each sex, with PHE's
+    /// small-population rules (`small_areas::ranked`, as `lifegap ward-le` prints it).
+    pub ward_le: Vec<lifegap_core::model::small_areas::GroupLe>,
 }
 
 /// Why a region could not be shown.
@@ -89,11 +92,16 @@ impl RegionJob {
 fn compute(path: PathBuf, template: Scenario, as_of: Date) -> Result<RegionView, RegionFailure> {
     let loaded = data::load(&path, None).map_err(RegionFailure::Read)?;
     let within = lifegap_core::build::deprivation_extremes(&loaded.data.areas());
-    // A file of deprivation fifths has no comparator: it is still worth showing, for the
-    // within-area gap it offers.
+    let ward_le = lifegap_core::model::small_areas::ranked(
+        &loaded.data,
+        None,
+        &lifegap_core::model::life_table::LifeTableOptions::default(),
+    );
+    // A file of wards or deprivation fifths has no comparator: it is still worth showing, for
+    // its areas' life expectancy and the within-area gap it offers.
     let (league, league_error) = match league::run_all(&template, &loaded.data, as_of, None) {
         Ok(l) => (l, None),
-        Err(e) if within.is_some() => (
+        Err(e) => (
             League {
                 template: template.name.clone(),
                 comparator: template.comparator.clone(),
@@ -103,7 +111,6 @@ fn compute(path: PathBuf, template: Scenario, as_of: Date) -> Result<RegionView,
             },
             Some(e),
         ),
-        Err(e) => return Err(RegionFailure::League(e)),
     };
     Ok(RegionView {
         path,
@@ -116,6 +123,7 @@ fn compute(path: PathBuf, template: Scenario, as_of: Date) -> Result<RegionView,
         sort: SortKey::Gap(Sex::Male),
         descending: true,
         selected: None,
+        ward_le,
     })
 }
 
@@ -147,18 +155,27 @@ impl super::LifegapApp {
                     .iter()
                     .filter(|o| o.row.is_err())
                     .count();
-                self.flash(format!(
+                let name = path.file_name().map_or(path.display().to_string(), |n| {
+                    n.to_string_lossy().into_owned()
+                });
+                self.flash(if view.league.outcomes.is_empty() {
+                    format!(
+                        "Read {} areas of {name}: their life expectancy, no league table (no {} in the file)",
+                        view.data.areas().len(),
+                        view.template.comparator
+                    )
+                } else {
+                    format!(
                     "Ranked {} areas of {}{}",
                     view.league.outcomes.len(),
-                    path.file_name().map_or(path.display().to_string(), |n| n
-                        .to_string_lossy()
-                        .into_owned()),
+                    name,
                     if failed > 0 {
                         format!(" ({failed} could not be evaluated)")
                     } else {
                         String::new()
                     }
-                ));
+                )
+                });
                 self.view.region = Some(view);
             }
             Err(RegionFailure::Read(problems)) => {

@@ -206,3 +206,90 @@ fn a_file_by_deprivation_fifth_offers_the_within_area_gap() {
         .expect("the within-area scenario computes");
     assert!(r.projection.sexes.iter().all(|s| s.base_gap > 0.0));
 }
+
+/// The demo's ten wards built from its death records (`build-data --by ward`), and one ward
+/// of a few hundred people added (a copy of the first scaled to 1%), written as a wide file.
+pub(crate) fn ward_file(dir: &Path) -> PathBuf {
+    let data = crate::common::workspace_root().join("assets/data");
+    let built = dir.join("wards-built.csv");
+    Cli::cargo_bin("lifegap")
+        .unwrap()
+        .args(["build-data", "--deaths"])
+        .arg(data.join("demo-deaths-2006-08.csv"))
+        .arg("--population")
+        .arg(data.join("demo-population-2006-08.csv"))
+        .arg("--lookup")
+        .arg(data.join("demo-lookup.csv"))
+        .args(["--years", "2006-2008", "--by", "ward", "--out"])
+        .arg(&built)
+        .assert()
+        .success();
+    let mut wards = lifegap_core::data::load(&built, None).unwrap().data;
+    let tiny: Vec<_> = wards
+        .groups
+        .iter()
+        .filter(|g| g.area == "Riverside")
+        .cloned()
+        .map(|mut g| {
+            g.area = "Tiny Lane".into();
+            g.population
+                .iter_mut()
+                .for_each(|p| *p = (*p * 0.01).round());
+            for d in g.deaths.iter_mut().flatten() {
+                *d = (*d * 0.01).round();
+            }
+            g
+        })
+        .collect();
+    assert_eq!(tiny.len(), 2);
+    wards.groups.extend(tiny);
+    let p = dir.join("wards.csv");
+    std::fs::write(
+        &p,
+        lifegap_report::export::area_file::wide_csv(&wards).unwrap(),
+    )
+    .unwrap();
+    p
+}
+
+#[test]
+fn a_ward_file_shows_each_wards_life_expectancy_ranked_with_phe_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = ward_file(dir.path());
+    let mut h = region_harness(&file);
+    // No England in a ward file: no league table, the wards' own life expectancy instead.
+    let r = h.state().view.region.as_ref().unwrap();
+    assert!(r.league_error.is_some());
+    let data = lifegap_core::data::load(&file, None).unwrap().data;
+    let want = lifegap_core::model::small_areas::ranked(
+        &data,
+        None,
+        &lifegap_core::model::life_table::LifeTableOptions::default(),
+    );
+    assert_eq!(r.ward_le, want, "the figures lifegap ward-le prints");
+    // Men are shown first: ten wards published, the tiny one listed with its reason.
+    let men: Vec<_> = want.iter().filter(|g| g.sex == Sex::Male).collect();
+    assert_eq!(men.len(), 11);
+    assert_eq!(men[0].area, "Riverside");
+    assert_eq!(men[0].rank, Some(1));
+    h.get_by_label_contains("10 of 11 areas published");
+    h.get_by_label_contains("No value (1 area)");
+    let tiny = men.iter().find(|g| g.area == "Tiny Lane").unwrap();
+    assert!(tiny.e0.is_none() && tiny.small);
+    h.get_by_label_contains("Tiny Lane: ");
+    // The table, opened, has Riverside's value and interval to one decimal.
+    h.get_by_label("Table: life expectancy of each area, men")
+        .click();
+    h.run();
+    let (e0, lo, hi) = (
+        men[0].e0.unwrap(),
+        men[0].lower.unwrap(),
+        men[0].upper.unwrap(),
+    );
+    h.get_by_label(&format!("{e0:.1}"));
+    h.get_by_label(&format!("{lo:.1} to {hi:.1}"));
+    // Women on the toggle.
+    h.get_by_label("Show women").click();
+    h.run();
+    h.get_by_label_contains("Life expectancy at birth of each area, women");
+}

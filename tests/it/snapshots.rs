@@ -146,3 +146,32 @@ fn mortality_screen_with_the_demo_baselines() {
     h.run();
     snap(&mut h, "screen-mortality-targets-loaded");
 }
+
+/// A ward file (the demo's ten wards built from its death records, and one too small for a
+/// value): no league table (no England in it), each ward's life expectancy ranked with 95%
+/// intervals and PHE's rules.
+#[test]
+fn region_screen_with_wards() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = crate::region_ui::ward_file(dir.path());
+    let mut h = app();
+    h.state_mut()
+        .confirm_file(lifegap::app::dialogs::Purpose::OpenRegion, file);
+    let start = std::time::Instant::now();
+    while h.state().view.region.is_none() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(120));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    h.run();
+    // The reason there is no league table names the file by its temporary path.
+    let tmp = dir.path().display().to_string();
+    let rects: Vec<egui::Rect> = h
+        .query_all_by_label_contains(&tmp)
+        .map(|n| n.rect())
+        .collect();
+    for r in rects {
+        h.mask(egui::Rect::from_min_max(r.min, egui::pos2(1280.0, r.max.y)));
+    }
+    snap(&mut h, "screen-region-wards");
+}

@@ -11,6 +11,7 @@ pub mod overview;
 pub mod practices;
 pub mod programmes;
 pub mod region;
+pub mod ward_le;
 
 use super::LifegapApp;
 use super::command::Command;

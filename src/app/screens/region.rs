@@ -22,7 +22,7 @@ const CHART_AREAS: usize = 40;
 /// Rows laid out at most (egui lays out every row of a grid each frame; 7,000 wards would
 /// slow the window): the first in the chosen order, with a note. Sorting reaches the others,
 /// and `lifegap run-all` writes them all.
-const TABLE_ROWS: usize = 500;
+pub(crate) const TABLE_ROWS: usize = 500;
 
 pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     ui.heading("Region: every area against the comparator");
@@ -47,13 +47,21 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         ui.label("No region file loaded.");
         return;
     };
-    ui.label(format!(
-        "{}: {} areas against {}, template {}.",
-        file_name(&r.path),
-        r.league.outcomes.len(),
-        r.league.comparator,
-        r.template.name
-    ))
+    if r.league.outcomes.is_empty() {
+        ui.label(format!(
+            "{}: {} areas, no league table.",
+            file_name(&r.path),
+            r.data.areas().len()
+        ))
+    } else {
+        ui.label(format!(
+            "{}: {} areas against {}, template {}.",
+            file_name(&r.path),
+            r.league.outcomes.len(),
+            r.league.comparator,
+            r.template.name
+        ))
+    }
     .on_hover_text(r.path.display().to_string());
     if r.template != scenario {
         ui.horizontal(|ui| {
@@ -68,7 +76,11 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         });
     }
     if let Some(e) = &r.league_error {
-        ui.colored_label(theme::TARGET, format!("No league table: {e}"));
+        // The reason may list every area of the file (7,000 wards): its start is enough.
+        let short: String = e.chars().take(300).collect();
+        let more = if short.len() < e.len() { "…" } else { "" };
+        ui.colored_label(theme::TARGET, format!("No league table: {short}{more}"))
+            .on_hover_text("A league table needs the template's comparator in the file; the areas' own life expectancy is shown below.");
     }
     if let Some((most, least)) = &r.within {
         ui.horizontal(|ui| {
@@ -108,6 +120,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     }
     ui.add_space(4.0);
     if r.league.outcomes.is_empty() {
+        super::ward_le::section(ui, &r.ward_le, sex);
         return;
     }
     // The table scrolls on its own (a region may have 150 areas and many milestone columns),
@@ -119,6 +132,8 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         .show(ui, |ui| table(ui, r));
     ui.add_space(8.0);
     chart(ui, r, sex);
+    ui.add_space(8.0);
+    super::ward_le::section(ui, &r.ward_le, sex);
 }
 
 fn file_name(p: &std::path::Path) -> String {
