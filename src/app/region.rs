@@ -221,25 +221,54 @@ impl super::LifegapApp {
 
 impl super::LifegapApp {
     /// The within-area gap: a new scenario of the region file's most deprived group against
-    /// its least deprived (`new_from_data`, as File ▸ New from area data makes one: the
-    /// programme library at baseline and the default trend, since the template's programmes
-    /// are sized for the whole area), so Gap breakdown, Countdown and the pack show it.
+    /// its least deprived, made by `lifegap_core::within::scenario` as `lifegap within` makes
+    /// it: the current scenario's programmes targeted at the most deprived group (switch them
+    /// on and off on the Programmes screen), its gap-reduction milestones on the within-area
+    /// gap. Gap breakdown, Countdown, the slides and the pack then show the gap within the
+    /// area. When the current scenario has no results to take its trend from, the scenario
+    /// File ▸ New from area data makes (the programme library at baseline).
     pub fn open_within_area(&mut self) {
         let Some(r) = &self.view.region else { return };
         let Some((most, least)) = r.within.clone() else {
             return;
         };
-        let mut s = lifegap_core::model::scenario::new_from_data(&r.data, &most, &least);
-        s.name = format!(
-            "Within {}: {most} (most deprived) vs {least} (least deprived)",
-            r.template.area
-        );
-        s.data = lifegap_core::model::scenario::DataSource::Wide(r.path.display().to_string());
-        let doc = super::document::Document::new(s, None, (*r.data).clone(), r.problems.clone());
+        let (path, data, problems) = (r.path.clone(), r.data.clone(), r.problems.clone());
+        let results = self
+            .doc
+            .as_ref()
+            .filter(|d| d.scenario == r.template)
+            .and_then(|d| d.current_results());
+        let made = results.map(|res| {
+            lifegap_core::within::scenario(&r.template, res, &r.data, &most, &least, None)
+        });
+        let (mut s, note) = match made {
+            Some(Ok(w)) => {
+                let note = format!(
+                    "{} programmes delivered in {most} only; milestones on the gap within the area",
+                    w.scenario_programmes_on()
+                );
+                (w.scenario, note)
+            }
+            Some(Err(e)) => {
+                let e = format!("Could not make the within-area scenario: {e}");
+                self.flash(e);
+                return;
+            }
+            None => {
+                let mut s = lifegap_core::model::scenario::new_from_data(&r.data, &most, &least);
+                s.name = format!(
+                    "Within {}: {most} (most deprived) vs {least} (least deprived)",
+                    r.template.area
+                );
+                (s, "set programmes and milestones".to_string())
+            }
+        };
+        s.data = lifegap_core::model::scenario::DataSource::Wide(path.display().to_string());
+        let doc = super::document::Document::new(s, None, (*data).clone(), problems);
         self.replace_document(doc);
         self.screen = super::settings::Screen::Gap;
         self.flash(format!(
-            "Within-area gap: {most} against {least}; set programmes and milestones, then save"
+            "Within-area gap: {most} against {least}; {note}; save it to keep it"
         ));
     }
 }

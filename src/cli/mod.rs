@@ -658,6 +658,39 @@ pub enum Command {
         #[command(flatten)]
         table: TableArgs,
     },
+    /// The gap within the area: its most deprived group against its least deprived (Q1 vs
+    /// Q5 of `build-data --by deprivation-quintile`, or any two groups), broken down by cause
+    /// and age, with the scenario's programmes targeted at the most deprived group and its
+    /// gap-reduction milestones measured on the within-area gap.
+    Within {
+        scenario: PathBuf,
+        /// Area file by group (e.g. `build-data --by deprivation-quintile`).
+        #[arg(long, value_name = "FILE")]
+        groups: PathBuf,
+        /// The most deprived group (default: Q1 or D1).
+        #[arg(long)]
+        most: Option<String>,
+        /// The least deprived group (default: Q5 or D10).
+        #[arg(long)]
+        least: Option<String>,
+        /// Deliver only these programmes (ids, comma-separated or repeated) in the most
+        /// deprived group (default: every enabled programme).
+        #[arg(long = "programme", value_delimiter = ',')]
+        programmes: Vec<String>,
+        /// Write the within-area scenario here (beside the group file), for run, report and
+        /// the app.
+        #[arg(long, value_name = "FILE")]
+        save: Option<PathBuf>,
+        /// Planning date for the countdowns (YYYY-MM-DD; default: the scenario's, else today).
+        #[arg(long, value_parser = args::as_of)]
+        as_of: Option<Date>,
+        /// Everything as JSON on stdout instead of the summary.
+        #[arg(long)]
+        json: bool,
+        /// Read the scenario's data even when they lie outside its folder.
+        #[arg(long)]
+        allow_data_outside: bool,
+    },
     /// Check an area data file: every problem, or a one-line summary of what is in it.
     Validate {
         file: PathBuf,
@@ -1004,6 +1037,26 @@ fn dispatch(command: Command) -> Outcome {
             table: &table,
         }),
         Command::WardLe { data, sex, table } => ward_le::run(&data, sex.map(Into::into), &table),
+        Command::Within {
+            scenario,
+            groups,
+            most,
+            least,
+            programmes,
+            save,
+            as_of,
+            json,
+            allow_data_outside,
+        } => within::run(&within::Request {
+            source: scenario_common::Source::new(&scenario, allow_data_outside),
+            groups: &groups,
+            most: most.as_deref(),
+            least: least.as_deref(),
+            programmes: &programmes,
+            save: save.as_deref(),
+            as_of,
+            json,
+        }),
         Command::Stretch {
             scenario,
             reduction,

@@ -265,3 +265,108 @@ fn run_all_writes_a_safe_league_table() {
         men["base_gap"].as_f64().unwrap()
     );
 }
+
+/// `lifegap within`: the demo scenario's programmes targeted at the most deprived fifth,
+/// its 10% gap-reduction milestones on the gap within the area. Hand-checked: the required
+/// gap is 90% of the base gap e₀(Q5) − e₀(Q1) that `lifegap life-table` gives for the two
+/// groups; the breakdown by cause sums to the gap; only the named programme is delivered;
+/// the saved scenario runs through `lifegap run` with the same milestones.
+#[test]
+fn within_targets_programmes_at_the_most_deprived_fifth() {
+    let dir = tempfile::tempdir().unwrap();
+    let groups = build(dir.path(), "deprivation-quintile");
+    let saved = dir.path().join("within.ron");
+    let demo = workspace_root().join("scenarios/demo-2010-countdown.ron");
+    let out = lifegap()
+        .arg("within")
+        .arg(&demo)
+        .arg("--groups")
+        .arg(&groups)
+        .args([
+            "--programme",
+            "statins_secondary",
+            "--as-of",
+            "2009-04-01",
+            "--json",
+            "--save",
+        ])
+        .arg(&saved)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["scenario"]["area"], "Q1");
+    assert_eq!(v["scenario"]["comparator"], "Q5");
+    let on: Vec<&str> = v["scenario"]["programmes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["enabled"] == true)
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(on, ["statins_secondary"]);
+    // e0 of each group from the life-table command.
+    let e0 = |g: &str, sex: &str| -> f64 {
+        let o = lifegap()
+            .args(["life-table", "--data"])
+            .arg(&groups)
+            .args(["--area", g, "--sex", sex])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let rows = parse(&o);
+        rows[0]["e"].parse().unwrap()
+    };
+    for d in v["decomposition"].as_array().unwrap() {
+        let gap = d["e0_comparator"].as_f64().unwrap() - d["e0_local"].as_f64().unwrap();
+        let by_cause: f64 = d["by_age_cause"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|b| b.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()))
+            .sum();
+        assert!((by_cause - gap).abs() < 1e-6, "{by_cause} vs {gap}");
+    }
+    let ms = v["results"]["milestones"].as_array().unwrap();
+    assert_eq!(ms.len(), 2);
+    for m in ms {
+        let r = &m["result"];
+        let sex = r["sex"].as_str().unwrap();
+        let gap = e0("Q5", sex) - e0("Q1", sex);
+        assert!((r["baseline_value"].as_f64().unwrap() - gap).abs() < 1e-6);
+        assert!((r["required"].as_f64().unwrap() - 0.9 * gap).abs() < 1e-6);
+        assert!(r["with"].as_f64().unwrap() < r["without"].as_f64().unwrap());
+    }
+    // The saved scenario is an ordinary one: `run` reads it (data beside it) and agrees.
+    let run = lifegap()
+        .arg("run")
+        .arg(&saved)
+        .args(["--as-of", "2009-04-01", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let r: serde_json::Value = serde_json::from_slice(&run).unwrap();
+    for (a, b) in r["milestones"].as_array().unwrap().iter().zip(ms) {
+        assert_eq!(a["result"]["with"], b["result"]["with"]);
+    }
+    // Saving away from the group file is refused (a scenario reads data only beside it).
+    let other = tempfile::tempdir().unwrap();
+    lifegap()
+        .arg("within")
+        .arg(&demo)
+        .arg("--groups")
+        .arg(&groups)
+        .arg("--save")
+        .arg(other.path().join("w.ron"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "save the scenario beside the group file",
+        ));
+}

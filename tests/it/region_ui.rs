@@ -205,6 +205,26 @@ fn a_file_by_deprivation_fifth_offers_the_within_area_gap() {
         .current_results()
         .expect("the within-area scenario computes");
     assert!(r.projection.sexes.iter().all(|s| s.base_gap > 0.0));
+    // Made as `lifegap within` makes it: the demo's programmes delivered in Q1, its
+    // gap-reduction milestones on the gap within the area (10% off the base gap).
+    let demo_s = lifegap_core::scenario_file::load(&demo()).unwrap().scenario;
+    assert_eq!(doc.scenario.programmes.len(), demo_s.programmes.len());
+    assert!(!doc.scenario.milestones.is_empty());
+    for m in &r.milestones {
+        assert!(
+            m.result.name.starts_with("Within-area gap: "),
+            "{}",
+            m.result.name
+        );
+        let base = r
+            .projection
+            .sexes
+            .iter()
+            .find(|s| s.sex == m.result.sex)
+            .unwrap()
+            .base_gap;
+        assert!((m.result.required - 0.9 * base).abs() < 1e-9);
+    }
 }
 
 /// The demo's ten wards built from its death records (`build-data --by ward`), and one ward

@@ -21,5 +21,6 @@ pub mod evaluate;
 pub mod league;
 pub mod model;
 pub mod scenario_file;
+pub mod within;
 
 pub use evaluate::{EvalOptions, Evaluation, evaluate};

@@ -90,7 +90,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
             ));
             if ui
                 .button(format!("Open {most} vs {least}"))
-                .on_hover_text("A new scenario with the most deprived group as the area and the least deprived as comparator: Gap breakdown, Countdown and the board pack then show the gap within the area")
+                .on_hover_text("A new scenario (as lifegap within makes it): the most deprived group as the area, the least deprived as comparator, this scenario's programmes delivered in the most deprived group and its gap-reduction milestones on the gap within the area. Gap breakdown, Countdown, the slides and the board pack then show the gap within the area")
                 .clicked()
             {
                 cx.commands

@@ -21,6 +21,7 @@ pub mod sii;
 pub mod stretch;
 pub mod validate;
 pub mod ward_le;
+pub mod within;
 
 pub use super::error::usage_or_input;
 use super::error::{CliError, Outcome, done};
