@@ -330,6 +330,15 @@ pub enum Command {
         /// How the low practices are raised (as `practices --raise-to`).
         #[arg(long, value_parser = commands::practices::parse_raise, default_value = "p75")]
         raise_to: lifegap_core::model::practices::Raise,
+        /// An area file by deprivation group (`build-data --by deprivation-quintile`): adds
+        /// the gap within the area (most vs least deprived group, as `lifegap within`).
+        #[arg(long, value_name = "FILE")]
+        groups: Option<PathBuf>,
+        /// With --groups: the most and least deprived groups (default Q1/Q5 or D1/D10).
+        #[arg(long, requires = "groups")]
+        most: Option<String>,
+        #[arg(long, requires = "groups")]
+        least: Option<String>,
     },
     /// Every chart of a scenario as SVG and/or PNG files (no window needed).
     ExportCharts {
@@ -871,6 +880,9 @@ fn dispatch(command: Command) -> Outcome {
             practices,
             practice_programme,
             raise_to,
+            groups,
+            most,
+            least,
         } => report::run(&report::Request {
             source: scenario_common::Source::new(&scenario, allow_data_outside),
             out: &out,
@@ -881,6 +893,9 @@ fn dispatch(command: Command) -> Outcome {
             practices: practices.as_deref(),
             practice_programme: practice_programme.as_deref(),
             raise_to,
+            groups: groups.as_deref(),
+            most: most.as_deref(),
+            least: least.as_deref(),
         }),
         Command::ExportCharts {
             scenario,

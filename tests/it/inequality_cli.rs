@@ -370,3 +370,58 @@ fn within_targets_programmes_at_the_most_deprived_fifth() {
             "save the scenario beside the group file",
         ));
 }
+
+/// `lifegap report --groups`: the pack gains the page on the gap within the area, with the
+/// milestones `lifegap within` judges (required gap to two decimals, status) and each
+/// group's life expectancy.
+#[test]
+fn report_with_groups_has_the_within_area_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let groups = build(dir.path(), "deprivation-quintile");
+    let demo = workspace_root().join("scenarios/demo-2010-countdown.ron");
+    let pack = dir.path().join("pack.html");
+    lifegap()
+        .arg("report")
+        .arg(&demo)
+        .arg("--groups")
+        .arg(&groups)
+        .args(["--as-of", "2009-04-01", "--out"])
+        .arg(&pack)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&pack).unwrap();
+    let at = html
+        .find("<section id=\"within-area\">")
+        .expect("the within-area page");
+    let page = &html[at..at + html[at..].find("</section>").unwrap()];
+    assert!(page.contains("The gap within Demoborough: Q1 against Q5"));
+    let out = lifegap()
+        .arg("within")
+        .arg(&demo)
+        .arg("--groups")
+        .arg(&groups)
+        .args(["--as-of", "2009-04-01", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    for m in v["results"]["milestones"].as_array().unwrap() {
+        let r = &m["result"];
+        let row = format!(
+            "<tr><td>{}</td><td>2009-11</td><td class=\"num\">{:.2}</td>",
+            r["label"].as_str().unwrap(),
+            r["required"].as_f64().unwrap()
+        );
+        assert!(page.contains(&row), "{row}");
+    }
+    for d in v["decomposition"].as_array().unwrap() {
+        let e = format!(
+            "({:.1} against {:.1})",
+            d["e0_local"].as_f64().unwrap(),
+            d["e0_comparator"].as_f64().unwrap()
+        );
+        assert!(page.contains(&e), "{e}");
+    }
+}

@@ -346,7 +346,15 @@ mod tests {
     fn only_the_targeted_programmes_are_delivered() {
         let (t, r, groups) = setup();
         let first = t.programmes.iter().find(|p| p.enabled).unwrap().id.clone();
-        let w = scenario(&t, &r, &groups, "Q1", "Q5", Some(std::slice::from_ref(&first))).unwrap();
+        let w = scenario(
+            &t,
+            &r,
+            &groups,
+            "Q1",
+            "Q5",
+            Some(std::slice::from_ref(&first)),
+        )
+        .unwrap();
         let on: Vec<&str> = w
             .scenario
             .programmes

@@ -48,19 +48,7 @@ pub fn run(q: &Request<'_>) -> Outcome {
     let loaded = data::load(q.groups, None)?;
     super::report(&loaded.problems);
     let groups = loaded.data;
-    let (most, least) = match (q.most, q.least) {
-        (Some(m), Some(l)) => (m.to_string(), l.to_string()),
-        (m, l) => {
-            let (dm, dl) = lifegap_core::build::deprivation_extremes(&groups.areas())
-                .ok_or_else(|| {
-                    CliError::Usage(format!(
-                        "{} has neither Q1…Q5 nor D1…D10 (build it with `lifegap build-data --by deprivation-quintile`): name the two groups with --most and --least",
-                        q.groups.display()
-                    ))
-                })?;
-            (m.map_or(dm, str::to_string), l.map_or(dl, str::to_string))
-        }
-    };
+    let (most, least) = groups_named(&groups, q.groups, q.most, q.least)?;
     let targeted = (!q.programmes.is_empty()).then_some(q.programmes);
     let mut w = within::scenario(
         &template.scenario,
@@ -120,6 +108,28 @@ pub fn run(q: &Request<'_>) -> Outcome {
     done(false)
 }
 
+/// The two groups: as named, else the file's most and least deprived (Q1/Q5 or D1/D10).
+pub fn groups_named(
+    groups: &lifegap_core::model::area::AreaData,
+    path: &Path,
+    most: Option<&str>,
+    least: Option<&str>,
+) -> Result<(String, String), CliError> {
+    if let (Some(m), Some(l)) = (most, least) {
+        return Ok((m.to_string(), l.to_string()));
+    }
+    let (dm, dl) = lifegap_core::build::deprivation_extremes(&groups.areas()).ok_or_else(|| {
+        CliError::Usage(format!(
+            "{} has neither Q1…Q5 nor D1…D10 (build it with `lifegap build-data --by deprivation-quintile`): name the two groups with --most and --least",
+            path.display()
+        ))
+    })?;
+    Ok((
+        most.map_or(dm, str::to_string),
+        least.map_or(dl, str::to_string),
+    ))
+}
+
 /// The base-period gap within the area by cause and by broad age group, each sex.
 pub fn breakdown(base: &[BaseFigures]) -> String {
     let mut o = String::new();
@@ -143,20 +153,7 @@ pub fn breakdown(base: &[BaseFigures]) -> String {
             );
         }
         let _ = writeln!(o, "  by age");
-        for (label, lo, hi) in [
-            ("under 1", 0, 1),
-            ("1-14", 1, 15),
-            ("15-44", 15, 45),
-            ("45-64", 45, 65),
-            ("65-74", 65, 75),
-            ("75 and over", 75, u32::MAX),
-        ] {
-            let v: f64 = d
-                .by_age
-                .iter()
-                .filter(|a| a.age >= lo && a.age < hi)
-                .map(|a| a.total)
-                .sum();
+        for (label, v) in lifegap_report::export::within::by_age_group(d) {
             let _ = writeln!(
                 o,
                 "  {:<36} {:>16} {:>7}",
