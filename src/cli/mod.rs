@@ -656,6 +656,39 @@ pub enum Command {
         #[command(flatten)]
         table: TableArgs,
     },
+    /// The slope index of inequality as a milestone: the SII in life expectancy across the
+    /// deciles narrowed by --reduction from the base period by --period, projected without and
+    /// with the scenario's programmes delivered in the --targeted deciles, with its status.
+    SiiTarget {
+        scenario: PathBuf,
+        /// Area file by decile (`build-data --by deprivation-decile`) or quintile.
+        #[arg(long, value_name = "FILE")]
+        data: PathBuf,
+        /// One sex (default: both).
+        #[arg(long, value_enum, ignore_case = true)]
+        sex: Option<SexArg>,
+        /// Groups, most deprived first, comma-separated (default: D1…D10 or Q1…Q5).
+        #[arg(long, value_delimiter = ',')]
+        groups: Option<Vec<String>>,
+        /// Groups the programmes are delivered in, comma-separated (default: none).
+        #[arg(long, value_delimiter = ',')]
+        targeted: Vec<String>,
+        /// Share the SII is to narrow by (0.1 = 10%).
+        #[arg(long, default_value_t = 0.1, value_parser = args::reduction)]
+        reduction: f64,
+        /// Measurement period (e.g. 2009-11; default: the scenario's first milestone's).
+        #[arg(long)]
+        period: Option<lifegap_core::model::scenario::Period>,
+        /// Planning date (YYYY-MM-DD; default: the scenario's, else today).
+        #[arg(long, value_parser = args::as_of)]
+        as_of: Option<Date>,
+        /// JSON (with each decile's projection) instead of CSV.
+        #[arg(long)]
+        json: bool,
+        /// Read the scenario's data even when they lie outside its folder.
+        #[arg(long)]
+        allow_data_outside: bool,
+    },
     /// Life expectancy at birth of every group (e.g. wards), ranked, with 95% limits, flagged
     /// under 5,000 person-years and suppressed by PHE's rules.
     WardLe {
@@ -1050,6 +1083,28 @@ fn dispatch(command: Command) -> Outcome {
             repetitions,
             seed,
             table: &table,
+        }),
+        Command::SiiTarget {
+            scenario,
+            data,
+            sex,
+            groups,
+            targeted,
+            reduction,
+            period,
+            as_of,
+            json,
+            allow_data_outside,
+        } => sii_target::run(&sii_target::Request {
+            source: scenario_common::Source::new(&scenario, allow_data_outside),
+            data: &data,
+            sex: sex.map(Into::into),
+            groups: groups.as_deref(),
+            targeted: &targeted,
+            reduction,
+            period,
+            as_of,
+            json,
         }),
         Command::WardLe { data, sex, table } => ward_le::run(&data, sex.map(Into::into), &table),
         Command::Within {

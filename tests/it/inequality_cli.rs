@@ -425,3 +425,57 @@ fn report_with_groups_has_the_within_area_page() {
         assert!(page.contains(&e), "{e}");
     }
 }
+
+/// `lifegap sii-target`: the SII milestone's baseline is the SII `lifegap sii` prints for the
+/// same deciles; the required value is 90% of it; with no targeted decile nothing closes it
+/// (off track), and programmes in D1 and D2 narrow it.
+#[test]
+fn sii_target_counts_down_on_the_slope_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let deciles = build(dir.path(), "deprivation-decile");
+    let demo = workspace_root().join("scenarios/demo-2010-countdown.ron");
+    let sii = lifegap()
+        .args(["sii", "--repetitions", "1000", "--data"])
+        .arg(&deciles)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let sii = parse(&sii);
+    let run = |targeted: &str| {
+        let out = lifegap()
+            .arg("sii-target")
+            .arg(&demo)
+            .arg("--data")
+            .arg(&deciles)
+            .args(["--as-of", "2009-04-01", "--period", "2009-11"])
+            .args(if targeted.is_empty() {
+                vec![]
+            } else {
+                vec!["--targeted", targeted]
+            })
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        parse(&out)
+    };
+    let none = run("");
+    let some = run("D1,D2");
+    assert_eq!(none.len(), 2);
+    for (row, s) in none.iter().zip(&sii) {
+        assert_eq!(row["sex"], s["sex"]);
+        let f = |k: &str| row[k].parse::<f64>().unwrap();
+        assert_eq!(f("baseline_sii"), s["sii"].parse::<f64>().unwrap());
+        assert!((f("required") - 0.9 * f("baseline_sii")).abs() < 1e-9);
+        assert_eq!(f("with"), f("without"));
+        assert_eq!(row["status"], "off track");
+        assert_eq!(row["months_left"], "32");
+    }
+    for (a, b) in none.iter().zip(&some) {
+        assert_eq!(b["targeted"], "D1 D2");
+        assert!(b["with"].parse::<f64>().unwrap() < a["with"].parse::<f64>().unwrap());
+    }
+}

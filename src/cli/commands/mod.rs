@@ -18,6 +18,7 @@ pub mod run;
 pub mod run_all;
 pub mod scenario_common;
 pub mod sii;
+pub mod sii_target;
 pub mod stretch;
 pub mod validate;
 pub mod ward_le;
