@@ -44,6 +44,89 @@ pub struct RegionView {
     /// Every area's life expectancy at birth, ranked within each sex, with PHE's
     /// small-population rules (`small_areas::ranked`, as `lifegap ward-le` prints it).
     pub ward_le: Vec<lifegap_core::model::small_areas::GroupLe>,
+    /// For a file by deprivation decile or fifth: the SII with its limits and the SII
+    /// milestone, each sex (`lifegap sii`, `lifegap sii-target`).
+    pub sii: Vec<SiiView>,
+}
+
+/// One sex's slope index of inequality on the Region screen.
+pub struct SiiView {
+    pub sex: Sex,
+    /// The groups, most deprived first, and their life expectancy at birth (NaN where no life
+    /// table can be made).
+    pub groups: Vec<String>,
+    pub e0: Vec<f64>,
+    /// As `lifegap sii` computes it (95%, 100,000 repetitions, seed 1).
+    pub sii: Result<lifegap_core::model::sii::Sii, String>,
+    /// The SII milestone, when the scenario's results were at hand.
+    pub countdown: Option<Result<lifegap_core::sii_target::SiiCountdown, String>>,
+}
+
+/// The SII milestone the Region screen shows: the scenario's first gap-reduction share (else
+/// 10%), by its first milestone's period, with the programmes in the most deprived fifth (D1
+/// and D2 of deciles, Q1 of fifths) — `lifegap sii-target SCENARIO --data FILE --targeted
+/// D1,D2 --reduction R --period P` prints the same.
+pub fn sii_milestone(
+    template: &Scenario,
+    groups: &[String],
+) -> Option<(f64, lifegap_core::model::scenario::Period, Vec<String>)> {
+    use lifegap_core::model::scenario::Target;
+    let period = template.milestones.first()?.period;
+    let reduction = template
+        .milestones
+        .iter()
+        .find_map(|m| match m.target {
+            Target::GapReduction { reduction, .. } => Some(reduction),
+            _ => None,
+        })
+        .unwrap_or(lifegap_core::within::DEFAULT_REDUCTION);
+    let fifth = groups.len() / 5;
+    Some((reduction, period, groups[..fifth.max(1)].to_vec()))
+}
+
+fn sii_views(
+    data: &AreaData,
+    template: &Scenario,
+    results: Option<&lifegap_core::model::results::ScenarioResults>,
+    as_of: Date,
+) -> Vec<SiiView> {
+    use lifegap_core::model::small_areas::{deprivation_groups, life_expectancy_sii};
+    let Some(groups) = deprivation_groups(data) else {
+        return Vec::new();
+    };
+    let opts = lifegap_core::model::life_table::LifeTableOptions::default();
+    Sex::BOTH
+        .iter()
+        .map(|&sex| SiiView {
+            sex,
+            groups: groups.clone(),
+            e0: groups
+                .iter()
+                .map(|g| {
+                    data.group(g, sex)
+                        .and_then(|x| x.life_table(data.bands, &opts).ok())
+                        .map_or(f64::NAN, |t| t.e0())
+                })
+                .collect(),
+            sii: life_expectancy_sii(data, sex, &groups, &opts, 0.95, 100_000, 1).map(|(s, _)| s),
+            countdown: results.and_then(|r| {
+                let (reduction, period, targeted) = sii_milestone(template, &groups)?;
+                Some(lifegap_core::sii_target::sii_countdown(
+                    template,
+                    r,
+                    data,
+                    &groups,
+                    &targeted,
+                    lifegap_core::sii_target::SiiTarget {
+                        sex,
+                        period,
+                        reduction,
+                    },
+                    as_of,
+                ))
+            }),
+        })
+        .collect()
 }
 
 /// Why a region could not be shown.
@@ -64,13 +147,14 @@ impl RegionJob {
     pub fn start(
         path: PathBuf,
         template: Scenario,
+        results: Option<lifegap_core::model::results::ScenarioResults>,
         as_of: Date,
         repaint: impl Fn() + Send + 'static,
     ) -> RegionJob {
         let (tx, rx) = channel();
         let p = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         std::thread::spawn(move || {
-            let res = compute(p, template, as_of);
+            let res = compute(p, template, results.as_ref(), as_of);
             let _ = tx.send(res);
             repaint();
         });
@@ -89,7 +173,12 @@ impl RegionJob {
     }
 }
 
-fn compute(path: PathBuf, template: Scenario, as_of: Date) -> Result<RegionView, RegionFailure> {
+fn compute(
+    path: PathBuf,
+    template: Scenario,
+    results: Option<&lifegap_core::model::results::ScenarioResults>,
+    as_of: Date,
+) -> Result<RegionView, RegionFailure> {
     let loaded = data::load(&path, None).map_err(RegionFailure::Read)?;
     let within = lifegap_core::build::deprivation_extremes(&loaded.data.areas());
     let ward_le = lifegap_core::model::small_areas::ranked(
@@ -112,6 +201,7 @@ fn compute(path: PathBuf, template: Scenario, as_of: Date) -> Result<RegionView,
             Some(e),
         ),
     };
+    let sii = sii_views(&loaded.data, &template, results, as_of);
     Ok(RegionView {
         path,
         data: Arc::new(loaded.data),
@@ -124,6 +214,7 @@ fn compute(path: PathBuf, template: Scenario, as_of: Date) -> Result<RegionView,
         descending: true,
         selected: None,
         ward_le,
+        sii,
     })
 }
 
@@ -134,8 +225,9 @@ impl super::LifegapApp {
         let Some(doc) = &self.doc else { return };
         let as_of = self.as_of();
         let template = doc.scenario.clone();
+        let results = doc.current_results().cloned();
         // `poll_region` asks for repaints while the job runs.
-        self.region_job = Some(RegionJob::start(path, template, as_of, || {}));
+        self.region_job = Some(RegionJob::start(path, template, results, as_of, || {}));
         self.screen = super::settings::Screen::Region;
     }
 

@@ -313,3 +313,101 @@ fn a_ward_file_shows_each_wards_life_expectancy_ranked_with_phe_rules() {
     h.run();
     h.get_by_label_contains("Life expectancy at birth of each area, women");
 }
+
+/// A file by deprivation decile (built from the demo's records): the Region screen gives the
+/// SII with its limits as `lifegap sii` prints them (same repetitions and seed), and the SII
+/// milestone with its status as `lifegap sii-target --targeted D1,D2` prints it.
+#[test]
+fn a_file_by_decile_shows_the_sii_and_its_milestone() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = decile_file(dir.path());
+    let h = region_harness(&file);
+    let r = h.state().view.region.as_ref().unwrap();
+    assert_eq!(r.sii.len(), 2);
+    let cli = Cli::cargo_bin("lifegap")
+        .unwrap()
+        .args(["sii", "--sex", "male", "--data"])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let cli = String::from_utf8(cli).unwrap();
+    let row: Vec<&str> = cli.lines().nth(1).unwrap().split(',').collect();
+    let men = r.sii.iter().find(|v| v.sex == Sex::Male).unwrap();
+    let s = men.sii.as_ref().unwrap();
+    assert_eq!(
+        (s.sii, s.lower, s.upper),
+        (
+            row[1].parse().unwrap(),
+            row[2].parse().unwrap(),
+            row[3].parse().unwrap()
+        )
+    );
+    h.get_by_label_contains(&format!(
+        "SII {:.1} years (95% interval {:.1} to {:.1})",
+        s.sii, s.lower, s.upper
+    ));
+    // The milestone: the demo's 10% by 2009-11, programmes in D1 and D2.
+    let c = men.countdown.as_ref().unwrap().as_ref().unwrap();
+    let cli = Cli::cargo_bin("lifegap")
+        .unwrap()
+        .arg("sii-target")
+        .arg(demo())
+        .arg("--data")
+        .arg(&file)
+        .args(["--sex", "male", "--targeted", "D1,D2", "--period"])
+        .arg(c.target.period.to_string())
+        .arg("--reduction")
+        .arg(c.target.reduction.to_string())
+        .arg("--as-of")
+        .arg(h.state().doc.as_ref().unwrap().scenario.as_of.map_or_else(
+            || lifegap_core::clock::today().to_string(),
+            |d| d.to_string(),
+        ))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let cli = String::from_utf8(cli).unwrap();
+    let row: Vec<&str> = cli.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(c.with, row[6].parse::<f64>().unwrap());
+    assert_eq!(c.status.label(), row[8]);
+    h.get_by_label(&c.label);
+    h.get_by_label_contains(&format!(
+        "programmes delivered in D1 and D2 narrow it by {}, to {}",
+        lifegap_report::format::life_time(c.without - c.with),
+        f1(c.with)
+    ));
+}
+
+fn f1(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// The demo's death records built by deprivation decile.
+pub(crate) fn decile_file(dir: &Path) -> PathBuf {
+    let data = crate::common::workspace_root().join("assets/data");
+    let file = dir.join("deciles.csv");
+    Cli::cargo_bin("lifegap")
+        .unwrap()
+        .args(["build-data", "--deaths"])
+        .arg(data.join("demo-deaths-2006-08.csv"))
+        .arg("--population")
+        .arg(data.join("demo-population-2006-08.csv"))
+        .arg("--lookup")
+        .arg(data.join("demo-lookup.csv"))
+        .args([
+            "--years",
+            "2006-2008",
+            "--by",
+            "deprivation-decile",
+            "--out",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    file
+}

@@ -154,6 +154,19 @@ fn mortality_screen_with_the_demo_baselines() {
 fn region_screen_with_wards() {
     let dir = tempfile::tempdir().unwrap();
     let file = crate::region_ui::ward_file(dir.path());
+    region_file_snapshot(&dir, file, "screen-region-wards");
+}
+
+/// A file by deprivation decile: the slope index of inequality with its limits, the SII
+/// milestone's status, the gradient chart.
+#[test]
+fn region_screen_with_deciles() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = crate::region_ui::decile_file(dir.path());
+    region_file_snapshot(&dir, file, "screen-region-deciles");
+}
+
+fn region_file_snapshot(dir: &tempfile::TempDir, file: std::path::PathBuf, name: &str) {
     let mut h = app();
     h.state_mut()
         .confirm_file(lifegap::app::dialogs::Purpose::OpenRegion, file);
@@ -173,5 +186,5 @@ fn region_screen_with_wards() {
     for r in rects {
         h.mask(egui::Rect::from_min_max(r.min, egui::pos2(1280.0, r.max.y)));
     }
-    snap(&mut h, "screen-region-wards");
+    snap(&mut h, name);
 }

@@ -11,6 +11,7 @@ pub mod overview;
 pub mod practices;
 pub mod programmes;
 pub mod region;
+pub mod sii_section;
 pub mod ward_le;
 
 use super::LifegapApp;

@@ -98,6 +98,11 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
             }
         });
     }
+    if !r.sii.is_empty() {
+        ui.add_space(4.0);
+        super::sii_section::section(ui, &r.sii, sex);
+        ui.add_space(4.0);
+    }
     for n in &r.league.notes {
         ui.label(RichText::new(n).small());
     }
