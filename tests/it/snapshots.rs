@@ -188,3 +188,23 @@ fn region_file_snapshot(dir: &tempfile::TempDir, file: std::path::PathBuf, name:
     }
     snap(&mut h, name);
 }
+
+/// The delivery and practices slides, with the demo's actuals and practice list loaded.
+#[test]
+fn monitoring_and_practices_slides() {
+    let mut h = app();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    h.state_mut()
+        .import_actuals(&root.join("assets/data/demo-actuals-2009.csv"));
+    h.state_mut()
+        .import_practices(&root.join("assets/data/demo-practices-SYNTHETIC.csv"));
+    h.run();
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::End);
+    h.run();
+    snap(&mut h, "slide-practices");
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    snap(&mut h, "slide-monitoring");
+}
