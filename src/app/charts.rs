@@ -188,12 +188,33 @@ pub fn countdown(ui: &mut Ui, id: &str, s: &Countdown, height: f32) {
         |v: &[(f64, f64)]| PlotPoints::from(v.iter().map(|(x, y)| [*x, *y]).collect::<Vec<_>>());
     // The legend goes under the chart, never over the lines (a corner that is empty on one
     // countdown holds the target line on another).
+    // England's Holt interval is shown in full up to the end of the measurement period (it
+    // widens beyond; later years may run off the chart rather than flatten every line).
+    let (band_lo, band_hi) =
+        s.england_band
+            .as_ref()
+            .map_or((s.target, s.target), |(xs, lo, hi)| {
+                xs.iter()
+                    .zip(lo.iter().zip(hi))
+                    .filter(|(x, _)| **x <= s.period.1)
+                    .fold((s.target, s.target), |(a, b), (_, (l, h))| {
+                        (a.min(*l), b.max(*h))
+                    })
+            });
     fixed_plot(id, height)
         .x_axis_label("year")
         .y_axis_label(y_label)
         .include_y(s.target)
+        .include_y(band_lo)
+        .include_y(band_hi)
         .include_x(s.period.1 + 0.5)
         .show(ui, |p| {
+            if let Some((xs, lo, hi)) = &s.england_band {
+                p.add(
+                    FilledArea::new("England's forecast: Holt's 95% interval", xs, lo, hi)
+                        .fill_color(theme::COMPARATOR.gamma_multiply(0.22)),
+                );
+            }
             if let Some((xs, lo, hi)) = &s.band {
                 p.add(
                     FilledArea::new("95% interval (with programmes)", xs, lo, hi)
@@ -295,6 +316,13 @@ pub fn countdown(ui: &mut Ui, id: &str, s: &Countdown, height: f32) {
             "projected with programmes".to_string(),
         ),
     ]);
+    if s.england_band.is_some() {
+        keys.push((
+            theme::COMPARATOR.gamma_multiply(0.4),
+            Key::Area,
+            format!("{}'s path: Holt's 95% interval", s.comparator),
+        ));
+    }
     if s.band.is_some() {
         keys.push((
             theme::WITH.gamma_multiply(0.4),

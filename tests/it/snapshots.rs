@@ -208,3 +208,32 @@ fn monitoring_and_practices_slides() {
     h.run();
     snap(&mut h, "slide-monitoring");
 }
+
+/// The Countdown with England on Holt's forecast of a series: the band of England's 95%
+/// interval around the projection with programmes, its key under the chart.
+#[test]
+fn countdown_with_england_on_holt() {
+    use lifegap_core::model::comparator_path::{ComparatorPath, PathPoint};
+    use lifegap_core::model::scenario::{BySex, Period};
+    let mut h = app();
+    let series = [74.6, 75.1, 75.3, 75.9, 76.2, 76.6];
+    h.state_mut().doc.as_mut().unwrap().scenario.comparator_path = ComparatorPath::Holt {
+        series: series
+            .iter()
+            .enumerate()
+            .map(|(i, &m)| PathPoint {
+                period: Period::new(2000 + i as i32, 2000 + i as i32),
+                e0: BySex {
+                    male: m,
+                    female: m + 4.0,
+                },
+            })
+            .collect(),
+        alpha: Some(0.5),
+        beta: Some(0.3),
+    };
+    h.get_by_label(Screen::Countdown.label()).click();
+    h.run();
+    h.run();
+    snap(&mut h, "screen-countdown-holt");
+}
