@@ -527,7 +527,12 @@ pub fn rate_countdown(
     let t = &m.target;
     let (b_mid, t_mid) = (t.baseline_period.mid(), t.target_period.mid());
     let mut required = vec![[b_mid, m.baseline.area], [t_mid, m.required_rate]];
-    if let Some(last) = c.path.last() {
+    // A target on the gap (AAACM) moves with England's projected rate: its required path is
+    // the countdown's, year by year, after the baseline.
+    if t.gap_only() {
+        required.truncate(1);
+        required.extend(c.path.iter().map(|y| [f64::from(y.year) + 0.5, y.required]));
+    } else if let Some(last) = c.path.last() {
         let end = f64::from(last.year) + 0.5;
         if end > t_mid {
             required.push([end, m.required_rate]);
@@ -586,7 +591,7 @@ pub fn rate_legend(ui: &mut Ui) {
     ui.horizontal_wrapped(|ui| {
         for (colour, text) in [
             (theme::LOCAL, "● baseline and base-period data"),
-            (theme::REQUIRED, "– – required straight-line path"),
+            (theme::REQUIRED, "– – required path"),
             (theme::WITHOUT, "—— projected without programmes"),
             (theme::WITH, "—— projected with programmes"),
         ] {
