@@ -62,28 +62,6 @@ pub struct SiiView {
     pub countdown: Option<Result<lifegap_core::sii_target::SiiCountdown, String>>,
 }
 
-/// The SII milestone the Region screen shows: the scenario's first gap-reduction share (else
-/// 10%), by its first milestone's period, with the programmes in the most deprived fifth (D1
-/// and D2 of deciles, Q1 of fifths) — `lifegap sii-target SCENARIO --data FILE --targeted
-/// D1,D2 --reduction R --period P` prints the same.
-pub fn sii_milestone(
-    template: &Scenario,
-    groups: &[String],
-) -> Option<(f64, lifegap_core::model::scenario::Period, Vec<String>)> {
-    use lifegap_core::model::scenario::Target;
-    let period = template.milestones.first()?.period;
-    let reduction = template
-        .milestones
-        .iter()
-        .find_map(|m| match m.target {
-            Target::GapReduction { reduction, .. } => Some(reduction),
-            _ => None,
-        })
-        .unwrap_or(lifegap_core::within::DEFAULT_REDUCTION);
-    let fifth = groups.len() / 5;
-    Some((reduction, period, groups[..fifth.max(1)].to_vec()))
-}
-
 fn sii_views(
     data: &AreaData,
     template: &Scenario,
@@ -110,7 +88,8 @@ fn sii_views(
                 .collect(),
             sii: life_expectancy_sii(data, sex, &groups, &opts, 0.95, 100_000, 1).map(|(s, _)| s),
             countdown: results.and_then(|r| {
-                let (reduction, period, targeted) = sii_milestone(template, &groups)?;
+                let (reduction, period, targeted) =
+                    lifegap_report::export::within::sii_milestone_for(template, &groups)?;
                 Some(lifegap_core::sii_target::sii_countdown(
                     template,
                     r,

@@ -424,6 +424,42 @@ fn report_with_groups_has_the_within_area_page() {
         );
         assert!(page.contains(&e), "{e}");
     }
+    // The SII across the five fifths as `lifegap sii` prints it, and its milestone's status
+    // as `lifegap sii-target --targeted Q1` judges it.
+    let sii = lifegap()
+        .args(["sii", "--sex", "male", "--data"])
+        .arg(&groups)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let sii = parse(&sii);
+    let f = |k: &str| sii[0][k].parse::<f64>().unwrap();
+    let cell = format!(
+        "<td>Men, across 5 groups</td><td class=\"num\">{:.1} ({:.1} to {:.1})</td>",
+        f("sii"),
+        f("lower"),
+        f("upper")
+    );
+    assert!(page.contains(&cell), "{cell}");
+    let target = lifegap()
+        .arg("sii-target")
+        .arg(&demo)
+        .arg("--data")
+        .arg(&groups)
+        .args(["--sex", "male", "--targeted", "Q1", "--as-of", "2009-04-01"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let target = parse(&target);
+    assert!(page.contains(&format!("{}</span></td></tr>", target[0]["status"])));
+    assert!(page.contains(&format!(
+        "<td>{} (programmes in Q1)</td>",
+        target[0]["milestone"]
+    )));
 }
 
 /// `lifegap sii-target`: the SII milestone's baseline is the SII `lifegap sii` prints for the

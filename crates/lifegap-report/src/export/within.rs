@@ -32,6 +32,74 @@ pub struct WithinSection {
     pub milestones: Vec<MilestoneResult>,
     /// The programmes delivered in the most deprived group.
     pub programmes: Vec<ProgrammeSummary>,
+    /// For a file by fifth or tenth (Q1…Q5, D1…D10): each sex's SII with its limits (as
+    /// `lifegap sii`: 95%, 100,000 repetitions, seed 1) and the SII milestone (as `lifegap
+    /// sii-target`, the programmes in the most deprived fifth) or why there is none.
+    pub sii: Vec<SiiRow>,
+}
+
+/// One sex's slope index of inequality and its milestone.
+#[derive(Debug, Clone)]
+pub struct SiiRow {
+    pub sex: lifegap_core::model::area::Sex,
+    pub groups: usize,
+    pub sii: Result<lifegap_core::model::sii::Sii, String>,
+    pub countdown: Result<lifegap_core::sii_target::SiiCountdown, String>,
+}
+
+/// The SII milestone the pack (and the app's Region screen) judges: the scenario's first
+/// gap-reduction share (else 10%) by its first milestone's period, the programmes in the most
+/// deprived fifth of `groups` (most deprived first).
+pub fn sii_milestone_for(
+    s: &lifegap_core::model::scenario::Scenario,
+    groups: &[String],
+) -> Option<(f64, lifegap_core::model::scenario::Period, Vec<String>)> {
+    use lifegap_core::model::scenario::Target;
+    let period = s.milestones.first()?.period;
+    let reduction = s
+        .milestones
+        .iter()
+        .find_map(|m| match m.target {
+            Target::GapReduction { reduction, .. } => Some(reduction),
+            _ => None,
+        })
+        .unwrap_or(lifegap_core::within::DEFAULT_REDUCTION);
+    let fifth = (groups.len() / 5).max(1);
+    Some((reduction, period, groups[..fifth].to_vec()))
+}
+
+fn sii_rows(b: &Board, groups: &AreaData) -> Vec<SiiRow> {
+    use lifegap_core::model::small_areas::{deprivation_groups, life_expectancy_sii};
+    use lifegap_core::sii_target::{SiiTarget, sii_countdown};
+    let Some(names) = deprivation_groups(groups) else {
+        return Vec::new();
+    };
+    let opts = lifegap_core::model::life_table::LifeTableOptions::default();
+    lifegap_core::model::area::Sex::BOTH
+        .iter()
+        .map(|&sex| SiiRow {
+            sex,
+            groups: names.len(),
+            sii: life_expectancy_sii(groups, sex, &names, &opts, 0.95, 100_000, 1).map(|x| x.0),
+            countdown: sii_milestone_for(b.scenario, &names)
+                .ok_or_else(|| "the scenario has no milestone to take a period from".to_string())
+                .and_then(|(reduction, period, targeted)| {
+                    sii_countdown(
+                        b.scenario,
+                        b.results,
+                        groups,
+                        &names,
+                        &targeted,
+                        SiiTarget {
+                            sex,
+                            period,
+                            reduction,
+                        },
+                        b.results.as_of,
+                    )
+                }),
+        })
+        .collect()
 }
 
 /// The within-area scenario of the board's scenario for `most` against `least` of `groups`,
@@ -71,6 +139,7 @@ pub fn compute(
             .filter(|p| p.enabled)
             .cloned()
             .collect(),
+        sii: sii_rows(b, groups),
     })
 }
 
@@ -184,6 +253,55 @@ pub fn section(o: &mut String, b: &Board) {
             );
         }
         o.push_str("</table>\n");
+    }
+    if !w.sii.is_empty() {
+        o.push_str("<table><tr><th>Slope index of inequality</th><th class=\"num\">SII (95% interval)</th><th>Milestone</th><th class=\"num\">Required</th><th class=\"num\">Without programmes</th><th class=\"num\">With programmes</th><th>Status</th></tr>\n");
+        for r in &w.sii {
+            let sii = match &r.sii {
+                Ok(s) => format!(
+                    "{} ({} to {})",
+                    f::years(s.sii),
+                    f::years(s.lower),
+                    f::years(s.upper)
+                ),
+                Err(e) => format!("none: {}", esc(e)),
+            };
+            let _ = write!(
+                o,
+                "<tr><td>{}, across {} groups</td><td class=\"num\">{sii}</td>",
+                r.sex.plural_label(),
+                r.groups
+            );
+            match &r.countdown {
+                Ok(c) => {
+                    let targeted: Vec<&str> = c
+                        .deciles
+                        .iter()
+                        .filter(|d| d.targeted)
+                        .map(|d| d.group.as_str())
+                        .collect();
+                    let _ = writeln!(
+                        o,
+                        "<td>{} (programmes in {})</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td><span class=\"status\" style=\"background:{}\">{}</span></td></tr>",
+                        esc(&c.label),
+                        esc(&targeted.join(", ")),
+                        f::years(c.required),
+                        f::years(c.without),
+                        f::years(c.with),
+                        palette::hex(palette::rag(c.status)),
+                        c.status.label()
+                    );
+                }
+                Err(e) => {
+                    let _ = writeln!(
+                        o,
+                        "<td colspan=\"5\">No SII milestone: {}</td></tr>",
+                        esc(e)
+                    );
+                }
+            }
+        }
+        o.push_str("</table>\n<p class=\"small\">The SII (PHE's phe_sii method) is the fitted gap in life expectancy between the least and the most deprived ends of the area's social gradient; each group improves at the area's own yearly rate, the programmes delivered in the most deprived fifth (as lifegap sii-target).</p>\n");
     }
     o.push_str("</section>\n");
 }
