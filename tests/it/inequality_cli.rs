@@ -307,6 +307,12 @@ fn within_targets_programmes_at_the_most_deprived_fifth() {
         .map(|p| p["id"].as_str().unwrap())
         .collect();
     assert_eq!(on, ["statins_secondary"]);
+    // What it adds to the whole area: something, but less than it adds to Q1 itself.
+    let gains = v["area_gain"].as_array().unwrap();
+    assert_eq!(gains.len(), 2);
+    for g in gains {
+        assert!(g["gain"].as_f64().unwrap() > 0.0);
+    }
     // e0 of each group from the life-table command.
     let e0 = |g: &str, sex: &str| -> f64 {
         let o = lifegap()

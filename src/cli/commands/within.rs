@@ -34,8 +34,17 @@ pub struct Request<'a> {
 }
 
 #[derive(Serialize)]
+struct AreaGain {
+    sex: lifegap_core::model::area::Sex,
+    period: lifegap_core::model::scenario::Period,
+    /// Years of the whole area's e₀ the programmes delivered in the most deprived group add.
+    gain: f64,
+}
+
+#[derive(Serialize)]
 struct JsonOut<'a> {
     notes: &'a [String],
+    area_gain: &'a [AreaGain],
     scenario: &'a lifegap_core::model::scenario::Scenario,
     results: &'a lifegap_core::model::results::ScenarioResults,
     decomposition: Vec<&'a lifegap_core::model::decomposition::GapDecomposition>,
@@ -74,9 +83,21 @@ pub fn run(q: &Request<'_>) -> Outcome {
         .iter()
         .filter_map(|b| b.decomposition.as_ref())
         .collect();
+    let area_gain: Vec<AreaGain> = match w.scenario.milestones.first().map(|m| m.period) {
+        Some(period) => lifegap_core::model::area::Sex::BOTH
+            .iter()
+            .filter_map(|&sex| {
+                within::area_gain(&groups, &w.scenario, &ev, sex, period)
+                    .ok()
+                    .map(|gain| AreaGain { sex, period, gain })
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     if q.json {
         json(&JsonOut {
             notes: &w.notes,
+            area_gain: &area_gain,
             scenario: &w.scenario,
             results: &ev.results,
             decomposition,
@@ -92,6 +113,23 @@ pub fn run(q: &Request<'_>) -> Outcome {
     );
     for n in &w.notes {
         let _ = writeln!(o, "  * {n}");
+    }
+    if let Some(first) = area_gain.first() {
+        let _ = writeln!(
+            o,
+            "\nWhat delivering in {most} adds to {}'s own life expectancy in {} (every group of the file together, {most}'s rate cuts weighted by its share of each age band): {}",
+            template.scenario.area,
+            first.period,
+            area_gain
+                .iter()
+                .map(|g| format!(
+                    "{} {}",
+                    g.sex.plural_label().to_lowercase(),
+                    f::life_time(g.gain)
+                ))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
     }
     o.push_str(&breakdown(&ev.base));
     let loaded = LoadedScenario {

@@ -36,6 +36,13 @@ pub struct WithinSection {
     /// `lifegap sii`: 95%, 100,000 repetitions, seed 1) and the SII milestone (as `lifegap
     /// sii-target`, the programmes in the most deprived fifth) or why there is none.
     pub sii: Vec<SiiRow>,
+    /// What delivering in the most deprived group adds to the whole area's e₀ in the first
+    /// milestone's period, each sex (`within::area_gain`).
+    pub area_gain: Vec<(
+        lifegap_core::model::area::Sex,
+        lifegap_core::model::scenario::Period,
+        f64,
+    )>,
 }
 
 /// One sex's slope index of inequality and its milestone.
@@ -140,6 +147,22 @@ pub fn compute(
             .cloned()
             .collect(),
         sii: sii_rows(b, groups),
+        area_gain: w
+            .scenario
+            .milestones
+            .first()
+            .map(|m| m.period)
+            .map(|period| {
+                lifegap_core::model::area::Sex::BOTH
+                    .iter()
+                    .filter_map(|&sex| {
+                        lifegap_core::within::area_gain(groups, &w.scenario, &ev, sex, period)
+                            .ok()
+                            .map(|g| (sex, period, g))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
     })
 }
 
@@ -237,6 +260,22 @@ pub fn section(o: &mut String, b: &Board) {
             );
         }
         o.push_str("</table>\n");
+    }
+    if let Some((_, period, _)) = w.area_gain.first() {
+        let parts: Vec<String> = w
+            .area_gain
+            .iter()
+            .map(|(sex, _, g)| {
+                format!("{} {}", sex.plural_label().to_lowercase(), f::life_time(*g))
+            })
+            .collect();
+        let _ = writeln!(
+            o,
+            "<p class=\"finding\">Delivered in {} only, the programmes add {} to {}'s own life expectancy in {period}.</p>",
+            esc(&w.most),
+            esc(&parts.join(" and ")),
+            esc(&b.scenario.area)
+        );
     }
     if !w.programmes.is_empty() {
         o.push_str("<table><tr><th>Delivered in the most deprived group</th><th class=\"num\">Extra people</th><th class=\"num\">Deaths postponed a year</th><th class=\"num\">Gap closed, men</th><th class=\"num\">Gap closed, women</th><th class=\"num\">Cost a year</th></tr>\n");
