@@ -453,3 +453,57 @@ mod holt_band_tests {
         }
     }
 }
+
+#[cfg(test)]
+mod holt_band_svg_tests {
+    use lifegap_core::evaluate::{EvalOptions, evaluate};
+    use lifegap_core::model::comparator_path::{ComparatorPath, PathPoint};
+    use lifegap_core::model::scenario::{BySex, Date, Period};
+
+    /// The board pack's countdown SVG draws England's Holt interval (and names it in its
+    /// legend) when England follows Holt's forecast, and not on the trend.
+    #[test]
+    fn the_exported_countdown_draws_holts_interval() {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../scenarios/demo-2010-countdown.ron");
+        let l = lifegap_core::scenario_file::load(&p).unwrap();
+        let as_of = Date {
+            year: 2009,
+            month: 4,
+            day: 1,
+        };
+        let svg_of = |s: &lifegap_core::model::scenario::Scenario| {
+            let ev = evaluate(s, &l.data, &EvalOptions::central(as_of)).unwrap();
+            let b = crate::export::board::Board::of(s, &ev, None, &l.data.provenance);
+            crate::export::charts::all(&b)
+                .iter()
+                .filter(|c| c.id.starts_with("countdown"))
+                .map(|c| crate::export::charts::svg(c, 900, 500).unwrap())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let key = "England&apos;s path: Holt&apos;s 95% interval";
+        let plain = "England's path: Holt's 95% interval";
+        let trend = svg_of(&l.scenario);
+        assert!(!trend.contains(key) && !trend.contains(plain));
+        let mut s = l.scenario.clone();
+        let series = [74.6, 75.1, 75.3, 75.9, 76.2, 76.6];
+        s.comparator_path = ComparatorPath::Holt {
+            series: series
+                .iter()
+                .enumerate()
+                .map(|(i, &m)| PathPoint {
+                    period: Period::new(2000 + i as i32, 2000 + i as i32),
+                    e0: BySex {
+                        male: m,
+                        female: m + 4.0,
+                    },
+                })
+                .collect(),
+            alpha: Some(0.5),
+            beta: Some(0.3),
+        };
+        let holt = svg_of(&s);
+        assert!(holt.contains(key) || holt.contains(plain));
+    }
+}
