@@ -196,12 +196,33 @@ pub fn countdown(ui: &mut Ui, id: &str, s: &Countdown, height: f32) {
         |v: &[(f64, f64)]| PlotPoints::from(v.iter().map(|(x, y)| [*x, *y]).collect::<Vec<_>>());
     // The legend goes under the chart, never over the lines (a corner that is empty on one
     // countdown holds the target line on another).
+    // England's Holt interval is shown in full up to the end of the measurement period (it
+    // widens beyond; later years may run off the chart rather than flatten every line).
+    let (band_lo, band_hi) =
+        s.england_band
+            .as_ref()
+            .map_or((s.target, s.target), |(xs, lo, hi)| {
+                xs.iter()
+                    .zip(lo.iter().zip(hi))
+                    .filter(|(x, _)| **x <= s.period.1)
+                    .fold((s.target, s.target), |(a, b), (_, (l, h))| {
+                        (a.min(*l), b.max(*h))
+                    })
+            });
     fixed_plot(id, height)
         .x_axis_label("year")
         .y_axis_label(y_label)
         .include_y(s.target)
+        .include_y(band_lo)
+        .include_y(band_hi)
         .include_x(s.period.1 + 0.5)
         .show(ui, |p| {
+            if let Some((xs, lo, hi)) = &s.england_band {
+                p.add(
+                    FilledArea::new("England's forecast: Holt's 95% interval", xs, lo, hi)
+                        .fill_color(theme::COMPARATOR.gamma_multiply(0.22)),
+                );
+            }
             if let Some((xs, lo, hi)) = &s.band {
                 p.add(
                     FilledArea::new("95% interval (with programmes)", xs, lo, hi)
@@ -303,6 +324,13 @@ pub fn countdown(ui: &mut Ui, id: &str, s: &Countdown, height: f32) {
             "projected with programmes".to_string(),
         ),
     ]);
+    if s.england_band.is_some() {
+        keys.push((
+            theme::COMPARATOR.gamma_multiply(0.4),
+            Key::Area,
+            format!("{}'s path: Holt's 95% interval", s.comparator),
+        ));
+    }
     if s.band.is_some() {
         keys.push((
             theme::WITH.gamma_multiply(0.4),
@@ -425,6 +453,90 @@ pub fn ranked_bars(ui: &mut Ui, id: &str, items: &[(String, f64)], axis: &str, h
     horizontal_bars(ui, id, "", &items, axis.to_string(), height);
 }
 
+/// One row of a ranked interval chart: a name, the point estimate (none when it is not
+/// published), its interval and the colour of the interval.
+pub struct Interval {
+    pub name: String,
+    pub value: Option<f64>,
+    pub lower: f64,
+    pub upper: f64,
+    pub colour: Color32,
+}
+
+/// Ranked confidence intervals (a forest plot), first item at the top: each interval a thin
+/// horizontal bar from its lower to its upper limit (the horizontal bars' category axis, so
+/// every name is drawn), the estimate a dot on it; no legend (the heading and the note under
+/// the chart say what the colours mean). The value axis spans the limits, not zero: life
+/// expectancies of 70–85 years drawn from zero would hide every difference.
+pub fn ranked_intervals(ui: &mut Ui, id: &str, items: &[Interval], axis: &str, height: f32) {
+    let n = items.len();
+    let labels: Vec<String> = items.iter().map(|i| i.name.clone()).collect();
+    let y = |i: usize| (n - 1 - i) as f64;
+    let bars: Vec<Bar> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| {
+            Bar::new(y(i), it.upper - it.lower)
+                .base_offset(it.lower)
+                .name(&it.name)
+                .fill(it.colour.gamma_multiply(0.55))
+                .stroke(egui::Stroke::new(1.0, it.colour))
+                .width(0.35)
+        })
+        .collect();
+    let dots: Vec<[f64; 2]> = items
+        .iter()
+        .enumerate()
+        .filter_map(|(i, it)| it.value.map(|v| [v, y(i)]))
+        .collect();
+    let lo = items.iter().map(|i| i.lower).fold(f64::INFINITY, f64::min);
+    let hi = items
+        .iter()
+        .map(|i| i.upper)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = if lo.is_finite() && hi.is_finite() {
+        (lo, hi)
+    } else {
+        (0.0, 1.0)
+    };
+    let pad = ((hi - lo) * 0.05).max(0.1);
+    // The dots in the text colour: visible on the light and the dark theme.
+    let dot = ui.visuals().strong_text_color();
+    fixed_plot(id, height)
+        .show_grid([true, false])
+        .include_x(lo - pad)
+        .include_x(hi + pad)
+        .include_y(-0.6)
+        .include_y(n as f64 - 0.4)
+        .x_axis_label(axis.to_string())
+        .y_axis_formatter(move |m: GridMark, _r: &RangeInclusive<f64>| {
+            let i = m.value.round();
+            if (m.value - i).abs() < 1e-6 && i >= 0.0 && (i as usize) < labels.len() {
+                labels[labels.len() - 1 - i as usize].clone()
+            } else {
+                String::new()
+            }
+        })
+        .y_axis_min_width(170.0)
+        .y_grid_spacer(category_marks(n))
+        .x_grid_spacer(value_marks)
+        .x_axis_formatter(|m: GridMark, _r: &RangeInclusive<f64>| {
+            format!("{}", (m.value * 1000.0).round() / 1000.0)
+        })
+        .show(ui, |p| {
+            p.bar_chart(
+                BarChart::new("95% interval", bars)
+                    .horizontal()
+                    .allow_hover(!presenting()),
+            );
+            p.points(
+                Points::new("estimate", PlotPoints::from(dots))
+                    .color(dot)
+                    .radius(3.5),
+            );
+        });
+}
+
 /// A rate target's countdown (per 100,000): the baseline and base-period rates, the required
 /// straight-line path, and the projection without and with the programmes by year. The legend
 /// is drawn under the chart, never over the lines (`rate_legend`).
@@ -439,7 +551,12 @@ pub fn rate_countdown(
     let t = &m.target;
     let (b_mid, t_mid) = (t.baseline_period.mid(), t.target_period.mid());
     let mut required = vec![[b_mid, m.baseline.area], [t_mid, m.required_rate]];
-    if let Some(last) = c.path.last() {
+    // A target on the gap (AAACM) moves with England's projected rate: its required path is
+    // the countdown's, year by year, after the baseline.
+    if t.gap_only() {
+        required.truncate(1);
+        required.extend(c.path.iter().map(|y| [f64::from(y.year) + 0.5, y.required]));
+    } else if let Some(last) = c.path.last() {
         let end = f64::from(last.year) + 0.5;
         if end > t_mid {
             required.push([end, m.required_rate]);
@@ -498,7 +615,7 @@ pub fn rate_legend(ui: &mut Ui) {
     ui.horizontal_wrapped(|ui| {
         for (colour, text) in [
             (theme::LOCAL, "● baseline and base-period data"),
-            (theme::REQUIRED, "– – required straight-line path"),
+            (theme::REQUIRED, "– – required path"),
             (theme::WITHOUT, "—— projected without programmes"),
             (theme::WITH, "—— projected with programmes"),
         ] {

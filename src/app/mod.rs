@@ -18,6 +18,7 @@ pub mod jobs;
 pub mod modals;
 pub mod native;
 pub mod present;
+pub mod present_more;
 pub mod region;
 pub mod screens;
 pub mod settings;

@@ -52,6 +52,10 @@ pub enum Slide {
     Delivery(usize),
     /// The PSA-era mortality rates (DSRs) of the sex shown.
     Mortality(Sex),
+    /// Delivery against the plan, when actuals are loaded (`present_more`).
+    Monitoring,
+    /// Raising the practices, when a practice list is loaded (`present_more`).
+    Practices,
 }
 
 pub struct Presentation {
@@ -78,6 +82,12 @@ pub fn slides(app: &LifegapApp) -> Vec<Slide> {
         v.push(Slide::Delivery(i));
     }
     v.push(Slide::Mortality(sex));
+    if app.view.actuals.is_some() {
+        v.push(Slide::Monitoring);
+    }
+    if app.view.practices.is_some() {
+        v.push(Slide::Practices);
+    }
     v
 }
 
@@ -317,6 +327,8 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide, k: f32) {
     let s = cx.scenario.clone();
     match slide {
         Slide::Mortality(sx) => mortality_slide(ui, cx, sx, k),
+        Slide::Monitoring => super::present_more::monitoring_slide(ui, cx),
+        Slide::Practices => super::present_more::practices_slide(ui, cx),
         Slide::Gap => {
             let t = cx
                 .base_for(sex)

@@ -41,6 +41,71 @@ pub struct RegionView {
     pub descending: bool,
     /// The area clicked in the table.
     pub selected: Option<String>,
+    /// Every area's life expectancy at birth, ranked within each sex, with PHE's
+    /// small-population rules (`small_areas::ranked`, as `lifegap ward-le` prints it).
+    pub ward_le: Vec<lifegap_core::model::small_areas::GroupLe>,
+    /// For a file by deprivation decile or fifth: the SII with its limits and the SII
+    /// milestone, each sex (`lifegap sii`, `lifegap sii-target`).
+    pub sii: Vec<SiiView>,
+}
+
+/// One sex's slope index of inequality on the Region screen.
+pub struct SiiView {
+    pub sex: Sex,
+    /// The groups, most deprived first, and their life expectancy at birth (NaN where no life
+    /// table can be made).
+    pub groups: Vec<String>,
+    pub e0: Vec<f64>,
+    /// As `lifegap sii` computes it (95%, 100,000 repetitions, seed 1).
+    pub sii: Result<lifegap_core::model::sii::Sii, String>,
+    /// The SII milestone, when the scenario's results were at hand.
+    pub countdown: Option<Result<lifegap_core::sii_target::SiiCountdown, String>>,
+}
+
+fn sii_views(
+    data: &AreaData,
+    template: &Scenario,
+    results: Option<&lifegap_core::model::results::ScenarioResults>,
+    as_of: Date,
+) -> Vec<SiiView> {
+    use lifegap_core::model::small_areas::{deprivation_groups, life_expectancy_sii};
+    let Some(groups) = deprivation_groups(data) else {
+        return Vec::new();
+    };
+    let opts = lifegap_core::model::life_table::LifeTableOptions::default();
+    Sex::BOTH
+        .iter()
+        .map(|&sex| SiiView {
+            sex,
+            groups: groups.clone(),
+            e0: groups
+                .iter()
+                .map(|g| {
+                    data.group(g, sex)
+                        .and_then(|x| x.life_table(data.bands, &opts).ok())
+                        .map_or(f64::NAN, |t| t.e0())
+                })
+                .collect(),
+            sii: life_expectancy_sii(data, sex, &groups, &opts, 0.95, 100_000, 1).map(|(s, _)| s),
+            countdown: results.and_then(|r| {
+                let (reduction, period, targeted) =
+                    lifegap_report::export::within::sii_milestone_for(template, &groups)?;
+                Some(lifegap_core::sii_target::sii_countdown(
+                    template,
+                    r,
+                    data,
+                    &groups,
+                    &targeted,
+                    lifegap_core::sii_target::SiiTarget {
+                        sex,
+                        period,
+                        reduction,
+                    },
+                    as_of,
+                ))
+            }),
+        })
+        .collect()
 }
 
 /// Why a region could not be shown.
@@ -61,13 +126,14 @@ impl RegionJob {
     pub fn start(
         path: PathBuf,
         template: Scenario,
+        results: Option<lifegap_core::model::results::ScenarioResults>,
         as_of: Date,
         repaint: impl Fn() + Send + 'static,
     ) -> RegionJob {
         let (tx, rx) = channel();
         let p = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
         std::thread::spawn(move || {
-            let res = compute(p, template, as_of);
+            let res = compute(p, template, results.as_ref(), as_of);
             let _ = tx.send(res);
             repaint();
         });
@@ -86,14 +152,24 @@ impl RegionJob {
     }
 }
 
-fn compute(path: PathBuf, template: Scenario, as_of: Date) -> Result<RegionView, RegionFailure> {
+fn compute(
+    path: PathBuf,
+    template: Scenario,
+    results: Option<&lifegap_core::model::results::ScenarioResults>,
+    as_of: Date,
+) -> Result<RegionView, RegionFailure> {
     let loaded = data::load(&path, None).map_err(RegionFailure::Read)?;
     let within = lifegap_core::build::deprivation_extremes(&loaded.data.areas());
-    // A file of deprivation fifths has no comparator: it is still worth showing, for the
-    // within-area gap it offers.
+    let ward_le = lifegap_core::model::small_areas::ranked(
+        &loaded.data,
+        None,
+        &lifegap_core::model::life_table::LifeTableOptions::default(),
+    );
+    // A file of wards or deprivation fifths has no comparator: it is still worth showing, for
+    // its areas' life expectancy and the within-area gap it offers.
     let (league, league_error) = match league::run_all(&template, &loaded.data, as_of, None) {
         Ok(l) => (l, None),
-        Err(e) if within.is_some() => (
+        Err(e) => (
             League {
                 template: template.name.clone(),
                 comparator: template.comparator.clone(),
@@ -103,8 +179,8 @@ fn compute(path: PathBuf, template: Scenario, as_of: Date) -> Result<RegionView,
             },
             Some(e),
         ),
-        Err(e) => return Err(RegionFailure::League(e)),
     };
+    let sii = sii_views(&loaded.data, &template, results, as_of);
     Ok(RegionView {
         path,
         data: Arc::new(loaded.data),
@@ -116,6 +192,8 @@ fn compute(path: PathBuf, template: Scenario, as_of: Date) -> Result<RegionView,
         sort: SortKey::Gap(Sex::Male),
         descending: true,
         selected: None,
+        ward_le,
+        sii,
     })
 }
 
@@ -126,8 +204,9 @@ impl super::LifegapApp {
         let Some(doc) = &self.doc else { return };
         let as_of = self.as_of();
         let template = doc.scenario.clone();
+        let results = doc.current_results().cloned();
         // `poll_region` asks for repaints while the job runs.
-        self.region_job = Some(RegionJob::start(path, template, as_of, || {}));
+        self.region_job = Some(RegionJob::start(path, template, results, as_of, || {}));
         self.screen = super::settings::Screen::Region;
     }
 
@@ -147,18 +226,27 @@ impl super::LifegapApp {
                     .iter()
                     .filter(|o| o.row.is_err())
                     .count();
-                self.flash(format!(
+                let name = path.file_name().map_or(path.display().to_string(), |n| {
+                    n.to_string_lossy().into_owned()
+                });
+                self.flash(if view.league.outcomes.is_empty() {
+                    format!(
+                        "Read {} areas of {name}: their life expectancy, no league table (no {} in the file)",
+                        view.data.areas().len(),
+                        view.template.comparator
+                    )
+                } else {
+                    format!(
                     "Ranked {} areas of {}{}",
                     view.league.outcomes.len(),
-                    path.file_name().map_or(path.display().to_string(), |n| n
-                        .to_string_lossy()
-                        .into_owned()),
+                    name,
                     if failed > 0 {
                         format!(" ({failed} could not be evaluated)")
                     } else {
                         String::new()
                     }
-                ));
+                )
+                });
                 self.view.region = Some(view);
             }
             Err(RegionFailure::Read(problems)) => {
@@ -204,25 +292,54 @@ impl super::LifegapApp {
 
 impl super::LifegapApp {
     /// The within-area gap: a new scenario of the region file's most deprived group against
-    /// its least deprived (`new_from_data`, as File ▸ New from area data makes one: the
-    /// programme library at baseline and the default trend, since the template's programmes
-    /// are sized for the whole area), so Gap breakdown, Countdown and the pack show it.
+    /// its least deprived, made by `lifegap_core::within::scenario` as `lifegap within` makes
+    /// it: the current scenario's programmes targeted at the most deprived group (switch them
+    /// on and off on the Programmes screen), its gap-reduction milestones on the within-area
+    /// gap. Gap breakdown, Countdown, the slides and the pack then show the gap within the
+    /// area. When the current scenario has no results to take its trend from, the scenario
+    /// File ▸ New from area data makes (the programme library at baseline).
     pub fn open_within_area(&mut self) {
         let Some(r) = &self.view.region else { return };
         let Some((most, least)) = r.within.clone() else {
             return;
         };
-        let mut s = lifegap_core::model::scenario::new_from_data(&r.data, &most, &least);
-        s.name = format!(
-            "Within {}: {most} (most deprived) vs {least} (least deprived)",
-            r.template.area
-        );
-        s.data = lifegap_core::model::scenario::DataSource::Wide(r.path.display().to_string());
-        let doc = super::document::Document::new(s, None, (*r.data).clone(), r.problems.clone());
+        let (path, data, problems) = (r.path.clone(), r.data.clone(), r.problems.clone());
+        let results = self
+            .doc
+            .as_ref()
+            .filter(|d| d.scenario == r.template)
+            .and_then(|d| d.current_results());
+        let made = results.map(|res| {
+            lifegap_core::within::scenario(&r.template, res, &r.data, &most, &least, None)
+        });
+        let (mut s, note) = match made {
+            Some(Ok(w)) => {
+                let note = format!(
+                    "{} programmes delivered in {most} only; milestones on the gap within the area",
+                    w.scenario_programmes_on()
+                );
+                (w.scenario, note)
+            }
+            Some(Err(e)) => {
+                let e = format!("Could not make the within-area scenario: {e}");
+                self.flash(e);
+                return;
+            }
+            None => {
+                let mut s = lifegap_core::model::scenario::new_from_data(&r.data, &most, &least);
+                s.name = format!(
+                    "Within {}: {most} (most deprived) vs {least} (least deprived)",
+                    r.template.area
+                );
+                (s, "set programmes and milestones".to_string())
+            }
+        };
+        s.data = lifegap_core::model::scenario::DataSource::Wide(path.display().to_string());
+        let doc = super::document::Document::new(s, None, (*data).clone(), problems);
         self.replace_document(doc);
         self.screen = super::settings::Screen::Gap;
         self.flash(format!(
-            "Within-area gap: {most} against {least}; set programmes and milestones, then save"
+            "Within-area gap: {most} against {least}; {note}; save it to keep it"
         ));
     }
 }

@@ -330,6 +330,15 @@ pub enum Command {
         /// How the low practices are raised (as `practices --raise-to`).
         #[arg(long, value_parser = commands::practices::parse_raise, default_value = "p75")]
         raise_to: lifegap_core::model::practices::Raise,
+        /// An area file by deprivation group (`build-data --by deprivation-quintile`): adds
+        /// the gap within the area (most vs least deprived group, as `lifegap within`).
+        #[arg(long, value_name = "FILE")]
+        groups: Option<PathBuf>,
+        /// With --groups: the most and least deprived groups (default Q1/Q5 or D1/D10).
+        #[arg(long, requires = "groups")]
+        most: Option<String>,
+        #[arg(long, requires = "groups")]
+        least: Option<String>,
     },
     /// Every chart of a scenario as SVG and/or PNG files (no window needed).
     ExportCharts {
@@ -647,6 +656,39 @@ pub enum Command {
         #[command(flatten)]
         table: TableArgs,
     },
+    /// The slope index of inequality as a milestone: the SII in life expectancy across the
+    /// deciles narrowed by --reduction from the base period by --period, projected without and
+    /// with the scenario's programmes delivered in the --targeted deciles, with its status.
+    SiiTarget {
+        scenario: PathBuf,
+        /// Area file by decile (`build-data --by deprivation-decile`) or quintile.
+        #[arg(long, value_name = "FILE")]
+        data: PathBuf,
+        /// One sex (default: both).
+        #[arg(long, value_enum, ignore_case = true)]
+        sex: Option<SexArg>,
+        /// Groups, most deprived first, comma-separated (default: D1…D10 or Q1…Q5).
+        #[arg(long, value_delimiter = ',')]
+        groups: Option<Vec<String>>,
+        /// Groups the programmes are delivered in, comma-separated (default: none).
+        #[arg(long, value_delimiter = ',')]
+        targeted: Vec<String>,
+        /// Share the SII is to narrow by (0.1 = 10%).
+        #[arg(long, default_value_t = 0.1, value_parser = args::reduction)]
+        reduction: f64,
+        /// Measurement period (e.g. 2009-11; default: the scenario's first milestone's).
+        #[arg(long)]
+        period: Option<lifegap_core::model::scenario::Period>,
+        /// Planning date (YYYY-MM-DD; default: the scenario's, else today).
+        #[arg(long, value_parser = args::as_of)]
+        as_of: Option<Date>,
+        /// JSON (with each decile's projection) instead of CSV.
+        #[arg(long)]
+        json: bool,
+        /// Read the scenario's data even when they lie outside its folder.
+        #[arg(long)]
+        allow_data_outside: bool,
+    },
     /// Life expectancy at birth of every group (e.g. wards), ranked, with 95% limits, flagged
     /// under 5,000 person-years and suppressed by PHE's rules.
     WardLe {
@@ -657,6 +699,39 @@ pub enum Command {
         sex: Option<SexArg>,
         #[command(flatten)]
         table: TableArgs,
+    },
+    /// The gap within the area: its most deprived group against its least deprived (Q1 vs
+    /// Q5 of `build-data --by deprivation-quintile`, or any two groups), broken down by cause
+    /// and age, with the scenario's programmes targeted at the most deprived group and its
+    /// gap-reduction milestones measured on the within-area gap.
+    Within {
+        scenario: PathBuf,
+        /// Area file by group (e.g. `build-data --by deprivation-quintile`).
+        #[arg(long, value_name = "FILE")]
+        groups: PathBuf,
+        /// The most deprived group (default: Q1 or D1).
+        #[arg(long)]
+        most: Option<String>,
+        /// The least deprived group (default: Q5 or D10).
+        #[arg(long)]
+        least: Option<String>,
+        /// Deliver only these programmes (ids, comma-separated or repeated) in the most
+        /// deprived group (default: every enabled programme).
+        #[arg(long = "programme", value_delimiter = ',')]
+        programmes: Vec<String>,
+        /// Write the within-area scenario here (beside the group file), for run, report and
+        /// the app.
+        #[arg(long, value_name = "FILE")]
+        save: Option<PathBuf>,
+        /// Planning date for the countdowns (YYYY-MM-DD; default: the scenario's, else today).
+        #[arg(long, value_parser = args::as_of)]
+        as_of: Option<Date>,
+        /// Everything as JSON on stdout instead of the summary.
+        #[arg(long)]
+        json: bool,
+        /// Read the scenario's data even when they lie outside its folder.
+        #[arg(long)]
+        allow_data_outside: bool,
     },
     /// Check an area data file: every problem, or a one-line summary of what is in it.
     Validate {
@@ -838,6 +913,9 @@ fn dispatch(command: Command) -> Outcome {
             practices,
             practice_programme,
             raise_to,
+            groups,
+            most,
+            least,
         } => report::run(&report::Request {
             source: scenario_common::Source::new(&scenario, allow_data_outside),
             out: &out,
@@ -848,6 +926,9 @@ fn dispatch(command: Command) -> Outcome {
             practices: practices.as_deref(),
             practice_programme: practice_programme.as_deref(),
             raise_to,
+            groups: groups.as_deref(),
+            most: most.as_deref(),
+            least: least.as_deref(),
         }),
         Command::ExportCharts {
             scenario,
@@ -1003,7 +1084,49 @@ fn dispatch(command: Command) -> Outcome {
             seed,
             table: &table,
         }),
+        Command::SiiTarget {
+            scenario,
+            data,
+            sex,
+            groups,
+            targeted,
+            reduction,
+            period,
+            as_of,
+            json,
+            allow_data_outside,
+        } => sii_target::run(&sii_target::Request {
+            source: scenario_common::Source::new(&scenario, allow_data_outside),
+            data: &data,
+            sex: sex.map(Into::into),
+            groups: groups.as_deref(),
+            targeted: &targeted,
+            reduction,
+            period,
+            as_of,
+            json,
+        }),
         Command::WardLe { data, sex, table } => ward_le::run(&data, sex.map(Into::into), &table),
+        Command::Within {
+            scenario,
+            groups,
+            most,
+            least,
+            programmes,
+            save,
+            as_of,
+            json,
+            allow_data_outside,
+        } => within::run(&within::Request {
+            source: scenario_common::Source::new(&scenario, allow_data_outside),
+            groups: &groups,
+            most: most.as_deref(),
+            least: least.as_deref(),
+            programmes: &programmes,
+            save: save.as_deref(),
+            as_of,
+            json,
+        }),
         Command::Stretch {
             scenario,
             reduction,

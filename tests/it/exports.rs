@@ -397,8 +397,9 @@ fn report_adds_rate_targets_monitoring_and_practices_when_given() {
             "{id}"
         );
     }
-    // Two targets × two sexes, and a seed answer per milestone in months.
-    assert_eq!(doc.select(&sel("section#rate-targets tr")).count(), 5);
+    // Three targets (CVD, cancer, AAACM) × two sexes and the header, and a seed answer per
+    // milestone in months.
+    assert_eq!(doc.select(&sel("section#rate-targets tr")).count(), 7);
     let findings: Vec<String> = doc
         .select(&sel("section#rate-targets p.finding"))
         .map(|p| p.text().collect())

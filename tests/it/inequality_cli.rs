@@ -265,3 +265,259 @@ fn run_all_writes_a_safe_league_table() {
         men["base_gap"].as_f64().unwrap()
     );
 }
+
+/// `lifegap within`: the demo scenario's programmes targeted at the most deprived fifth,
+/// its 10% gap-reduction milestones on the gap within the area. Hand-checked: the required
+/// gap is 90% of the base gap e₀(Q5) − e₀(Q1) that `lifegap life-table` gives for the two
+/// groups; the breakdown by cause sums to the gap; only the named programme is delivered;
+/// the saved scenario runs through `lifegap run` with the same milestones.
+#[test]
+fn within_targets_programmes_at_the_most_deprived_fifth() {
+    let dir = tempfile::tempdir().unwrap();
+    let groups = build(dir.path(), "deprivation-quintile");
+    let saved = dir.path().join("within.ron");
+    let demo = workspace_root().join("scenarios/demo-2010-countdown.ron");
+    let out = lifegap()
+        .arg("within")
+        .arg(&demo)
+        .arg("--groups")
+        .arg(&groups)
+        .args([
+            "--programme",
+            "statins_secondary",
+            "--as-of",
+            "2009-04-01",
+            "--json",
+            "--save",
+        ])
+        .arg(&saved)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(v["scenario"]["area"], "Q1");
+    assert_eq!(v["scenario"]["comparator"], "Q5");
+    let on: Vec<&str> = v["scenario"]["programmes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|p| p["enabled"] == true)
+        .map(|p| p["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(on, ["statins_secondary"]);
+    // What it adds to the whole area: something, but less than it adds to Q1 itself.
+    let gains = v["area_gain"].as_array().unwrap();
+    assert_eq!(gains.len(), 2);
+    for g in gains {
+        assert!(g["gain"].as_f64().unwrap() > 0.0);
+    }
+    // e0 of each group from the life-table command.
+    let e0 = |g: &str, sex: &str| -> f64 {
+        let o = lifegap()
+            .args(["life-table", "--data"])
+            .arg(&groups)
+            .args(["--area", g, "--sex", sex])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        let rows = parse(&o);
+        rows[0]["e"].parse().unwrap()
+    };
+    for d in v["decomposition"].as_array().unwrap() {
+        let gap = d["e0_comparator"].as_f64().unwrap() - d["e0_local"].as_f64().unwrap();
+        let by_cause: f64 = d["by_age_cause"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .flat_map(|b| b.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()))
+            .sum();
+        assert!((by_cause - gap).abs() < 1e-6, "{by_cause} vs {gap}");
+    }
+    let ms = v["results"]["milestones"].as_array().unwrap();
+    assert_eq!(ms.len(), 2);
+    for m in ms {
+        let r = &m["result"];
+        let sex = r["sex"].as_str().unwrap();
+        let gap = e0("Q5", sex) - e0("Q1", sex);
+        assert!((r["baseline_value"].as_f64().unwrap() - gap).abs() < 1e-6);
+        assert!((r["required"].as_f64().unwrap() - 0.9 * gap).abs() < 1e-6);
+        assert!(r["with"].as_f64().unwrap() < r["without"].as_f64().unwrap());
+    }
+    // The saved scenario is an ordinary one: `run` reads it (data beside it) and agrees.
+    let run = lifegap()
+        .arg("run")
+        .arg(&saved)
+        .args(["--as-of", "2009-04-01", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let r: serde_json::Value = serde_json::from_slice(&run).unwrap();
+    for (a, b) in r["milestones"].as_array().unwrap().iter().zip(ms) {
+        assert_eq!(a["result"]["with"], b["result"]["with"]);
+    }
+    // Saving away from the group file is refused (a scenario reads data only beside it).
+    let other = tempfile::tempdir().unwrap();
+    lifegap()
+        .arg("within")
+        .arg(&demo)
+        .arg("--groups")
+        .arg(&groups)
+        .arg("--save")
+        .arg(other.path().join("w.ron"))
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains(
+            "save the scenario beside the group file",
+        ));
+}
+
+/// `lifegap report --groups`: the pack gains the page on the gap within the area, with the
+/// milestones `lifegap within` judges (required gap to two decimals, status) and each
+/// group's life expectancy.
+#[test]
+fn report_with_groups_has_the_within_area_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let groups = build(dir.path(), "deprivation-quintile");
+    let demo = workspace_root().join("scenarios/demo-2010-countdown.ron");
+    let pack = dir.path().join("pack.html");
+    lifegap()
+        .arg("report")
+        .arg(&demo)
+        .arg("--groups")
+        .arg(&groups)
+        .args(["--as-of", "2009-04-01", "--out"])
+        .arg(&pack)
+        .assert()
+        .success();
+    let html = std::fs::read_to_string(&pack).unwrap();
+    let at = html
+        .find("<section id=\"within-area\">")
+        .expect("the within-area page");
+    let page = &html[at..at + html[at..].find("</section>").unwrap()];
+    assert!(page.contains("The gap within Demoborough: Q1 against Q5"));
+    let out = lifegap()
+        .arg("within")
+        .arg(&demo)
+        .arg("--groups")
+        .arg(&groups)
+        .args(["--as-of", "2009-04-01", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    for m in v["results"]["milestones"].as_array().unwrap() {
+        let r = &m["result"];
+        let row = format!(
+            "<tr><td>{}</td><td>2009-11</td><td class=\"num\">{:.2}</td>",
+            r["label"].as_str().unwrap(),
+            r["required"].as_f64().unwrap()
+        );
+        assert!(page.contains(&row), "{row}");
+    }
+    for d in v["decomposition"].as_array().unwrap() {
+        let e = format!(
+            "({:.1} against {:.1})",
+            d["e0_local"].as_f64().unwrap(),
+            d["e0_comparator"].as_f64().unwrap()
+        );
+        assert!(page.contains(&e), "{e}");
+    }
+    // The SII across the five fifths as `lifegap sii` prints it, and its milestone's status
+    // as `lifegap sii-target --targeted Q1` judges it.
+    let sii = lifegap()
+        .args(["sii", "--sex", "male", "--data"])
+        .arg(&groups)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let sii = parse(&sii);
+    let f = |k: &str| sii[0][k].parse::<f64>().unwrap();
+    let cell = format!(
+        "<td>Men, across 5 groups</td><td class=\"num\">{:.1} ({:.1} to {:.1})</td>",
+        f("sii"),
+        f("lower"),
+        f("upper")
+    );
+    assert!(page.contains(&cell), "{cell}");
+    let target = lifegap()
+        .arg("sii-target")
+        .arg(&demo)
+        .arg("--data")
+        .arg(&groups)
+        .args(["--sex", "male", "--targeted", "Q1", "--as-of", "2009-04-01"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let target = parse(&target);
+    assert!(page.contains(&format!("{}</span></td></tr>", target[0]["status"])));
+    assert!(page.contains(&format!(
+        "<td>{} (programmes in Q1)</td>",
+        target[0]["milestone"]
+    )));
+}
+
+/// `lifegap sii-target`: the SII milestone's baseline is the SII `lifegap sii` prints for the
+/// same deciles; the required value is 90% of it; with no targeted decile nothing closes it
+/// (off track), and programmes in D1 and D2 narrow it.
+#[test]
+fn sii_target_counts_down_on_the_slope_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let deciles = build(dir.path(), "deprivation-decile");
+    let demo = workspace_root().join("scenarios/demo-2010-countdown.ron");
+    let sii = lifegap()
+        .args(["sii", "--repetitions", "1000", "--data"])
+        .arg(&deciles)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let sii = parse(&sii);
+    let run = |targeted: &str| {
+        let out = lifegap()
+            .arg("sii-target")
+            .arg(&demo)
+            .arg("--data")
+            .arg(&deciles)
+            .args(["--as-of", "2009-04-01", "--period", "2009-11"])
+            .args(if targeted.is_empty() {
+                vec![]
+            } else {
+                vec!["--targeted", targeted]
+            })
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        parse(&out)
+    };
+    let none = run("");
+    let some = run("D1,D2");
+    assert_eq!(none.len(), 2);
+    for (row, s) in none.iter().zip(&sii) {
+        assert_eq!(row["sex"], s["sex"]);
+        let f = |k: &str| row[k].parse::<f64>().unwrap();
+        assert_eq!(f("baseline_sii"), s["sii"].parse::<f64>().unwrap());
+        assert!((f("required") - 0.9 * f("baseline_sii")).abs() < 1e-9);
+        assert_eq!(f("with"), f("without"));
+        assert_eq!(row["status"], "off track");
+        assert_eq!(row["months_left"], "32");
+    }
+    for (a, b) in none.iter().zip(&some) {
+        assert_eq!(b["targeted"], "D1 D2");
+        assert!(b["with"].parse::<f64>().unwrap() < a["with"].parse::<f64>().unwrap());
+    }
+}

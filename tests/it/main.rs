@@ -14,6 +14,7 @@ mod import_ui;
 mod inequality_cli;
 mod monitor_cli;
 mod practices_cli;
+mod present_more_ui;
 mod region_ui;
 mod room_ui;
 mod scenarios_cli;

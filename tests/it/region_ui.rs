@@ -205,4 +205,209 @@ fn a_file_by_deprivation_fifth_offers_the_within_area_gap() {
         .current_results()
         .expect("the within-area scenario computes");
     assert!(r.projection.sexes.iter().all(|s| s.base_gap > 0.0));
+    // Made as `lifegap within` makes it: the demo's programmes delivered in Q1, its
+    // gap-reduction milestones on the gap within the area (10% off the base gap).
+    let demo_s = lifegap_core::scenario_file::load(&demo()).unwrap().scenario;
+    assert_eq!(doc.scenario.programmes.len(), demo_s.programmes.len());
+    assert!(!doc.scenario.milestones.is_empty());
+    for m in &r.milestones {
+        assert!(
+            m.result.name.starts_with("Within-area gap: "),
+            "{}",
+            m.result.name
+        );
+        let base = r
+            .projection
+            .sexes
+            .iter()
+            .find(|s| s.sex == m.result.sex)
+            .unwrap()
+            .base_gap;
+        assert!((m.result.required - 0.9 * base).abs() < 1e-9);
+    }
+}
+
+/// The demo's ten wards built from its death records (`build-data --by ward`), and one ward
+/// of a few hundred people added (a copy of the first scaled to 1%), written as a wide file.
+pub(crate) fn ward_file(dir: &Path) -> PathBuf {
+    let data = crate::common::workspace_root().join("assets/data");
+    let built = dir.join("wards-built.csv");
+    Cli::cargo_bin("lifegap")
+        .unwrap()
+        .args(["build-data", "--deaths"])
+        .arg(data.join("demo-deaths-2006-08.csv"))
+        .arg("--population")
+        .arg(data.join("demo-population-2006-08.csv"))
+        .arg("--lookup")
+        .arg(data.join("demo-lookup.csv"))
+        .args(["--years", "2006-2008", "--by", "ward", "--out"])
+        .arg(&built)
+        .assert()
+        .success();
+    let mut wards = lifegap_core::data::load(&built, None).unwrap().data;
+    let tiny: Vec<_> = wards
+        .groups
+        .iter()
+        .filter(|g| g.area == "Riverside")
+        .cloned()
+        .map(|mut g| {
+            g.area = "Tiny Lane".into();
+            g.population
+                .iter_mut()
+                .for_each(|p| *p = (*p * 0.01).round());
+            for d in g.deaths.iter_mut().flatten() {
+                *d = (*d * 0.01).round();
+            }
+            g
+        })
+        .collect();
+    assert_eq!(tiny.len(), 2);
+    wards.groups.extend(tiny);
+    let p = dir.join("wards.csv");
+    std::fs::write(
+        &p,
+        lifegap_report::export::area_file::wide_csv(&wards).unwrap(),
+    )
+    .unwrap();
+    p
+}
+
+#[test]
+fn a_ward_file_shows_each_wards_life_expectancy_ranked_with_phe_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = ward_file(dir.path());
+    let mut h = region_harness(&file);
+    // No England in a ward file: no league table, the wards' own life expectancy instead.
+    let r = h.state().view.region.as_ref().unwrap();
+    assert!(r.league_error.is_some());
+    let data = lifegap_core::data::load(&file, None).unwrap().data;
+    let want = lifegap_core::model::small_areas::ranked(
+        &data,
+        None,
+        &lifegap_core::model::life_table::LifeTableOptions::default(),
+    );
+    assert_eq!(r.ward_le, want, "the figures lifegap ward-le prints");
+    // Men are shown first: ten wards published, the tiny one listed with its reason.
+    let men: Vec<_> = want.iter().filter(|g| g.sex == Sex::Male).collect();
+    assert_eq!(men.len(), 11);
+    assert_eq!(men[0].area, "Riverside");
+    assert_eq!(men[0].rank, Some(1));
+    h.get_by_label_contains("10 of 11 areas published");
+    h.get_by_label_contains("No value (1 area)");
+    let tiny = men.iter().find(|g| g.area == "Tiny Lane").unwrap();
+    assert!(tiny.e0.is_none() && tiny.small);
+    h.get_by_label_contains("Tiny Lane: ");
+    // The table, opened, has Riverside's value and interval to one decimal.
+    h.get_by_label("Table: life expectancy of each area, men")
+        .click();
+    h.run();
+    let (e0, lo, hi) = (
+        men[0].e0.unwrap(),
+        men[0].lower.unwrap(),
+        men[0].upper.unwrap(),
+    );
+    h.get_by_label(&format!("{e0:.1}"));
+    h.get_by_label(&format!("{lo:.1} to {hi:.1}"));
+    // Women on the toggle.
+    h.get_by_label("Show women").click();
+    h.run();
+    h.get_by_label_contains("Life expectancy at birth of each area, women");
+}
+
+/// A file by deprivation decile (built from the demo's records): the Region screen gives the
+/// SII with its limits as `lifegap sii` prints them (same repetitions and seed), and the SII
+/// milestone with its status as `lifegap sii-target --targeted D1,D2` prints it.
+#[test]
+fn a_file_by_decile_shows_the_sii_and_its_milestone() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = decile_file(dir.path());
+    let h = region_harness(&file);
+    let r = h.state().view.region.as_ref().unwrap();
+    assert_eq!(r.sii.len(), 2);
+    let cli = Cli::cargo_bin("lifegap")
+        .unwrap()
+        .args(["sii", "--sex", "male", "--data"])
+        .arg(&file)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let cli = String::from_utf8(cli).unwrap();
+    let row: Vec<&str> = cli.lines().nth(1).unwrap().split(',').collect();
+    let men = r.sii.iter().find(|v| v.sex == Sex::Male).unwrap();
+    let s = men.sii.as_ref().unwrap();
+    assert_eq!(
+        (s.sii, s.lower, s.upper),
+        (
+            row[1].parse().unwrap(),
+            row[2].parse().unwrap(),
+            row[3].parse().unwrap()
+        )
+    );
+    h.get_by_label_contains(&format!(
+        "SII {:.1} years (95% interval {:.1} to {:.1})",
+        s.sii, s.lower, s.upper
+    ));
+    // The milestone: the demo's 10% by 2009-11, programmes in D1 and D2.
+    let c = men.countdown.as_ref().unwrap().as_ref().unwrap();
+    let cli = Cli::cargo_bin("lifegap")
+        .unwrap()
+        .arg("sii-target")
+        .arg(demo())
+        .arg("--data")
+        .arg(&file)
+        .args(["--sex", "male", "--targeted", "D1,D2", "--period"])
+        .arg(c.target.period.to_string())
+        .arg("--reduction")
+        .arg(c.target.reduction.to_string())
+        .arg("--as-of")
+        .arg(h.state().doc.as_ref().unwrap().scenario.as_of.map_or_else(
+            || lifegap_core::clock::today().to_string(),
+            |d| d.to_string(),
+        ))
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let cli = String::from_utf8(cli).unwrap();
+    let row: Vec<&str> = cli.lines().nth(1).unwrap().split(',').collect();
+    assert_eq!(c.with, row[6].parse::<f64>().unwrap());
+    assert_eq!(c.status.label(), row[8]);
+    h.get_by_label(&c.label);
+    h.get_by_label_contains(&format!(
+        "programmes delivered in D1 and D2 narrow it by {}, to {}",
+        lifegap_report::format::life_time(c.without - c.with),
+        f1(c.with)
+    ));
+}
+
+fn f1(x: f64) -> String {
+    format!("{x:.1}")
+}
+
+/// The demo's death records built by deprivation decile.
+pub(crate) fn decile_file(dir: &Path) -> PathBuf {
+    let data = crate::common::workspace_root().join("assets/data");
+    let file = dir.join("deciles.csv");
+    Cli::cargo_bin("lifegap")
+        .unwrap()
+        .args(["build-data", "--deaths"])
+        .arg(data.join("demo-deaths-2006-08.csv"))
+        .arg("--population")
+        .arg(data.join("demo-population-2006-08.csv"))
+        .arg("--lookup")
+        .arg(data.join("demo-lookup.csv"))
+        .args([
+            "--years",
+            "2006-2008",
+            "--by",
+            "deprivation-decile",
+            "--out",
+        ])
+        .arg(&file)
+        .assert()
+        .success();
+    file
 }

@@ -238,3 +238,98 @@ fn slides_at_4k() {
     let mut results = egui_kittest::SnapshotResults::new();
     slides_at(3840.0, 2160.0, &mut results);
 }
+
+/// A ward file (the demo's ten wards built from its death records, and one too small for a
+/// value): no league table (no England in it), each ward's life expectancy ranked with 95%
+/// intervals and PHE's rules.
+#[test]
+fn region_screen_with_wards() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let file = crate::region_ui::ward_file(dir.path());
+    region_file_snapshot(&dir, file, "screen-region-wards");
+}
+
+/// A file by deprivation decile: the slope index of inequality with its limits, the SII
+/// milestone's status, the gradient chart.
+#[test]
+fn region_screen_with_deciles() {
+    let _serial = serial();
+    let dir = tempfile::tempdir().unwrap();
+    let file = crate::region_ui::decile_file(dir.path());
+    region_file_snapshot(&dir, file, "screen-region-deciles");
+}
+
+fn region_file_snapshot(dir: &tempfile::TempDir, file: std::path::PathBuf, name: &str) {
+    let mut h = app();
+    h.state_mut()
+        .confirm_file(lifegap::app::dialogs::Purpose::OpenRegion, file);
+    let start = std::time::Instant::now();
+    while h.state().view.region.is_none() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(120));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.step();
+    }
+    h.run();
+    // The reason there is no league table names the file by its temporary path.
+    let tmp = dir.path().display().to_string();
+    let rects: Vec<egui::Rect> = h
+        .query_all_by_label_contains(&tmp)
+        .map(|n| n.rect())
+        .collect();
+    for r in rects {
+        h.mask(egui::Rect::from_min_max(r.min, egui::pos2(1280.0, r.max.y)));
+    }
+    snap(&mut h, name);
+}
+
+/// The delivery and practices slides, with the demo's actuals and practice list loaded.
+#[test]
+fn monitoring_and_practices_slides() {
+    let _serial = serial();
+    let mut h = app();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    h.state_mut()
+        .import_actuals(&root.join("assets/data/demo-actuals-2009.csv"));
+    h.state_mut()
+        .import_practices(&root.join("assets/data/demo-practices-SYNTHETIC.csv"));
+    h.run();
+    h.key_press(egui::Key::F5);
+    h.run();
+    h.key_press(egui::Key::End);
+    h.run();
+    snap(&mut h, "slide-practices");
+    h.key_press(egui::Key::ArrowLeft);
+    h.run();
+    snap(&mut h, "slide-monitoring");
+}
+
+/// The Countdown with England on Holt's forecast of a series: the band of England's 95%
+/// interval around the projection with programmes, its key under the chart.
+#[test]
+fn countdown_with_england_on_holt() {
+    let _serial = serial();
+    use lifegap_core::model::comparator_path::{ComparatorPath, PathPoint};
+    use lifegap_core::model::scenario::{BySex, Period};
+    let mut h = app();
+    let series = [74.6, 75.1, 75.3, 75.9, 76.2, 76.6];
+    h.state_mut().doc.as_mut().unwrap().scenario.comparator_path = ComparatorPath::Holt {
+        series: series
+            .iter()
+            .enumerate()
+            .map(|(i, &m)| PathPoint {
+                period: Period::new(2000 + i as i32, 2000 + i as i32),
+                e0: BySex {
+                    male: m,
+                    female: m + 4.0,
+                },
+            })
+            .collect(),
+        alpha: Some(0.5),
+        beta: Some(0.3),
+    };
+    h.get_by_label(Screen::Countdown.label()).click();
+    h.run();
+    h.run();
+    snap(&mut h, "screen-countdown-holt");
+}

@@ -21,5 +21,7 @@ pub mod evaluate;
 pub mod league;
 pub mod model;
 pub mod scenario_file;
+pub mod sii_target;
+pub mod within;
 
 pub use evaluate::{EvalOptions, Evaluation, evaluate};

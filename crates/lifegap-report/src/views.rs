@@ -235,6 +235,10 @@ pub struct Countdown {
     pub with: Vec<(f64, f64)>,
     /// 95% band of the projection with programmes: (x, low, high).
     pub band: Option<(Vec<f64>, Vec<f64>, Vec<f64>)>,
+    /// When England follows Holt's forecast: the projection with programmes ± Holt's 95%
+    /// interval of England's e₀ each year (x, low, high), for a gap measure; the same
+    /// uncertainty the Monte Carlo adds (`uncertainty::holt_se`).
+    pub england_band: Option<(Vec<f64>, Vec<f64>, Vec<f64>)>,
     pub target: f64,
     /// The measurement period as calendar time (start of first year, end of last year).
     pub period: (f64, f64),
@@ -313,6 +317,7 @@ pub fn countdown(
         Target::GapReduction { baseline, .. } => Some((baseline.to_string(), x.baseline_value)),
         _ => None,
     };
+    let england_band = england_band(s, r, m.sex, x.measure, &years);
     Some(Countdown {
         title: x.label.clone(),
         measure: x.measure,
@@ -323,11 +328,46 @@ pub fn countdown(
         without,
         with,
         band,
+        england_band,
         target: x.required,
         period: (x.period.first as f64, x.period.last as f64 + 1.0),
         pooled: (x.without, x.with),
         as_of: r.as_of.as_year(),
     })
+}
+
+/// The projection with programmes ± 1.96 × Holt's SE of England's e₀ at each year's middle
+/// (for the share, its effect l/c² on (c − l)/c); `None` off Holt's forecast, for a life
+/// expectancy measure, or where the interval is nil throughout (within the series).
+fn england_band(
+    s: &Scenario,
+    r: &ScenarioResults,
+    sex: Sex,
+    measure: Measure,
+    years: &[f64],
+) -> Option<(Vec<f64>, Vec<f64>, Vec<f64>)> {
+    use lifegap_core::model::uncertainty::holt_se;
+    const Z: f64 = 1.959_963_984_540_054;
+    if measure == Measure::LifeExpectancy {
+        return None;
+    }
+    let p = r.projection.sex(sex)?;
+    let mut lo = Vec::with_capacity(years.len());
+    let mut hi = Vec::with_capacity(years.len());
+    let mut any = false;
+    for (i, &x) in years.iter().enumerate() {
+        let (l, c) = (p.e0_local_with[i], p.e0_comparator[i]);
+        let se = holt_se(s, sex, x).ok()?
+            * match measure {
+                Measure::GapShare => l / (c * c),
+                _ => 1.0,
+            };
+        any |= se > 0.0;
+        let v = measure.of(l, c);
+        lo.push(v - Z * se);
+        hi.push(v + Z * se);
+    }
+    any.then(|| (years.to_vec(), lo, hi))
 }
 
 /// A measure's value as text: a gap share as a percentage, years otherwise.
@@ -520,5 +560,135 @@ mod cause_age_tests {
             segment_text(&c, s),
             "Circulatory disease, ages 65-69: 2.4 months of the gap (0.20 years)"
         );
+    }
+}
+
+#[cfg(test)]
+mod holt_band_tests {
+    use super::*;
+    use lifegap_core::evaluate::{EvalOptions, evaluate};
+    use lifegap_core::model::comparator_path::{ComparatorPath, PathPoint};
+    use lifegap_core::model::scenario::{BySex, Date, Period};
+
+    /// The band is the projection with programmes ± 1.96 × Holt's SE of England's e₀ each year
+    /// (the SE by hand from the fitted model at the year's middle), and absent on the trend.
+    #[test]
+    fn the_countdown_carries_holts_interval() {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../scenarios/demo-2010-countdown.ron");
+        let l = lifegap_core::scenario_file::load(&p).unwrap();
+        let mut s = l.scenario.clone();
+        let as_of = Date {
+            year: 2009,
+            month: 4,
+            day: 1,
+        };
+        let ev = evaluate(&s, &l.data, &EvalOptions::central(as_of)).unwrap();
+        let base = |_| None;
+        let gap_idx = s
+            .milestones
+            .iter()
+            .position(|m| matches!(m.target, Target::GapReduction { .. }))
+            .unwrap();
+        assert!(
+            countdown(&s, &ev.results, base, None, gap_idx)
+                .unwrap()
+                .england_band
+                .is_none()
+        );
+        let series = [74.6, 75.1, 75.3, 75.9, 76.2, 76.6];
+        s.comparator_path = ComparatorPath::Holt {
+            series: series
+                .iter()
+                .enumerate()
+                .map(|(i, &m)| PathPoint {
+                    period: Period::new(2000 + i as i32, 2000 + i as i32),
+                    e0: BySex {
+                        male: m,
+                        female: m + 4.0,
+                    },
+                })
+                .collect(),
+            alpha: Some(0.5),
+            beta: Some(0.3),
+        };
+        let ev = evaluate(&s, &l.data, &EvalOptions::central(as_of)).unwrap();
+        let c = countdown(&s, &ev.results, base, None, gap_idx).unwrap();
+        let (xs, lo, hi) = c.england_band.expect("a band on Holt's forecast");
+        let z = 1.959_963_984_540_054;
+        let model = lifegap_core::model::holt::fit(&series, Some(0.5), Some(0.3)).unwrap();
+        let sex = s.milestones[gap_idx].sex;
+        let offset = if sex == Sex::Male { 0.0 } else { 4.0 };
+        let model = if offset == 0.0 {
+            model
+        } else {
+            let shifted: Vec<f64> = series.iter().map(|m| m + offset).collect();
+            lifegap_core::model::holt::fit(&shifted, Some(0.5), Some(0.3)).unwrap()
+        };
+        for (i, x) in xs.iter().enumerate() {
+            let f = model.forecast(x - 2005.5, z);
+            let half = if *x > 2005.5 {
+                (f.upper - f.lower) / 2.0
+            } else {
+                0.0
+            };
+            assert!(((hi[i] - lo[i]) / 2.0 - half).abs() < 1e-9, "{x}");
+            let mid = (hi[i] + lo[i]) / 2.0;
+            assert!((mid - c.with[i].1).abs() < 1e-9);
+        }
+    }
+}
+
+#[cfg(test)]
+mod holt_band_svg_tests {
+    use lifegap_core::evaluate::{EvalOptions, evaluate};
+    use lifegap_core::model::comparator_path::{ComparatorPath, PathPoint};
+    use lifegap_core::model::scenario::{BySex, Date, Period};
+
+    /// The board pack's countdown SVG draws England's Holt interval (and names it in its
+    /// legend) when England follows Holt's forecast, and not on the trend.
+    #[test]
+    fn the_exported_countdown_draws_holts_interval() {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../scenarios/demo-2010-countdown.ron");
+        let l = lifegap_core::scenario_file::load(&p).unwrap();
+        let as_of = Date {
+            year: 2009,
+            month: 4,
+            day: 1,
+        };
+        let svg_of = |s: &lifegap_core::model::scenario::Scenario| {
+            let ev = evaluate(s, &l.data, &EvalOptions::central(as_of)).unwrap();
+            let b = crate::export::board::Board::of(s, &ev, None, &l.data.provenance);
+            crate::export::charts::all(&b)
+                .iter()
+                .filter(|c| c.id.starts_with("countdown"))
+                .map(|c| crate::export::charts::svg(c, 900, 500).unwrap())
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let key = "England&apos;s path: Holt&apos;s 95% interval";
+        let plain = "England's path: Holt's 95% interval";
+        let trend = svg_of(&l.scenario);
+        assert!(!trend.contains(key) && !trend.contains(plain));
+        let mut s = l.scenario.clone();
+        let series = [74.6, 75.1, 75.3, 75.9, 76.2, 76.6];
+        s.comparator_path = ComparatorPath::Holt {
+            series: series
+                .iter()
+                .enumerate()
+                .map(|(i, &m)| PathPoint {
+                    period: Period::new(2000 + i as i32, 2000 + i as i32),
+                    e0: BySex {
+                        male: m,
+                        female: m + 4.0,
+                    },
+                })
+                .collect(),
+            alpha: Some(0.5),
+            beta: Some(0.3),
+        };
+        let holt = svg_of(&s);
+        assert!(holt.contains(key) || holt.contains(plain));
     }
 }

@@ -14,6 +14,8 @@ pub mod practices;
 pub mod programmes;
 mod reckoner_table;
 pub mod region;
+pub mod sii_section;
+pub mod ward_le;
 
 use super::LifegapApp;
 use super::command::Command;

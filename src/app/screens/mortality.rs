@@ -75,7 +75,9 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
 fn rate_targets(ui: &mut Ui, cx: &mut ScreenCx) {
     use crate::app::{charts, widgets};
     use lifegap_core::model::dsr::countdown::rate_countdown;
-    use lifegap_core::model::dsr::targets::{Context, psa_2010, targets_met_gain};
+    use lifegap_core::model::dsr::targets::{
+        Context, countdown_targets, psa_2010, targets_met_gain,
+    };
     use lifegap_core::model::projection::central_settings;
     use lifegap_report::format as f;
     ui.add_space(12.0);
@@ -118,8 +120,10 @@ fn rate_targets(ui: &mut Ui, cx: &mut ScreenCx) {
             }
         }
     }
+    // Three cards (CVD, cancer, AAACM) side by side where they fit, at most 420 px each.
+    let card = ((ui.available_width() - 24.0) / 3.0).clamp(300.0, 420.0);
     ui.horizontal_wrapped(|ui| {
-        for t in &targets {
+        for t in &countdown_targets() {
             let Some(b) = bases.iter().find(|b| b.measure == t.measure && b.sex == sex) else {
                 ui.label(format!("No {} baseline for {}.", t.measure.label(), sex.plural_label().to_lowercase()));
                 continue;
@@ -127,7 +131,7 @@ fn rate_targets(ui: &mut Ui, cx: &mut ScreenCx) {
             match rate_countdown(&rc, t, b, results.as_of) {
                 Ok(c) => {
                     ui.vertical(|ui| {
-                        ui.set_width(420.0);
+                        ui.set_width(card);
                         ui.horizontal(|ui| {
                             ui.label(RichText::new(t.measure.label()).strong());
                             widgets::status_badge(ui, c.status, false);
@@ -144,6 +148,15 @@ fn rate_targets(ui: &mut Ui, cx: &mut ScreenCx) {
                             c.status.label()
                         ));
                         let m = &c.milestone;
+                        if t.gap_only() {
+                            ui.label(RichText::new(format!(
+                                "The gap with {} down {:.0}% from {} (the life-expectancy target's proxy): required = {}'s projected rate + the allowed gap.",
+                                s.comparator,
+                                t.gap_reduction * 100.0,
+                                t.baseline_period,
+                                s.comparator
+                            )).small());
+                        }
                         ui.label(format!(
                             "Required {:.1} per 100,000; projected {:.1} without the programmes, {:.1} with them{}.",
                             m.required_rate,

@@ -22,7 +22,7 @@ const CHART_AREAS: usize = 40;
 /// Rows laid out at most (egui lays out every row of a grid each frame; 7,000 wards would
 /// slow the window): the first in the chosen order, with a note. Sorting reaches the others,
 /// and `lifegap run-all` writes them all.
-const TABLE_ROWS: usize = 500;
+pub(crate) const TABLE_ROWS: usize = 500;
 
 pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     ui.heading("Region: every area against the comparator");
@@ -47,13 +47,21 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         ui.label("No region file loaded.");
         return;
     };
-    ui.label(format!(
-        "{}: {} areas against {}, template {}.",
-        file_name(&r.path),
-        r.league.outcomes.len(),
-        r.league.comparator,
-        r.template.name
-    ))
+    if r.league.outcomes.is_empty() {
+        ui.label(format!(
+            "{}: {} areas, no league table.",
+            file_name(&r.path),
+            r.data.areas().len()
+        ))
+    } else {
+        ui.label(format!(
+            "{}: {} areas against {}, template {}.",
+            file_name(&r.path),
+            r.league.outcomes.len(),
+            r.league.comparator,
+            r.template.name
+        ))
+    }
     .on_hover_text(r.path.display().to_string());
     if r.template != scenario {
         ui.horizontal(|ui| {
@@ -68,7 +76,11 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         });
     }
     if let Some(e) = &r.league_error {
-        ui.colored_label(theme::TARGET, format!("No league table: {e}"));
+        // The reason may list every area of the file (7,000 wards): its start is enough.
+        let short: String = e.chars().take(300).collect();
+        let more = if short.len() < e.len() { "…" } else { "" };
+        ui.colored_label(theme::TARGET, format!("No league table: {short}{more}"))
+            .on_hover_text("A league table needs the template's comparator in the file; the areas' own life expectancy is shown below.");
     }
     if let Some((most, least)) = &r.within {
         ui.horizontal(|ui| {
@@ -78,13 +90,18 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
             ));
             if ui
                 .button(format!("Open {most} vs {least}"))
-                .on_hover_text("A new scenario with the most deprived group as the area and the least deprived as comparator: Gap breakdown, Countdown and the board pack then show the gap within the area")
+                .on_hover_text("A new scenario (as lifegap within makes it): the most deprived group as the area, the least deprived as comparator, this scenario's programmes delivered in the most deprived group and its gap-reduction milestones on the gap within the area. Gap breakdown, Countdown, the slides and the board pack then show the gap within the area")
                 .clicked()
             {
                 cx.commands
                     .push(Command::Request(Action::OpenWithinArea));
             }
         });
+    }
+    if !r.sii.is_empty() {
+        ui.add_space(4.0);
+        super::sii_section::section(ui, &r.sii, sex);
+        ui.add_space(4.0);
     }
     for n in &r.league.notes {
         ui.label(RichText::new(n).small());
@@ -108,6 +125,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     }
     ui.add_space(4.0);
     if r.league.outcomes.is_empty() {
+        super::ward_le::section(ui, &r.ward_le, sex);
         return;
     }
     // The table scrolls on its own (a region may have 150 areas and many milestone columns),
@@ -119,6 +137,8 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         .show(ui, |ui| table(ui, r));
     ui.add_space(8.0);
     chart(ui, r, sex);
+    ui.add_space(8.0);
+    super::ward_le::section(ui, &r.ward_le, sex);
 }
 
 fn file_name(p: &std::path::Path) -> String {

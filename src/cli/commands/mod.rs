@@ -18,9 +18,11 @@ pub mod run;
 pub mod run_all;
 pub mod scenario_common;
 pub mod sii;
+pub mod sii_target;
 pub mod stretch;
 pub mod validate;
 pub mod ward_le;
+pub mod within;
 
 pub use super::error::usage_or_input;
 use super::error::{CliError, Outcome, done};

@@ -11,7 +11,8 @@ use crate::cli::{MortalityTable, StandardArg};
 use lifegap_core::data::baselines;
 use lifegap_core::model::dsr::countdown::{RateCountdown, rate_countdown};
 use lifegap_core::model::dsr::targets::{
-    Context, RateMilestone, Stretch, TargetsMetGain, psa_2010, rate_milestone, targets_met_gain,
+    Context, RateMilestone, Stretch, TargetsMetGain, countdown_targets, psa_2010, rate_milestone,
+    targets_met_gain,
 };
 use lifegap_core::model::projection::central_settings;
 use lifegap_core::model::scenario::Date;
@@ -52,7 +53,7 @@ pub fn run(q: &Request<'_>) -> Outcome {
     let targets = psa_2010();
     let fail = |e: String| CliError::Input(format!("{}: {e}", loaded.path.display()));
     let mut rate_milestones = Vec::new();
-    for t in &targets {
+    for t in &countdown_targets() {
         for b in bases.iter().filter(|b| b.measure == t.measure) {
             rate_milestones.push(rate_milestone(&cx, t, b).map_err(fail)?);
         }
@@ -79,7 +80,7 @@ pub fn run(q: &Request<'_>) -> Outcome {
             MortalityTable::LifeExpectancy => write_le(&targets_met)?,
             MortalityTable::Countdown => {
                 let mut rows = Vec::new();
-                for t in &targets {
+                for t in &countdown_targets() {
                     for b in bases.iter().filter(|b| b.measure == t.measure) {
                         rows.push(rate_countdown(&cx, t, b, date).map_err(fail)?);
                     }

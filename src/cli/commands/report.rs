@@ -26,6 +26,10 @@ pub struct Request<'a> {
     pub practices: Option<&'a Path>,
     pub practice_programme: Option<&'a str>,
     pub raise_to: Raise,
+    /// A file by deprivation group, and its most and least deprived groups.
+    pub groups: Option<&'a Path>,
+    pub most: Option<&'a str>,
+    pub least: Option<&'a str>,
 }
 
 fn name(p: &Path) -> String {
@@ -87,7 +91,24 @@ fn extras(q: &Request<'_>, c: &Computed) -> Result<Extras, CliError> {
             )
         }),
     };
-    compute(&c.board(), &c.loaded.data, inputs).map_err(fail)
+    let mut x = compute(&c.board(), &c.loaded.data, inputs).map_err(fail)?;
+    if let Some(path) = q.groups {
+        let loaded = lifegap_core::data::load(path, None)?;
+        warn(&loaded.problems);
+        let (most, least) = super::within::groups_named(&loaded.data, path, q.most, q.least)?;
+        x.within = Some(
+            lifegap_report::export::within::compute(
+                &c.board(),
+                &loaded.data,
+                &name(path),
+                &most,
+                &least,
+                None,
+            )
+            .map_err(fail)?,
+        );
+    }
+    Ok(x)
 }
 
 pub fn run(q: &Request<'_>) -> Outcome {

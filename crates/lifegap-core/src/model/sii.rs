@@ -198,6 +198,13 @@ pub fn phe_sii(
     })
 }
 
+/// The SII and intercept alone (no simulation): the fitted line of `phe_sii`, for projected
+/// values whose limits are not simulated (an SII milestone's projection).
+pub fn sii_point(q: &[Quantile]) -> Result<(f64, f64), SiiError> {
+    let d = design(q)?;
+    Ok(d.fit(q.iter().map(|x| x.value)))
+}
+
 /// The exact standard deviation of the simulated slopes (SII is linear in the values, so its
 /// simulated distribution is normal with SD √Σ cᵢ²·seᵢ²): what the limits tend to as the
 /// repetitions grow, and the yardstick the tests hold the simulation to.

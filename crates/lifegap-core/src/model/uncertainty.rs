@@ -29,6 +29,14 @@
 //! √(SE²local + SE²England) from the life tables (Chiang/Silcocks). With `sampling_error` on,
 //! each draw adds a normal error of that size to the milestone measure before judging whether
 //! it is met, since the 2009–11 figure will be measured on data as noisy as 2006–08's.
+//!
+//! **England's path.** When England follows Holt's forecast (`comparator_path`), its e₀ in a
+//! milestone period beyond the series is uncertain too: Holt's 95% interval at the period's
+//! middle gives an SE, (upper − lower) / (2 × 1.96). Each draw adds a normal error of that SE
+//! to England's e₀ when judging a gap milestone (for the relative gap, its effect l/c² on
+//! (c − l)/c), whether or not `sampling_error` is on: it is the forecast's uncertainty, not the
+//! measurement's. It is independent of the sampling error, so the two are drawn as one normal
+//! with SD √(SE²sampling + SE²England). A typed path or the trend has no interval (SE 0).
 
 use super::area::Sex;
 use super::distributions::{Kind, at_quantile, draw, varies};
@@ -325,7 +333,33 @@ struct MInfo {
     required: f64,
     /// Sampling error of the measured value (see the module notes).
     se: f64,
+    /// The measure's SE from England's Holt interval in the period (0 off Holt's forecast).
+    comparator_se: f64,
     comparator: f64,
+}
+
+/// The SE of England's e₀ at calendar time `at` from Holt's 95% interval (0 when England does
+/// not follow Holt's forecast, or `at` is within the series).
+pub fn holt_se(s: &Scenario, sex: Sex, at: f64) -> Result<f64, ProjectionError> {
+    const Z: f64 = 1.959_963_984_540_054;
+    let Some(p) = s
+        .comparator_path
+        .prepare(sex)
+        .map_err(ProjectionError::Invalid)?
+    else {
+        return Ok(0.0);
+    };
+    let f = p.at(at, Z);
+    Ok(((f.upper - f.lower) / (2.0 * Z)).max(0.0))
+}
+
+impl MInfo {
+    /// The SD of the error added to the measure in a draw: the sampling error when asked for,
+    /// and England's forecast error always (independent, so in quadrature).
+    fn noise_sd(&self, sampling_error: bool) -> f64 {
+        let s = if sampling_error { self.se } else { 0.0 };
+        (s * s + self.comparator_se * self.comparator_se).sqrt()
+    }
 }
 
 fn milestone_infos(
@@ -346,6 +380,12 @@ fn milestone_infos(
             Measure::GapShare => model.base_gap_se / pooled.e0_comparator,
             Measure::LifeExpectancy => model.local_table.se0(),
         };
+        let comparator_se = holt_se(s, m.sex, m.period.mid())?
+            * match measure {
+                Measure::GapYears => 1.0,
+                Measure::GapShare => pooled.e0_local_with / pooled.e0_comparator.powi(2),
+                Measure::LifeExpectancy => 0.0,
+            };
         infos.push(MInfo {
             sex_idx,
             t0,
@@ -353,6 +393,7 @@ fn milestone_infos(
             measure,
             required,
             se,
+            comparator_se,
             comparator: pooled.e0_comparator,
         });
     }
@@ -396,8 +437,9 @@ pub fn chance_met(
             // The noise of the milestones before this one comes first in `monte_carlo`.
             let mut noise = 0.0;
             for x in &infos[..=index] {
-                noise = if opts.sampling_error && x.se > 0.0 {
-                    Normal::new(0.0, x.se)
+                let sd = x.noise_sd(opts.sampling_error);
+                noise = if sd > 0.0 {
+                    Normal::new(0.0, sd)
                         .map(|n| n.sample(&mut rng))
                         .unwrap_or(0.0)
                 } else {
@@ -511,8 +553,9 @@ pub fn monte_carlo(
                 let model = &sim.sexes[info.sex_idx];
                 let pooled = model.pooled_k(info.t0, info.t1, &entrants, &drawn, &ks[info.sex_idx]);
                 let value = info.measure.of(pooled.e0_local_with, info.comparator);
-                let noise = if sampling_error && info.se > 0.0 {
-                    Normal::new(0.0, info.se)
+                let sd = info.noise_sd(sampling_error);
+                let noise = if sd > 0.0 {
+                    Normal::new(0.0, sd)
                         .map(|n| n.sample(&mut rng))
                         .unwrap_or(0.0)
                 } else {
@@ -674,5 +717,84 @@ mod tests {
         assert!((r - 0.8).abs() < 1e-12, "{r}");
         // A constant has no correlation.
         assert_eq!(spearman(&[1.0, 1.0, 1.0], &[1.0, 2.0, 3.0]), 0.0);
+    }
+
+    /// England on Holt's forecast: the chance of meeting a gap milestone set exactly at the
+    /// projected gap with no programmes (nothing else varies, sampling error off) is the
+    /// chance a normal error with Holt's SE falls at or below 0: one half; set 1.96 SE above
+    /// it, 97.5%. On the trend (no interval) the same milestones are met in every draw.
+    /// 4,000 draws: the binomial SE is under 0.008, held to 0.03.
+    #[test]
+    fn holts_interval_enters_the_chance_of_a_gap_milestone() {
+        use crate::model::comparator_path::{ComparatorPath, PathPoint};
+        use crate::model::scenario::{BySex, Period, Target};
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../scenarios/demo-2010-countdown.ron");
+        let l = crate::scenario_file::load(&p).unwrap();
+        let mut s = l.scenario.clone();
+        s.programmes.iter_mut().for_each(|p| p.enabled = false);
+        let series = [74.6, 75.1, 75.3, 75.9, 76.2, 76.6];
+        s.comparator_path = ComparatorPath::Holt {
+            series: series
+                .iter()
+                .enumerate()
+                .map(|(i, &m)| PathPoint {
+                    period: Period::new(2000 + i as i32, 2000 + i as i32),
+                    e0: BySex {
+                        male: m,
+                        female: m + 4.0,
+                    },
+                })
+                .collect(),
+            alpha: Some(0.5),
+            beta: Some(0.3),
+        };
+        let period = Period::new(2009, 2011);
+        // Holt's SE at the period's middle, by hand from the fitted model.
+        let z = 1.959_963_984_540_054;
+        let f = crate::model::holt::fit(&series, Some(0.5), Some(0.3))
+            .unwrap()
+            .forecast(period.mid() - 2005.5, z);
+        let se = (f.upper - f.lower) / (2.0 * z);
+        assert!(se > 0.05, "{se}");
+        assert!((holt_se(&s, Sex::Male, period.mid()).unwrap() - se).abs() < 1e-12);
+        // The projected gap in the period, nothing delivered.
+        let sim = Simulator::new(&s, &l.data).unwrap();
+        let settings = super::super::projection::central_settings(&s);
+        let pooled = sim.pooled(Sex::Male, period, &s, &settings).unwrap();
+        let gap = pooled.e0_comparator - pooled.e0_local_with;
+        let milestone = |g: f64| crate::model::scenario::Milestone {
+            name: "gap".into(),
+            sex: Sex::Male,
+            period,
+            target: Target::MaxGap(g),
+        };
+        s.milestones = vec![milestone(gap + 1e-9), milestone(gap + z * se)];
+        let opts = UncertaintySettings {
+            draws: 4000,
+            seed: 7,
+            sampling_error: false,
+        };
+        let sim = Simulator::new(&s, &l.data).unwrap();
+        let settings = super::super::projection::central_settings(&s);
+        let u = monte_carlo(&sim, &s, &settings, opts, Control::default())
+            .unwrap()
+            .unwrap();
+        let p0 = u.milestones[0].probability_met;
+        let p1 = u.milestones[1].probability_met;
+        assert!((p0 - 0.5).abs() < 0.03, "{p0}");
+        assert!((p1 - 0.975).abs() < 0.03, "{p1}");
+        // chance_met (goal seek) draws the same.
+        assert_eq!(chance_met(&sim, &s, &settings, 1, opts).unwrap(), p1);
+        // On the trend: no interval, every draw meets both.
+        s.comparator_path = ComparatorPath::Trend;
+        let sim = Simulator::new(&s, &l.data).unwrap();
+        let pooled = sim.pooled(Sex::Male, period, &s, &settings).unwrap();
+        let gap = pooled.e0_comparator - pooled.e0_local_with;
+        s.milestones = vec![milestone(gap + 1e-9)];
+        let u = monte_carlo(&sim, &s, &settings, opts, Control::default())
+            .unwrap()
+            .unwrap();
+        assert_eq!(u.milestones[0].probability_met, 1.0);
     }
 }

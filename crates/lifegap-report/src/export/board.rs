@@ -38,6 +38,8 @@ pub struct Extras {
         String,
         lifegap_core::model::practices::PracticeAnalysis,
     )>,
+    /// The gap within the area (`report --groups`), from [`super::within::compute`].
+    pub within: Option<super::within::WithinSection>,
 }
 
 impl<'a> Board<'a> {

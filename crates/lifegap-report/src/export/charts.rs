@@ -542,6 +542,14 @@ fn countdown<DB: DrawingBackend>(
     if let Some((_, lo, hi)) = &cd.band {
         all_y.extend(lo.iter().chain(hi));
     }
+    // England's Holt interval, up to the end of the measurement period (as in the app).
+    if let Some((xs, lo, hi)) = &cd.england_band {
+        for (x, (l, h)) in xs.iter().zip(lo.iter().zip(hi)) {
+            if *x <= cd.period.1 {
+                all_y.extend([*l, *h]);
+            }
+        }
+    }
     let (x0, x1) = bounds(all_x, 0.03);
     let (y0, y1) = bounds(all_y.into_iter(), 0.08);
     let mut c = ChartBuilder::on(area)
@@ -571,6 +579,17 @@ fn countdown<DB: DrawingBackend>(
             RGBColor(220, 220, 220).filled(),
         )
     });
+    if let Some((xs, lo, hi)) = &cd.england_band {
+        // Clipped to the chart: beyond the measurement period the interval may run off it.
+        let clip = |v: f64| v.clamp(y0, y1);
+        let mut poly: Vec<(f64, f64)> = xs.iter().zip(lo).map(|(x, v)| (*x, clip(*v))).collect();
+        poly.extend(xs.iter().zip(hi).map(|(x, v)| (*x, clip(*v))).rev());
+        let fill = rgb(palette::COMPARATOR).mix(0.22);
+        c.draw_series(std::iter::once(Polygon::new(poly, fill.filled())))
+            .map_err(err)?
+            .label(format!("{}'s path: Holt's 95% interval", cd.comparator))
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 20, y + 5)], fill.filled()));
+    }
     if let Some((xs, lo, hi)) = &cd.band {
         let mut poly: Vec<(f64, f64)> = xs.iter().copied().zip(lo.iter().copied()).collect();
         poly.extend(xs.iter().copied().zip(hi.iter().copied()).rev());

@@ -277,7 +277,9 @@ pub fn compute(
 ) -> Result<super::board::Extras, String> {
     use lifegap_core::model::dsr::Standard;
     use lifegap_core::model::dsr::countdown::rate_countdown;
-    use lifegap_core::model::dsr::targets::{Context, psa_2010, targets_met_gain};
+    use lifegap_core::model::dsr::targets::{
+        Context, countdown_targets, psa_2010, targets_met_gain,
+    };
     use lifegap_core::model::monitor::{Thresholds, scenario_plan};
     use lifegap_core::model::practices::analyse;
     use lifegap_core::model::projection::central_settings;
@@ -294,7 +296,7 @@ pub fn compute(
             standard: Standard::Esp1976,
         };
         let targets = psa_2010();
-        for t in &targets {
+        for t in &countdown_targets() {
             for base in bases.iter().filter(|x| x.measure == t.measure) {
                 x.rate_countdowns
                     .push(rate_countdown(&cx, t, base, ev.results.as_of)?);

@@ -8,3 +8,4 @@ pub mod extras;
 pub mod league;
 pub mod report;
 pub mod tables;
+pub mod within;

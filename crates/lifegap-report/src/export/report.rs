@@ -282,6 +282,7 @@ pub fn html(b: &Board) -> Result<String, String> {
     // targets as countdowns when their baselines were given.
     mortality_section(&mut o, b);
     super::extras::rate_targets(&mut o, b);
+    super::within::section(&mut o, b);
 
     // 3. Programmes.
     let _ = writeln!(

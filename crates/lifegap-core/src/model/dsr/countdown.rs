@@ -1,5 +1,7 @@
 //! Rate targets as countdowns: a PSA mortality target (circulatory or cancer under 75,
-//! [`super::targets`]) judged like a life expectancy milestone, with a status, the time left
+//! [`super::targets`]) or all-age all-cause mortality (AAACM: its gap with England, the
+//! required rate England's projected rate plus the allowed gap) judged like a life
+//! expectancy milestone, with a status, the time left
 //! to the end of its target period, and a yearly path for a chart.
 //!
 //! **Status: the same at-risk rule as the life expectancy milestones.** A rate target is on
@@ -116,9 +118,19 @@ pub fn rate_countdown(
             .simulator
             .pooled_rates(sex, Period::new(year, year), s, cx.settings)
             .map_err(|e| e.to_string())?;
+        // England's projected rate that year (its base rate times its trend factor).
+        let comparator = if pooled.comparator_factor > 0.0 {
+            m.comparator / pooled.comparator_factor * p.comparator_factor
+        } else {
+            m.comparator
+        };
         path.push(RateYear {
             year,
-            required: target.required_rate(baseline, Period::new(year, year).mid()),
+            required: target.required_rate_given(
+                baseline,
+                Period::new(year, year).mid(),
+                comparator,
+            ),
             without: rate_from(&p.without, &p, &cols, target.measure, cx.standard)?,
             with: rate_from(&p.with, &p, &cols, target.measure, cx.standard)?,
         });
