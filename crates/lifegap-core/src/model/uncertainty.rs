@@ -733,6 +733,20 @@ mod tests {
         let l = crate::scenario_file::load(&p).unwrap();
         let mut s = l.scenario.clone();
         s.programmes.iter_mut().for_each(|p| p.enabled = false);
+        // The local trend typed at its fitted slopes, so England's interval is the only
+        // uncertainty here (a fitted trend's slope is drawn too).
+        let fitted = Simulator::new(&s, &l.data).unwrap();
+        let slope = |sx| fitted.sex(sx).unwrap().slopes;
+        s.trend = crate::model::scenario::Trend::Annual {
+            local: BySex {
+                male: slope(Sex::Male).local,
+                female: slope(Sex::Female).local,
+            },
+            comparator: BySex {
+                male: slope(Sex::Male).comparator,
+                female: slope(Sex::Female).comparator,
+            },
+        };
         let series = [74.6, 75.1, 75.3, 75.9, 76.2, 76.6];
         s.comparator_path = ComparatorPath::Holt {
             series: series
