@@ -637,7 +637,9 @@ pub fn tornado(ui: &mut Ui, id: &str, drivers: &[(String, f64)]) {
         .spacing([12.0, 2.0])
         .show(ui, |ui| {
             for (name, rho) in drivers {
-                ui.label(name);
+                let way = if *rho >= 0.0 { "helps" } else { "hurts" };
+                ui.label(name)
+                    .accessible_name(format!("{name}: {rho:+.2}, a higher value {way}"));
                 let (rect, resp) =
                     ui.allocate_exact_size(egui::vec2(bar_w, row_h), egui::Sense::hover());
                 let p = ui.painter_at(rect);

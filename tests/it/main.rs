@@ -7,6 +7,7 @@ mod common;
 mod app_files;
 mod big_file;
 mod cli_engine;
+mod drivers_ui;
 mod dsr_cli;
 mod england_cli;
 mod exports;

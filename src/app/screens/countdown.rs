@@ -153,7 +153,9 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         if let Some(u) = u
             && !u.drivers.is_empty()
         {
-            ui.collapsing("What drives the uncertainty", |ui| {
+            egui::CollapsingHeader::new("What drives the uncertainty")
+                .default_open(true)
+                .show(ui, |ui| {
                 ui.label(
                     RichText::new(
                         "Rank correlation of each parameter's draws with meeting the milestone (how far past or short of it the draw lands): the evidence worth firming up first.",

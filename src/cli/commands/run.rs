@@ -148,7 +148,7 @@ pub fn summary(l: &LoadedScenario, r: &ScenarioResults) -> String {
     if let Some(u) = &r.uncertainty {
         let _ = writeln!(
             o,
-            "\nWhat drives the uncertainty (Spearman rank correlation of each parameter's draws with the gain)"
+            "\nWhat drives the uncertainty (Spearman rank correlation of each parameter's draws with meeting the milestone)"
         );
         for m in &u.milestones {
             let top: Vec<String> = m
