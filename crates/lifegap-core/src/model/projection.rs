@@ -54,6 +54,9 @@ pub enum ProjectionError {
 /// it would leave life expectancy undefined).
 pub const MAX_REDUCTION: f64 = 0.99;
 
+/// Per programme, per effect: lag values by year at a drawn timing (None: the central lag).
+type DrawnLags = Vec<Vec<Option<Vec<f64>>>>;
+
 /// A programme's effect on one cause, ready to apply.
 #[derive(Debug, Clone)]
 struct EffectModel {
@@ -630,8 +633,9 @@ impl Simulator {
         };
         let mut red: Vec<Vec<(usize, f64)>> = vec![Vec::new(); np];
         let mut factor = vec![1.0; cells];
+        let lags = m.drawn_lags(settings);
         for t in t0..=t1 {
-            m.reductions(t, &entrants, settings, &mut red);
+            m.reductions(t, &entrants, settings, &lags, &mut red);
             factor.iter_mut().for_each(|f| *f = 1.0);
             for cells in &red {
                 for &(cell, r) in cells {
@@ -721,7 +725,8 @@ impl Workspace {
             *r = b * k;
         }
         self.factor.iter_mut().for_each(|f| *f = 1.0);
-        m.reductions(t, entrants, settings, &mut self.solo_factor);
+        // Central settings: every lag at its central timing (no drawn lags).
+        m.reductions(t, entrants, settings, &Vec::new(), &mut self.solo_factor);
         for cells in &self.solo_factor {
             for &(cell, r) in cells {
                 self.factor[cell] *= 1.0 - r;
@@ -813,6 +818,7 @@ impl SexModel {
         t: usize,
         entrants: &[Option<Reached>],
         settings: &Settings,
+        lags: &DrawnLags,
         out: &mut [Vec<(usize, f64)>],
     ) {
         let nc = self.causes;
@@ -824,10 +830,14 @@ impl SexModel {
             for e in &self.effects[kprog] {
                 // Σₛ entrants(s) · lag(t − s + ½): people effectively reached, as a share.
                 let mut reached = 0.0;
-                let timing = sizes.lag_timing[e.effect];
+                let lag = lags
+                    .get(kprog)
+                    .and_then(|p| p.get(e.effect))
+                    .and_then(Option::as_deref)
+                    .unwrap_or(&e.lag);
                 for (s, en) in ent.entrants.iter().enumerate().take(t + 1) {
                     if *en != 0.0 {
-                        reached += en * e.lag_at(t - s, timing);
+                        reached += en * lag[t - s];
                     }
                 }
                 // Newly reached people come from the untreated, whose rate is the group's
@@ -855,6 +865,29 @@ impl SexModel {
                 }
             }
         }
+    }
+
+    /// The lag values of every effect whose timing in `settings` differs from its central
+    /// one (a Monte Carlo draw), computed once per call rather than once per year and start.
+    fn drawn_lags(&self, settings: &Settings) -> DrawnLags {
+        let ny = self.k_local.len();
+        self.effects
+            .iter()
+            .zip(settings)
+            .map(|(effs, set)| {
+                let Some((_, sizes)) = set else {
+                    return Vec::new();
+                };
+                let mut out: Vec<Option<Vec<f64>>> = vec![None; MAX_EFFECTS];
+                for e in effs {
+                    let timing = sizes.lag_timing[e.effect];
+                    if timing != e.timing {
+                        out[e.effect] = Some((0..ny).map(|j| e.lag_at(j, timing)).collect());
+                    }
+                }
+                out
+            })
+            .collect()
     }
 
     /// Standard error of the local trend's slope (0 when it is typed or rests on two points).
@@ -892,6 +925,7 @@ impl SexModel {
         let mut factor = vec![1.0; self.m_local.len()];
         let mut rates = vec![0.0; self.m_local.len()];
         let mut buf = vec![0.0; self.bands.len()];
+        let lags = self.drawn_lags(settings);
         (0..k_local.len())
             .map(|t| {
                 let k = k_local[t];
@@ -899,7 +933,7 @@ impl SexModel {
                     *r = b * k;
                 }
                 factor.iter_mut().for_each(|f| *f = 1.0);
-                self.reductions(t, entrants, settings, &mut red);
+                self.reductions(t, entrants, settings, &lags, &mut red);
                 for cells in &red {
                     for &(cell, r) in cells {
                         factor[cell] *= 1.0 - r;
@@ -938,9 +972,10 @@ impl SexModel {
         let mut comp = vec![0.0; nb];
         let mut factor = vec![1.0; self.m_local.len()];
         let mut red: Vec<Vec<(usize, f64)>> = vec![Vec::new(); settings.len()];
+        let lags = self.drawn_lags(settings);
         for (t, &k) in k_local.iter().enumerate().take(t1 + 1).skip(t0) {
             factor.iter_mut().for_each(|f| *f = 1.0);
-            self.reductions(t, entrants, settings, &mut red);
+            self.reductions(t, entrants, settings, &lags, &mut red);
             for cells in &red {
                 for &(cell, r) in cells {
                     factor[cell] *= 1.0 - r;
