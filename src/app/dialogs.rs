@@ -23,6 +23,8 @@ pub enum Purpose {
     ImportData,
     /// The board pack as one HTML file.
     ExportReport,
+    /// The board pack as an A4-landscape PDF.
+    ExportPdf,
     /// A folder for every chart as SVG and PNG.
     ExportCharts,
     /// A folder for the CSV tables.
@@ -56,6 +58,7 @@ impl Purpose {
             Purpose::NewFromData => "New scenario from area data (CSV)",
             Purpose::ImportData => "Use other area data (CSV) for this scenario",
             Purpose::ExportReport => "Export the board pack (HTML)",
+            Purpose::ExportPdf => "Export the board pack (PDF, A4 landscape)",
             Purpose::ExportCharts => "Export charts: choose a folder",
             Purpose::ExportTables => "Export tables: choose a folder",
             Purpose::ImportPractices => "Load a practice list (CSV)",
@@ -74,6 +77,7 @@ impl Purpose {
     pub fn suggested_name(self) -> &'static str {
         match self {
             Purpose::ExportReport => "board-pack.html",
+            Purpose::ExportPdf => "board-pack.pdf",
             Purpose::ExportCharts => "lifegap-charts",
             Purpose::ExportTables => "lifegap-tables",
             _ => "",
@@ -85,6 +89,7 @@ impl Purpose {
         match self {
             Purpose::SaveScenario => Some("ron"),
             Purpose::ExportReport => Some("html"),
+            Purpose::ExportPdf => Some("pdf"),
             Purpose::WriteAreaFile | Purpose::WriteAreaFileAndUse => Some("csv"),
             _ => None,
         }
@@ -113,6 +118,7 @@ impl Purpose {
             | Purpose::ImportPopulationFile
             | Purpose::ImportLookupFile => ("CSV", &["csv"]),
             Purpose::ExportReport => ("HTML report", &["html"]),
+            Purpose::ExportPdf => ("PDF", &["pdf"]),
             Purpose::ExportCharts | Purpose::ExportTables => ("Folder", &[]),
             Purpose::ImportPractices => ("CSV practice list", &["csv"]),
             Purpose::ImportActuals => ("CSV delivery actuals", &["csv"]),

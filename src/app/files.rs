@@ -507,6 +507,7 @@ impl LifegapApp {
             Purpose::NewFromData => self.request(Action::NewFromData(path)),
             Purpose::ImportData => self.import_data(&path),
             Purpose::ExportReport => self.finish_export(ExportJob::Report, &path),
+            Purpose::ExportPdf => self.finish_export(ExportJob::Pdf, &path),
             Purpose::ExportCharts => self.finish_export(ExportJob::Charts, &path),
             Purpose::ExportTables => self.finish_export(ExportJob::Tables, &path),
             Purpose::ImportPractices => self.import_practices(&path),

@@ -13,6 +13,7 @@ mod exports;
 mod import_ui;
 mod inequality_cli;
 mod monitor_cli;
+mod pdf_pack;
 mod practices_cli;
 mod region_ui;
 mod scenarios_cli;

@@ -220,6 +220,7 @@ fn menu_bar(app: &LifegapApp, ui: &mut Ui, out: &mut Vec<Command>) {
             Command::AddToComparison.menu_item(ui, has_doc, out);
             ui.separator();
             Command::ExportReport.menu_item(ui, can_export, out);
+            Command::ExportPdf.menu_item(ui, can_export, out);
             Command::ExportCharts.menu_item(ui, can_export, out);
             Command::ExportTables.menu_item(ui, can_export, out);
             ui.separator();
