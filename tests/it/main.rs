@@ -9,6 +9,7 @@ mod big_file;
 mod cli_engine;
 mod dsr_cli;
 mod england_cli;
+mod errors_cli;
 mod exports;
 mod import_ui;
 mod inequality_cli;

@@ -24,6 +24,8 @@ use crate::model::scenario::{
     CURRENT_VERSION, DataSource, Date, FieldPath, HistoryPoint, Milestone, Period, Scenario,
     Segment, Trend,
 };
+mod syntax;
+
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::Deserialize;
@@ -92,8 +94,11 @@ impl From<ScenarioV1> for Scenario {
     }
 }
 
-fn syntax_problem(path: &Path, e: &ron::error::SpannedError) -> Problem {
-    Problem::error(path, Rule::ScenarioSyntax, e.code.to_string())
+/// A RON error at its line and column, in words ([`syntax::in_words`]) that name the field it
+/// follows: `file:12:10: error [scenario-syntax]: a ':' is missing after 'target'`.
+fn syntax_problem(path: &Path, text: &str, e: &ron::error::SpannedError) -> Problem {
+    let (words, _field) = syntax::in_words(&e.code, text, e.span.start);
+    Problem::error(path, Rule::ScenarioSyntax, words)
         .at_line(e.span.start.line as u64)
         .at_column(e.span.start.col.saturating_sub(1), "")
 }
@@ -152,7 +157,7 @@ pub fn parse_unchecked(path: &Path, text: &str) -> Result<Scenario, Problems> {
     let mut problems = Problems::default();
     let version = match options().from_str::<ron::Value>(text) {
         Err(e) => {
-            problems.push(syntax_problem(path, &e));
+            problems.push(syntax_problem(path, text, &e));
             return Err(problems);
         }
         Ok(ron::Value::Map(m)) => m
@@ -196,7 +201,7 @@ pub fn parse_unchecked(path: &Path, text: &str) -> Result<Scenario, Problems> {
     let scenario = match scenario {
         Ok(s) => s,
         Err(e) => {
-            problems.push(syntax_problem(path, &e));
+            problems.push(syntax_problem(path, text, &e));
             return Err(problems);
         }
     };
