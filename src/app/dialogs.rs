@@ -25,6 +25,8 @@ pub enum Purpose {
     ExportReport,
     /// The board pack as an A4-landscape PDF.
     ExportPdf,
+    /// The area data file of a scenario that could not find it (moved or not sent with it).
+    LocateData,
     /// A folder for every chart as SVG and PNG.
     ExportCharts,
     /// A folder for the CSV tables.
@@ -59,6 +61,7 @@ impl Purpose {
             Purpose::ImportData => "Use other area data (CSV) for this scenario",
             Purpose::ExportReport => "Export the board pack (HTML)",
             Purpose::ExportPdf => "Export the board pack (PDF, A4 landscape)",
+            Purpose::LocateData => "Locate the scenario's data file (CSV)",
             Purpose::ExportCharts => "Export charts: choose a folder",
             Purpose::ExportTables => "Export tables: choose a folder",
             Purpose::ImportPractices => "Load a practice list (CSV)",
@@ -111,6 +114,7 @@ impl Purpose {
             }
             Purpose::NewFromData
             | Purpose::ImportData
+            | Purpose::LocateData
             | Purpose::OpenRegion
             | Purpose::WriteAreaFile
             | Purpose::WriteAreaFileAndUse => ("CSV area data", &["csv"]),

@@ -78,3 +78,56 @@ fn the_app_error_panel_says_what_is_missing_and_where() {
     );
     assert!(h.query_by_label(&line).is_some(), "shown in the panel");
 }
+
+/// A scenario whose data file moved: the error panel offers "Locate data file…"; the file
+/// chosen (here typed, as a headless prompt takes it) opens the scenario, which is then
+/// modified (the new path is to be saved) and computes as the original does.
+#[test]
+fn a_moved_data_file_can_be_located_from_the_error_panel() {
+    use egui_kittest::kittest::Queryable;
+    use lifegap::app::dialogs::Purpose;
+    use lifegap::app::{AppEnv, LifegapApp};
+    let root = workspace_root();
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = dir.path().join("moved.ron");
+    // The demo, naming its data beside it (where they are not).
+    let text = std::fs::read_to_string(root.join("scenarios/demo-2010-countdown.ron")).unwrap();
+    let text = text.replace(
+        "../assets/data/demo-area-2006-08.csv",
+        "demo-area-2006-08.csv",
+    );
+    std::fs::write(&scenario, text).unwrap();
+    let mut app = LifegapApp::with_scenario_file(&scenario, AppEnv::headless());
+    app.view.mc_paused = true;
+    let mut h = crate::ui::harness(app);
+    assert!(
+        h.state().error.is_some(),
+        "the data are not beside the copy"
+    );
+    assert!(h.state().doc.is_none());
+    h.get_by_label("Locate data file…").click();
+    h.run();
+    // The prompt is open for the data file; answer it.
+    let moved = dir.path().join("data").join("area.csv");
+    std::fs::create_dir_all(moved.parent().unwrap()).unwrap();
+    std::fs::copy(root.join("assets/data/demo-area-2006-08.csv"), &moved).unwrap();
+    assert!(h.query_by_label("File path").is_some(), "a file prompt");
+    h.state_mut()
+        .confirm_file(Purpose::LocateData, moved.clone());
+    h.run();
+    let state = h.state();
+    assert!(state.error.is_none(), "{:?}", state.error);
+    let doc = state.doc.as_ref().expect("opened");
+    assert!(doc.is_dirty(), "the new data path is a change to save");
+    // Held absolute in memory (written relative to the scenario on save).
+    assert_eq!(
+        doc.scenario.data,
+        lifegap_core::model::scenario::DataSource::Wide(
+            moved.canonicalize().unwrap().display().to_string()
+        )
+    );
+    assert_ne!(doc.saved.data, doc.scenario.data);
+    let original =
+        lifegap_core::scenario_file::load(&root.join("scenarios/demo-2010-countdown.ron")).unwrap();
+    assert_eq!(doc.data.groups, original.data.groups, "the same area data");
+}

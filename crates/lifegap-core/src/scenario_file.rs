@@ -382,6 +382,42 @@ pub fn read_unchecked(path: &Path) -> Result<Scenario, Problems> {
     parse_unchecked(path, &text)
 }
 
+/// The data file a scenario names when it is not there (moved, renamed, or the scenario was
+/// sent without it): the app then offers "Locate data file…". None when the scenario cannot
+/// be read, holds its data, or its data file exists.
+pub fn missing_data(path: &Path) -> Option<PathBuf> {
+    let s = read_unchecked(path).ok()?;
+    let (file, pop) = data_paths(path, &s.data)?;
+    std::iter::once(file)
+        .chain(pop)
+        .find(|f| std::fs::metadata(f).is_err())
+}
+
+/// Open a scenario with its (wide) data read from `data` instead of the file it names: the
+/// user located the moved file. The new path is kept relative to the scenario's folder when
+/// the file lies inside it, absolute otherwise; the user chose the file, so it may lie
+/// anywhere. Returns the loaded scenario and the data source the file named before.
+pub fn load_with_data_file(
+    path: &Path,
+    data: &Path,
+) -> Result<(LoadedScenario, DataSource), Problems> {
+    let text = read_text(path)?;
+    let mut scenario = parse_unchecked(path, &text)?;
+    let problems = content_problems(path, &text, &scenario);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let data = data.canonicalize().unwrap_or_else(|_| data.to_path_buf());
+    let named = match data.strip_prefix(&dir) {
+        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+        Err(_) => data.display().to_string(),
+    };
+    let before = std::mem::replace(&mut scenario.data, DataSource::Wide(named));
+    Ok((load_data(path, scenario, &text)?, before))
+}
+
 /// Read a scenario file and check its numbers, without reading its data: for a template that
 /// is applied to other data (`lifegap run-all`).
 pub fn read_checked(path: &Path) -> Result<Scenario, Problems> {

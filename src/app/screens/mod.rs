@@ -157,6 +157,16 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
             if error_panel(ui, what, problems, back) {
                 app.error = None;
             }
+            if app.locate_data_for.is_some()
+                && ui
+                    .button("Locate data file…")
+                    .on_hover_text(
+                        "The scenario's data file is not where it says: choose where it is now",
+                    )
+                    .clicked()
+            {
+                app.prompt_file(super::dialogs::Purpose::LocateData);
+            }
             return;
         }
         let screen = app.screen;
