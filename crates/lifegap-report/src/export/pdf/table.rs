@@ -78,14 +78,25 @@ fn widths(fonts: &Fonts, t: &Table, n: usize, size: f32, avail: f32) -> Option<V
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by(|a, b| (hi[*a] - lo[*a]).total_cmp(&(hi[*b] - lo[*b])));
     let mut rest = Vec::new();
-    for (k, &i) in order.iter().enumerate() {
-        let need = hi[i] - lo[i];
-        if need <= spare / (n - k) as f32 {
-            w[i] = hi[i];
-            spare -= need;
-        } else {
-            rest.push(i);
+    let mut k = 0;
+    while k < order.len() {
+        // Columns that would like the same (like a milestone's columns) are decided together,
+        // so they get the same width.
+        let need = hi[order[k]] - lo[order[k]];
+        let same = order[k..]
+            .iter()
+            .take_while(|i| (hi[**i] - lo[**i] - need).abs() < 0.5)
+            .count();
+        let fits = need * same as f32 <= spare * same as f32 / (n - k) as f32;
+        for &i in &order[k..k + same] {
+            if fits {
+                w[i] = hi[i];
+                spare -= hi[i] - lo[i];
+            } else {
+                rest.push(i);
+            }
         }
+        k += same;
     }
     let want: f32 = rest.iter().map(|i| hi[*i] - lo[*i]).sum();
     for i in rest {
