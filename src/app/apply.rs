@@ -24,12 +24,14 @@ impl LifegapApp {
             Command::OpenRegion if has_doc => self.prompt_file(Purpose::OpenRegion),
             Command::AddToComparison if has_doc => self.prompt_file(Purpose::AddToComparison),
             Command::ExportReport if has_doc => self.prompt_file(Purpose::ExportReport),
+            Command::ExportPdf if has_doc => self.prompt_file(Purpose::ExportPdf),
             Command::ExportCharts if has_doc => self.prompt_file(Purpose::ExportCharts),
             Command::ExportTables if has_doc => self.prompt_file(Purpose::ExportTables),
             Command::ImportData
             | Command::OpenRegion
             | Command::AddToComparison
             | Command::ExportReport
+            | Command::ExportPdf
             | Command::ExportCharts
             | Command::ExportTables => {}
             Command::Quit => self.request(Action::Quit),

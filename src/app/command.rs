@@ -27,6 +27,8 @@ pub enum Command {
     /// Add a saved scenario file to the comparison.
     AddToComparison,
     ExportReport,
+    /// The board pack as an A4-landscape PDF.
+    ExportPdf,
     ExportCharts,
     ExportTables,
     Quit,
@@ -93,7 +95,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// The commands with a label: menus, shortcuts and the Help list come from here.
-    pub const LISTED: [Command; 34] = [
+    pub const LISTED: [Command; 35] = [
         Command::NewFromData,
         Command::Open,
         Command::Save,
@@ -103,6 +105,7 @@ impl Command {
         Command::OpenRegion,
         Command::AddToComparison,
         Command::ExportReport,
+        Command::ExportPdf,
         Command::ExportCharts,
         Command::ExportTables,
         Command::Quit,
@@ -142,6 +145,7 @@ impl Command {
             Command::ImportDeathRecords => "Import death records…".into(),
             Command::AddToComparison => "Add a scenario file to Compare…".into(),
             Command::ExportReport => "Export board pack (HTML)…".into(),
+            Command::ExportPdf => "Export board pack (PDF)…".into(),
             Command::ExportCharts => "Export charts (SVG and PNG)…".into(),
             Command::ExportTables => "Export tables (CSV)…".into(),
             Command::Quit => "Quit".into(),
@@ -182,6 +186,9 @@ impl Command {
                 "Add a saved scenario's results beside this one on the Compare screen"
             }
             Command::ExportReport => "One self-contained HTML file that prints to A4 landscape",
+            Command::ExportPdf => {
+                "The board pack as an A4-landscape PDF: vector charts, tables split between pages with their headers repeated"
+            }
             Command::ExportCharts => "Every chart as SVG and PNG files in a folder",
             Command::ExportTables => "Per-year results, milestones and delivery as CSV files",
             Command::Quit => "Close lifegap (asks about unsaved changes)",

@@ -23,6 +23,10 @@ pub enum Purpose {
     ImportData,
     /// The board pack as one HTML file.
     ExportReport,
+    /// The board pack as an A4-landscape PDF.
+    ExportPdf,
+    /// The area data file of a scenario that could not find it (moved or not sent with it).
+    LocateData,
     /// A folder for every chart as SVG and PNG.
     ExportCharts,
     /// A folder for the CSV tables.
@@ -56,6 +60,8 @@ impl Purpose {
             Purpose::NewFromData => "New scenario from area data (CSV)",
             Purpose::ImportData => "Use other area data (CSV) for this scenario",
             Purpose::ExportReport => "Export the board pack (HTML)",
+            Purpose::ExportPdf => "Export the board pack (PDF, A4 landscape)",
+            Purpose::LocateData => "Locate the scenario's data file (CSV)",
             Purpose::ExportCharts => "Export charts: choose a folder",
             Purpose::ExportTables => "Export tables: choose a folder",
             Purpose::ImportPractices => "Load a practice list (CSV)",
@@ -74,6 +80,7 @@ impl Purpose {
     pub fn suggested_name(self) -> &'static str {
         match self {
             Purpose::ExportReport => "board-pack.html",
+            Purpose::ExportPdf => "board-pack.pdf",
             Purpose::ExportCharts => "lifegap-charts",
             Purpose::ExportTables => "lifegap-tables",
             _ => "",
@@ -85,6 +92,7 @@ impl Purpose {
         match self {
             Purpose::SaveScenario => Some("ron"),
             Purpose::ExportReport => Some("html"),
+            Purpose::ExportPdf => Some("pdf"),
             Purpose::WriteAreaFile | Purpose::WriteAreaFileAndUse => Some("csv"),
             _ => None,
         }
@@ -106,6 +114,7 @@ impl Purpose {
             }
             Purpose::NewFromData
             | Purpose::ImportData
+            | Purpose::LocateData
             | Purpose::OpenRegion
             | Purpose::WriteAreaFile
             | Purpose::WriteAreaFileAndUse => ("CSV area data", &["csv"]),
@@ -113,6 +122,7 @@ impl Purpose {
             | Purpose::ImportPopulationFile
             | Purpose::ImportLookupFile => ("CSV", &["csv"]),
             Purpose::ExportReport => ("HTML report", &["html"]),
+            Purpose::ExportPdf => ("PDF", &["pdf"]),
             Purpose::ExportCharts | Purpose::ExportTables => ("Folder", &[]),
             Purpose::ImportPractices => ("CSV practice list", &["csv"]),
             Purpose::ImportActuals => ("CSV delivery actuals", &["csv"]),

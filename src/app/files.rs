@@ -122,7 +122,40 @@ impl LifegapApp {
                 }
             }
             Err(problems) => {
+                self.locate_data_for =
+                    scenario_file::missing_data(path).map(|_| path.to_path_buf());
                 self.error = Some((format!("Could not open {}", path.display()), problems));
+            }
+        }
+    }
+
+    /// The user located the data file of the scenario that could not find it: open the
+    /// scenario with it. The new path is a change to save (the document shows as modified).
+    pub fn locate_data(&mut self, data: &Path) {
+        let Some(path) = self.locate_data_for.clone() else {
+            return;
+        };
+        match scenario_file::load_with_data_file(&path, data) {
+            Ok((l, before)) => {
+                self.settings.remember(&path);
+                let mut doc = Document::from_loaded(l);
+                // As the document holds data paths (absolute in memory, relative on save).
+                doc.saved.data = match &doc.path {
+                    Some(p) => super::document::absolute_source(p, &before),
+                    None => before,
+                };
+                self.replace_document(doc);
+                self.locate_data_for = None;
+                self.flash(format!(
+                    "Opened with the data in {}: save the scenario to keep this path",
+                    data.display()
+                ));
+            }
+            Err(problems) => {
+                self.error = Some((
+                    format!("Could not use {} as the data file", data.display()),
+                    problems,
+                ));
             }
         }
     }
@@ -136,6 +169,7 @@ impl LifegapApp {
         }
         self.doc = Some(doc);
         self.error = None;
+        self.locate_data_for = None;
         self.mc = None;
         self.view.milestone = 0;
     }
@@ -507,6 +541,8 @@ impl LifegapApp {
             Purpose::NewFromData => self.request(Action::NewFromData(path)),
             Purpose::ImportData => self.import_data(&path),
             Purpose::ExportReport => self.finish_export(ExportJob::Report, &path),
+            Purpose::ExportPdf => self.finish_export(ExportJob::Pdf, &path),
+            Purpose::LocateData => self.locate_data(&path),
             Purpose::ExportCharts => self.finish_export(ExportJob::Charts, &path),
             Purpose::ExportTables => self.finish_export(ExportJob::Tables, &path),
             Purpose::ImportPractices => self.import_practices(&path),

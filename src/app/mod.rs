@@ -67,6 +67,9 @@ pub struct LifegapApp {
     pub doc: Option<Document>,
     /// A file that could not be opened, with every located problem.
     pub error: Option<(String, lifegap_core::data::Problems)>,
+    /// The scenario behind that error when only its data file is missing: the error panel
+    /// offers "Locate data file…".
+    pub locate_data_for: Option<std::path::PathBuf>,
     pub screen: Screen,
     pub settings: Settings,
     pub undo: UndoHistory,
@@ -115,6 +118,7 @@ impl LifegapApp {
         LifegapApp {
             doc,
             error: None,
+            locate_data_for: None,
             screen: Screen::Overview,
             settings: Settings::default(),
             undo,

@@ -91,6 +91,8 @@ pub enum ExportJob {
     Charts,
     /// The board pack (one HTML file).
     Report,
+    /// The board pack as an A4-landscape PDF.
+    Pdf,
 }
 
 /// Chart export size: logical pixels and PNG resolution multiplier.
@@ -167,18 +169,43 @@ impl LifegapApp {
                     lifegap_core::atomic::write(path, html.as_bytes())
                         .map(|_| {
                             format!(
-                                "Board pack saved to {} (print it from a browser for PDF)",
+                                "Board pack saved to {} (File ▸ Export board pack (PDF) makes the PDF)",
                                 path.display()
                             )
                         })
                         .map_err(|e| e.to_string())
                 }),
+            ExportJob::Pdf => {
+                // The pack's HTML is made here (the same as the HTML export); paging it and
+                // writing the PDF (charts parsed into vectors, fonts subset) runs on a worker.
+                report_extras(&self.view, &board, &doc.data)
+                    .and_then(|x| lifegap_report::export::report::html(&board.with_extras(&x)))
+                    .map(|html| {
+                        let (tx, rx) = std::sync::mpsc::channel();
+                        let (out, title) = (path.to_path_buf(), doc.scenario.name.clone());
+                        std::thread::spawn(move || {
+                            let _ = tx.send(write_pdf(&html, &title, &out));
+                        });
+                        self.export_rx = Some(rx);
+                        "Making the PDF…".to_string()
+                    })
+            }
         };
         match res {
             Ok(msg) => self.flash(msg),
             Err(e) => self.flash(format!("Export failed: {e}")),
         }
     }
+}
+
+/// The board pack's HTML as a PDF at `out`.
+pub fn write_pdf(html: &str, title: &str, out: &std::path::Path) -> Result<String, String> {
+    let bytes = lifegap_report::export::pdf::from_html(html, title)?;
+    lifegap_core::atomic::write(out, &bytes).map_err(|e| e.to_string())?;
+    Ok(format!(
+        "Board pack saved to {} (PDF, A4 landscape)",
+        out.display()
+    ))
 }
 
 /// Every chart as SVG and PNG into `dir`.

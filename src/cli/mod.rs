@@ -14,7 +14,7 @@ use args::{SexArg, WindowSize};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use lifegap_core::model::cause_reduction::AgeRange;
 use lifegap_core::model::scenario::Date;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 pub use error::{CliError, Outcome, exit};
@@ -296,12 +296,16 @@ pub enum Command {
         allow_data_outside: bool,
     },
     /// The board pack: one self-contained HTML file (inline SVG charts) that prints to A4
-    /// landscape. (For PDF, print it from a browser: no pure-Rust HTML-to-PDF path renders it
-    /// faithfully.)
+    /// landscape, and with --pdf the same pack as an A4-landscape PDF (vector charts,
+    /// embedded fonts; no browser needed).
     Report {
         scenario: PathBuf,
-        #[arg(long, value_name = "FILE", default_value = "board-pack.html")]
-        out: PathBuf,
+        /// The HTML pack (board-pack.html when neither --out nor --pdf is given).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Write the pack as an A4-landscape PDF to FILE (with --out too, both are written).
+        #[arg(long, value_name = "FILE")]
+        pdf: Option<PathBuf>,
         /// Monte Carlo draws (overrides the scenario; 0 = none).
         #[arg(long, value_parser = args::draws)]
         draws: Option<u32>,
@@ -905,6 +909,7 @@ fn dispatch(command: Command) -> Outcome {
         Command::Report {
             scenario,
             out,
+            pdf,
             draws,
             as_of,
             allow_data_outside,
@@ -918,7 +923,11 @@ fn dispatch(command: Command) -> Outcome {
             least,
         } => report::run(&report::Request {
             source: scenario_common::Source::new(&scenario, allow_data_outside),
-            out: &out,
+            out: match (&out, &pdf) {
+                (None, None) => Some(Path::new("board-pack.html")),
+                (out, _) => out.as_deref(),
+            },
+            pdf: pdf.as_deref(),
             draws,
             as_of,
             baselines: baselines.as_deref(),

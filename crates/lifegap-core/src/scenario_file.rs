@@ -24,6 +24,8 @@ use crate::model::scenario::{
     CURRENT_VERSION, DataSource, Date, FieldPath, HistoryPoint, Milestone, Period, Scenario,
     Segment, Trend,
 };
+mod syntax;
+
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
 use serde::Deserialize;
@@ -92,8 +94,11 @@ impl From<ScenarioV1> for Scenario {
     }
 }
 
-fn syntax_problem(path: &Path, e: &ron::error::SpannedError) -> Problem {
-    Problem::error(path, Rule::ScenarioSyntax, e.code.to_string())
+/// A RON error at its line and column, in words ([`syntax::in_words`]) that name the field it
+/// follows: `file:12:10: error [scenario-syntax]: a ':' is missing after 'target'`.
+fn syntax_problem(path: &Path, text: &str, e: &ron::error::SpannedError) -> Problem {
+    let (words, _field) = syntax::in_words(&e.code, text, e.span.start);
+    Problem::error(path, Rule::ScenarioSyntax, words)
         .at_line(e.span.start.line as u64)
         .at_column(e.span.start.col.saturating_sub(1), "")
 }
@@ -152,7 +157,7 @@ pub fn parse_unchecked(path: &Path, text: &str) -> Result<Scenario, Problems> {
     let mut problems = Problems::default();
     let version = match options().from_str::<ron::Value>(text) {
         Err(e) => {
-            problems.push(syntax_problem(path, &e));
+            problems.push(syntax_problem(path, text, &e));
             return Err(problems);
         }
         Ok(ron::Value::Map(m)) => m
@@ -196,7 +201,7 @@ pub fn parse_unchecked(path: &Path, text: &str) -> Result<Scenario, Problems> {
     let scenario = match scenario {
         Ok(s) => s,
         Err(e) => {
-            problems.push(syntax_problem(path, &e));
+            problems.push(syntax_problem(path, text, &e));
             return Err(problems);
         }
     };
@@ -375,6 +380,42 @@ fn outside_why(dir: &Path, written: &str) -> Option<&'static str> {
 pub fn read_unchecked(path: &Path) -> Result<Scenario, Problems> {
     let text = read_text(path)?;
     parse_unchecked(path, &text)
+}
+
+/// The data file a scenario names when it is not there (moved, renamed, or the scenario was
+/// sent without it): the app then offers "Locate data file…". None when the scenario cannot
+/// be read, holds its data, or its data file exists.
+pub fn missing_data(path: &Path) -> Option<PathBuf> {
+    let s = read_unchecked(path).ok()?;
+    let (file, pop) = data_paths(path, &s.data)?;
+    std::iter::once(file)
+        .chain(pop)
+        .find(|f| std::fs::metadata(f).is_err())
+}
+
+/// Open a scenario with its (wide) data read from `data` instead of the file it names: the
+/// user located the moved file. The new path is kept relative to the scenario's folder when
+/// the file lies inside it, absolute otherwise; the user chose the file, so it may lie
+/// anywhere. Returns the loaded scenario and the data source the file named before.
+pub fn load_with_data_file(
+    path: &Path,
+    data: &Path,
+) -> Result<(LoadedScenario, DataSource), Problems> {
+    let text = read_text(path)?;
+    let mut scenario = parse_unchecked(path, &text)?;
+    let problems = content_problems(path, &text, &scenario);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let data = data.canonicalize().unwrap_or_else(|_| data.to_path_buf());
+    let named = match data.strip_prefix(&dir) {
+        Ok(rel) => rel.to_string_lossy().replace('\\', "/"),
+        Err(_) => data.display().to_string(),
+    };
+    let before = std::mem::replace(&mut scenario.data, DataSource::Wide(named));
+    Ok((load_data(path, scenario, &text)?, before))
 }
 
 /// Read a scenario file and check its numbers, without reading its data: for a template that

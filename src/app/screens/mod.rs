@@ -162,6 +162,16 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
             if error_panel(ui, what, problems, back) {
                 app.error = None;
             }
+            if app.locate_data_for.is_some()
+                && ui
+                    .button("Locate data file…")
+                    .on_hover_text(
+                        "The scenario's data file is not where it says: choose where it is now",
+                    )
+                    .clicked()
+            {
+                app.prompt_file(super::dialogs::Purpose::LocateData);
+            }
             return;
         }
         let screen = app.screen;
@@ -236,6 +246,7 @@ fn menu_bar(app: &LifegapApp, ui: &mut Ui, out: &mut Vec<Command>) {
             Command::AddToComparison.menu_item(ui, has_doc, out);
             ui.separator();
             Command::ExportReport.menu_item(ui, can_export, out);
+            Command::ExportPdf.menu_item(ui, can_export, out);
             Command::ExportCharts.menu_item(ui, can_export, out);
             Command::ExportTables.menu_item(ui, can_export, out);
             ui.separator();

@@ -1,4 +1,5 @@
-//! `lifegap report SCENARIO.ron --out board-pack.html`: the self-contained board pack, with
+//! `lifegap report SCENARIO.ron --out board-pack.html [--pdf board-pack.pdf]`: the
+//! self-contained board pack (HTML, and as an A4-landscape PDF), with
 //! extra sections when their files are given: `--baselines` (the rate targets as countdowns
 //! and the seed question's answer, as `mortality-targets` computes them), `--actuals`
 //! (delivery monitoring, as `monitor`) and `--practices` with `--practice-programme` (the
@@ -18,7 +19,10 @@ use std::path::Path;
 
 pub struct Request<'a> {
     pub source: Source<'a>,
-    pub out: &'a Path,
+    /// The HTML pack, when asked for.
+    pub out: Option<&'a Path>,
+    /// The PDF pack, when asked for.
+    pub pdf: Option<&'a Path>,
     pub draws: Option<u32>,
     pub as_of: Option<Date>,
     pub baselines: Option<&'a Path>,
@@ -114,14 +118,30 @@ fn extras(q: &Request<'_>, c: &Computed) -> Result<Extras, CliError> {
 pub fn run(q: &Request<'_>) -> Outcome {
     let c = compute_all(&q.source, q.draws, q.as_of)?;
     let x = extras(q, &c)?;
-    let html = lifegap_report::export::report::html(&c.board().with_extras(&x))
+    let board = c.board().with_extras(&x);
+    let html = lifegap_report::export::report::html(&board)
         .map_err(|e| CliError::Input(format!("cannot draw the report's charts: {e}")))?;
-    lifegap_core::atomic::write(q.out, html.as_bytes())
-        .map_err(|e| CliError::Input(format!("cannot write {}: {e}", q.out.display())))?;
-    eprintln!(
-        "wrote {} ({} KB): one self-contained file; print it to PDF from a browser (A4 landscape)",
-        q.out.display(),
-        html.len() / 1024
-    );
+    let write = |path: &Path, bytes: &[u8]| {
+        lifegap_core::atomic::write(path, bytes)
+            .map_err(|e| CliError::Input(format!("cannot write {}: {e}", path.display())))
+    };
+    if let Some(out) = q.out {
+        write(out, html.as_bytes())?;
+        eprintln!(
+            "wrote {} ({} KB): one self-contained file that prints to A4 landscape",
+            out.display(),
+            html.len() / 1024
+        );
+    }
+    if let Some(out) = q.pdf {
+        let pdf = lifegap_report::export::pdf::from_html(&html, &c.loaded.scenario.name)
+            .map_err(|e| CliError::Input(format!("cannot make the PDF: {e}")))?;
+        write(out, &pdf)?;
+        eprintln!(
+            "wrote {} ({} KB): the board pack, A4 landscape",
+            out.display(),
+            pdf.len() / 1024
+        );
+    }
     done(false)
 }

@@ -6,6 +6,7 @@ pub mod board;
 pub mod charts;
 pub mod extras;
 pub mod league;
+pub mod pdf;
 pub mod report;
 pub mod tables;
 pub mod within;

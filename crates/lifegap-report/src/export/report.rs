@@ -3,8 +3,9 @@
 //! contributions with their sources, milestone countdowns, delivery milestones, the thematic
 //! action plan with its checklist, assumptions and data provenance.
 //!
-//! PDF: no pure-Rust HTML-to-PDF path renders this faithfully (tables, SVG, page breaks), so
-//! the pack is designed to be printed to PDF from any browser (A4 landscape set in its CSS).
+//! Printed from a browser, long tables repeat their header row on each page (`thead`, see
+//! [`header_groups`]) and nothing scrolls. The PDF (`super::pdf`) is laid out from this same
+//! text, so the two packs always say the same thing.
 
 use super::board::Board;
 use super::charts::{self, Chart};
@@ -41,13 +42,15 @@ td.num, th.num { text-align: right; }
 figure { margin: 0.4em 0 1em; page-break-inside: avoid; }
 figure svg { width: 100%; height: auto; }
 figcaption { font-size: 9pt; color: #444; }
-.wide { overflow-x: auto; }
-.wide table { font-size: 8pt; }
+thead { display: table-header-group; }
+tr, figure, .finding { break-inside: avoid; page-break-inside: avoid; }
+h2, h3 { break-after: avoid; page-break-after: avoid; }
+table.delivery { width: auto; min-width: 50%; }
 .small { font-size: 9pt; color: #444; }
 section { page-break-before: always; }
 section.first { page-break-before: avoid; }
 .grid2 { display: grid; grid-template-columns: 1fr 1fr; gap: 12px; }
-@media print { a { color: inherit; text-decoration: none; } }
+@media print { a { color: inherit; text-decoration: none; } body { max-width: none; } * { overflow: visible !important; } table { font-size: 9pt; } }
 "#;
 
 fn figure(out: &mut String, chart: &Chart) -> Result<(), String> {
@@ -376,9 +379,12 @@ pub fn html(b: &Board) -> Result<String, String> {
                 quarters.push(&q.quarter);
             }
         }
+        // One row a quarter and one column a programme: a long plan runs down the page and
+        // splits between rows (the header repeats), where quarters as columns ran off its edge.
+        let programmes: Vec<_> = s.programmes.iter().filter(|p| p.enabled).collect();
         let _ = write!(
             o,
-            "<h3>{}</h3><p class=\"small\">Cumulative people above baseline as planned{}.</p><div class=\"wide\"><table><tr><th>Programme</th>",
+            "<h3>{}</h3><p class=\"small\">Cumulative people above baseline as planned{}.</p><table class=\"delivery\"><thead><tr><th>Quarter</th>",
             esc(&m.result.label),
             if m.required_lambda.is_some() {
                 "; in brackets, what staying on course for this milestone needs"
@@ -386,13 +392,13 @@ pub fn html(b: &Board) -> Result<String, String> {
                 " (the milestone cannot be met even at every programme's maximum)"
             }
         );
-        for q in &quarters {
-            let _ = write!(o, "<th class=\"num\">{}</th>", esc(q));
+        for p in &programmes {
+            let _ = write!(o, "<th class=\"num\">{}</th>", esc(&p.name));
         }
-        o.push_str("</tr>\n");
-        for p in s.programmes.iter().filter(|p| p.enabled) {
-            let _ = write!(o, "<tr><td>{}</td>", esc(&p.name));
-            for q in &quarters {
+        o.push_str("</tr></thead>\n");
+        for q in &quarters {
+            let _ = write!(o, "<tr><td>{}</td>", esc(q));
+            for p in &programmes {
                 let cell = m
                     .delivery
                     .iter()
@@ -410,7 +416,7 @@ pub fn html(b: &Board) -> Result<String, String> {
             }
             o.push_str("</tr>\n");
         }
-        o.push_str("</table></div>\n");
+        o.push_str("</table>\n");
     }
     o.push_str("</section>\n");
 
@@ -454,12 +460,26 @@ pub fn html(b: &Board) -> Result<String, String> {
                     esc(&c.lead),
                     f::percent(c.share)
                 );
-                for (_, g) in &c.milestones {
-                    let _ = write!(o, "<td class=\"num\">{}</td>", f::gain(*g));
+                // In the milestone's own terms: a share of the gap as a share, years of gap or
+                // of life expectancy as days, weeks or months (`c.milestones` follows
+                // `r.milestones`).
+                for ((label, g), m) in c.milestones.iter().zip(&r.milestones) {
+                    let gain = match m.result.measure {
+                        lifegap_core::model::milestones::Measure::GapShare => f::percent(*g),
+                        _ => f::life_time(*g),
+                    };
+                    // The people this partner reaches above baseline by the milestone (the
+                    // last quarter of its delivery plan), then what that is worth.
+                    let people = c.quarters.iter().rfind(|q| &q.0 == label).map(|q| q.2);
+                    let text = match people {
+                        Some(n) => format!("{} people; {gain}", f::count(n)),
+                        None => gain,
+                    };
+                    let _ = write!(o, "<td class=\"num\">{}</td>", esc(&text));
                 }
                 o.push_str("</tr>\n");
             }
-            o.push_str("</table><p class=\"small\">Columns after the share: years of gap (or of life expectancy) closed by each partner's share of the programme.</p>\n");
+            o.push_str("</table><p class=\"small\">Columns after the share: by each milestone, the people this partner reaches above baseline and the gap (or the life expectancy) its share of the programme closes, in days, weeks or months (a share of the gap as a percentage).</p>\n");
         }
         o.push_str("<table><tr><th>Delivery question</th><th>Answer</th><th>Note</th></tr>");
         for item in &plan.checklist {
@@ -530,5 +550,54 @@ pub fn html(b: &Board) -> Result<String, String> {
         let _ = writeln!(o, "<p>{}</p>", esc(&s.notes));
     }
     o.push_str("<p class=\"small\">Made by lifegap; every figure can be reproduced with <code>lifegap run</code> on the scenario file.</p></section>\n</body></html>\n");
-    Ok(o)
+    Ok(header_groups(&o))
+}
+
+/// Put each table's header row (a first row of `th` cells only) in a `<thead>`, so a printed
+/// table that runs onto another page repeats it there (CSS 2.1 §17.2: `table-header-group`
+/// rows repeat at each page break). Done once over the finished pack so every section, the
+/// extra ones too, gets it; tables that already have a `<thead>` are left as they are.
+pub(crate) fn header_groups(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + 1024);
+    let mut rest = html;
+    while let Some(i) = rest.find("<table") {
+        let Some(open_end) = rest[i..].find('>').map(|j| i + j + 1) else {
+            break;
+        };
+        out.push_str(&rest[..open_end]);
+        rest = &rest[open_end..];
+        if rest.starts_with("<tr>")
+            && let Some(end) = rest.find("</tr>")
+        {
+            let row = &rest[..end + "</tr>".len()];
+            let cells = row.matches("<td").count();
+            if cells == 0 && row.contains("<th") {
+                out.push_str("<thead>");
+                out.push_str(row);
+                out.push_str("</thead>");
+                rest = &rest[row.len()..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::header_groups;
+
+    #[test]
+    fn a_header_row_goes_in_a_thead_and_a_data_row_does_not() {
+        let html = "<table><tr><th>A</th><th class=\"num\">B</th></tr><tr><td>1</td><td>2</td></tr></table>\
+                    <table><tr><th>key</th><td>value</td></tr></table>\
+                    <table class=\"x\"><thead><tr><th>Q</th></tr></thead><tr><td>q</td></tr></table>";
+        let out = header_groups(html);
+        assert_eq!(
+            out,
+            "<table><thead><tr><th>A</th><th class=\"num\">B</th></tr></thead><tr><td>1</td><td>2</td></tr></table>\
+             <table><tr><th>key</th><td>value</td></tr></table>\
+             <table class=\"x\"><thead><tr><th>Q</th></tr></thead><tr><td>q</td></tr></table>"
+        );
+    }
 }
