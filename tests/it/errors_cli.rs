@@ -65,15 +65,17 @@ fn the_app_error_panel_says_what_is_missing_and_where() {
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
     let p = dir.path().join("broken.ron");
-    std::fs::write(&p, demo.replacen("target: 0.06,", "target 0.06,", 1)).unwrap();
+    let text = demo.replacen("target: 0.06,", "target 0.06,", 1);
+    std::fs::write(&p, &text).unwrap();
+    let (row, col) = position(&text, "target 0.06,", "target".len());
     let app = LifegapApp::with_scenario_file(&p, AppEnv::headless());
     let h = crate::ui::harness(app);
     let (_, problems) = h.state().error.clone().expect("the error panel");
     let line = problems.list[0].to_string();
     assert!(
-        line.ends_with(
-            "broken.ron:281:19: error [scenario-syntax]: a ':' is missing after 'target'"
-        ),
+        line.ends_with(&format!(
+            "broken.ron:{row}:{col}: error [scenario-syntax]: a ':' is missing after 'target'"
+        )),
         "{line}"
     );
     assert!(h.query_by_label(&line).is_some(), "shown in the panel");
