@@ -23,6 +23,16 @@ fn display_name(name: &str, locality: &str) -> String {
     }
 }
 
+/// Deaths postponed a year, where a partner's part is often a small fraction of one: "under
+/// 0.1" rather than "0.0".
+fn deaths(x: f64) -> String {
+    if x > 0.0 && x < 0.05 {
+        "under 0.1".into()
+    } else {
+        f::deaths(x)
+    }
+}
+
 /// The partners of the action plan in the order they first appear, without [`UNASSIGNED`].
 pub fn partners(b: &Board) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -100,7 +110,7 @@ pub fn sheets(o: &mut String, b: &Board) {
                 esc(&programme_name(&c.programme)),
                 f::percent(c.share),
                 f::count(c.people),
-                f::deaths(c.deaths_per_year)
+                deaths(c.deaths_per_year)
             );
             for (_, y) in &c.milestone_years {
                 let _ = write!(o, "<td class=\"num\">{}</td>", esc(&f::life_time(*y)));
@@ -127,30 +137,29 @@ pub fn sheets(o: &mut String, b: &Board) {
             })
             .collect();
         if !schedules.is_empty() {
-            let mut quarters: Vec<&str> = Vec::new();
-            for (_, rows) in &schedules {
+            // A row per programme and year, a column per quarter: every quarter on one page
+            // (a row per quarter ran to twenty rows and onto a second page).
+            o.push_str("<h3>People to reach by the end of each quarter</h3><table class=\"delivery\"><tr><th>Programme</th><th>Year</th><th class=\"num\">Q1</th><th class=\"num\">Q2</th><th class=\"num\">Q3</th><th class=\"num\">Q4</th></tr>\n");
+            for (name, rows) in &schedules {
+                let mut years: Vec<&str> = Vec::new();
                 for (q, _) in rows {
-                    if !quarters.contains(&q.as_str()) {
-                        quarters.push(q);
+                    let y = q.split(' ').next().unwrap_or(q);
+                    if !years.contains(&y) {
+                        years.push(y);
                     }
                 }
-            }
-            o.push_str("<h3>People to reach by the end of each quarter</h3><table class=\"delivery\"><tr><th>Quarter</th>");
-            for (name, _) in &schedules {
-                let _ = write!(o, "<th class=\"num\">{}</th>", esc(name));
-            }
-            o.push_str("</tr>\n");
-            for q in &quarters {
-                let _ = write!(o, "<tr><td>{}</td>", esc(q));
-                for (_, rows) in &schedules {
-                    let cell = rows
-                        .iter()
-                        .find(|(x, _)| x.as_str() == *q)
-                        .map(|(_, n)| f::count(*n))
-                        .unwrap_or_default();
-                    let _ = write!(o, "<td class=\"num\">{cell}</td>");
+                for y in years {
+                    let _ = write!(o, "<tr><td>{}</td><td>{y}</td>", esc(name));
+                    for k in 1..=4 {
+                        let cell = rows
+                            .iter()
+                            .find(|(q, _)| *q == format!("{y} Q{k}"))
+                            .map(|(_, n)| f::count(*n))
+                            .unwrap_or_default();
+                        let _ = write!(o, "<td class=\"num\">{cell}</td>");
+                    }
+                    o.push_str("</tr>\n");
                 }
-                o.push_str("</tr>\n");
             }
             o.push_str("</table><p class=\"small\">Cumulative people above baseline as planned, at this partner's share.</p>\n");
         }
