@@ -136,6 +136,46 @@ fn svg_charts_parse_and_contain_their_series() {
             })
             .count();
         assert!(texts.iter().any(|t| t == c.title.trim()), "{}: title", c.id);
+        // Legends never over the data: every legend name sits below the x axis's
+        // description, which is under the plot area.
+        let y_of = |name: &str| -> f64 {
+            doc.descendants()
+                .find(|n| n.has_tag_name("text") && n.text().map(str::trim) == Some(name))
+                .and_then(|n| n.attribute("y"))
+                .unwrap_or_else(|| panic!("{}: no text {name:?}", c.id))
+                .parse()
+                .unwrap()
+        };
+        let legend: Vec<String> = match &c.kind {
+            Kind::Countdown(_) => vec![
+                "measurement period".into(),
+                "target".into(),
+                "history (three-year periods)".into(),
+                "projected with programmes".into(),
+                "planning date".into(),
+            ],
+            Kind::Lines { series, .. } => series.iter().map(|s| s.0.clone()).collect(),
+            Kind::CauseAge(ca) => ca
+                .groups
+                .iter()
+                .map(|g| lifegap_report::views::group_label(g).to_string())
+                .collect(),
+            _ => vec![],
+        };
+        if !legend.is_empty() {
+            let axis = match &c.kind {
+                Kind::CauseAge(_) => "age at the start of the band",
+                _ => "year",
+            };
+            let floor = y_of(axis);
+            for name in &legend {
+                assert!(
+                    y_of(name) > floor,
+                    "{}: legend entry {name:?} is not under the plot",
+                    c.id
+                );
+            }
+        }
         match &c.kind {
             Kind::Countdown(cd) => {
                 for series in [
@@ -434,4 +474,156 @@ fn report_adds_rate_targets_monitoring_and_practices_when_given() {
     );
     assert!(!html.contains("<script"));
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co"));
+}
+
+/// The first number in `text` with three or more decimals ("0.006"), if any.
+fn thousandths(text: &str) -> Option<String> {
+    let c: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < c.len() {
+        if c[i].is_ascii_digit() {
+            let start = i;
+            while i < c.len() && c[i].is_ascii_digit() {
+                i += 1;
+            }
+            if i + 1 < c.len() && c[i] == '.' && c[i + 1].is_ascii_digit() {
+                i += 1;
+                let frac = i;
+                while i < c.len() && c[i].is_ascii_digit() {
+                    i += 1;
+                }
+                if i - frac >= 3 {
+                    return Some(c[start..i].iter().collect());
+                }
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+/// Issue 10, the pack in board units: the gap by cause × age, a commitment sheet per partner,
+/// the tornado of each milestone's drivers (made with draws), and no figure of life expectancy
+/// in thousandths of a year.
+#[test]
+fn the_pack_has_cause_by_age_partner_sheets_drivers_and_no_thousandths_of_a_year() {
+    let path = shipped()
+        .into_iter()
+        .find(|p| p.ends_with("demo-2010-countdown.ron"))
+        .unwrap();
+    let owned = Owned::new(&path, 100);
+    let html = lifegap_report::export::report::html(&owned.board()).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let sel = |s: &str| scraper::Selector::parse(s).unwrap();
+
+    // The cause × age view, one chart per sex, in the gap section.
+    for id in ["gap-by-cause-and-age-men", "gap-by-cause-and-age-women"] {
+        let fig = doc
+            .select(&sel(&format!("section#gap figure[data-chart=\"{id}\"]")))
+            .next()
+            .unwrap_or_else(|| panic!("{id} not in the gap section"));
+        assert_eq!(fig.select(&sel("svg")).count(), 1);
+    }
+
+    // A sheet per partner (counted by hand from the demo's action plan: two PBC hubs, the
+    // community pharmacy, the voluntary sector, the stop smoking service, the acute trust and
+    // the city council), each its own section (a page break before it).
+    let sheets: Vec<String> = doc
+        .select(&sel("section.partner-sheet h2"))
+        .map(|h| h.text().collect())
+        .collect();
+    let want = [
+        "Practice-based commissioning hub (North)",
+        "Practice-based commissioning hub (South)",
+        "Community pharmacy (Borough-wide)",
+        "Voluntary sector (Borough-wide)",
+        "Stop Smoking Service (Borough-wide)",
+        "Acute trust (Demoborough General)",
+        "City council (Borough-wide)",
+    ];
+    assert_eq!(sheets.len(), want.len(), "{sheets:?}");
+    for w in want {
+        assert!(
+            sheets
+                .iter()
+                .any(|s| s == &format!("Commitment sheet: {w}")),
+            "no sheet for {w}: {sheets:?}"
+        );
+    }
+    // The North hub takes part in statins (primary prevention) and blood pressure: two rows,
+    // and a quarter-by-quarter table with a column for each.
+    let north = doc
+        .select(&sel("section.partner-sheet"))
+        .find(|s| {
+            s.text()
+                .any(|t| t.contains("Practice-based commissioning hub (North)"))
+        })
+        .unwrap();
+    let tables: Vec<_> = north.select(&sel("table")).collect();
+    assert_eq!(tables.len(), 2);
+    let rows = |t: &scraper::ElementRef| t.select(&sel("tr")).count();
+    assert_eq!(rows(&tables[0]), 1 + 2, "header and one row a programme");
+    let header: Vec<String> = tables[1]
+        .select(&sel("th"))
+        .map(|h| h.text().collect())
+        .collect();
+    assert_eq!(header, ["Programme", "Year", "Q1", "Q2", "Q3", "Q4"]);
+    // A row per programme and year, 2009 to 2013 (the last milestone's).
+    assert_eq!(rows(&tables[1]), 1 + 2 * 5, "a row a programme and year");
+    let text: String = tables[1].text().collect();
+    assert!(text.contains("2013"), "the years run to the last milestone");
+    let text: String = north.text().collect();
+    assert!(text.contains(" day") || text.contains(" week") || text.contains(" month"));
+
+    // The drivers' tornado, one per milestone with drivers, in the countdowns section.
+    let u = owned.evaluation.results.uncertainty.as_ref().unwrap();
+    let with_drivers = u
+        .milestones
+        .iter()
+        .filter(|m| !m.drivers.is_empty())
+        .count();
+    assert!(with_drivers > 0);
+    assert_eq!(
+        doc.select(&sel("section#countdowns figure[data-chart^=\"drivers-\"]"))
+            .count(),
+        with_drivers
+    );
+    let first = &u
+        .milestones
+        .iter()
+        .find_map(|m| m.drivers.first())
+        .unwrap()
+        .parameter;
+    let first = first
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    assert!(html.contains(&first), "{first} not in full in the pack");
+
+    // No life expectancy in thousandths of a year where the pack speaks of it: the summary,
+    // the gap, the programmes' contributions, the action plan and the partners' sheets (the
+    // evidence table quotes its sources' parameters as published; the CSVs keep years).
+    assert_eq!(thousandths("gap 0.006 years"), Some("0.006".into()));
+    assert_eq!(thousandths("75.4–76.2, 2 months"), None);
+    let mut checked = 0;
+    for s in [
+        "section#summary > p",
+        "section#summary > table",
+        "section#gap > table",
+        "section#programmes > table",
+        "section#action-plan table",
+        "section.partner-sheet",
+    ] {
+        for (k, e) in doc.select(&sel(s)).enumerate() {
+            // Only the first programmes table (the second is the evidence).
+            if s == "section#programmes > table" && k > 0 {
+                break;
+            }
+            let text: String = e.text().collect::<Vec<_>>().join(" ");
+            assert_eq!(thousandths(&text), None, "{s}: {text}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 10, "{checked}");
 }

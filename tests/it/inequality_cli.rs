@@ -416,9 +416,9 @@ fn report_with_groups_has_the_within_area_page() {
     for m in v["results"]["milestones"].as_array().unwrap() {
         let r = &m["result"];
         let row = format!(
-            "<tr><td>{}</td><td>2009-11</td><td class=\"num\">{:.2}</td>",
+            "<tr><td>{}</td><td>2009-11</td><td class=\"num\">{}</td>",
             r["label"].as_str().unwrap(),
-            r["required"].as_f64().unwrap()
+            lifegap_report::format::life_time(r["required"].as_f64().unwrap())
         );
         assert!(page.contains(&row), "{row}");
     }

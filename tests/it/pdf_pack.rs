@@ -174,6 +174,40 @@ fn the_pdf_pack_is_a4_landscape_and_no_table_is_cut() {
     );
     assert!(plan.contains(" people; "), "{plan}");
     assert!(plan.contains(" day"), "{plan}");
+
+    // The gap by cause × age, a chart per sex (its title is the chart's text).
+    for who in ["men", "women"] {
+        assert!(
+            all.contains(&format!("Where the {who}'s gap is: by age and cause")),
+            "no cause × age chart for {who}"
+        );
+    }
+    // Made with draws: the drivers' tornado, names as text.
+    assert!(all.contains("What drives the uncertainty"));
+    // A commitment sheet per partner, each alone on one page with its signature line (a page
+    // break before each; the whole sheet fits its page).
+    let sheets: Vec<String> = blocks::read(&html)
+        .into_iter()
+        .filter_map(|b| match b {
+            Block::Heading(2, t) if t.starts_with("Commitment sheet: ") => Some(t),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(sheets.len(), 7, "{sheets:?}");
+    for h in &sheets {
+        let on: Vec<usize> = (0..n).filter(|p| texts[*p].contains(h.as_str())).collect();
+        assert_eq!(on.len(), 1, "{h} on pages {on:?}");
+        let page = &texts[on[0]];
+        assert_eq!(
+            page.matches("Commitment sheet: ").count(),
+            1,
+            "{h} shares its page"
+        );
+        assert!(
+            page.contains("Signed for the partner"),
+            "{h} runs off its page: {page}"
+        );
+    }
 }
 
 /// File ▸ Export board pack (PDF)… in the app, headless: the prompt's typed path, then the

@@ -79,12 +79,13 @@ pub fn all(b: &Board) -> Vec<Chart> {
         let Some(base) = b.base(sex) else { continue };
         if let Some(dec) = &base.decomposition {
             let bars = views::gap_by_cause(dec);
+            let title = views::findings::causes(&bars, sex);
             out.push(Chart {
                 id: format!("gap-by-cause-{who}"),
-                title: views::findings::causes(&bars, sex),
+                title,
                 kind: Kind::HorizontalBars {
-                    bars,
-                    x_desc: "contribution to the gap (years)".into(),
+                    bars: in_months(bars),
+                    x_desc: "contribution to the gap (months of life expectancy)".into(),
                     by_group: true,
                 },
             });
@@ -92,8 +93,8 @@ pub fn all(b: &Board) -> Vec<Chart> {
                 id: format!("gap-by-age-{who}"),
                 title: format!("The {who}'s gap by age, {}", s.base_period),
                 kind: Kind::AgeBars {
-                    bars: views::gap_by_age(dec),
-                    y_desc: "contribution to the gap (years)".into(),
+                    bars: in_months(views::gap_by_age(dec)),
+                    y_desc: "contribution to the gap (months)".into(),
                 },
             });
         }
@@ -101,9 +102,9 @@ pub fn all(b: &Board) -> Vec<Chart> {
             id: format!("programmes-{who}"),
             title: views::findings::programmes(b.results, sex),
             kind: Kind::HorizontalBars {
-                bars: views::programme_gains(b.results, sex),
+                bars: in_months(views::programme_gains(b.results, sex)),
                 x_desc: format!(
-                    "gain in life expectancy over {} (years)",
+                    "gain in life expectancy over {} (months)",
                     b.results.headline
                 ),
                 by_group: false,
@@ -131,6 +132,17 @@ pub fn all(b: &Board) -> Vec<Chart> {
         }
     }
     out
+}
+
+/// Bars in years of life expectancy as months, the unit a board reads on a chart's axis
+/// (ticks of "0.005 years" say nothing to a room); the CSV exports keep years.
+fn in_months(bars: Vec<Bar>) -> Vec<Bar> {
+    bars.into_iter()
+        .map(|b| Bar {
+            value: b.value * 12.0,
+            ..b
+        })
+        .collect()
 }
 
 /// The gap by cause and age together, one chart per sex (`gap-by-cause-and-age-men`, …):
@@ -396,6 +408,14 @@ fn draw<DB: DrawingBackend>(
             .map_err(err)?;
         }
         Kind::Lines { series, y_desc } => {
+            let entries: Vec<Entry> = series
+                .iter()
+                .map(|(name, _, colour, dashed)| Entry {
+                    name: name.clone(),
+                    swatch: Swatch::Line(rgb(*colour), 3, *dashed),
+                })
+                .collect();
+            let area = legend_below(&area, &entries, k)?;
             let xs = series.iter().flat_map(|s| s.1.iter().map(|p| p.0));
             let ys = series.iter().flat_map(|s| s.1.iter().map(|p| p.1));
             let (x0, x1) = bounds(xs, 0.5);
@@ -413,29 +433,21 @@ fn draw<DB: DrawingBackend>(
                 .axis_desc_style(font(18.0))
                 .draw()
                 .map_err(err)?;
-            for (name, pts, colour, dashed) in series {
+            for (_, pts, colour, dashed) in series {
                 let style = rgb(*colour).stroke_width(px(3.0) as u32);
-                let anno = if *dashed {
+                if *dashed {
                     c.draw_series(DashedLineSeries::new(
                         pts.iter().copied(),
                         px(8.0),
                         px(5.0),
                         style,
                     ))
-                    .map_err(err)?
+                    .map_err(err)?;
                 } else {
                     c.draw_series(LineSeries::new(pts.iter().copied(), style))
-                        .map_err(err)?
-                };
-                anno.label(name.as_str()).legend(key(rgb(*colour), 3));
+                        .map_err(err)?;
+                }
             }
-            c.configure_series_labels()
-                .position(SeriesLabelPosition::LowerRight)
-                .background_style(WHITE.mix(0.85))
-                .border_style(BLACK.mix(0.4))
-                .label_font(font(16.0))
-                .draw()
-                .map_err(err)?;
         }
         Kind::Countdown(cd) => countdown(&area, cd, k)?,
         Kind::CauseAge(c) => draw_cause_age(&area, c, k)?,
@@ -495,9 +507,106 @@ fn draw<DB: DrawingBackend>(
     Ok(())
 }
 
-/// A legend key: a short line in the series' colour.
-fn key(colour: RGBColor, width: u32) -> impl Fn((i32, i32)) -> PathElement<(i32, i32)> {
-    move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(width))
+/// What a legend entry's key looks like.
+#[derive(Debug, Clone, Copy)]
+enum Swatch {
+    /// A short line: colour, width (units), dashed.
+    Line(RGBColor, u32, bool),
+    /// A filled box (a band, a shaded period, a bar's colour).
+    Fill(RGBAColor),
+}
+
+/// One legend entry: a key and its name.
+#[derive(Debug, Clone)]
+struct Entry {
+    name: String,
+    swatch: Swatch,
+}
+
+/// How a legend of `entries` wraps in a strip `width` pixels wide: each entry's x offset and
+/// row. Entries flow left to right and wrap to a new row when the next would pass the edge;
+/// names are never cut.
+fn legend_rows<F: Fn(&str) -> i32>(
+    entries: &[Entry],
+    width: i32,
+    indent: i32,
+    text_w: F,
+    k: f64,
+) -> Vec<(i32, usize)> {
+    let px = |v: f64| (v * k).round() as i32;
+    let (mut x, mut row) = (indent, 0);
+    let mut out = Vec::with_capacity(entries.len());
+    for e in entries {
+        let w = px(30.0) + text_w(&e.name);
+        if x > indent && x + w > width {
+            row += 1;
+            x = indent;
+        }
+        out.push((x, row));
+        x += w + px(22.0);
+    }
+    out
+}
+
+/// Draw the legend of `entries` in a strip under the plot and return the area left for the
+/// plot: legends never sit over the data (the app's `legend_below` rule, for the exports).
+fn legend_below<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[Entry],
+    k: f64,
+) -> ChartResult<DrawingArea<DB, Shift>> {
+    let px = |v: f64| (v * k).round() as i32;
+    let style = TextStyle::from(("sans-serif", 16.0 * k).into_font());
+    let (w, h) = area.dim_in_pixel();
+    let text_w = |s: &str| {
+        area.estimate_text_size(s, &style)
+            .map(|d| d.0 as i32)
+            .unwrap_or((s.chars().count() as f64 * 9.0 * k) as i32)
+    };
+    let indent = px(70.0);
+    let places = legend_rows(entries, w as i32, indent, text_w, k);
+    let rows = places.iter().map(|p| p.1 + 1).max().unwrap_or(0) as i32;
+    if rows == 0 {
+        return Ok(area.clone());
+    }
+    let row_h = px(24.0);
+    let strip_h = rows * row_h + px(10.0);
+    let (plot, strip) = area.split_vertically(h as i32 - strip_h);
+    for (e, (x, row)) in entries.iter().zip(places) {
+        let y = px(10.0) + row as i32 * row_h + row_h / 2;
+        match e.swatch {
+            Swatch::Line(c, width, dashed) => {
+                let s = c.stroke_width(px(width as f64) as u32);
+                if dashed {
+                    for (a, b) in [(0.0, 9.0), (14.0, 23.0)] {
+                        strip
+                            .draw(&PathElement::new(vec![(x + px(a), y), (x + px(b), y)], s))
+                            .map_err(err)?;
+                    }
+                } else {
+                    strip
+                        .draw(&PathElement::new(vec![(x, y), (x + px(23.0), y)], s))
+                        .map_err(err)?;
+                }
+            }
+            Swatch::Fill(c) => {
+                strip
+                    .draw(&Rectangle::new(
+                        [(x, y - px(7.0)), (x + px(23.0), y + px(7.0))],
+                        c.filled(),
+                    ))
+                    .map_err(err)?;
+            }
+        }
+        strip
+            .draw(&Text::new(
+                e.name.clone(),
+                (x + px(30.0), y - px(9.0)),
+                style.clone(),
+            ))
+            .map_err(err)?;
+    }
+    Ok(plot)
 }
 
 fn bounds(v: impl Iterator<Item = f64>, pad_frac: f64) -> (f64, f64) {
@@ -511,6 +620,55 @@ fn bounds(v: impl Iterator<Item = f64>, pad_frac: f64) -> (f64, f64) {
     }
     let pad = ((hi - lo) * pad_frac).max(0.05);
     (lo - pad, hi + pad)
+}
+
+/// The countdown's legend, in the order its layers are drawn.
+fn countdown_legend(cd: &Countdown) -> Vec<Entry> {
+    let line = |name: &str, c: Rgb, w: u32, dashed: bool| Entry {
+        name: name.to_string(),
+        swatch: Swatch::Line(rgb(c), w, dashed),
+    };
+    let mut out = vec![Entry {
+        name: "measurement period".into(),
+        swatch: Swatch::Fill(RGBColor(220, 220, 220).to_rgba()),
+    }];
+    if cd.england_band.is_some() {
+        out.push(Entry {
+            name: format!("{}'s path: Holt's 95% interval", cd.comparator),
+            swatch: Swatch::Fill(rgb(palette::COMPARATOR).mix(0.22)),
+        });
+    }
+    if cd.band.is_some() {
+        out.push(Entry {
+            name: "95% interval (with programmes)".into(),
+            swatch: Swatch::Fill(rgb(palette::WITH).mix(0.25)),
+        });
+    }
+    out.push(line("target", palette::TARGET, 3, false));
+    if let Some((label, _)) = &cd.baseline {
+        out.push(line(
+            &format!("baseline {label}"),
+            palette::BASELINE,
+            2,
+            true,
+        ));
+    }
+    out.push(line(
+        "history (three-year periods)",
+        palette::LOCAL,
+        3,
+        false,
+    ));
+    out.push(line("required trajectory", palette::REQUIRED, 3, true));
+    out.push(line(
+        "projected without programmes",
+        palette::WITHOUT,
+        3,
+        false,
+    ));
+    out.push(line("projected with programmes", palette::WITH, 4, false));
+    out.push(line("planning date", palette::BASELINE, 2, false));
+    out
 }
 
 fn countdown<DB: DrawingBackend>(
@@ -550,6 +708,7 @@ fn countdown<DB: DrawingBackend>(
             }
         }
     }
+    let area = &legend_below(area, &countdown_legend(cd), k)?;
     let (x0, x1) = bounds(all_x, 0.03);
     let (y0, y1) = bounds(all_y.into_iter(), 0.08);
     let mut c = ChartBuilder::on(area)
@@ -571,14 +730,7 @@ fn countdown<DB: DrawingBackend>(
         [(cd.period.0, y0), (cd.period.1, y1)],
         RGBColor(230, 230, 230).mix(0.6).filled(),
     )))
-    .map_err(err)?
-    .label("measurement period")
-    .legend(|(x, y)| {
-        Rectangle::new(
-            [(x, y - 5), (x + 20, y + 5)],
-            RGBColor(220, 220, 220).filled(),
-        )
-    });
+    .map_err(err)?;
     if let Some((xs, lo, hi)) = &cd.england_band {
         // Clipped to the chart: beyond the measurement period the interval may run off it.
         let clip = |v: f64| v.clamp(y0, y1);
@@ -586,9 +738,7 @@ fn countdown<DB: DrawingBackend>(
         poly.extend(xs.iter().zip(hi).map(|(x, v)| (*x, clip(*v))).rev());
         let fill = rgb(palette::COMPARATOR).mix(0.22);
         c.draw_series(std::iter::once(Polygon::new(poly, fill.filled())))
-            .map_err(err)?
-            .label(format!("{}'s path: Holt's 95% interval", cd.comparator))
-            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 20, y + 5)], fill.filled()));
+            .map_err(err)?;
     }
     if let Some((xs, lo, hi)) = &cd.band {
         let mut poly: Vec<(f64, f64)> = xs.iter().copied().zip(lo.iter().copied()).collect();
@@ -597,14 +747,7 @@ fn countdown<DB: DrawingBackend>(
             poly,
             rgb(palette::WITH).mix(0.25).filled(),
         )))
-        .map_err(err)?
-        .label("95% interval (with programmes)")
-        .legend(|(x, y)| {
-            Rectangle::new(
-                [(x, y - 5), (x + 20, y + 5)],
-                rgb(palette::WITH).mix(0.25).filled(),
-            )
-        });
+        .map_err(err)?;
     }
     let hline = |y: f64| vec![(x0, y), (x1, y)];
     let target = rgb(palette::TARGET);
@@ -612,10 +755,8 @@ fn countdown<DB: DrawingBackend>(
         hline(cd.target),
         target.stroke_width(w(2.5)),
     ))
-    .map_err(err)?
-    .label("target")
-    .legend(key(target, 3));
-    if let Some((label, v)) = &cd.baseline {
+    .map_err(err)?;
+    if let Some((_, v)) = &cd.baseline {
         let col = rgb(palette::BASELINE);
         c.draw_series(DashedLineSeries::new(
             hline(*v),
@@ -623,18 +764,14 @@ fn countdown<DB: DrawingBackend>(
             px(6.0),
             col.stroke_width(w(1.5)),
         ))
-        .map_err(err)?
-        .label(format!("baseline {label}"))
-        .legend(key(col, 2));
+        .map_err(err)?;
     }
     let hist = rgb(palette::LOCAL);
     c.draw_series(LineSeries::new(
         cd.history.iter().copied(),
         hist.stroke_width(w(3.0)),
     ))
-    .map_err(err)?
-    .label("history (three-year periods)")
-    .legend(key(hist, 3));
+    .map_err(err)?;
     c.draw_series(
         cd.history
             .iter()
@@ -648,25 +785,19 @@ fn countdown<DB: DrawingBackend>(
         px(6.0),
         req.stroke_width(w(2.5)),
     ))
-    .map_err(err)?
-    .label("required trajectory")
-    .legend(key(req, 3));
+    .map_err(err)?;
     let wo = rgb(palette::WITHOUT);
     c.draw_series(LineSeries::new(
         cd.without.iter().copied(),
         wo.stroke_width(w(2.5)),
     ))
-    .map_err(err)?
-    .label("projected without programmes")
-    .legend(key(wo, 3));
+    .map_err(err)?;
     let wi = rgb(palette::WITH);
     c.draw_series(LineSeries::new(
         cd.with.iter().copied(),
         wi.stroke_width(w(3.5)),
     ))
-    .map_err(err)?
-    .label("projected with programmes")
-    .legend(key(wi, 4));
+    .map_err(err)?;
     let mid = 0.5 * (cd.period.0 + cd.period.1);
     c.draw_series(std::iter::once(Circle::new(
         (mid, cd.pooled.1),
@@ -679,16 +810,7 @@ fn countdown<DB: DrawingBackend>(
         vec![(cd.as_of, y0), (cd.as_of, y1)],
         plan.stroke_width(w(1.5)),
     ))
-    .map_err(err)?
-    .label("planning date")
-    .legend(key(plan, 2));
-    c.configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK.mix(0.4))
-        .label_font(font(16.0))
-        .draw()
-        .map_err(err)?;
+    .map_err(err)?;
     Ok(())
 }
 
@@ -703,8 +825,15 @@ fn draw_cause_age<DB: DrawingBackend>(
     const MONTHS: f64 = 12.0;
     let px = |v: f64| (v * k).round() as i32;
     let font = |size: f64| ("sans-serif", size * k).into_font();
-    let h = area.dim_in_pixel().1 as i32;
-    let (plot, strip) = area.split_vertically(h - px(36.0));
+    let entries: Vec<Entry> = ca
+        .groups
+        .iter()
+        .map(|g| Entry {
+            name: views::group_label(g).to_string(),
+            swatch: Swatch::Fill(rgb(palette::cause_group(g)).to_rgba()),
+        })
+        .collect();
+    let plot = legend_below(area, &entries, k)?;
     let n = ca.bands.len().max(1);
     let (lo, hi) = ca.range();
     let pad = ((hi - lo) * MONTHS * 0.08).max(0.05);
@@ -748,24 +877,26 @@ fn draw_cause_age<DB: DrawingBackend>(
         r
     }))
     .map_err(err)?;
-    // The legend: a swatch and a name per group, in a row under the plot.
-    let mut x = px(70.0);
-    for g in &ca.groups {
-        let name = views::group_label(g);
-        strip
-            .draw(&Rectangle::new(
-                [(x, px(12.0)), (x + px(20.0), px(26.0))],
-                rgb(palette::cause_group(g)).filled(),
-            ))
-            .map_err(err)?;
-        strip
-            .draw(&Text::new(name, (x + px(26.0), px(10.0)), font(15.0)))
-            .map_err(err)?;
-        let w = strip
-            .estimate_text_size(name, &TextStyle::from(font(15.0)))
-            .map_err(err)?
-            .0 as i32;
-        x += px(26.0) + w + px(18.0);
-    }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_legend_wraps_to_a_new_row_rather_than_run_off_the_edge() {
+        let e = |n: &str| Entry {
+            name: n.into(),
+            swatch: Swatch::Line(RGBColor(0, 0, 0), 3, false),
+        };
+        let entries = [e("a"), e("b"), e("c"), e("d")];
+        // Each entry is 30 (key and gap) + 100 (name) wide, then 22 to the next. From the
+        // indent 70: 70–200, 222–352; the third would end at 504 > 500, so it starts row 1.
+        let places = legend_rows(&entries, 500, 70, |_| 100, 1.0);
+        assert_eq!(places, vec![(70, 0), (222, 0), (70, 1), (222, 1)]);
+        // A name wider than the strip still gets a row of its own (never cut or dropped).
+        let places = legend_rows(&entries[..2], 200, 70, |_| 400, 1.0);
+        assert_eq!(places, vec![(70, 0), (70, 1)]);
+    }
 }

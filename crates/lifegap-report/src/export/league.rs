@@ -131,7 +131,7 @@ pub fn html(league: &League, data_source: &str, synthetic: bool) -> String {
                 );
             }
             Ok(r) => {
-                let gap = |s| sex_row(r, s).map_or("–".to_string(), |x| f::gain(x.gap));
+                let gap = |s| sex_row(r, s).map_or("–".to_string(), |x| f::life_time(x.gap));
                 let share =
                     |s| f::or_dash(sex_row(r, s).and_then(|x| x.share_of_shortfall), f::percent);
                 let _ = write!(

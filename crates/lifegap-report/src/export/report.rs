@@ -11,7 +11,7 @@ use super::board::Board;
 use super::charts::{self, Chart};
 use crate::format as f;
 use crate::palette;
-use crate::views::{self, measure_text};
+use crate::views;
 use lifegap_core::model::action_plan::contributions;
 use lifegap_core::model::area::Sex;
 use lifegap_core::model::causes;
@@ -64,6 +64,18 @@ fn figure(out: &mut String, chart: &Chart) -> Result<(), String> {
         esc(&chart.title)
     );
     Ok(())
+}
+
+/// A milestone's value as the board reads it: a gap in days, weeks, months or years of life
+/// expectancy (never thousandths of a year), life expectancy itself to two decimals, a
+/// relative gap as a percentage. (The CSV exports keep years at full precision.)
+fn measure_text(m: lifegap_core::model::milestones::Measure, v: f64) -> String {
+    use lifegap_core::model::milestones::Measure;
+    match m {
+        Measure::GapYears => f::life_time(v),
+        Measure::GapShare => f::percent(v),
+        Measure::LifeExpectancy => f::gain(v),
+    }
 }
 
 fn status_html(s: lifegap_core::model::milestones::Status) -> String {
@@ -131,11 +143,42 @@ fn mortality_section(o: &mut String, b: &Board) {
     o.push_str("</table></section>\n");
 }
 
+/// When the pack is made with Monte Carlo draws: what drives each milestone's uncertainty, a
+/// tornado per milestone (`super::tornado`), after the countdowns it qualifies.
+fn drivers(o: &mut String, b: &Board) {
+    let Some(u) = b.uncertainty else { return };
+    let mut first = true;
+    for (i, m) in u.milestones.iter().enumerate() {
+        let Some(svg) = super::tornado::svg(
+            &format!("What drives the chance of meeting {}", m.label),
+            &m.drivers,
+        ) else {
+            continue;
+        };
+        if first {
+            let _ = writeln!(
+                o,
+                "<h3>What drives the uncertainty</h3><p class=\"small\">Over {} Monte Carlo draws, each evidence parameter's rank correlation with meeting the milestone: a bar to the right means the higher the value, the likelier the milestone is met; to the left, the less likely. The strongest first.</p>",
+                u.draws
+            );
+            first = false;
+        }
+        let _ = writeln!(
+            o,
+            "<figure id=\"chart-drivers-{n}\" data-chart=\"drivers-{n}\">{svg}<figcaption>{}: what drives its chance of being met ({} chance)</figcaption></figure>",
+            esc(&m.label),
+            f::percent(m.probability_met),
+            n = i + 1
+        );
+    }
+}
+
 /// The board pack as HTML text.
 pub fn html(b: &Board) -> Result<String, String> {
     let s = b.scenario;
     let r = b.results;
     let all = charts::all(b);
+    let cause_age = charts::cause_age(b);
     let chart = |id: &str| all.iter().find(|c| c.id == id);
     let mut o = String::new();
     let _ = writeln!(
@@ -194,7 +237,7 @@ pub fn html(b: &Board) -> Result<String, String> {
         let z = lifegap_core::model::normal::Z95;
         let _ = writeln!(
             o,
-            "<tr><td>{}</td><td class=\"num\">{} ({}–{})</td><td class=\"num\">{} ({}–{})</td><td class=\"num\">{} ({}–{})</td></tr>",
+            "<tr><td>{}</td><td class=\"num\">{} ({}–{})</td><td class=\"num\">{} ({}–{})</td><td class=\"num\">{} ({})</td></tr>",
             base.sex.plural_label(),
             f::years(l.e),
             f::years(l.lower),
@@ -202,9 +245,8 @@ pub fn html(b: &Board) -> Result<String, String> {
             f::years(c.e),
             f::years(c.lower),
             f::years(c.upper),
-            f::gain(gap),
-            f::gain(gap - z * se),
-            f::gain(gap + z * se)
+            esc(&f::life_time(gap)),
+            esc(&f::life_time_range(gap - z * se, gap + z * se))
         );
     }
     o.push_str("</table>\n<div class=\"grid2\">");
@@ -226,9 +268,9 @@ pub fn html(b: &Board) -> Result<String, String> {
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
             esc(&x.label),
             x.period,
-            measure_text(x.measure, x.required),
-            measure_text(x.measure, x.without),
-            measure_text(x.measure, x.with),
+            esc(&measure_text(x.measure, x.required)),
+            esc(&measure_text(x.measure, x.without)),
+            esc(&measure_text(x.measure, x.with)),
             x.share_of_shortfall_closed
                 .map(f::percent)
                 .unwrap_or_else(|| "met anyway".into()),
@@ -258,24 +300,31 @@ pub fn html(b: &Board) -> Result<String, String> {
         if let Some(dec) = b.base(sex).and_then(|x| x.decomposition.as_ref()) {
             let _ = write!(
                 o,
-                "<table><tr><th>Cause ({who})</th><th class=\"num\">Years</th><th class=\"num\">Share of gap</th></tr>"
+                "<table><tr><th>Cause ({who})</th><th class=\"num\">Life expectancy</th><th class=\"num\">Share of gap</th></tr>"
             );
             for bar in views::gap_by_cause(dec) {
                 let _ = write!(
                     o,
                     "<tr><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
                     esc(&bar.label),
-                    f::gain(bar.value),
+                    esc(&f::life_time(bar.value)),
                     f::percent(bar.value / dec.gap())
                 );
             }
             let _ = writeln!(
                 o,
                 "<tr><th>All causes</th><th class=\"num\">{}</th><th class=\"num\">100%</th></tr></table>",
-                f::gain(dec.total())
+                esc(&f::life_time(dec.total()))
             );
         }
         if let Some(c) = chart(&format!("gap-by-age-{who}")) {
+            figure(&mut o, c)?;
+        }
+        // The Segment Tool's view: cause and age together, where the gap is.
+        if let Some(c) = cause_age
+            .iter()
+            .find(|c| c.id == format!("gap-by-cause-and-age-{who}"))
+        {
             figure(&mut o, c)?;
         }
     }
@@ -362,6 +411,7 @@ pub fn html(b: &Board) -> Result<String, String> {
     for c in all.iter().filter(|c| c.id.starts_with("countdown-")) {
         figure(&mut o, c)?;
     }
+    drivers(&mut o, b);
     o.push_str("</section>\n");
 
     // 5. Delivery milestones.
@@ -494,6 +544,9 @@ pub fn html(b: &Board) -> Result<String, String> {
         o.push_str("</table>\n");
     }
     o.push_str("</section>\n");
+
+    // 6b. A commitment sheet per partner, each on its own page.
+    super::partners::sheets(&mut o, b);
 
     // 7. Assumptions and provenance.
     o.push_str("<section id=\"assumptions\"><h2>Assumptions and data</h2>\n<table>");

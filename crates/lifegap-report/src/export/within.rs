@@ -251,9 +251,9 @@ pub fn section(o: &mut String, b: &Board) {
                 "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td><span class=\"status\" style=\"background:{}\">{}</span></td><td class=\"num\">{}</td></tr>",
                 esc(&m.label),
                 m.period,
-                f::gain(m.required),
-                f::gain(m.without),
-                f::gain(m.with),
+                esc(&f::life_time(m.required)),
+                esc(&f::life_time(m.without)),
+                esc(&f::life_time(m.with)),
                 palette::hex(palette::rag(m.status)),
                 m.status.label(),
                 esc(&f::months_left(m.months_left))
