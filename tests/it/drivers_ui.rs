@@ -32,7 +32,8 @@ fn the_countdown_lists_the_drivers_of_its_milestone() {
         h.step();
     }
     h.run();
-    assert!(h.query_by_label("What drives the uncertainty").is_some());
+    h.get_by_label("What drives the uncertainty").click();
+    h.run();
     let idx = h.state().view.milestone;
     let u = h.state().doc.as_ref().unwrap().uncertainty.clone().unwrap();
     let drivers = &u.milestones[idx].drivers;

@@ -153,8 +153,9 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         if let Some(u) = u
             && !u.drivers.is_empty()
         {
+            // Closed by default so the countdown chart stays above the fold at 1280×800.
             egui::CollapsingHeader::new("What drives the uncertainty")
-                .default_open(true)
+                .default_open(false)
                 .show(ui, |ui| {
                 ui.label(
                     RichText::new(
