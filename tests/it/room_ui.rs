@@ -64,6 +64,15 @@ fn the_overview_has_a_card_per_milestone_with_the_models_figures() {
         );
         assert!(named(&h, &deaths), "{deaths}");
         assert!(named(&h, &format!("Open the countdown for {}", a.label)));
+        // One unit per card, the target's: the projection reads beside the target.
+        if a.measure == lifegap_core::model::milestones::Measure::GapYears {
+            let without = format!(
+                "{}: without programmes: gap of {}",
+                a.label,
+                f::life_time_as(a.without, a.required)
+            );
+            assert!(named(&h, &without), "{without}");
+        }
     }
     // The Monte Carlo has not run (paused): the card offers to run it rather than a number.
     assert!(h.query_all_by_label("run uncertainty").count() == 4);

@@ -74,6 +74,18 @@ pub fn life_time(years: f64) -> String {
     format!("{n} {word}")
 }
 
+/// `years` in the unit [`life_time`] chooses for `like`, so figures read side by side share a
+/// unit: a gap of 2.13 years beside a target of 20.5 months reads "25.6 months", not "2.1 years".
+pub fn life_time_as(years: f64, like: f64) -> String {
+    if !years.is_finite() || !like.is_finite() {
+        return "–".into();
+    }
+    let (n, one, many) = LifeUnit::of(like).show(years);
+    let n = tidy_zero(n);
+    let word = if n == "1" || n == "-1" { one } else { many };
+    format!("{n} {word}")
+}
+
 /// A range of gains in one unit, the larger end's: "5 to 7 days", "2.1 to 3.0 months".
 pub fn life_time_range(low: f64, high: f64) -> String {
     if !low.is_finite() || !high.is_finite() {
@@ -393,6 +405,15 @@ fn may_be_tie(x: f64, exponent: i32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_side_by_side_share_the_first_ones_unit() {
+        // 1.71 years = 20.5 months; 2.13 years = 25.6 months (not "2.1 years").
+        assert_eq!(life_time(1.71), "20.5 months");
+        assert_eq!(life_time_as(2.13, 1.71), "25.6 months");
+        assert_eq!(life_time_as(1.71, 1.71), life_time(1.71));
+        assert_eq!(life_time_as(f64::NAN, 1.0), "–");
+    }
 
     #[test]
     fn formats() {

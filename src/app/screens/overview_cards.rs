@@ -19,15 +19,16 @@ const CARD_WIDTH: f32 = 228.0;
 /// A group frame's inner margin and stroke, each side.
 const CARD_MARGIN: f32 = 8.0;
 
-/// A milestone's value in words: a gap as time ("gap of 1.7 years", "gap of 20 months"), a
+/// A milestone's value in words: a gap as time in the unit of `like` (the card's target), a
 /// gap share as a percentage, life expectancy in years. `target` adds the direction the
 /// milestone asks for.
-fn measure_text(m: Measure, v: f64, target: bool) -> String {
+fn measure_text(m: Measure, v: f64, target: bool, like: f64) -> String {
     match (m, target) {
         (Measure::GapShare, false) => format!("gap {} of England's", f::percent(v)),
         (Measure::GapShare, true) => format!("gap at most {}", f::percent(v)),
-        (Measure::GapYears, false) => format!("gap of {}", f::life_time(v)),
-        (Measure::GapYears, true) => format!("gap at most {}", f::life_time(v)),
+        // One unit per card, the target's: "at most 20.5 months", "gap of 25.6 months".
+        (Measure::GapYears, false) => format!("gap of {}", f::life_time_as(v, like)),
+        (Measure::GapYears, true) => format!("gap at most {}", f::life_time_as(v, like)),
         (Measure::LifeExpectancy, false) => format!("{} years", f::years(v)),
         (Measure::LifeExpectancy, true) => format!("at least {} years", f::years(v)),
     }
@@ -102,16 +103,20 @@ fn card(ui: &mut Ui, cx: &mut ScreenCx, a: &MilestoneAnswer) -> bool {
                     k.to_lowercase()
                 ));
             };
-            row(ui, "Target", measure_text(a.measure, a.required, true));
+            row(
+                ui,
+                "Target",
+                measure_text(a.measure, a.required, true, a.required),
+            );
             row(
                 ui,
                 "Without programmes",
-                measure_text(a.measure, a.without, false),
+                measure_text(a.measure, a.without, false, a.required),
             );
             row(
                 ui,
                 "With programmes",
-                measure_text(a.measure, a.with, false),
+                measure_text(a.measure, a.with, false, a.required),
             );
             let short = if a.shortfall_years > 0.0 {
                 format!("Short by {}", f::life_time(a.shortfall_years))
