@@ -25,7 +25,7 @@ use super::bands::BandSet;
 use super::cause_reduction::AgeRange;
 use super::evidence::LagProfile;
 use super::life_table::{LifeTable, LifeTableOptions, e0_from_rates, life_table};
-use super::programmes::{EffectSizes, MAX_EFFECTS};
+use super::programmes::{EffectSizes, MAX_EFFECTS, lag_after_decay};
 use super::scenario::{Period, Scenario};
 use super::trend::{Slopes, rate_multiplier, slopes};
 use serde::Serialize;
@@ -83,8 +83,7 @@ impl EffectModel {
         if timing == self.timing {
             return self.lag[j];
         }
-        let years = j as f64 + 0.5;
-        self.profile.at_timing(years, timing) * self.kept.powf((years - 1.0).max(0.0))
+        lag_after_decay(&self.profile, j as f64 + 0.5, timing, self.kept)
     }
 }
 
@@ -363,7 +362,7 @@ impl Simulator {
                                     .collect(),
                                 profile: lag.clone(),
                                 timing: lag.timing_value(),
-                                kept: (1.0 - p.decay.value).clamp(0.0, 1.0),
+                                kept: p.kept_each_year(),
                             })
                         })
                         .collect(),
@@ -878,10 +877,14 @@ impl SexModel {
                 let Some((_, sizes)) = set else {
                     return Vec::new();
                 };
-                let mut out: Vec<Option<Vec<f64>>> = vec![None; MAX_EFFECTS];
+                // Allocated only when a timing was drawn: central runs pass through empty.
+                let mut out: Vec<Option<Vec<f64>>> = Vec::new();
                 for e in effs {
                     let timing = sizes.lag_timing[e.effect];
                     if timing != e.timing {
+                        if out.is_empty() {
+                            out = vec![None; MAX_EFFECTS];
+                        }
                         out[e.effect] = Some((0..ny).map(|j| e.lag_at(j, timing)).collect());
                     }
                 }
@@ -901,9 +904,10 @@ impl SexModel {
 
     /// The local rate factors by year when the trend's slope is `delta` years a year above
     /// the fitted one (a Monte Carlo draw); the central factors when it has no uncertainty.
-    pub(crate) fn k_local_drawn(&self, delta: f64) -> Vec<f64> {
+    pub(crate) fn k_local_drawn(&self, delta: f64) -> std::borrow::Cow<'_, [f64]> {
         if self.k_slope_sensitivity.is_empty() || delta == 0.0 {
-            return self.k_local.clone();
+            // No copy per draw when the trend is not drawn.
+            return std::borrow::Cow::Borrowed(&self.k_local);
         }
         self.k_local
             .iter()
@@ -1045,7 +1049,7 @@ mod tests {
                 );
             }
             // No draw: the central factors.
-            assert_eq!(m.k_local_drawn(0.0), m.k_local);
+            assert_eq!(*m.k_local_drawn(0.0), *m.k_local);
         }
     }
 

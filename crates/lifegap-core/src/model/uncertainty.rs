@@ -537,7 +537,7 @@ pub fn monte_carlo(
                 })
                 .collect();
             let z = trend_z(sim, &mut rng, &mut params);
-            let ks: Vec<Vec<f64>> = sim
+            let ks: Vec<std::borrow::Cow<'_, [f64]>> = sim
                 .sexes
                 .iter()
                 .map(|m| m.k_local_drawn(z * m.slope_se()))

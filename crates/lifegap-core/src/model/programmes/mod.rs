@@ -243,6 +243,13 @@ pub struct EffectSizes {
     pub lag_timing: [f64; MAX_EFFECTS],
 }
 
+/// The lag's share `years` after starting at timing multiplier `timing`, times `kept` for
+/// every year after the first: one rule for the projection's precomputed lags and for a
+/// Monte Carlo draw's.
+pub(crate) fn lag_after_decay(lag: &LagProfile, years: f64, timing: f64, kept: f64) -> f64 {
+    lag.at_timing(years, timing) * kept.powf((years - 1.0).max(0.0))
+}
+
 /// Programmes act on at most this many causes.
 pub const MAX_EFFECTS: usize = 8;
 
@@ -284,8 +291,12 @@ impl Programme {
     /// [`Programme::effect_at`] with the lag's years multiplied by `timing` (the decay stays
     /// on calendar years: relapse does not wait for the benefit).
     pub fn effect_at_timing(&self, lag: &LagProfile, years: f64, timing: f64) -> f64 {
-        let kept = (1.0 - self.decay.value).clamp(0.0, 1.0);
-        lag.at_timing(years, timing) * kept.powf((years - 1.0).max(0.0))
+        lag_after_decay(lag, years, timing, self.kept_each_year())
+    }
+
+    /// Share of the remaining effect kept each year after the first (1 − decay, within 0–1).
+    pub(crate) fn kept_each_year(&self) -> f64 {
+        (1.0 - self.decay.value).clamp(0.0, 1.0)
     }
 
     /// The profile's entry for a band starting at `age` (one year wide or more), if any.
