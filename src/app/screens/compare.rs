@@ -1,5 +1,8 @@
 //! Compare: two or more scenarios side by side — snapshots of the current one or other files —
 //! as a table of key results and overlaid trajectories.
+//!
+//! Each row has a name the user can change in place; the rows are kept beside the scenario
+//! file (`plan.compare.ron`, see `app::compare_file` for why there and not in the scenario).
 
 use super::ScreenCx;
 use crate::app::command::Command;
@@ -33,13 +36,16 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         rows.push((c.name.clone(), &c.results));
     }
     if rows.len() == 1 {
-        ui.label("Snapshot the current scenario, change it, and compare; or add a saved scenario.");
+        ui.label("Snapshot the current scenario, change it, and compare; or add a saved scenario. Snapshots are kept beside the scenario file; click a name to rename it.");
     }
     let labels: Vec<String> = current
         .milestones
         .iter()
         .map(|m| m.result.label.clone())
         .collect();
+    // Names may be renamed: an edit box per snapshot row (the current row is the scenario).
+    let mut names: Vec<String> = cx.view.compare.iter().map(|c| c.name.clone()).collect();
+    let mut renamed = false;
     egui::ScrollArea::horizontal()
         .id_salt("compare-scroll")
         .show(ui, |ui| {
@@ -53,8 +59,21 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                     ui.label(RichText::new("Deaths postponed a year").strong());
                     ui.label(RichText::new("Cost a year").strong());
                     ui.end_row();
-                    for (name, r) in &rows {
-                        ui.label(name);
+                    for (i, (name, r)) in rows.iter().enumerate() {
+                        if i == 0 {
+                            ui.label(name);
+                        } else {
+                            let edit = ui
+                                .add(
+                                    egui::TextEdit::singleline(&mut names[i - 1])
+                                        .desired_width(200.0),
+                                )
+                                .accessible_name(format!("Name of comparison row {i}"))
+                                .on_hover_text(
+                                    "Rename this row: the name is kept beside the scenario",
+                                );
+                            renamed |= edit.changed();
+                        }
                         for l in &labels {
                             match r.milestones.iter().find(|m| &m.result.label == l) {
                                 Some(m) => {
@@ -119,4 +138,10 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         &series,
         320.0,
     );
+    if renamed {
+        for (c, n) in cx.view.compare.iter_mut().zip(names) {
+            c.name = n;
+        }
+        cx.view.compare_changed = true;
+    }
 }
