@@ -31,8 +31,14 @@ struct Sidecar {
 
 #[derive(Serialize, Deserialize)]
 enum Row {
-    Snapshot { name: String, scenario: Scenario },
-    File { name: String, path: PathBuf },
+    Snapshot {
+        name: String,
+        scenario: Box<Scenario>,
+    },
+    File {
+        name: String,
+        path: PathBuf,
+    },
 }
 
 /// Where the comparison of the scenario at `scenario` is kept.
@@ -56,7 +62,7 @@ pub fn save(scenario: &Path, rows: &[CompareEntry]) -> std::io::Result<()> {
             .map(|r| match &r.source {
                 CompareSource::Snapshot(s) => Row::Snapshot {
                     name: r.name.clone(),
-                    scenario: (**s).clone(),
+                    scenario: s.clone(),
                 },
                 CompareSource::File(p) => Row::File {
                     name: r.name.clone(),
@@ -120,7 +126,7 @@ pub fn load(
                     Ok(e) => rows.push(CompareEntry {
                         name,
                         results: e.results,
-                        source: CompareSource::Snapshot(Box::new(s)),
+                        source: CompareSource::Snapshot(s),
                     }),
                     Err(e) => problems.push(format!("{shown}: snapshot '{name}': {e}")),
                 }
