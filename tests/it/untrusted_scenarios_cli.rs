@@ -392,7 +392,10 @@ fn the_app_asks_before_reading_data_outside_the_folder() {
 #[test]
 fn the_app_asks_before_comparing_with_a_scenario_reading_data_outside() {
     let setup = Setup::new();
-    let mut app = LifegapApp::with_scenario_file(&shipped()[0], AppEnv::headless());
+    // A copy: the comparison is kept beside the open scenario, never in the shipped folder.
+    let demo_dir = tempfile::tempdir().unwrap();
+    let demo = crate::ui::shipped_copy(demo_dir.path(), "demo-2010-countdown.ron");
+    let mut app = LifegapApp::with_scenario_file(&demo, AppEnv::headless());
     app.view.mc_paused = true;
     assert!(
         app.doc.is_some() && app.modal.is_none(),
