@@ -539,6 +539,15 @@ impl LifegapApp {
         let Some((purpose, answer)) = self.dialogs.poll() else {
             return;
         };
+        if let Some(Modal::NewFromData(n)) = &mut self.modal
+            && purpose == Purpose::SetupHistoryFile
+        {
+            if let Some(p) = answer {
+                n.form.history_file = p.display().to_string();
+                n.form.read_history();
+            }
+            return;
+        }
         if let Some(Modal::ImportDeaths(m)) = &mut self.modal {
             if let Some(p) = answer {
                 let field = match purpose {
@@ -605,7 +614,8 @@ impl LifegapApp {
             // Answered inside the import prompt (see `poll_dialogs`), never through a file prompt.
             Purpose::ImportDeathsFile
             | Purpose::ImportPopulationFile
-            | Purpose::ImportLookupFile => {}
+            | Purpose::ImportLookupFile
+            | Purpose::SetupHistoryFile => {}
             Purpose::ImportBaselines => self.import_baselines(&path),
             Purpose::ImportEnglandSeries => self.import_england_series(&path),
         }

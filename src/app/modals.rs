@@ -407,7 +407,9 @@ fn new_from_data(ctx: &egui::Context, n: &mut NewFromData) -> Outcome {
         if !areas_ok {
             ui.colored_label(ui.visuals().warn_fg_color, "Choose two different areas.");
         }
-        step(ui, &mut n.form, &n.comparator);
+        if step(ui, &mut n.form, &n.comparator) {
+            outcome = Outcome::KeepThen(vec![Command::BrowseImport(Purpose::SetupHistoryFile)]);
+        }
         let setup = n.form.setup(&n.area, &n.comparator);
         if n.form.step == STEPS.len() - 1
             && let Some(setup) = &setup

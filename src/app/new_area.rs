@@ -19,6 +19,8 @@ pub struct HistoryRow {
     pub period: String,
     /// Local men, local women, comparator men, comparator women.
     pub e0: [String; 4],
+    /// Where the values came from: `None` when typed here.
+    pub source: Option<String>,
 }
 
 /// A local milestone: a minimum life expectancy for one sex on a period.
@@ -41,6 +43,10 @@ pub struct SetupForm {
     pub psa: [bool; 2],
     pub psa_percent: f64,
     pub local: Vec<LocalRow>,
+    /// A history CSV to read instead of typing (`lifegap_core::data::history`).
+    pub history_file: String,
+    /// What reading it said: how many periods were read, or every located problem.
+    pub history_read: Option<Result<String, Vec<String>>>,
 }
 
 impl SetupForm {
@@ -54,11 +60,45 @@ impl SetupForm {
             history: vec![HistoryRow {
                 period: PSA_BASELINE.to_string(),
                 e0: Default::default(),
+                source: None,
             }],
             psa: [true, true],
             psa_percent: 10.0,
             local: Vec::new(),
+            history_file: String::new(),
+            history_read: None,
         }
+    }
+
+    /// Read the history from `history_file`: its periods replace the rows (shown as text, so
+    /// they can still be edited); a file with any error changes nothing and lists every
+    /// located problem.
+    pub fn read_history(&mut self) {
+        let path = std::path::PathBuf::from(self.history_file.trim());
+        self.history_read = Some(match lifegap_core::data::history::read(&path) {
+            Ok((rows, warnings)) => {
+                self.history = rows
+                    .iter()
+                    .map(|h| HistoryRow {
+                        period: h.period.to_string(),
+                        e0: [
+                            h.local.male,
+                            h.local.female,
+                            h.comparator.male,
+                            h.comparator.female,
+                        ]
+                        .map(|v| v.to_string()),
+                        source: Some(h.source.clone()),
+                    })
+                    .collect();
+                let mut note = format!("Read {} period(s) from {}", rows.len(), path.display());
+                for w in &warnings.list {
+                    note.push_str(&format!("; {w}"));
+                }
+                Ok(note)
+            }
+            Err(problems) => Err(problems.list.iter().map(|p| p.to_string()).collect()),
+        });
     }
 
     /// Problems of one step, each as (field, what is wrong).
@@ -161,7 +201,10 @@ impl SetupForm {
                         male: v[2],
                         female: v[3],
                     },
-                    source: "typed in the new-scenario setup".into(),
+                    source: r
+                        .source
+                        .clone()
+                        .unwrap_or_else(|| "typed in the new-scenario setup".into()),
                 }
             })
             .collect();
@@ -221,7 +264,9 @@ fn field(ui: &mut Ui, name: &str, text: &mut String, width: f32, problems: &[(St
 }
 
 /// One step of the setup (the area and comparator pickers of step 1 are drawn by the caller).
-pub fn step(ui: &mut Ui, form: &mut SetupForm, comparator: &str) {
+/// True when the user asked to browse for a history file.
+pub fn step(ui: &mut Ui, form: &mut SetupForm, comparator: &str) -> bool {
+    let mut browse = false;
     let problems = form.problems(form.step);
     match form.step {
         0 => {
@@ -285,7 +330,46 @@ pub fn step(ui: &mut Ui, form: &mut SetupForm, comparator: &str) {
                 form.history.push(HistoryRow {
                     period: String::new(),
                     e0: Default::default(),
+                    source: None,
                 });
+            }
+            ui.add_space(6.0);
+            ui.label(format!(
+                "Or read them from a CSV with the columns {}:",
+                lifegap_core::data::history::COLUMNS.join(",")
+            ));
+            ui.horizontal(|ui| {
+                ui.add(egui::TextEdit::singleline(&mut form.history_file).desired_width(400.0))
+                    .accessible_name("History file");
+                browse = ui
+                    .button("Browse…")
+                    .on_hover_text("Choose the history file (CSV)")
+                    .clicked();
+                if ui
+                    .add_enabled(
+                        !form.history_file.trim().is_empty(),
+                        egui::Button::new("Read"),
+                    )
+                    .on_hover_text("Replace the rows above with the file's periods")
+                    .clicked()
+                {
+                    form.read_history();
+                }
+            });
+            match &form.history_read {
+                Some(Ok(note)) => {
+                    ui.label(note);
+                }
+                Some(Err(list)) => {
+                    ui.colored_label(
+                        ui.visuals().error_fg_color,
+                        format!("Nothing was read: {} problem(s)", list.len()),
+                    );
+                    for p in list.iter().take(8) {
+                        ui.colored_label(ui.visuals().error_fg_color, p);
+                    }
+                }
+                None => {}
             }
         }
         2 => {
@@ -361,4 +445,5 @@ pub fn step(ui: &mut Ui, form: &mut SetupForm, comparator: &str) {
     for (f, why) in &problems {
         ui.colored_label(ui.visuals().error_fg_color, format!("{f}: {why}"));
     }
+    browse
 }

@@ -28,7 +28,7 @@ fn contains(h: &Harness<'static, LifegapApp>, part: &str) -> bool {
 }
 
 /// The demo with statins' coverage target 7 (a share must be 0 to 1) and a negative RRR.
-fn invalid_copy(dir: &Path) -> std::path::PathBuf {
+pub(crate) fn invalid_copy(dir: &Path) -> std::path::PathBuf {
     scenario_copy(dir, |t| {
         let t = t.replacen("target: 0.35,", "target: 7.0,", 1);
         let t = t.replacen("value: 0.27,", "value: -0.27,", 1);

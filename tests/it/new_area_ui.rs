@@ -127,3 +127,72 @@ fn the_guided_setup_makes_a_countdown_from_the_1995_97_baseline_and_the_planning
     let now = h.state().doc.as_ref().unwrap().scenario.name.clone();
     assert!(now.ends_with(" — board draft"), "{now}");
 }
+
+/// The History step reads a CSV instead of typing (the shipped demo history), and a broken
+/// file changes nothing and lists its located problems.
+#[test]
+fn the_history_step_reads_a_csv_with_located_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("area.csv");
+    std::fs::copy(
+        workspace_root().join("assets/data/demo-area-2006-08.csv"),
+        &data,
+    )
+    .unwrap();
+    let mut h = harness(LifegapApp::with_document(None, AppEnv::headless()));
+    h.state_mut().confirm_file(Purpose::NewFromData, data);
+    h.run();
+    h.get_by_label("Next").click();
+    h.run();
+    assert!(contains(&h, "Step 2 of 4: History"));
+
+    // A broken file: nothing is read, each problem is located.
+    let bad = dir.path().join("bad-history.csv");
+    std::fs::write(
+        &bad,
+        "period,local_male,local_female,comparator_male,comparator_female\n1995-97,72.7,abc,74.6,79.7\n",
+    )
+    .unwrap();
+    type_into(&mut h, "History file", &bad.display().to_string());
+    h.get_by_label("Read").click();
+    h.run();
+    assert!(contains(&h, "Nothing was read: 1 problem(s)"));
+    assert!(contains(
+        &h,
+        "bad-history.csv:2:3 (local_female): error [not-a-number]"
+    ));
+    if let Some(Modal::NewFromData(n)) = &h.state().modal {
+        assert_eq!(n.form.history.len(), 1);
+        assert!(n.form.history[0].e0[0].is_empty(), "the typed row is kept");
+    }
+
+    // The shipped demo history: two periods, citing the file.
+    let good = workspace_root().join("assets/data/demo-history.csv");
+    if let Some(Modal::NewFromData(n)) = &mut h.state_mut().modal {
+        n.form.history_file = good.display().to_string();
+    }
+    h.run();
+    h.get_by_label("Read").click();
+    h.run();
+    assert!(contains(&h, "Read 2 period(s) from"));
+    assert!(
+        h.query_by_label("History 2: period").is_some(),
+        "a row per period"
+    );
+    h.get_by_label("Next").click();
+    h.run();
+    assert!(
+        contains(&h, "Step 3 of 4: Milestones"),
+        "the 1995-97 baseline is there"
+    );
+    h.get_by_label("Next").click();
+    h.run();
+    h.get_by_label("Create").click();
+    h.run();
+    let s = &h.state().doc.as_ref().expect("created").scenario;
+    assert_eq!(s.history.len(), 2);
+    assert_eq!(s.history[1].period.to_string(), "2003-05");
+    assert_eq!(s.history[1].local.female, 79.6);
+    assert_eq!(s.history[0].comparator.male, 74.6);
+    assert_eq!(s.history[0].source, "read from demo-history.csv");
+}

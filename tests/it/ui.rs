@@ -480,7 +480,10 @@ fn a_failed_open_keeps_the_document_and_an_invalid_save_reopens() {
     h.run();
     // It opens on the error panel naming the field, and from there for editing.
     let mut again = open(&path);
-    assert!(again.state().error.is_some(), "not a normal-looking document");
+    assert!(
+        again.state().error.is_some(),
+        "not a normal-looking document"
+    );
     assert!(again.query_by_label_contains("adherence").is_some());
     again.get_by_label("Open it to fix these values").click();
     again.run();
