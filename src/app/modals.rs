@@ -420,8 +420,22 @@ fn new_from_data(ctx: &egui::Context, n: &mut NewFromData) -> Outcome {
                 "Planned on {}; base period {}; projected to {}",
                 setup.as_of, s.base_period, s.horizon.last
             ));
-            for m in &s.milestones {
-                ui.label(format!("• {} on {}", m.label(), m.period));
+            // What each milestone asks, computed by the model from the history typed or
+            // read, so a wrong baseline shows here before the scenario is made.
+            let results = lifegap_core::evaluate(
+                &s,
+                &n.loaded.data,
+                &lifegap_core::EvalOptions::central(setup.as_of),
+            )
+            .ok()
+            .map(|e| e.results);
+            for (i, m) in s.milestones.iter().enumerate() {
+                let asks = results
+                    .as_ref()
+                    .and_then(|r| r.milestones.get(i))
+                    .map(|r| milestone_asks(&r.result))
+                    .unwrap_or_default();
+                ui.label(format!("• {} on {}{asks}", m.label(), m.period));
             }
             for p in s.check() {
                 ui.colored_label(ui.visuals().error_fg_color, p.message);
@@ -557,4 +571,27 @@ fn goal_seek(ctx: &egui::Context, answers: &[GoalSeek]) -> Outcome {
         });
     });
     outcome
+}
+
+/// ": a gap of at most 1.71 years (1.90 in 1995-97), due in 32 months" — what a milestone
+/// requires, in the words of the Check step.
+fn milestone_asks(r: &lifegap_core::model::milestones::MilestoneResult) -> String {
+    use lifegap_core::model::milestones::Measure;
+    use lifegap_report::format as f;
+    let due = f::months_left(r.months_left);
+    match r.measure {
+        Measure::GapYears => format!(
+            ": a gap of at most {:.2} years ({:.2} in the baseline period), due in {due}",
+            r.required, r.baseline_value
+        ),
+        Measure::GapShare => format!(
+            ": a gap of at most {} of the comparator's life expectancy ({} in the baseline period), due in {due}",
+            f::percent(r.required),
+            f::percent(r.baseline_value)
+        ),
+        Measure::LifeExpectancy => format!(
+            ": life expectancy of at least {:.1} years, due in {due}",
+            r.required
+        ),
+    }
 }

@@ -305,7 +305,7 @@ pub fn step(ui: &mut Ui, form: &mut SetupForm, comparator: &str) -> bool {
                             ui,
                             &format!("History {n}: period"),
                             &mut r.period,
-                            70.0,
+                            90.0,
                             &problems,
                         );
                         for (k, v) in r.e0.iter_mut().enumerate() {

@@ -241,7 +241,7 @@ fn what_run_refuses_check_refuses_at_the_field() {
             base.replacen("ramp_years: 2.0", "ramp_years: inf", 1),
             "ramp_years: inf",
             "inf",
-            "programme 'statins_primary': coverage ramp_years inf is out of range: 0 to 60 years",
+            "Statins: primary prevention (high CVD risk): coverage ramp_years inf is out of range: 0 to 60 years",
         ),
     ];
     for (name, text, context, value, message) in cases {

@@ -422,7 +422,14 @@ impl Programme {
     /// relative risk reductions 0–1; relative risks [`RELATIVE_RISK`]; cost per person
     /// [`COST_PER_PERSON`]; 1 to [`MAX_EFFECTS`] effects; lags as [`LagProfile::problems`].
     pub fn problems(&self, horizon: Option<Period>) -> Vec<(FieldPath, String)> {
-        let w = |s: &str| format!("programme '{}': {s}", self.id);
+        // The programme's name, never its id (issue 10): the location already points into
+        // the file; the words are for the person fixing it.
+        let label = if self.name.trim().is_empty() {
+            format!("programme '{}'", self.id)
+        } else {
+            self.name.trim().to_string()
+        };
+        let w = |s: &str| format!("{label}: {s}");
         let root = FieldPath::root();
         let cov = root.field("coverage");
         let mut out = Vec::new();
