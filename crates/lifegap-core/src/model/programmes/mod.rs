@@ -642,8 +642,15 @@ impl Programme {
         }
         for (i, e) in self.effects.iter().enumerate().take(MAX_EFFECTS) {
             let here = root.field("effects").index(i);
-            let we = w(&format!("effect on {}", e.cause));
-            for (f, m) in e.rrr.problems(&format!("{we}: rrr"), 0.0, 1.0) {
+            // The cause's label where the tool knows it ("coronary heart disease", not "chd").
+            let cause = crate::model::causes::lookup(&e.cause)
+                .map(|c| c.label.to_lowercase())
+                .unwrap_or_else(|| e.cause.clone());
+            let we = w(&format!("effect on {cause}"));
+            for (f, m) in e
+                .rrr
+                .problems(&format!("{we}: relative risk reduction"), 0.0, 1.0)
+            {
                 out.push((here.field("rrr").join(&f), m));
             }
             if let Some(rr) = &e.relative_risk {
