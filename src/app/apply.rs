@@ -95,11 +95,18 @@ impl LifegapApp {
                     let entry = super::screens::CompareEntry {
                         name: format!("Snapshot {n}: {}", d.scenario.name),
                         results: r.clone(),
+                        source: super::screens::CompareSource::Snapshot(Box::new(
+                            d.scenario.clone(),
+                        )),
                     };
                     self.view.compare.push(entry);
+                    self.save_comparison();
                 }
             }
-            Command::ClearComparison => self.view.compare.clear(),
+            Command::ClearComparison => {
+                self.view.compare.clear();
+                self.save_comparison();
+            }
             Command::StartUncertainty => self.view.mc_paused = false,
             Command::CancelUncertainty => {
                 if let Some(job) = &self.mc {

@@ -45,6 +45,8 @@ pub enum Purpose {
     ImportDeathsFile,
     ImportPopulationFile,
     ImportLookupFile,
+    /// A history CSV for the guided New from data (its prompt stays open and reads the file).
+    SetupHistoryFile,
     /// Mortality-rate baselines (CSV) for the rate targets on the Mortality rates screen.
     ImportBaselines,
     /// England's e₀ series (CSV sex,period,e0) for Holt's forecast as England's path.
@@ -71,6 +73,7 @@ impl Purpose {
             Purpose::ImportDeathsFile => "Death records (CSV)",
             Purpose::ImportPopulationFile => "Mid-year population estimates (CSV)",
             Purpose::ImportLookupFile => "LSOA lookup (CSV)",
+            Purpose::SetupHistoryFile => "Life expectancy history (CSV)",
             Purpose::ImportBaselines => "Load mortality-rate baselines (CSV)",
             Purpose::ImportEnglandSeries => "Load England's life expectancy series (CSV)",
         }
@@ -120,7 +123,8 @@ impl Purpose {
             | Purpose::WriteAreaFileAndUse => ("CSV area data", &["csv"]),
             Purpose::ImportDeathsFile
             | Purpose::ImportPopulationFile
-            | Purpose::ImportLookupFile => ("CSV", &["csv"]),
+            | Purpose::ImportLookupFile
+            | Purpose::SetupHistoryFile => ("CSV", &["csv"]),
             Purpose::ExportReport => ("HTML report", &["html"]),
             Purpose::ExportPdf => ("PDF", &["pdf"]),
             Purpose::ExportCharts | Purpose::ExportTables => ("Folder", &[]),

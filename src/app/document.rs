@@ -168,6 +168,22 @@ impl Document {
             return false;
         }
         self.computed_for = Some(self.scenario.clone());
+        // Values outside the model's rules (the ones a file is checked against) are not
+        // computed: the model would return figures that look normal and mean nothing.
+        let found = self.scenario.check();
+        if let Some(first) = found.first() {
+            let more = match found.len() - 1 {
+                0 => String::new(),
+                n => format!(" (and {n} more)"),
+            };
+            // Programme names, never ids, in a message for people.
+            let mut message = first.message.clone();
+            for p in &self.scenario.programmes {
+                message = message.replace(&format!("programme '{}'", p.id), &p.name);
+            }
+            self.problem = Some(format!("{message}{more}"));
+            return true;
+        }
         match evaluate(&self.scenario, &self.data, &EvalOptions::central(as_of)) {
             Ok(e) => {
                 self.evaluation = Some(e);

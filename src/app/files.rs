@@ -99,34 +99,67 @@ impl LifegapApp {
         match scenario_file::load_for_editing_with(path, access) {
             Ok(l) => {
                 self.settings.remember(path);
-                let warnings = l
-                    .problems
-                    .list
-                    .iter()
-                    .filter(|p| p.rule == lifegap_core::data::Rule::ScenarioInvalid)
-                    .count();
+                // The editing load keeps them as warnings so the file can open; here they
+                // are what they are, errors the model cannot compute with.
+                let mut invalid = lifegap_core::data::Problems::default();
+                for p in &l.problems.list {
+                    if p.rule == lifegap_core::data::Rule::ScenarioInvalid {
+                        let mut p = p.clone();
+                        p.severity = lifegap_core::data::Severity::Error;
+                        invalid.push(p);
+                    }
+                }
                 let doc = Document::from_loaded(l);
+                if !invalid.list.is_empty() {
+                    // Values the model cannot use: name each field first (file, line, column,
+                    // rule); the user chooses to open the file to fix them.
+                    self.locate_data_for = None;
+                    self.invalid_doc = Some(Box::new(doc));
+                    self.error = Some((
+                        format!("{} has values lifegap cannot use", path.display()),
+                        invalid,
+                    ));
+                    return;
+                }
                 self.replace_document(doc);
                 self.restore_linked_files();
-                if warnings > 0 {
-                    self.flash(format!(
-                        "Opened {} with {warnings} problem(s) to fix: see the status bar",
-                        path.display()
-                    ));
-                } else {
-                    let name = path
-                        .file_name()
-                        .map(|f| f.to_string_lossy().to_string())
-                        .unwrap_or_default();
-                    self.flash(format!("Opened {name}"));
-                }
+                let name = path
+                    .file_name()
+                    .map(|f| f.to_string_lossy().to_string())
+                    .unwrap_or_default();
+                self.flash(format!("Opened {name}"));
+                // After the flash: a comparison row left out says so in the status line.
+                self.load_comparison(path);
             }
             Err(problems) => {
+                self.invalid_doc = None;
                 self.locate_data_for =
                     scenario_file::missing_data(path).map(|_| path.to_path_buf());
                 self.error = Some((format!("Could not open {}", path.display()), problems));
             }
         }
+    }
+
+    /// The user chose to open the scenario with invalid values to fix them on screen: it
+    /// opens with its problems in the status bar and flagged on the fields.
+    pub fn open_invalid_to_fix(&mut self) {
+        let Some(doc) = self.invalid_doc.take() else {
+            return;
+        };
+        let n = doc
+            .data_problems
+            .list
+            .iter()
+            .filter(|p| p.rule == lifegap_core::data::Rule::ScenarioInvalid)
+            .count();
+        self.replace_document(*doc);
+        self.restore_linked_files();
+        if let Some(path) = self.doc.as_ref().and_then(|d| d.path.clone()) {
+            self.load_comparison(&path);
+        }
+        self.flash(format!(
+            "{n} value(s) to fix: they are flagged on the Evidence screen and in the status bar"
+        ));
     }
 
     /// The user located the data file of the scenario that could not find it: open the
@@ -194,6 +227,15 @@ impl LifegapApp {
                     areas,
                     area,
                     comparator,
+                    form: super::new_area::SetupForm::new(
+                        l.data
+                            .provenance
+                            .period
+                            .as_deref()
+                            .and_then(|p| p.parse().ok())
+                            .unwrap_or(lifegap_core::model::scenario::Period::new(2006, 2008)),
+                        self.env.today,
+                    ),
                     loaded: Box::new(l),
                 }));
             }
@@ -371,13 +413,19 @@ impl LifegapApp {
 
     /// Create the new document chosen in the New-from-data prompt.
     pub fn finish_new_from_data(&mut self, n: NewFromData) {
-        let mut s =
-            lifegap_core::model::scenario::new_from_data(&n.loaded.data, &n.area, &n.comparator);
+        // The guided setup's answers; a prompt made without them (never from the modal,
+        // which creates only once every step is answered) falls back to the plain defaults.
+        let mut s = match n.form.setup(&n.area, &n.comparator) {
+            Some(setup) => lifegap_core::model::new_area::scenario(&n.loaded.data, &setup),
+            None => {
+                lifegap_core::model::scenario::new_from_data(&n.loaded.data, &n.area, &n.comparator)
+            }
+        };
         let abs = std::fs::canonicalize(&n.path).unwrap_or(n.path.clone());
         s.data = DataSource::Wide(abs.display().to_string());
         let doc = Document::new(s, None, n.loaded.data, n.loaded.problems);
         self.replace_document(doc);
-        self.flash("New scenario: set programmes and milestones, then File ▸ Save as");
+        self.flash("New scenario: raise the programmes, then File ▸ Save As (it asks for a name)");
     }
 
     /// Replace the current scenario's area data with another file (same area names).
@@ -474,6 +522,10 @@ impl LifegapApp {
                     a.clear();
                 }
                 self.flash(format!("Saved {}", path.display()));
+                // The comparison goes with the file (Save As takes it to the new place).
+                if !self.view.compare.is_empty() {
+                    self.save_comparison();
+                }
             }
             Err(e) => self.flash(format!(
                 "Could not save {}: {e} (nothing was overwritten)",
@@ -487,6 +539,15 @@ impl LifegapApp {
         let Some((purpose, answer)) = self.dialogs.poll() else {
             return;
         };
+        if let Some(Modal::NewFromData(n)) = &mut self.modal
+            && purpose == Purpose::SetupHistoryFile
+        {
+            if let Some(p) = answer {
+                n.form.history_file = p.display().to_string();
+                n.form.read_history();
+            }
+            return;
+        }
         if let Some(Modal::ImportDeaths(m)) = &mut self.modal {
             if let Some(p) = answer {
                 let field = match purpose {
@@ -553,7 +614,8 @@ impl LifegapApp {
             // Answered inside the import prompt (see `poll_dialogs`), never through a file prompt.
             Purpose::ImportDeathsFile
             | Purpose::ImportPopulationFile
-            | Purpose::ImportLookupFile => {}
+            | Purpose::ImportLookupFile
+            | Purpose::SetupHistoryFile => {}
             Purpose::ImportBaselines => self.import_baselines(&path),
             Purpose::ImportEnglandSeries => self.import_england_series(&path),
         }
@@ -592,11 +654,43 @@ impl LifegapApp {
         )
         .map(|e| e.results);
         match res {
-            Ok(results) => self.view.compare.push(CompareEntry {
-                name: loaded.scenario.name.clone(),
-                results,
-            }),
+            Ok(results) => {
+                self.view.compare.push(CompareEntry {
+                    name: loaded.scenario.name.clone(),
+                    results,
+                    source: super::screens::CompareSource::File(path.to_path_buf()),
+                });
+                self.save_comparison();
+            }
             Err(e) => self.flash(format!("Could not compare {}: {e}", path.display())),
+        }
+    }
+
+    /// Keep the Compare rows beside the scenario (`compare_file`). An unsaved scenario has
+    /// nowhere to keep them: they last the session, and are written at its first save.
+    pub fn save_comparison(&mut self) {
+        let Some(path) = self.doc.as_ref().and_then(|d| d.path.clone()) else {
+            return;
+        };
+        if let Err(e) = super::compare_file::save(&path, &self.view.compare) {
+            self.flash(format!(
+                "Could not keep the comparison beside {}: {e}",
+                path.display()
+            ));
+        }
+    }
+
+    /// Read the Compare rows kept beside the scenario just opened (they replace the rows of
+    /// the scenario that was open before).
+    fn load_comparison(&mut self, path: &Path) {
+        let Some(doc) = &self.doc else { return };
+        let (rows, problems) = super::compare_file::load(path, &doc.data, self.env.today);
+        self.view.compare = rows;
+        if let Some(p) = problems.first() {
+            self.flash(format!(
+                "{} comparison row(s) left out: {p}",
+                problems.len()
+            ));
         }
     }
 }

@@ -10,6 +10,7 @@ mod apply;
 pub mod autosave;
 pub mod charts;
 pub mod command;
+pub mod compare_file;
 pub mod dialogs;
 pub mod document;
 pub mod files;
@@ -17,6 +18,7 @@ pub mod import;
 pub mod jobs;
 pub mod modals;
 pub mod native;
+pub mod new_area;
 pub mod present;
 pub mod present_more;
 pub mod region;
@@ -70,6 +72,10 @@ pub struct LifegapApp {
     /// The scenario behind that error when only its data file is missing: the error panel
     /// offers "Locate data file…".
     pub locate_data_for: Option<std::path::PathBuf>,
+    /// A scenario that parsed but has values lifegap cannot use (a coverage target of 7, a
+    /// negative RRR): the error panel names each field and offers to open it to fix them. It
+    /// is never opened silently, where it would look like a normal document of wrong results.
+    pub invalid_doc: Option<Box<Document>>,
     pub screen: Screen,
     pub settings: Settings,
     pub undo: UndoHistory,
@@ -119,6 +125,7 @@ impl LifegapApp {
             doc,
             error: None,
             locate_data_for: None,
+            invalid_doc: None,
             screen: Screen::Overview,
             settings: Settings::default(),
             undo,

@@ -42,6 +42,8 @@ pub struct NewFromData {
     pub area: String,
     pub comparator: String,
     pub loaded: Box<Loaded>,
+    /// The guided setup's answers (`app::new_area`).
+    pub form: super::new_area::SetupForm,
 }
 
 /// A scenario whose area data lie outside its folder: asked about before they are read.
@@ -153,6 +155,16 @@ fn file_prompt(app: &mut LifegapApp, ctx: &egui::Context, fp: &mut FilePrompt) -
     let resp = egui::Modal::new(Id::unique("file-prompt")).show(ctx, |ui| {
         ui.set_width(560.0);
         ui.heading(fp.purpose.title());
+        // Save As asks for the scenario's name too (it heads every screen, slide and page);
+        // the name is an edit of the scenario like any other (undoable, saved with it).
+        if fp.purpose == Purpose::SaveScenario
+            && let Some(d) = &mut app.doc
+        {
+            ui.label("Scenario name (on every screen, slide and page):");
+            ui.add(egui::TextEdit::singleline(&mut d.scenario.name).desired_width(f32::INFINITY))
+                .accessible_name("Scenario name");
+            ui.add_space(4.0);
+        }
         ui.label("Type a path, or browse:");
         let edit = ui.add(
             egui::TextEdit::singleline(&mut fp.path)
@@ -344,9 +356,10 @@ fn recover(ctx: &egui::Context, r: &Recovery) -> Outcome {
 }
 
 fn new_from_data(ctx: &egui::Context, n: &mut NewFromData) -> Outcome {
+    use super::new_area::{STEPS, step};
     let mut outcome = Outcome::Keep;
     egui::Modal::new(Id::unique("new-from-data")).show(ctx, |ui| {
-        ui.set_width(480.0);
+        ui.set_width(640.0);
         ui.heading("New scenario from area data");
         ui.label(n.path.display().to_string());
         if n.loaded.data.provenance.synthetic {
@@ -355,42 +368,99 @@ fn new_from_data(ctx: &egui::Context, n: &mut NewFromData) -> Outcome {
                 "These data say they are SYNTHETIC.",
             );
         }
-        egui::Grid::new("nfd").num_columns(2).show(ui, |ui| {
-            ui.label("Local area");
-            egui::ComboBox::from_id_salt("nfd-area")
-                .selected_text(n.area.clone())
-                .show_ui(ui, |ui| {
-                    for a in &n.areas {
-                        ui.selectable_value(&mut n.area, a.clone(), a);
-                    }
-                })
-                .response
-                .accessible_name("Local area");
-            ui.end_row();
-            ui.label("Comparator");
-            egui::ComboBox::from_id_salt("nfd-comparator")
-                .selected_text(n.comparator.clone())
-                .show_ui(ui, |ui| {
-                    for a in &n.areas {
-                        ui.selectable_value(&mut n.comparator, a.clone(), a);
-                    }
-                })
-                .response
-                .accessible_name("Comparator");
-            ui.end_row();
-        });
-        let ok = !n.area.is_empty() && n.area != n.comparator;
-        if !ok {
+        ui.label(
+            RichText::new(format!(
+                "Step {} of {}: {}",
+                n.form.step + 1,
+                STEPS.len(),
+                STEPS[n.form.step]
+            ))
+            .strong(),
+        );
+        if n.form.step == 0 {
+            egui::Grid::new("nfd").num_columns(2).show(ui, |ui| {
+                ui.label("Local area");
+                egui::ComboBox::from_id_salt("nfd-area")
+                    .selected_text(n.area.clone())
+                    .show_ui(ui, |ui| {
+                        for a in &n.areas {
+                            ui.selectable_value(&mut n.area, a.clone(), a);
+                        }
+                    })
+                    .response
+                    .accessible_name("Local area");
+                ui.end_row();
+                ui.label("Comparator");
+                egui::ComboBox::from_id_salt("nfd-comparator")
+                    .selected_text(n.comparator.clone())
+                    .show_ui(ui, |ui| {
+                        for a in &n.areas {
+                            ui.selectable_value(&mut n.comparator, a.clone(), a);
+                        }
+                    })
+                    .response
+                    .accessible_name("Comparator");
+                ui.end_row();
+            });
+        }
+        let areas_ok = !n.area.is_empty() && n.area != n.comparator;
+        if !areas_ok {
             ui.colored_label(ui.visuals().warn_fg_color, "Choose two different areas.");
         }
+        if step(ui, &mut n.form, &n.comparator) {
+            outcome = Outcome::KeepThen(vec![Command::BrowseImport(Purpose::SetupHistoryFile)]);
+        }
+        let setup = n.form.setup(&n.area, &n.comparator);
+        if n.form.step == STEPS.len() - 1
+            && let Some(setup) = &setup
+        {
+            let s = lifegap_core::model::new_area::scenario(&n.loaded.data, setup);
+            ui.label(format!("{} vs {}", s.area, s.comparator));
+            ui.label(format!(
+                "Planned on {}; base period {}; projected to {}",
+                setup.as_of, s.base_period, s.horizon.last
+            ));
+            // What each milestone asks, computed by the model from the history typed or
+            // read, so a wrong baseline shows here before the scenario is made.
+            let results = lifegap_core::evaluate(
+                &s,
+                &n.loaded.data,
+                &lifegap_core::EvalOptions::central(setup.as_of),
+            )
+            .ok()
+            .map(|e| e.results);
+            for (i, m) in s.milestones.iter().enumerate() {
+                let asks = results
+                    .as_ref()
+                    .and_then(|r| r.milestones.get(i))
+                    .map(|r| milestone_asks(&r.result))
+                    .unwrap_or_default();
+                ui.label(format!("• {} on {}{asks}", m.label(), m.period));
+            }
+            for p in s.check() {
+                ui.colored_label(ui.visuals().error_fg_color, p.message);
+            }
+        }
+        let step_ok = areas_ok && n.form.problems(n.form.step).is_empty();
         buttons_row(ui, |ui| {
-            if ui.add_enabled(ok, egui::Button::new("Create")).clicked() {
+            if n.form.step > 0 && ui.button("Back").clicked() {
+                n.form.step -= 1;
+            }
+            if n.form.step < STEPS.len() - 1 {
+                if ui.add_enabled(step_ok, egui::Button::new("Next")).clicked() {
+                    n.form.step += 1;
+                }
+            } else if ui
+                .add_enabled(step_ok && setup.is_some(), egui::Button::new("Create"))
+                .clicked()
+            {
                 let taken = NewFromData {
                     path: n.path.clone(),
                     areas: Vec::new(),
                     area: n.area.clone(),
                     comparator: n.comparator.clone(),
                     loaded: n.loaded.clone(),
+                    form: n.form.clone(),
                 };
                 outcome = Outcome::Then(vec![Command::CreateFromData(Box::new(taken))]);
             }
@@ -501,4 +571,27 @@ fn goal_seek(ctx: &egui::Context, answers: &[GoalSeek]) -> Outcome {
         });
     });
     outcome
+}
+
+/// ": a gap of at most 1.71 years (1.90 in 1995-97), due in 32 months" — what a milestone
+/// requires, in the words of the Check step.
+fn milestone_asks(r: &lifegap_core::model::milestones::MilestoneResult) -> String {
+    use lifegap_core::model::milestones::Measure;
+    use lifegap_report::format as f;
+    let due = f::months_left(r.months_left);
+    match r.measure {
+        Measure::GapYears => format!(
+            ": a gap of at most {:.2} years ({:.2} in the baseline period), due in {due}",
+            r.required, r.baseline_value
+        ),
+        Measure::GapShare => format!(
+            ": a gap of at most {} of the comparator's life expectancy ({} in the baseline period), due in {due}",
+            f::percent(r.required),
+            f::percent(r.baseline_value)
+        ),
+        Measure::LifeExpectancy => format!(
+            ": life expectancy of at least {:.1} years, due in {due}",
+            r.required
+        ),
+    }
 }

@@ -36,6 +36,14 @@ pub fn shipped() -> Vec<PathBuf> {
         .filter(|p| p.extension().is_some_and(|e| e == "ron"))
         .collect();
     v.sort();
+    let stray: Vec<_> = v
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with(".compare.ron"))
+        .collect();
+    assert!(
+        stray.is_empty(),
+        "a test kept a comparison in the shipped folder (use ui::shipped_copy): {stray:?}"
+    );
     assert!(v.len() >= 3, "the three demo scenarios are shipped");
     v
 }

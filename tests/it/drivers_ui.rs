@@ -14,9 +14,11 @@ use std::path::Path;
 #[test]
 fn the_countdown_lists_the_drivers_of_its_milestone() {
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo-2010-countdown.ron");
-    let mut h = harness(LifegapApp::with_scenario_file(&demo, AppEnv::headless()));
-    h.get_by_label(Screen::Countdown.label()).click();
-    h.run();
+    // Straight to the Countdown (navigation has its own tests): under a loaded full suite the
+    // first frames of this harness, busy with the Monte Carlo, twice had no side panel to click.
+    let mut app = LifegapApp::with_scenario_file(&demo, AppEnv::headless());
+    app.screen = Screen::Countdown;
+    let mut h = harness(app);
     let start = std::time::Instant::now();
     while h
         .state()

@@ -98,7 +98,7 @@ fn bad_scenarios_give_located_errors() {
         "coverage",
         body,
         &[&format!(
-            ":{l}:{c} (programmes[3].coverage.target): error [scenario-invalid]: programme 'smoking_cessation': coverage target 1.5"
+            ":{l}:{c} (programmes[3].coverage.target): error [scenario-invalid]: Stop-smoking services: coverage target 1.5"
         )],
     );
     check(

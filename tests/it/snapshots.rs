@@ -25,6 +25,11 @@ fn app_at(w: f32, h: f32) -> Harness<'static, LifegapApp> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo-2010-countdown.ron");
     let mut app = LifegapApp::with_scenario_file(&path, AppEnv::headless());
     app.view.mc_paused = true;
+    sized(app, w, h)
+}
+
+/// An app in a rendering harness at a window size, its status message cleared.
+fn sized(app: LifegapApp, w: f32, h: f32) -> Harness<'static, LifegapApp> {
     let mut h = Harness::builder()
         .with_size([w, h])
         .with_max_steps(12)
@@ -228,9 +233,9 @@ fn slides_at_three_sizes() {
 /// The fourth size, 3840×2160. Measured on this shared 2-core machine with Mesa llvmpipe
 /// (load average 8–9 from other builds): 4.5–6.0 s for the two slides, and 5.2 s run on its
 /// own; run in the same process after the other snapshot tests, even one at a time, a frame
-/// exceeded egui_kittest's 10 s wgpu wait (PollError) twice in three runs. So it runs on
-/// request: `WGPU_BACKEND=gl cargo test --features snapshots -p lifegap --test it
-/// slides_at_4k -- --ignored`.
+/// exceeded egui_kittest's 10 s wgpu wait (PollError) twice in three runs. So it runs alone:
+/// `.ci/run` calls `WGPU_BACKEND=gl cargo test --features snapshots -p lifegap --test it
+/// snapshots::slides_at_4k -- --ignored` after the other snapshot tests.
 #[test]
 #[ignore = "a 3840x2160 llvmpipe frame can exceed egui_kittest's 10 s wgpu wait on a loaded machine; run with --ignored"]
 fn slides_at_4k() {
@@ -332,4 +337,120 @@ fn countdown_with_england_on_holt() {
     h.run();
     h.run();
     snap(&mut h, "screen-countdown-holt");
+}
+
+/// Issue 10's Compare at 1280 and 1024 wide: a named snapshot, a renamed one and a scenario
+/// file side by side, the table inside the window.
+#[test]
+fn compare_named_rows_at_two_widths() {
+    let _serial = serial();
+    let mut results = egui_kittest::SnapshotResults::new();
+    for (w, hgt) in [(1280.0, 800.0), (1024.0, 768.0)] {
+        // A copy per size: the rows are kept beside the scenario.
+        let dir = tempfile::tempdir().unwrap();
+        let path = crate::ui::shipped_copy(dir.path(), "demo-2010-countdown.ron");
+        let stretch = crate::ui::shipped_copy(dir.path(), "demo-stretch.ron");
+        let mut app = LifegapApp::with_scenario_file(&path, AppEnv::headless());
+        app.view.mc_paused = true;
+        app.screen = Screen::Compare;
+        let mut h = sized(app, w, hgt);
+        let keep = lifegap::app::command::Command::SnapshotForComparison.label();
+        h.get_by_label(&keep).click();
+        h.run();
+        h.state_mut().view.compare[0].name = "Today's scale (board, March)".into();
+        h.state_mut().add_compare_file(&stretch);
+        h.run();
+        h.state_mut().status = None;
+        h.run();
+        snap(&mut h, &format!("screen-compare-named-{w}x{hgt}"));
+        results.extend_harness(&mut h);
+    }
+}
+
+/// A folder at a fixed path, emptied: screens that name their file by its full path (the
+/// error panel, the setup's heading) then look the same on every Linux machine, and need no
+/// mask over the very text they are about. Snapshot tests run one at a time (`serial`).
+fn fixed_dir(name: &str) -> std::path::PathBuf {
+    let dir = Path::new("/tmp").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A scenario file with values out of range opens the error panel naming each field.
+#[test]
+fn error_panel_for_invalid_values() {
+    let _serial = serial();
+    let dir = fixed_dir("lifegap-snapshot-errors");
+    let path = crate::errors_ui::invalid_copy(&dir);
+    let mut h = sized(
+        LifegapApp::with_scenario_file(&path, AppEnv::headless()),
+        1280.0,
+        800.0,
+    );
+    snap(&mut h, "error-panel-invalid-values");
+}
+
+/// The guided New from data: its four steps at 1024×768 (the smallest window), the history
+/// read from the shipped demo CSV.
+#[test]
+fn new_from_data_steps() {
+    let _serial = serial();
+    let dir = fixed_dir("lifegap-snapshot-setup");
+    let data = dir.join("area.csv");
+    let root = crate::common::workspace_root();
+    std::fs::copy(root.join("assets/data/demo-area-2006-08.csv"), &data).unwrap();
+    let history = dir.join("demo-history.csv");
+    std::fs::copy(root.join("assets/data/demo-history.csv"), &history).unwrap();
+    let mut app = LifegapApp::with_document(None, AppEnv::headless());
+    app.view.mc_paused = true;
+    let mut h = sized(app, 1024.0, 768.0);
+    h.state_mut()
+        .confirm_file(lifegap::app::dialogs::Purpose::NewFromData, data);
+    h.run();
+    use lifegap::app::modals::Modal;
+    if let Some(Modal::NewFromData(n)) = &mut h.state_mut().modal {
+        n.form.as_of = "2009-04-01".into();
+    }
+    h.run();
+    for step in 1..=4 {
+        if step == 2 {
+            if let Some(Modal::NewFromData(n)) = &mut h.state_mut().modal {
+                n.form.history_file = history.display().to_string();
+                n.form.read_history();
+            }
+            h.run();
+        }
+        if step == 3 {
+            h.get_by_label("Add a local milestone").click();
+            h.run();
+            if let Some(Modal::NewFromData(n)) = &mut h.state_mut().modal {
+                n.form.local[0].min_e0 = "77.4".into();
+            }
+            h.run();
+        }
+        snap(&mut h, &format!("new-from-data-step-{step}"));
+        if step < 4 {
+            h.get_by_label("Next").click();
+            h.run();
+        }
+    }
+}
+
+/// At 1920×1080 the charts grow to use the space (issue 10).
+#[test]
+fn large_window_screens() {
+    let _serial = serial();
+    let mut h = app_at(1920.0, 1080.0);
+    for s in [Screen::Overview, Screen::Gap, Screen::Countdown] {
+        h.get_by_label(s.label()).click();
+        h.run();
+        snap(
+            &mut h,
+            &format!(
+                "screen-{}-1920x1080",
+                s.label().to_lowercase().replace(' ', "-")
+            ),
+        );
+    }
 }

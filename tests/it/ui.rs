@@ -19,6 +19,20 @@ fn demo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo-2010-countdown.ron")
 }
 
+/// A shipped demo scenario and its data copied into `dir`, so a test that saves beside it
+/// never writes into the repository's `scenarios/`.
+pub(crate) fn shipped_copy(dir: &Path, name: &str) -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let data = "demo-area-2006-08.csv";
+    std::fs::copy(root.join("assets/data").join(data), dir.join(data)).unwrap();
+    let text = std::fs::read_to_string(root.join("scenarios").join(name))
+        .unwrap()
+        .replace("../assets/data/demo-area-2006-08.csv", data);
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
 /// The real app in a headless harness (shared by the app tests).
 pub(crate) fn harness(app: LifegapApp) -> Harness<'static, LifegapApp> {
     let mut h = Harness::builder()
@@ -202,11 +216,11 @@ fn a_bad_csv_opens_the_error_panel_with_every_located_problem() {
 
 #[test]
 fn every_screen_renders_for_both_sexes() {
-    for path in [
-        "scenarios/demo-2010-countdown.ron",
-        "scenarios/demo-stretch.ron",
-    ] {
-        let mut h = open(&Path::new(env!("CARGO_MANIFEST_DIR")).join(path));
+    // Copies: the Compare snapshot below is kept beside the scenario (`NAME.compare.ron`),
+    // and the shipped `scenarios/` folder must stay as shipped.
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["demo-2010-countdown.ron", "demo-stretch.ron"] {
+        let mut h = open(&shipped_copy(dir.path(), name));
         for sex in [Sex::Male, Sex::Female] {
             h.get_by_label(&format!("Show {}", sex.plural_label().to_lowercase()))
                 .click();
@@ -464,7 +478,15 @@ fn a_failed_open_keeps_the_document_and_an_invalid_save_reopens() {
     let path = dir.path().join("half-done.ron");
     h.state_mut().save_to(&path);
     h.run();
-    let again = open(&path);
+    // It opens on the error panel naming the field, and from there for editing.
+    let mut again = open(&path);
+    assert!(
+        again.state().error.is_some(),
+        "not a normal-looking document"
+    );
+    assert!(again.query_by_label_contains("adherence").is_some());
+    again.get_by_label("Open it to fix these values").click();
+    again.run();
     let doc = again.state().doc.as_ref().expect("reopens for editing");
     assert_eq!(doc.scenario.programmes[0].adherence.low, 0.99);
     assert!(doc.problem.is_some());

@@ -241,7 +241,7 @@ fn what_run_refuses_check_refuses_at_the_field() {
             base.replacen("ramp_years: 2.0", "ramp_years: inf", 1),
             "ramp_years: inf",
             "inf",
-            "programme 'statins_primary': coverage ramp_years inf is out of range: 0 to 60 years",
+            "Statins: primary prevention (high CVD risk): coverage ramp_years inf is out of range: 0 to 60 years",
         ),
     ];
     for (name, text, context, value, message) in cases {
@@ -392,7 +392,10 @@ fn the_app_asks_before_reading_data_outside_the_folder() {
 #[test]
 fn the_app_asks_before_comparing_with_a_scenario_reading_data_outside() {
     let setup = Setup::new();
-    let mut app = LifegapApp::with_scenario_file(&shipped()[0], AppEnv::headless());
+    // A copy: the comparison is kept beside the open scenario, never in the shipped folder.
+    let demo_dir = tempfile::tempdir().unwrap();
+    let demo = crate::ui::shipped_copy(demo_dir.path(), "demo-2010-countdown.ron");
+    let mut app = LifegapApp::with_scenario_file(&demo, AppEnv::headless());
     app.view.mc_paused = true;
     assert!(
         app.doc.is_some() && app.modal.is_none(),

@@ -31,8 +31,20 @@ use lifegap_core::model::uncertainty::Uncertainty;
 
 /// A scenario's results kept for comparison.
 pub struct CompareEntry {
+    /// The row's name, which the user may change on the Compare screen.
     pub name: String,
     pub results: ScenarioResults,
+    /// What the row was made from (kept beside the scenario: `app::compare_file`).
+    pub source: CompareSource,
+}
+
+/// What a Compare row was made from.
+#[derive(Clone)]
+pub enum CompareSource {
+    /// The scenario's settings when the snapshot was taken.
+    Snapshot(Box<lifegap_core::model::scenario::Scenario>),
+    /// A saved scenario file.
+    File(std::path::PathBuf),
 }
 
 /// Choices about what is shown that are not part of the scenario (never saved in it, never
@@ -52,6 +64,8 @@ pub struct ViewState {
     pub chart_size: super::widgets::ChartSize,
     /// Results kept for the Compare screen.
     pub compare: Vec<CompareEntry>,
+    /// The compare rows changed (named, renamed, added, cleared): keep them beside the file.
+    pub compare_changed: bool,
     /// The practice list loaded on the Practices screen (its file and practices).
     pub practices: Option<(
         std::path::PathBuf,
@@ -87,6 +101,7 @@ impl Default for ViewState {
             mc_progress: None,
             chart_size: Default::default(),
             compare: Vec::new(),
+            compare_changed: false,
             practices: None,
             practice_programme: None,
             practice_percentile: 75,
@@ -161,6 +176,18 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
             let back = app.doc.is_some();
             if error_panel(ui, what, problems, back) {
                 app.error = None;
+                app.invalid_doc = None;
+            }
+            if app.invalid_doc.is_some()
+                && ui
+                    .button("Open it to fix these values")
+                    .on_hover_text(
+                        "Open the scenario to fix these fields on screen: they are flagged on the Evidence screen",
+                    )
+                    .clicked()
+            {
+                app.open_invalid_to_fix();
+                return;
             }
             if app.locate_data_for.is_some()
                 && ui
@@ -212,6 +239,9 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) {
     });
     for c in commands {
         app.apply(ui.ctx(), c);
+    }
+    if std::mem::take(&mut app.view.compare_changed) {
+        app.save_comparison();
     }
 }
 
@@ -417,7 +447,9 @@ fn error_panel(
     can_go_back: bool,
 ) -> bool {
     let mut back = false;
-    ui.heading(RichText::new(what).color(super::theme::TARGET));
+    // The theme's warning colour: TARGET red on a dark panel is 3.1:1, under WCAG AA.
+    let warning = super::theme::warning(ui);
+    ui.heading(RichText::new(what).color(warning));
     ui.label(format!(
         "{} error(s), {} warning(s). Each names the file, line and column, and the rule broken:",
         problems.error_count(),
@@ -428,7 +460,7 @@ fn error_panel(
         for p in &problems.list {
             let text = RichText::new(p.to_string()).monospace();
             if p.is_error() {
-                ui.label(text.color(super::theme::TARGET));
+                ui.label(text.color(warning));
             } else {
                 ui.label(text);
             }

@@ -123,7 +123,7 @@ pub fn section(ui: &mut Ui, rows: &[GroupLe], sex: Sex) {
                 missing.len(),
                 if missing.len() == 1 { "" } else { "s" }
             ))
-            .color(theme::TARGET),
+            .color(theme::warning(ui)),
         );
         for r in missing.iter().take(20) {
             if let LeStatus::NotComputed(why) = &r.status {

@@ -5,6 +5,7 @@ pub mod actuals;
 pub mod assemble;
 pub mod baselines;
 pub mod check;
+pub mod history;
 pub mod long;
 pub mod practices;
 pub mod problem;

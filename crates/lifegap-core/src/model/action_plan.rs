@@ -190,8 +190,8 @@ impl ActionPlan {
     }
 
     /// Problems (messages only; see [`ActionPlan::problems`]).
-    pub fn check(&self, programme_ids: &[&str]) -> Vec<String> {
-        self.problems(programme_ids)
+    pub fn check(&self, programmes: &[(&str, &str)]) -> Vec<String> {
+        self.problems(programmes)
             .into_iter()
             .map(|(_, m)| m)
             .collect()
@@ -200,8 +200,9 @@ impl ActionPlan {
     /// Problems, each at its field (a path inside the plan): unknown programmes, at most
     /// [`MAX_PLANS`] plans, [`MAX_PARTNERS`] partners and [`MAX_CHECKLIST`] checklist items
     /// each, and shares within 0–1. Shares that do not add up to 1 are
-    /// not a problem: see [`ProgrammePlan::assignment`].
-    pub fn problems(&self, programme_ids: &[&str]) -> Vec<(FieldPath, String)> {
+    /// not a problem: see [`ProgrammePlan::assignment`]. `programmes` are the scenario's
+    /// (id, name) pairs: messages name a programme by its name, never its id (issue 10).
+    pub fn problems(&self, programmes: &[(&str, &str)]) -> Vec<(FieldPath, String)> {
         let root = FieldPath::root().field("programmes");
         let mut out = Vec::new();
         if self.programmes.len() > MAX_PLANS {
@@ -215,7 +216,7 @@ impl ActionPlan {
         }
         for (i, p) in self.programmes.iter().enumerate().take(MAX_PLANS) {
             let here = root.index(i);
-            if !programme_ids.contains(&p.programme.as_str()) {
+            let Some(&(_, name)) = programmes.iter().find(|(id, _)| *id == p.programme) else {
                 out.push((
                     here.field("programme"),
                     format!(
@@ -223,13 +224,13 @@ impl ActionPlan {
                         p.programme
                     ),
                 ));
-            }
+                continue;
+            };
             if p.checklist.len() > MAX_CHECKLIST {
                 out.push((
                     here.field("checklist"),
                     format!(
-                        "action plan for '{}': {} checklist items, at most {MAX_CHECKLIST}",
-                        p.programme,
+                        "action plan for {name}: {} checklist items, at most {MAX_CHECKLIST}",
                         p.checklist.len()
                     ),
                 ));
@@ -238,8 +239,7 @@ impl ActionPlan {
                 out.push((
                     here.field("partners"),
                     format!(
-                        "action plan for '{}': {} partners, at most {MAX_PARTNERS}",
-                        p.programme,
+                        "action plan for {name}: {} partners, at most {MAX_PARTNERS}",
                         p.partners.len()
                     ),
                 ));
@@ -250,8 +250,8 @@ impl ActionPlan {
                     out.push((
                         here.field("partners").index(j).field("share"),
                         format!(
-                            "action plan for '{}': partner '{}' has share {:?}, out of range: shares are between 0 and 1",
-                            p.programme, partner.name, partner.share
+                            "action plan for {name}: partner '{}' has share {:?}, out of range: shares are between 0 and 1",
+                            partner.name, partner.share
                         ),
                     ));
                 }

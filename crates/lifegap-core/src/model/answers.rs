@@ -246,11 +246,11 @@ mod tests {
         let plan = ActionPlan {
             programmes: vec![p],
         };
-        assert!(plan.problems(&["statins"]).is_empty());
+        assert!(plan.problems(&[("statins", "Statins")]).is_empty());
         // An out-of-range share still is, at its field.
         let mut q = plan.clone();
         q.programmes[0].partners[0].share = 1.5;
-        let found = q.problems(&["statins"]);
+        let found = q.problems(&[("statins", "Statins")]);
         assert_eq!(found.len(), 1);
         assert!(found[0].1.contains("out of range"));
     }

@@ -26,6 +26,7 @@ pub mod goal_seek;
 pub mod holt;
 pub mod milestones;
 pub mod monitor;
+pub mod new_area;
 pub mod practices;
 pub mod programmes;
 pub mod projection;

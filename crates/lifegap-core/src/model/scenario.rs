@@ -761,8 +761,19 @@ impl Scenario {
                 ),
             );
         }
-        let ids: Vec<&str> = self.programmes.iter().map(|p| p.id.as_str()).collect();
-        for (field, message) in self.action_plan.problems(&ids) {
+        let names: Vec<(&str, &str)> = self
+            .programmes
+            .iter()
+            .map(|p| {
+                let name = if p.name.trim().is_empty() {
+                    &p.id
+                } else {
+                    &p.name
+                };
+                (p.id.as_str(), name.as_str())
+            })
+            .collect();
+        for (field, message) in self.action_plan.problems(&names) {
             at(root.field("action_plan").join(&field), message);
         }
         out

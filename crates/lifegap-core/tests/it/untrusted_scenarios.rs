@@ -341,7 +341,11 @@ const CASES: &[Case] = &[
         nth: 0,
         to: "ages: \"40-500\"",
         value: "\"40-500\"",
-        want: &["statins_primary", "ages 40-500", "0–120"],
+        want: &[
+            "Statins: primary prevention (high CVD risk): eligible",
+            "ages 40-500",
+            "0–120",
+        ],
     },
     Case {
         name: "partner share NaN",
@@ -350,7 +354,7 @@ const CASES: &[Case] = &[
         to: "share: NaN,\n            ), Partner(",
         value: "NaN",
         want: &[
-            "action plan for 'statins_primary'",
+            "action plan for Statins: primary prevention (high CVD risk): partner",
             "share NaN",
             "between 0 and 1",
         ],
@@ -362,7 +366,7 @@ const CASES: &[Case] = &[
         to: "target: 1.5,",
         value: "1.5",
         want: &[
-            "programme 'statins_primary'",
+            "Statins: primary prevention (high CVD risk): coverage target 1.5",
             "coverage target 1.5",
             "0 to 1",
         ],

@@ -422,7 +422,14 @@ impl Programme {
     /// relative risk reductions 0–1; relative risks [`RELATIVE_RISK`]; cost per person
     /// [`COST_PER_PERSON`]; 1 to [`MAX_EFFECTS`] effects; lags as [`LagProfile::problems`].
     pub fn problems(&self, horizon: Option<Period>) -> Vec<(FieldPath, String)> {
-        let w = |s: &str| format!("programme '{}': {s}", self.id);
+        // The programme's name, never its id (issue 10): the location already points into
+        // the file; the words are for the person fixing it.
+        let label = if self.name.trim().is_empty() {
+            format!("programme '{}'", self.id)
+        } else {
+            self.name.trim().to_string()
+        };
+        let w = |s: &str| format!("{label}: {s}");
         let root = FieldPath::root();
         let cov = root.field("coverage");
         let mut out = Vec::new();
@@ -635,8 +642,15 @@ impl Programme {
         }
         for (i, e) in self.effects.iter().enumerate().take(MAX_EFFECTS) {
             let here = root.field("effects").index(i);
-            let we = w(&format!("effect on {}", e.cause));
-            for (f, m) in e.rrr.problems(&format!("{we}: rrr"), 0.0, 1.0) {
+            // The cause's label where the tool knows it ("coronary heart disease", not "chd").
+            let cause = crate::model::causes::lookup(&e.cause)
+                .map(|c| c.label.to_lowercase())
+                .unwrap_or_else(|| e.cause.clone());
+            let we = w(&format!("effect on {cause}"));
+            for (f, m) in e
+                .rrr
+                .problems(&format!("{we}: relative risk reduction"), 0.0, 1.0)
+            {
                 out.push((here.field("rrr").join(&f), m));
             }
             if let Some(rr) = &e.relative_risk {
