@@ -540,7 +540,7 @@ fn goal_seek(ctx: &egui::Context, answers: &[GoalSeek]) -> Outcome {
                 ));
             } else {
                 ui.colored_label(
-                    super::theme::TARGET,
+                    super::theme::warning(ui),
                     format!(
                         "Not reachable ({}): best achievable {} against {} required.",
                         a.note,

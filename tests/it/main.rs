@@ -29,3 +29,4 @@ mod snapshots;
 mod ui;
 mod untrusted_output;
 mod untrusted_scenarios_cli;
+mod walkthrough;

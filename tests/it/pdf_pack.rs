@@ -18,7 +18,7 @@ fn tool(name: &str) -> std::process::Command {
     std::process::Command::new(name)
 }
 
-fn pages(pdf: &Path) -> usize {
+pub(crate) fn pages(pdf: &Path) -> usize {
     let out = tool("pdfinfo").arg(pdf).output().unwrap();
     assert!(out.status.success(), "pdfinfo failed");
     let text = String::from_utf8(out.stdout).unwrap();
@@ -39,7 +39,7 @@ fn pages(pdf: &Path) -> usize {
 }
 
 /// The text of page `n` (1-based) in drawing order, white space made single spaces.
-fn page_text(pdf: &Path, n: usize) -> String {
+pub(crate) fn page_text(pdf: &Path, n: usize) -> String {
     let out = tool("pdftotext")
         .args(["-raw", "-f", &n.to_string(), "-l", &n.to_string()])
         .arg(pdf)
