@@ -1,28 +1,8 @@
 //! The CLI reproduces the reference vectors, and bad files give complete, located errors.
 
+use crate::cli::{lifegap, parse};
 use crate::common::*;
-use assert_cmd::Command;
-use std::collections::HashMap;
 use std::path::Path;
-
-fn lifegap() -> Command {
-    Command::cargo_bin("lifegap").unwrap()
-}
-
-/// Parse CSV text from stdout into header → cell maps.
-fn parse(stdout: &[u8]) -> Vec<HashMap<String, String>> {
-    let mut rdr = csv::Reader::from_reader(stdout);
-    let headers: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
-    rdr.records()
-        .map(|r| {
-            headers
-                .iter()
-                .cloned()
-                .zip(r.unwrap().iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
-}
 
 fn write(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     let p = dir.join(name);

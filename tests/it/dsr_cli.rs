@@ -1,32 +1,9 @@
 //! `lifegap dsr` and `lifegap mortality-targets` end to end: hand-worked rates through the
 //! command line, the demo scenario's targets, and located errors in a baselines file.
 
+use crate::cli::{cell, lifegap, parse};
 use crate::common::*;
-use assert_cmd::Command;
-use std::collections::HashMap;
 use std::path::Path;
-
-fn lifegap() -> Command {
-    Command::cargo_bin("lifegap").unwrap()
-}
-
-fn parse(stdout: &[u8]) -> Vec<HashMap<String, String>> {
-    let mut rdr = csv::Reader::from_reader(stdout);
-    let headers: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
-    rdr.records()
-        .map(|r| {
-            headers
-                .iter()
-                .cloned()
-                .zip(r.unwrap().iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
-}
-
-fn cell(r: &HashMap<String, String>, c: &str) -> f64 {
-    r[c].parse().unwrap_or_else(|_| panic!("{c}: '{}'", r[c]))
-}
 
 /// An area file closing at 90+ where, per 1,000 person-years, the area has 1 circulatory
 /// death in every band under 75 and 10 above, and 1 other death in every band; the

@@ -1,26 +1,8 @@
 //! `lifegap england`: Holt's forecast of England through the command line.
 
+use crate::cli::{cell, parse};
 use crate::common::*;
 use assert_cmd::Command;
-use std::collections::HashMap;
-
-fn parse(stdout: &[u8]) -> Vec<HashMap<String, String>> {
-    let mut rdr = csv::Reader::from_reader(stdout);
-    let headers: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
-    rdr.records()
-        .map(|r| {
-            headers
-                .iter()
-                .cloned()
-                .zip(r.unwrap().iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
-}
-
-fn cell(r: &HashMap<String, String>, c: &str) -> f64 {
-    r[c].parse().unwrap_or_else(|_| panic!("{c}: '{}'", r[c]))
-}
 
 /// A straight-line series (0.3 a year from 74.6 in 1995-97) is forecast on the line with no
 /// error: 2009-11 is 14 steps on, 74.6 + 4.2 = 78.8. The aim's line at 2009-11 is 78.6, so

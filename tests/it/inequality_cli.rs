@@ -1,27 +1,8 @@
 //! build-data, sii, ward-le, gap within an area and run-all through the command line.
 
+use crate::cli::{lifegap, parse};
 use crate::common::*;
-use assert_cmd::Command;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-
-fn lifegap() -> Command {
-    Command::cargo_bin("lifegap").unwrap()
-}
-
-fn parse(stdout: &[u8]) -> Vec<HashMap<String, String>> {
-    let mut rdr = csv::Reader::from_reader(stdout);
-    let headers: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
-    rdr.records()
-        .map(|r| {
-            headers
-                .iter()
-                .cloned()
-                .zip(r.unwrap().iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
-}
 
 fn asset(name: &str) -> PathBuf {
     workspace_root().join("assets/data").join(name)

@@ -6,6 +6,7 @@ mod common;
 
 mod app_files;
 mod big_file;
+mod cli;
 mod cli_engine;
 mod compare_ui;
 mod drivers_ui;

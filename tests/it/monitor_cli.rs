@@ -1,27 +1,10 @@
 //! `lifegap monitor` end to end: the plan it monitors is the delivery countdown `lifegap run`
 //! writes, partners get their action-plan share, and bad actuals give located errors.
 
+use crate::cli::{cell, parse};
 use crate::common::*;
 use assert_cmd::Command;
 use std::collections::HashMap;
-
-fn parse(stdout: &[u8]) -> Vec<HashMap<String, String>> {
-    let mut rdr = csv::Reader::from_reader(stdout);
-    let headers: Vec<String> = rdr.headers().unwrap().iter().map(str::to_string).collect();
-    rdr.records()
-        .map(|r| {
-            headers
-                .iter()
-                .cloned()
-                .zip(r.unwrap().iter().map(str::to_string))
-                .collect()
-        })
-        .collect()
-}
-
-fn cell(r: &HashMap<String, String>, c: &str) -> f64 {
-    r[c].parse().unwrap_or_else(|_| panic!("{c}: '{}'", r[c]))
-}
 
 #[test]
 fn monitor_follows_the_plan_lifegap_run_writes() {
