@@ -102,18 +102,21 @@ fn moving_a_slider_updates_the_results_to_the_models_and_undo_restores_them() {
     assert!(new_gain > old_gain);
     assert!(named(&h, &label(new_gain)), "{}", label(new_gain));
     // The headline and the countdown show the model's numbers too.
+    // In the unit of the required gap, as the Overview's cards read ("25.5 months").
     let gap_with = r.milestones[0].result.with;
+    let required = r.milestones[0].result.required;
     h.get_by_label("Countdown").click();
     h.run();
-    assert!(named(
-        &h,
-        &format!("Projected with programmes: {}", f::gain(gap_with))
-    ));
+    let want = format!(
+        "Projected with programmes: {}",
+        f::life_time_as(gap_with, required)
+    );
+    assert!(named(&h, &want), "{want}");
     let before_gap = model(&before).milestones[0].result.with;
     assert_ne!(
-        f::gain(gap_with),
-        f::gain(before_gap),
-        "the change is visible at two decimals"
+        f::life_time_as(gap_with, required),
+        f::life_time_as(before_gap, required),
+        "the change is visible on screen"
     );
 
     // Ctrl+Z undoes the whole slider move.
@@ -122,7 +125,10 @@ fn moving_a_slider_updates_the_results_to_the_models_and_undo_restores_them() {
     assert_eq!(h.state().doc.as_ref().unwrap().scenario, before);
     assert!(named(
         &h,
-        &format!("Projected with programmes: {}", f::gain(before_gap))
+        &format!(
+            "Projected with programmes: {}",
+            f::life_time_as(before_gap, required)
+        )
     ));
     // …and Ctrl+Shift+Z redoes it.
     h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
@@ -663,7 +669,7 @@ fn countdown_puts_england_on_holts_forecast_or_typed_values() {
     let r = model(&s);
     let psa = &r.milestones[0].result;
     let want = format!(
-        "England projected (Holt's forecast): {}",
+        "England projected (Holt's forecast): {} years",
         f::gain(psa.pooled.e0_comparator)
     );
     assert!(named(&h, &want), "{want}");

@@ -15,10 +15,24 @@ use lifegap_core::model::milestones::Measure;
 use lifegap_core::model::scenario::{GapMeasure, Period, Target, Trend};
 use lifegap_report::format as f;
 
-fn fmt_measure(m: Measure, v: f64) -> String {
+/// A level of the milestone's measure in the board's units: a gap in the unit of the
+/// required gap (`like`), "25.7 months" beside "20.5 months", as the Overview's cards read; a
+/// life expectancy in years ("77.08 years"); a share in per cent. (Years at full precision
+/// are in the CSV export and `lifegap run`.)
+fn fmt_measure(m: Measure, v: f64, like: f64) -> String {
     match m {
         Measure::GapShare => f::percent(v),
-        _ => f::gain(v),
+        Measure::GapYears => f::life_time_as(v, like),
+        Measure::LifeExpectancy => format!("{} years", f::gain(v)),
+    }
+}
+
+/// What is still short, as a gain to find: "4.9 months", "8 weeks".
+fn fmt_shortfall(m: Measure, v: f64, like: f64) -> String {
+    match m {
+        Measure::GapShare => f::percent(v),
+        Measure::GapYears => f::life_time_as(v, like),
+        Measure::LifeExpectancy => f::life_time(v),
     }
 }
 
@@ -106,30 +120,32 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
             widgets::status_badge(ui, x.status, true);
         });
         let what = match x.measure {
-            Measure::GapYears => "gap (years)".to_string(),
+            Measure::GapYears => "gap".to_string(),
             Measure::GapShare => format!("gap as a share of {}'s life expectancy", s.comparator),
-            Measure::LifeExpectancy => "life expectancy (years)".to_string(),
+            Measure::LifeExpectancy => "life expectancy".to_string(),
         };
         ui.horizontal_wrapped(|ui| {
+            // Figures in months are wider than their captions: space them apart.
+            ui.spacing_mut().item_spacing.x = 24.0;
             widgets::figure(
                 ui,
                 &format!("Required {what}"),
-                &fmt_measure(x.measure, x.required),
+                &fmt_measure(x.measure, x.required, x.required),
             );
             widgets::figure(
                 ui,
                 "Projected without programmes",
-                &fmt_measure(x.measure, x.without),
+                &fmt_measure(x.measure, x.without, x.required),
             );
             widgets::figure(
                 ui,
                 "Projected with programmes",
-                &fmt_measure(x.measure, x.with),
+                &fmt_measure(x.measure, x.with, x.required),
             );
             widgets::figure(
                 ui,
                 "Shortfall still to close",
-                &fmt_measure(x.measure, x.shortfall_with),
+                &fmt_shortfall(x.measure, x.shortfall_with, x.required),
             );
             widgets::figure(
                 ui,
@@ -292,20 +308,21 @@ fn england_line(
         _ => String::new(),
     };
     ui.horizontal_wrapped(|ui| {
+        ui.spacing_mut().item_spacing.x = 24.0;
         widgets::figure(
             ui,
             &format!("Required {} life expectancy", s.area),
-            &f::gain(e.required_local_e0),
+            &format!("{} years", f::gain(e.required_local_e0)),
         );
         widgets::figure(
             ui,
             &format!("{} projected ({})", s.comparator, s.comparator_path.label()),
-            &f::gain(e.e0),
+            &format!("{} years", f::gain(e.e0)),
         );
         widgets::figure(
             ui,
             &format!("{} above its own 2010 aim", s.comparator),
-            &f::gain(e.over_performance),
+            &f::life_time(e.over_performance),
         );
         widgets::figure(
             ui,
