@@ -55,15 +55,26 @@ impl Within {
 }
 
 /// What delivering the programmes in the most deprived group adds to the whole area's life
-/// expectancy in `period`, for one sex: the group's death rates with and without the
-/// programmes in that period (`Simulator::pooled_rates` of the within-area scenario `w`,
-/// evaluated as `ev`), their difference taken off the area's base-period rates in proportion
-/// to the group's share of each age band's person-years, and the area's life table
-/// recomputed (PHE/ONS method). The area is every group of `groups` together (a file by
-/// fifth or tenth built from the area's small areas is the whole area). A first-order
-/// answer to "what does targeting the most deprived fifth do for our gap with England?": it
-/// applies the period's rate reductions to the base period's rates, as the seed question
-/// does for the rate targets.
+/// expectancy in `period`, for one sex: e₀ of the area's life table in that period with the
+/// group's postponed deaths taken off the area's deaths, minus e₀ of the same table without.
+/// The area is every group of `groups` together (a file by fifth or tenth built from the
+/// area's small areas is the whole area), by band and cause.
+///
+/// * **The area without the programmes** in `period`: its base-period rates (the groups'
+///   deaths over their person-years, summed) scaled each year by the one factor that moves
+///   its e₀ along the within-area scenario's yearly rate — the rate both groups are projected
+///   at (the template's own) — and pooled over the period as the projection pools them
+///   (the mean of the yearly rates; `model::trend`, `Simulator::pooled_rates`).
+/// * **Deaths postponed** in the group, by band and cause: the group's rates without and with
+///   the programmes in the period (`Simulator::pooled_rates` of `w`, evaluated as `ev`)
+///   apart, times its person-years (the file's, as the area's deaths are counted on).
+/// * **The area with the programmes**: (area deaths − deaths postponed) / area person-years,
+///   by band and cause ([`rates_after`]), all causes summed, and the life table re-solved
+///   (PHE/ONS method, Chiang II with the PHE a-values: `life_table::e0_from_rates`).
+///
+/// Nothing is linearised: both tables are the area's own in the same period, and the deaths
+/// postponed are the model's count for the group (this replaced a first-order version that
+/// took the period's rate cuts off the base period's rates).
 pub fn area_gain(
     groups: &AreaData,
     w: &Scenario,
@@ -71,6 +82,7 @@ pub fn area_gain(
     sex: Sex,
     period: Period,
 ) -> Result<f64, String> {
+    use crate::model::life_table::e0_from_rates;
     let settings = crate::model::projection::central_settings(w);
     let p = ev
         .simulator
@@ -78,34 +90,123 @@ pub fn area_gain(
         .map_err(|e| e.to_string())?;
     let bands = groups.bands;
     let nb = bands.len();
-    let target = groups
-        .group(&w.area, sex)
-        .ok_or_else(|| format!("no data for '{}', {sex}", w.area))?;
+    let nc = p.causes;
+    if nc != groups.causes.len() {
+        return Err(format!(
+            "the projection has {nc} causes, the group file {}",
+            groups.causes.len()
+        ));
+    }
+    let group = |name: &str| {
+        groups
+            .group(name, sex)
+            .ok_or_else(|| format!("no data for '{name}', {sex}"))
+    };
+    let target = group(&w.area)?;
+    let comparator = group(&w.comparator)?;
     let mut pop = vec![0.0; nb];
-    let mut deaths = vec![0.0; nb];
+    let mut deaths = vec![0.0; nb * nc];
     for g in groups.groups.iter().filter(|g| g.sex == sex) {
-        for (b, (x, d)) in g.population.iter().zip(g.all_deaths()).enumerate() {
-            pop[b] += x;
-            deaths[b] += d;
+        for b in 0..nb {
+            pop[b] += g.population[b];
+            for c in 0..nc {
+                deaths[b * nc + c] += g.deaths[c][b];
+            }
         }
     }
-    let mut base = vec![0.0; nb];
-    let mut with = vec![0.0; nb];
-    for b in 0..nb {
-        if pop[b] <= 0.0 {
-            return Err(format!(
-                "no person-years in band {} of the area",
-                bands.label(b)
-            ));
-        }
-        let cut: f64 = (0..p.causes)
-            .map(|c| p.without[b * p.causes + c] - p.with[b * p.causes + c])
-            .sum();
-        base[b] = deaths[b] / pop[b];
-        with[b] = (base[b] - cut * target.population[b] / pop[b]).max(0.0);
+    if let Some(b) = (0..nb).find(|&b| pop[b] <= 0.0) {
+        return Err(format!(
+            "no person-years in band {} of the area",
+            bands.label(b)
+        ));
     }
-    let e = |m: &[f64]| crate::model::life_table::e0_from_rates(bands, m);
-    Ok(e(&with) - e(&base))
+    let all_causes = |cells: &[f64]| -> Vec<f64> {
+        (0..nb)
+            .map(|b| cells[b * nc..(b + 1) * nc].iter().sum())
+            .collect()
+    };
+    let base = rates_after(&deaths, &pop, &vec![0.0; nb * nc], nc)?;
+    let all_base = all_causes(&base);
+    let e0_base = e0_from_rates(bands, &all_base);
+
+    // The area's path: the yearly rate the groups are projected at.
+    let e0_of = |g: &crate::model::area::Group| {
+        let m: Vec<f64> = g
+            .all_deaths()
+            .iter()
+            .zip(&g.population)
+            .map(|(d, x)| d / x)
+            .collect();
+        e0_from_rates(bands, &m)
+    };
+    let slope = crate::model::trend::slopes(
+        &w.trend,
+        &w.history,
+        w.base_period,
+        sex,
+        e0_of(target),
+        e0_of(comparator),
+    )?
+    .local;
+    let base_mid = w.base_period.mid();
+    let years: Vec<i32> = (period.first..=period.last).collect();
+    let k = years
+        .iter()
+        .map(|&y| {
+            let e0 = e0_base + slope * (f64::from(y) + 0.5 - base_mid);
+            crate::model::trend::rate_multiplier(bands, &all_base, e0)
+        })
+        .sum::<f64>()
+        / years.len() as f64;
+
+    // On the file's person-years: the area's deaths without, the group's deaths postponed.
+    let without: Vec<f64> = (0..nb * nc).map(|i| base[i] * k * pop[i / nc]).collect();
+    let postponed: Vec<f64> = (0..nb * nc)
+        .map(|i| (p.without[i] - p.with[i]) * target.population[i / nc])
+        .collect();
+    let before = rates_after(&without, &pop, &vec![0.0; nb * nc], nc)?;
+    let after = rates_after(&without, &pop, &postponed, nc)?;
+    Ok(e0_from_rates(bands, &all_causes(&after)) - e0_from_rates(bands, &all_causes(&before)))
+}
+
+/// The rates by band and cause (`[band * causes + cause]`, as the projection keeps them) once
+/// `postponed` deaths are taken off `deaths`: (deaths − postponed) / person-years. More deaths
+/// postponed than there are (or a negative count) is an error, never a rate below 0.
+pub fn rates_after(
+    deaths: &[f64],
+    population: &[f64],
+    postponed: &[f64],
+    causes: usize,
+) -> Result<Vec<f64>, String> {
+    if causes == 0 || deaths.len() != population.len() * causes || postponed.len() != deaths.len() {
+        return Err(format!(
+            "{} death cells, {} postponed, {} bands × {causes} causes",
+            deaths.len(),
+            postponed.len(),
+            population.len()
+        ));
+    }
+    deaths
+        .iter()
+        .zip(postponed)
+        .enumerate()
+        .map(|(i, (&d, &x))| {
+            let (b, c) = (i / causes, i % causes);
+            let p = population[b];
+            if !(p > 0.0 && d >= 0.0 && x >= 0.0 && x.is_finite()) {
+                return Err(format!(
+                    "band {b}, cause {c}: deaths {d}, postponed {x}, person-years {p}"
+                ));
+            }
+            // A hair of rounding (the postponed deaths come from rates × person-years).
+            if x > d * (1.0 + 1e-12) {
+                return Err(format!(
+                    "band {b}, cause {c}: {x} deaths postponed of only {d}"
+                ));
+            }
+            Ok((d - x).max(0.0) / p)
+        })
+        .collect()
 }
 
 /// The reduction of the milestone made when the template has none to carry.
@@ -448,69 +549,142 @@ mod tests {
         assert!(w.notes.iter().any(|n| n.starts_with("Left out")));
     }
 
-    /// Hand-worked bounds: the area is Q1 and Q5 together (equal person-years), so taking
-    /// Q1's rate cuts off the area's rates at Q1's half share gives a gain between 0 and Q1's
-    /// own gain; and with nothing delivered, none. Recomputed by hand from the rates: the
-    /// area's rates with the cut, through the life table, give the same figure.
+    /// One band, one cause, by hand: 120 deaths on 10,000 person-years, 20 postponed: the
+    /// area's rate after is (120 − 20) / 10,000 = 0.01; two bands × two causes cell by cell;
+    /// more postponed than died, a negative count or no person-years is an error.
+    #[test]
+    fn rates_after_take_the_postponed_deaths_off_the_area_deaths() {
+        assert_eq!(
+            rates_after(&[120.0], &[10_000.0], &[20.0], 1),
+            Ok(vec![0.01])
+        );
+        let r = rates_after(
+            &[10.0, 30.0, 50.0, 70.0],
+            &[1_000.0, 2_000.0],
+            &[1.0, 0.0, 5.0, 7.0],
+            2,
+        )
+        .unwrap();
+        assert_eq!(r, vec![0.009, 0.03, 0.0225, 0.0315]);
+        assert!(rates_after(&[10.0], &[100.0], &[11.0], 1).is_err());
+        assert!(rates_after(&[10.0], &[100.0], &[-1.0], 1).is_err());
+        assert!(rates_after(&[10.0], &[0.0], &[0.0], 1).is_err());
+        assert!(rates_after(&[10.0, 1.0], &[100.0], &[0.0], 1).is_err());
+    }
+
+    /// Hand-worked, flat trend (no yearly improvement, so the area's rates in the period are
+    /// its base-period rates exactly): the area is Q1 and Q5 together with equal person-years,
+    /// so Q1's deaths postponed, (rate without − rate with) × Q1's person-years, come off the
+    /// area's deaths over twice those person-years: the area's rate after is its rate less half
+    /// of Q1's cut, band by band, and the gain is e₀ of that table less e₀ of the area's. It
+    /// lies between 0 and Q1's own gain; with nothing delivered it is 0.
     #[test]
     fn targeting_q1_adds_to_the_whole_areas_life_expectancy() {
         let (t, r, groups) = setup();
-        let w = scenario(&t, &r, &groups, "Q1", "Q5", None).unwrap();
+        let mut w = scenario(&t, &r, &groups, "Q1", "Q5", None).unwrap();
+        let flat = BySex::default();
+        w.scenario.trend = Trend::Annual {
+            local: flat,
+            comparator: flat,
+        };
         let ev = evaluate(&w.scenario, &groups, &EvalOptions::central(as_of())).unwrap();
         let period = Period::new(2009, 2011);
+        let settings = crate::model::projection::central_settings(&w.scenario);
         for sex in Sex::BOTH {
             let gain = area_gain(&groups, &w.scenario, &ev, sex, period).unwrap();
             let own = ev
                 .simulator
-                .pooled(
-                    sex,
-                    period,
-                    &w.scenario,
-                    &crate::model::projection::central_settings(&w.scenario),
-                )
+                .pooled(sex, period, &w.scenario, &settings)
                 .unwrap()
                 .gain();
             assert!(gain > 0.0 && gain < own, "{sex}: {gain} vs Q1's {own}");
-            // By hand: half of each band's person-years are Q1's.
             let p = ev
                 .simulator
-                .pooled_rates(
-                    sex,
-                    period,
-                    &w.scenario,
-                    &crate::model::projection::central_settings(&w.scenario),
-                )
+                .pooled_rates(sex, period, &w.scenario, &settings)
+                .unwrap();
+            let q1 = groups.group("Q1", sex).unwrap();
+            let q5 = groups.group("Q5", sex).unwrap();
+            assert_eq!(q1.population, q5.population);
+            let (d1, d5) = (q1.all_deaths(), q5.all_deaths());
+            let nb = groups.bands.len();
+            let area: Vec<f64> = (0..nb)
+                .map(|b| (d1[b] + d5[b]) / (2.0 * q1.population[b]))
+                .collect();
+            let after: Vec<f64> = (0..nb)
+                .map(|b| {
+                    let cut: f64 = (0..p.causes)
+                        .map(|c| p.without[b * p.causes + c] - p.with[b * p.causes + c])
+                        .sum();
+                    area[b] - cut / 2.0
+                })
+                .collect();
+            let e = |m: &[f64]| crate::model::life_table::e0_from_rates(groups.bands, m);
+            let by_hand = e(&after) - e(&area);
+            assert!((gain - by_hand).abs() < 1e-9, "{sex}: {gain} vs {by_hand}");
+        }
+        let mut none = scenario(&t, &r, &groups, "Q1", "Q5", Some(&[])).unwrap();
+        none.scenario.trend = w.scenario.trend.clone();
+        let ev = evaluate(&none.scenario, &groups, &EvalOptions::central(as_of())).unwrap();
+        let g = area_gain(&groups, &none.scenario, &ev, Sex::Male, period).unwrap();
+        assert!(g.abs() < 1e-12, "{g}");
+    }
+
+    /// With the template's yearly improvement, the area's table in the period is its own,
+    /// moved along that rate: each year's rates are the base-period rates times the factor
+    /// that puts the area's e₀ on base + rate × years (`rate_multiplier`), pooled as the
+    /// mean; Q1's deaths postponed come off that. Recomputed from those definitions, and
+    /// not the same as taking the period's cuts off the base-period rates (the first-order
+    /// answer this replaced).
+    #[test]
+    fn with_a_trend_the_area_is_moved_to_the_period_first() {
+        let (t, r, groups) = setup();
+        let w = scenario(&t, &r, &groups, "Q1", "Q5", None).unwrap();
+        let Trend::Annual { local, .. } = w.scenario.trend else {
+            panic!("an Annual trend")
+        };
+        let ev = evaluate(&w.scenario, &groups, &EvalOptions::central(as_of())).unwrap();
+        let period = Period::new(2009, 2011);
+        let settings = crate::model::projection::central_settings(&w.scenario);
+        let e = |m: &[f64]| crate::model::life_table::e0_from_rates(groups.bands, m);
+        for sex in Sex::BOTH {
+            assert!(local.get(sex) > 0.0);
+            let gain = area_gain(&groups, &w.scenario, &ev, sex, period).unwrap();
+            let p = ev
+                .simulator
+                .pooled_rates(sex, period, &w.scenario, &settings)
                 .unwrap();
             let q1 = groups.group("Q1", sex).unwrap();
             let q5 = groups.group("Q5", sex).unwrap();
             let (d1, d5) = (q1.all_deaths(), q5.all_deaths());
             let nb = groups.bands.len();
-            let base: Vec<f64> = (0..nb)
-                .map(|b| (d1[b] + d5[b]) / (q1.population[b] + q5.population[b]))
+            let area: Vec<f64> = (0..nb)
+                .map(|b| (d1[b] + d5[b]) / (2.0 * q1.population[b]))
                 .collect();
-            let with: Vec<f64> = (0..nb)
-                .map(|b| {
-                    let cut: f64 = (0..p.causes)
-                        .map(|c| p.without[b * p.causes + c] - p.with[b * p.causes + c])
-                        .sum();
-                    base[b] - cut * 0.5
+            let k = [2009, 2010, 2011]
+                .iter()
+                .map(|&y| {
+                    let target = e(&area)
+                        + local.get(sex) * (f64::from(y) + 0.5 - w.scenario.base_period.mid());
+                    crate::model::trend::rate_multiplier(groups.bands, &area, target)
                 })
-                .collect();
-            let e = |m: &[f64]| crate::model::life_table::e0_from_rates(groups.bands, m);
-            assert!((gain - (e(&with) - e(&base))).abs() < 1e-12);
+                .sum::<f64>()
+                / 3.0;
+            assert!(k < 1.0, "rates fall: {k}");
+            let cut = |b: usize| -> f64 {
+                (0..p.causes)
+                    .map(|c| p.without[b * p.causes + c] - p.with[b * p.causes + c])
+                    .sum()
+            };
+            let without: Vec<f64> = area.iter().map(|m| m * k).collect();
+            let after: Vec<f64> = (0..nb).map(|b| without[b] - cut(b) / 2.0).collect();
+            let by_hand = e(&after) - e(&without);
+            assert!((gain - by_hand).abs() < 1e-9, "{sex}: {gain} vs {by_hand}");
+            let first_order: Vec<f64> = (0..nb).map(|b| area[b] - cut(b) / 2.0).collect();
+            let first_order = e(&first_order) - e(&area);
+            assert!(
+                (gain - first_order).abs() > 1e-6,
+                "{sex}: the exact {gain} vs first-order {first_order}"
+            );
         }
-        let none = scenario(&t, &r, &groups, "Q1", "Q5", Some(&[])).unwrap();
-        let ev = evaluate(&none.scenario, &groups, &EvalOptions::central(as_of())).unwrap();
-        assert_eq!(
-            area_gain(
-                &groups,
-                &none.scenario,
-                &ev,
-                Sex::Male,
-                Period::new(2009, 2011)
-            )
-            .unwrap(),
-            0.0
-        );
     }
 }

@@ -117,7 +117,7 @@ pub fn run(q: &Request<'_>) -> Outcome {
     if let Some(first) = area_gain.first() {
         let _ = writeln!(
             o,
-            "\nWhat delivering in {most} adds to {}'s own life expectancy in {} (every group of the file together, {most}'s rate cuts weighted by its share of each age band): {}",
+            "\nWhat delivering in {most} adds to {}'s own life expectancy in {} (every group of the file together, {most}'s deaths postponed taken off the area's deaths, its life table re-solved): {}",
             template.scenario.area,
             first.period,
             area_gain

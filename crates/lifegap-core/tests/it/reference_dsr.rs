@@ -163,3 +163,62 @@ fn targets_met_gain_reproduces_the_reference_cause_reduction() {
     let shortfall = shortfall_years(milestone, None).unwrap();
     close("shortfall", r.shortfall.unwrap(), shortfall, 0.0);
 }
+
+/// A DSR with Dobson limits printed by the reference implementation itself: the last example
+/// of PHEindicatormethods' DSR vignette ("Calculating DSRs when there are zero deaths in some
+/// age bands"), whose inputs are written out in the vignette and whose `calculate_dsr` output
+/// is printed in the package's built vignette (README section 4b). Held to half a unit of the
+/// last printed digit: 8283.016 and 6570.819 to 5e-4, 10289.65 to 5e-3. The bands with no
+/// deaths are NA in the vignette; `calculate_dsr` counts them as 0, and so does this test.
+#[test]
+fn phe_vignette_dsr_and_dobson_limits_match_the_printed_output() {
+    use lifegap_core::model::dsr::Standard;
+
+    let rows = read("dsr_phe_vignette_zero_deaths_input.csv");
+    assert_eq!(rows.len(), 19, "19 bands 0-4 … 90+");
+    let labels: Vec<String> = rows.iter().map(|r| r["ageband"].clone()).collect();
+    let deaths: Vec<f64> = rows
+        .iter()
+        .map(|r| crate::common::num(r, "dths").unwrap_or(0.0))
+        .collect();
+    assert_eq!(
+        deaths.iter().filter(|d| **d == 0.0).count(),
+        3,
+        "three NA bands"
+    );
+    let pop: Vec<f64> = rows.iter().map(|r| f(r, "pop")).collect();
+    let esp: Vec<f64> = rows.iter().map(|r| f(r, "esp2013")).collect();
+    // The package's esp2013 is the shipped ESP 2013 with ages 0 and 1-4 in one band.
+    let shipped = Standard::Esp2013.weights();
+    let mut merged = vec![shipped[0] + shipped[1]];
+    merged.extend_from_slice(&shipped[2..]);
+    assert_eq!(
+        esp, merged,
+        "PHEindicatormethods' esp2013 vs assets/standards/esp2013.csv"
+    );
+
+    let expected = read("dsr_phe_vignette_zero_deaths_expected.csv");
+    let want = |q: &str| {
+        let r = expected
+            .iter()
+            .find(|r| r["quantity"] == q)
+            .unwrap_or_else(|| panic!("{q} missing from the expected file"));
+        assert_eq!(r["provenance"], "published");
+        // Half a unit of the last printed decimal.
+        let tol = 0.5 * 10f64.powi(-(f(r, "printed_decimals") as i32));
+        (f(r, "value"), tol)
+    };
+    let r = dsr("vignette df2", &labels, &deaths, &pop, &esp, 0.95, 1e5).unwrap();
+    assert_eq!(r.limits, CountLimits::Byar);
+    assert!(!r.suppressed);
+    for (what, got) in [
+        ("total_count", r.events),
+        ("total_pop", r.population),
+        ("value", r.value),
+        ("lowercl", r.lower.unwrap()),
+        ("uppercl", r.upper.unwrap()),
+    ] {
+        let (value, tol) = want(what);
+        close(what, got, value, tol);
+    }
+}
