@@ -106,8 +106,7 @@ pub fn sii_countdown(
         data,
         groups,
         targeted,
-        target.sex,
-        target.period,
+        (target.sex, target.period),
         false,
     )?;
     let deciles = p.deciles;
@@ -157,8 +156,7 @@ fn project(
     data: &AreaData,
     groups: &[String],
     targeted: &[String],
-    sex: Sex,
-    period: Period,
+    (sex, period): (Sex, Period),
     yearly: bool,
 ) -> Result<Projected, String> {
     if groups.len() < 2 {
@@ -305,8 +303,7 @@ pub fn saved_countdown(
         data,
         &groups,
         &m.targeted,
-        m.sex,
-        m.period,
+        (m.sex, m.period),
         true,
     )?;
     let weights: Vec<f64> = p.deciles.iter().map(|d| d.person_years).collect();
