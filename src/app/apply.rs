@@ -133,6 +133,7 @@ impl LifegapApp {
             }
             Command::PreviewImport(inputs) => self.start_import_preview(*inputs),
             Command::WriteImport(built, then_use) => self.ask_where_to_write(built, then_use),
+            Command::KeepSiiMilestone(m, file) => self.keep_sii_milestone(*m, &file),
         }
     }
 

@@ -86,6 +86,12 @@ pub enum Command {
     PreviewImport(Box<super::import::Inputs>),
     /// Ask where to write the previewed area file (and then use it for a new scenario?).
     WriteImport(std::sync::Arc<lifegap_core::build::Built>, bool),
+    /// Keep an SII milestone in the scenario, its file given by absolute path (made relative
+    /// to the scenario's folder here): the Region screen's "Keep as a milestone".
+    KeepSiiMilestone(
+        Box<lifegap_core::model::sii_milestone::SiiMilestone>,
+        PathBuf,
+    ),
 }
 
 /// Ctrl (⌘ on a Mac) plus a key.

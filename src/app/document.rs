@@ -14,6 +14,7 @@ use lifegap_core::model::results::ScenarioResults;
 use lifegap_core::model::scenario::{DataSource, Date, Scenario};
 use lifegap_core::model::uncertainty::Uncertainty;
 use lifegap_core::scenario_file::{self, LoadedScenario};
+use lifegap_core::sii_target::SavedSiiCountdown;
 use std::path::{Path, PathBuf};
 
 use super::command::Command;
@@ -42,6 +43,12 @@ pub struct Document {
     /// The scenario file as it was when opened or last saved here: a save checks that it is
     /// still what is on disk (another window or a colleague may have changed it).
     pub disk: Option<DiskStamp>,
+    /// The saved SII milestones judged on their files (`sii_target::saved_all`, as `lifegap
+    /// sii-target SCENARIO` prints them), recomputed with the evaluation.
+    pub sii: Vec<(String, Result<SavedSiiCountdown, String>)>,
+    /// Where the SII milestones' files may be read from: the scenario's folder and below,
+    /// unless the user opened it "anyway" or chose such a file on the Region screen.
+    pub access: scenario_file::DataAccess,
 }
 
 /// What a file on disk was at one moment: its modification time, length and a hash of its
@@ -96,6 +103,8 @@ impl Document {
             uncertainty_for: None,
             recovered: false,
             disk: None,
+            sii: Vec::new(),
+            access: scenario_file::DataAccess::InsideFolder,
         }
     }
 
@@ -191,7 +200,40 @@ impl Document {
             }
             Err(e) => self.problem = Some(e.to_string()),
         }
+        self.refresh_sii(as_of);
         true
+    }
+
+    /// Judge the saved SII milestones on their files. Their paths are relative to the
+    /// scenario's folder (kept so in memory; [`Document::save_as`] rebases them), read under
+    /// the folder rule the scenario's data follow; an unsaved scenario has no folder yet.
+    fn refresh_sii(&mut self, as_of: Date) {
+        self.sii.clear();
+        if self.scenario.sii_milestones.is_empty() {
+            return;
+        }
+        let (Some(path), Some(r), None) = (&self.path, self.evaluation.as_ref(), &self.problem)
+        else {
+            let why = if self.path.is_none() {
+                "save the scenario first: the file by deprivation group is named relative to the scenario's folder"
+            } else {
+                "the scenario cannot be computed: fix the problem in the status bar"
+            };
+            self.sii = self
+                .scenario
+                .sii_milestones
+                .iter()
+                .map(|m| (m.label(), Err(why.to_string())))
+                .collect();
+            return;
+        };
+        self.sii = lifegap_core::sii_target::saved_all(
+            path,
+            &self.scenario,
+            &r.results,
+            self.access,
+            as_of,
+        );
     }
 
     /// What the screens get: the scenario to edit, the evaluation to read, the view state and
@@ -215,6 +257,7 @@ impl Document {
             data_problems: &self.data_problems,
             view,
             commands,
+            sii: &self.sii,
         }
     }
 
@@ -230,6 +273,27 @@ impl Document {
         let mut s = self.scenario.clone();
         if let Some(files) = self.data_files() {
             s.data = relative_source(path, files);
+        }
+        // The SII milestones' files, relative to the old folder, rebased on the new one.
+        // (Unsaved, they are absolute: the join leaves them so.)
+        if let Some(to) = path.parent() {
+            let from = self
+                .path
+                .as_deref()
+                .and_then(Path::parent)
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            let to = std::fs::canonicalize(to).unwrap_or_else(|_| to.to_path_buf());
+            for (m, kept) in s
+                .sii_milestones
+                .iter_mut()
+                .zip(&mut self.scenario.sii_milestones)
+            {
+                let abs = from.join(&m.data);
+                let abs = std::fs::canonicalize(&abs).unwrap_or(abs);
+                m.data = relative_path(&to, &abs).display().to_string();
+                kept.data = m.data.clone();
+            }
         }
         scenario_file::save(path, &s)?;
         self.saved = self.scenario.clone();

@@ -79,15 +79,26 @@ impl LifegapApp {
         let Ok(s) = scenario_file::read_unchecked(path) else {
             return false;
         };
+        // The data first, then any SII milestone's file (the same rule, the same question).
+        let sii_outside = s.sii_milestones.iter().find_map(|m| {
+            scenario_file::sii_data_path(path, &m.data, DataAccess::InsideFolder)
+                .err()
+                .map(|_| {
+                    let dir = path.parent().unwrap_or(Path::new("."));
+                    dir.join(&m.data)
+                })
+        });
         match scenario_file::data_outside(path, &s.data)
             .into_iter()
             .next()
+            .map(|o| o.resolved)
+            .or(sii_outside)
         {
-            Some(o) => {
+            Some(resolved) => {
                 self.modal = Some(Modal::DataOutside(DataOutsidePrompt {
                     purpose,
                     scenario: path.to_path_buf(),
-                    data: o.resolved,
+                    data: resolved,
                 }));
                 true
             }
@@ -109,7 +120,9 @@ impl LifegapApp {
                         invalid.push(p);
                     }
                 }
-                let doc = Document::from_loaded(l);
+                let mut doc = Document::from_loaded(l);
+                // The SII milestones' files follow the rule the user chose for the data.
+                doc.access = access;
                 if !invalid.list.is_empty() {
                     // Values the model cannot use: name each field first (file, line, column,
                     // rule); the user chooses to open the file to fix them.

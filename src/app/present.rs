@@ -49,6 +49,8 @@ pub enum Slide {
     CauseAge(Sex),
     Programmes,
     Countdown(usize),
+    /// A saved SII milestone's countdown (`screens::sii_countdown`).
+    SiiCountdown(usize),
     Delivery(usize),
     /// The PSA-era mortality rates (DSRs) of the sex shown.
     Mortality(Sex),
@@ -78,6 +80,11 @@ pub fn slides(app: &LifegapApp) -> Vec<Slide> {
         Slide::Programmes,
     ];
     v.extend((0..doc.scenario.milestones.len()).map(Slide::Countdown));
+    v.extend(
+        super::screens::sii_countdown::of_sex(&doc.scenario.sii_milestones, sex)
+            .into_iter()
+            .map(Slide::SiiCountdown),
+    );
     if let Some(i) = doc.scenario.milestones.iter().position(|m| m.sex == sex) {
         v.push(Slide::Delivery(i));
     }
@@ -522,6 +529,7 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide, k: f32) {
                 charts::countdown(ui, "slide-countdown", &cd, h.max((300.0 * k).round()));
             }
         }
+        Slide::SiiCountdown(i) => super::screens::sii_countdown::slide(ui, cx, i, k),
         Slide::Delivery(i) => {
             let Some(r) = cx.results() else { return };
             let Some(m) = r.milestones.get(i) else { return };

@@ -343,3 +343,47 @@ impl super::LifegapApp {
         ));
     }
 }
+
+impl super::LifegapApp {
+    /// Keep an SII milestone in the scenario (an undoable edit, saved with it): its file named
+    /// relative to the scenario's folder as `data` is written, or absolute while the scenario
+    /// is unsaved; one of the same label is replaced. It then shows on the Countdown screen.
+    pub fn keep_sii_milestone(
+        &mut self,
+        mut m: lifegap_core::model::sii_milestone::SiiMilestone,
+        file: &std::path::Path,
+    ) {
+        let Some(doc) = &mut self.doc else { return };
+        m.data = match doc.path.as_deref().and_then(|p| p.parent()) {
+            Some(dir) => {
+                let dir = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+                super::document::relative_path(&dir, file)
+                    .display()
+                    .to_string()
+            }
+            None => file.display().to_string(),
+        };
+        // The user chose this file: it may be read wherever it lies (this session; reopening
+        // the scenario asks, as for data outside its folder).
+        let inside = doc.path.as_ref().is_some_and(|p| {
+            lifegap_core::scenario_file::sii_data_path(
+                p,
+                &m.data,
+                lifegap_core::scenario_file::DataAccess::InsideFolder,
+            )
+            .is_ok()
+        });
+        if !inside {
+            doc.access = lifegap_core::scenario_file::DataAccess::Anywhere;
+        }
+        let label = m.label();
+        let kept = &mut doc.scenario.sii_milestones;
+        match kept.iter_mut().find(|k| k.label() == label) {
+            Some(k) => *k = m,
+            None => kept.push(m),
+        }
+        self.flash(format!(
+            "Kept the {label} in the scenario: its countdown is on the Countdown screen (save to keep it in the file)"
+        ));
+    }
+}

@@ -164,6 +164,7 @@ impl LifegapApp {
                 Ok("Exporting charts…".to_string())
             }
             ExportJob::Report => report_extras(&self.view, &board, &doc.data)
+                .map(|x| with_sii(x, doc))
                 .and_then(|x| lifegap_report::export::report::html(&board.with_extras(&x)))
                 .and_then(|html| {
                     lifegap_core::atomic::write(path, html.as_bytes())
@@ -179,6 +180,7 @@ impl LifegapApp {
                 // The pack's HTML is made here (the same as the HTML export); paging it and
                 // writing the PDF (charts parsed into vectors, fonts subset) runs on a worker.
                 report_extras(&self.view, &board, &doc.data)
+                    .map(|x| with_sii(x, doc))
                     .and_then(|x| lifegap_report::export::report::html(&board.with_extras(&x)))
                     .map(|html| {
                         let (tx, rx) = std::sync::mpsc::channel();
@@ -258,6 +260,15 @@ impl LifegapApp {
 /// The board pack's extra sections from the files loaded on the Mortality rates, Monitoring and
 /// Practices screens (the practices at the programme and percentile chosen there), as
 /// `lifegap report --baselines/--actuals/--practices` computes them.
+/// The pack's SII milestones page: the countdowns the Countdown screen shows.
+fn with_sii(
+    mut x: lifegap_report::export::board::Extras,
+    doc: &crate::app::document::Document,
+) -> lifegap_report::export::board::Extras {
+    x.sii = doc.sii.clone();
+    x
+}
+
 fn report_extras(
     view: &crate::app::screens::ViewState,
     board: &lifegap_report::export::board::Board<'_>,

@@ -660,14 +660,16 @@ pub enum Command {
         #[command(flatten)]
         table: TableArgs,
     },
-    /// The slope index of inequality as a milestone: the SII in life expectancy across the
+    /// The slope index of inequality as a milestone: without --data, the SII milestones saved
+    /// in the scenario (`sii_milestones`); with --data, the SII in life expectancy across the
     /// deciles narrowed by --reduction from the base period by --period, projected without and
     /// with the scenario's programmes delivered in the --targeted deciles, with its status.
     SiiTarget {
         scenario: PathBuf,
-        /// Area file by decile (`build-data --by deprivation-decile`) or quintile.
+        /// Area file by decile (`build-data --by deprivation-decile`) or quintile (default:
+        /// the scenario's saved SII milestones, each with its own file).
         #[arg(long, value_name = "FILE")]
-        data: PathBuf,
+        data: Option<PathBuf>,
         /// One sex (default: both).
         #[arg(long, value_enum, ignore_case = true)]
         sex: Option<SexArg>,
@@ -1106,7 +1108,7 @@ fn dispatch(command: Command) -> Outcome {
             allow_data_outside,
         } => sii_target::run(&sii_target::Request {
             source: scenario_common::Source::new(&scenario, allow_data_outside),
-            data: &data,
+            data: data.as_deref(),
             sex: sex.map(Into::into),
             groups: groups.as_deref(),
             targeted: &targeted,

@@ -25,6 +25,7 @@ mod present_more_ui;
 mod region_ui;
 mod room_ui;
 mod scenarios_cli;
+mod sii_milestone_ui;
 #[cfg(feature = "snapshots")]
 mod snapshots;
 mod ui;

@@ -486,6 +486,7 @@ pub mod scenarios {
             uncertainty: UncertaintySettings::default(),
             action_plan: action_plan(),
             files: Default::default(),
+            sii_milestones: Vec::new(),
         }
     }
 

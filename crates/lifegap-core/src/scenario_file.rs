@@ -24,7 +24,9 @@ use crate::model::scenario::{
     CURRENT_VERSION, DataSource, Date, FieldPath, HistoryPoint, Milestone, Period, Scenario,
     Segment, Trend,
 };
+mod sii_data;
 mod syntax;
+pub use sii_data::{load_sii_data, sii_data_path};
 
 use ron::extensions::Extensions;
 use ron::ser::PrettyConfig;
@@ -90,6 +92,7 @@ impl From<ScenarioV1> for Scenario {
             uncertainty: Default::default(),
             action_plan: Default::default(),
             files: Default::default(),
+            sii_milestones: Vec::new(),
         }
     }
 }

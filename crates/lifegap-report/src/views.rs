@@ -245,10 +245,15 @@ pub struct Countdown {
     /// Pooled values over the measurement period: (without, with).
     pub pooled: (f64, f64),
     pub as_of: f64,
+    /// The y axis's title when the measure's own does not fit (the SII milestones').
+    pub y_axis: Option<String>,
 }
 
 impl Countdown {
     pub fn y_label(&self) -> String {
+        if let Some(t) = &self.y_axis {
+            return t.clone();
+        }
         match self.measure {
             Measure::GapYears => "gap in life expectancy (years)".into(),
             Measure::GapShare => format!("gap (share of {}'s life expectancy)", self.comparator),
@@ -333,7 +338,32 @@ pub fn countdown(
         period: (x.period.first as f64, x.period.last as f64 + 1.0),
         pooled: (x.without, x.with),
         as_of: r.as_of.as_year(),
+        y_axis: None,
     })
+}
+
+/// The countdown chart of a saved SII milestone: the same chart as a life-expectancy
+/// milestone's (history, baseline, required trajectory, projection without and with the
+/// programmes, target, measurement period, planning date), the SII in years on the y axis.
+pub fn sii_countdown(c: &lifegap_core::sii_target::SavedSiiCountdown, as_of: f64) -> Countdown {
+    let m = &c.milestone;
+    Countdown {
+        title: c.label.clone(),
+        measure: Measure::GapYears,
+        comparator: String::new(),
+        history: c.history.clone(),
+        baseline: Some((m.baseline.period.to_string(), c.baseline)),
+        required_path: c.required_path.clone(),
+        without: c.path_without.clone(),
+        with: c.path_with.clone(),
+        band: None,
+        england_band: None,
+        target: c.required,
+        period: (m.period.first as f64, m.period.last as f64 + 1.0),
+        pooled: (c.without, c.with),
+        as_of,
+        y_axis: Some("SII in life expectancy (years)".into()),
+    }
 }
 
 /// The projection with programmes ± 1.96 × Holt's SE of England's e₀ at each year's middle
@@ -489,6 +519,62 @@ pub mod findings {
                 x.period.last
             )
         }
+    }
+
+    /// "32 months to go: the SII narrowed by 10% by 2009-11 (men) is off track".
+    pub fn sii_countdown(c: &lifegap_core::sii_target::SavedSiiCountdown) -> String {
+        if c.months_left >= 0 {
+            format!(
+                "{} months to go: the {} is {}",
+                c.months_left,
+                c.label,
+                c.status.label()
+            )
+        } else {
+            format!(
+                "The {} was {} at the end of {}",
+                c.label,
+                c.status.label(),
+                c.milestone.period.last
+            )
+        }
+    }
+
+    /// What the SII milestone's figures say, in the board's units: the requirement, the
+    /// projection without and with the programmes, and what is still missing.
+    pub fn sii_summary(c: &lifegap_core::sii_target::SavedSiiCountdown) -> String {
+        use crate::format as f;
+        let targeted: Vec<&str> = c
+            .deciles
+            .iter()
+            .filter(|d| d.targeted)
+            .map(|d| d.group.as_str())
+            .collect();
+        let programmes = if targeted.is_empty() {
+            "with no programme delivered in a group it stays there".to_string()
+        } else {
+            format!(
+                "the scenario's programmes delivered in {} narrow it by {}, to {} years",
+                targeted.join(" and "),
+                f::life_time(c.without - c.with),
+                f::years(c.with)
+            )
+        };
+        let gap = if c.shortfall_with > 0.0 {
+            format!(": still {} short", f::life_time(c.shortfall_with))
+        } else {
+            ": met".to_string()
+        };
+        format!(
+            "Required: an SII of at most {} years by {} (baseline {} years in {}; {} years in the latest file, {}). Projected: {} years without programmes; {programmes}{gap}.",
+            f::years(c.required),
+            c.milestone.period,
+            f::years(c.baseline),
+            c.milestone.baseline.period,
+            f::years(c.file_sii),
+            c.file_period,
+            f::years(c.without),
+        )
     }
 
     fn capitalise(s: &str) -> String {

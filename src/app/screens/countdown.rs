@@ -271,6 +271,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
             .collect();
         delivery_table(ui, rep, &names);
     }
+    super::sii_countdown::show(ui, cx);
     ui.add_space(12.0);
     edit_milestones(ui, cx);
     edit_trend(ui, cx);

@@ -14,6 +14,7 @@ pub mod practices;
 pub mod programmes;
 mod reckoner_table;
 pub mod region;
+pub mod sii_countdown;
 pub mod sii_section;
 pub mod ward_le;
 
@@ -128,6 +129,11 @@ pub struct ScreenCx<'a> {
     pub data_problems: &'a lifegap_core::data::Problems,
     pub view: &'a mut ViewState,
     pub commands: &'a mut Vec<Command>,
+    /// The saved SII milestones' countdowns (label, countdown or why there is none).
+    pub sii: &'a [(
+        String,
+        Result<lifegap_core::sii_target::SavedSiiCountdown, String>,
+    )],
 }
 
 /// The evaluation's parts are returned with the evaluation's own lifetime (not the

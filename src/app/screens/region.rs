@@ -100,7 +100,14 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     }
     if !r.sii.is_empty() {
         ui.add_space(4.0);
-        super::sii_section::section(ui, &r.sii, sex);
+        let period = r
+            .data
+            .provenance
+            .period
+            .as_deref()
+            .and_then(|t| t.parse().ok())
+            .unwrap_or(r.template.base_period);
+        super::sii_section::section(ui, &r.sii, sex, Some((&r.path, period)), cx.commands);
         ui.add_space(4.0);
     }
     for n in &r.league.notes {

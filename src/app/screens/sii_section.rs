@@ -12,7 +12,15 @@ use egui_plot::{Line, PlotPoints, Points};
 use lifegap_core::model::area::Sex;
 use lifegap_report::format as f;
 
-pub fn section(ui: &mut Ui, views: &[SiiView], sex: Sex) {
+/// `keep`: the region file and its period, for "Keep as a milestone" (which pushes a
+/// command onto `commands`).
+pub fn section(
+    ui: &mut Ui,
+    views: &[SiiView],
+    sex: Sex,
+    keep: Option<(&std::path::Path, lifegap_core::model::scenario::Period)>,
+    commands: &mut Vec<crate::app::command::Command>,
+) {
     let Some(v) = views.iter().find(|v| v.sex == sex) else {
         return;
     };
@@ -58,6 +66,36 @@ pub fn section(ui: &mut Ui, views: &[SiiView], sex: Sex) {
                             .background_color(theme::rag(c.status)),
                     );
                     ui.label(f::months_left(c.months_left));
+                    if let Some((file, period)) = keep
+                        && period.mid() < c.target.period.mid()
+                        && ui
+                            .button("Keep as a milestone")
+                            .on_hover_text("Save this SII milestone in the scenario (its file, baseline, target and targeted groups): its countdown then shows on the Countdown screen, on a slide and in the board pack, and lifegap sii-target SCENARIO reads it")
+                            .clicked()
+                    {
+                        use lifegap_core::model::sii_milestone::{SiiBaseline, SiiGoal, SiiMilestone};
+                        let m = SiiMilestone {
+                            name: format!(
+                                "SII narrowed by {:.0}% by {}",
+                                c.target.reduction * 100.0,
+                                c.target.period
+                            ),
+                            sex,
+                            period: c.target.period,
+                            data: String::new(),
+                            groups: Vec::new(),
+                            targeted: targeted.iter().map(|t| t.to_string()).collect(),
+                            baseline: SiiBaseline {
+                                period,
+                                sii: c.baseline,
+                            },
+                            target: SiiGoal::Reduction(c.target.reduction),
+                        };
+                        commands.push(crate::app::command::Command::KeepSiiMilestone(
+                            Box::new(m),
+                            file.to_path_buf(),
+                        ));
+                    }
                 });
                 ui.label(format!(
                     "Required: an SII of at most {} years ({} now). Projected for {}: {} without programmes; the scenario's programmes delivered in {} narrow it by {}, to {}{}.",

@@ -112,6 +112,14 @@ fn extras(q: &Request<'_>, c: &Computed) -> Result<Extras, CliError> {
             .map_err(fail)?,
         );
     }
+    // The SII milestones saved in the scenario, each on its own file (as `sii-target`).
+    x.sii = lifegap_core::sii_target::saved_all(
+        &c.loaded.path,
+        &c.loaded.scenario,
+        &c.evaluation.results,
+        q.source.access,
+        c.evaluation.results.as_of,
+    );
     Ok(x)
 }
 

@@ -1,8 +1,10 @@
-//! `lifegap sii-target SCENARIO --data DECILES.csv`: the slope index of inequality as a
+//! `lifegap sii-target SCENARIO [--data DECILES.csv]`: the slope index of inequality as a
 //! milestone — the SII in life expectancy across the area's deprivation deciles narrowed by a
 //! share from the base period by a period, projected without and with the scenario's
 //! programmes delivered in the targeted deciles, with the countdown's status
-//! (`lifegap_core::sii_target`).
+//! (`lifegap_core::sii_target`). Without `--data`, the milestones saved in the scenario
+//! (`sii_milestones`, each with its own file), as the Countdown screen, its slide and the
+//! board pack show them (`sii_target::saved_countdown`).
 
 use super::scenario_common::{Source, as_of, evaluated, load};
 use crate::cli::error::{CliError, Outcome, done};
@@ -16,7 +18,8 @@ use std::path::Path;
 /// What `lifegap sii-target` was asked.
 pub struct Request<'a> {
     pub source: Source<'a>,
-    pub data: &'a Path,
+    /// None: the scenario's saved SII milestones.
+    pub data: Option<&'a Path>,
     pub sex: Option<Sex>,
     /// Groups most deprived first (default D1…D10 or Q1…Q5).
     pub groups: Option<&'a [String]>,
@@ -33,7 +36,10 @@ pub fn run(q: &Request<'_>) -> Outcome {
     let template = load(&q.source)?;
     let date = as_of(&template, q.as_of);
     let t_ev = evaluated(&template, date, Some(0))?;
-    let loaded = lifegap_core::data::load(q.data, None)?;
+    let Some(data_path) = q.data else {
+        return saved(q, &template, &t_ev.results, date);
+    };
+    let loaded = lifegap_core::data::load(data_path, None)?;
     super::report(&loaded.problems);
     let data = &loaded.data;
     let groups = match q.groups {
@@ -41,7 +47,7 @@ pub fn run(q: &Request<'_>) -> Outcome {
         None => deprivation_groups(data).ok_or_else(|| {
             CliError::Usage(format!(
                 "{} has neither D1…D10 nor Q1…Q5 (build it with `lifegap build-data --by deprivation-decile`): name the groups, most deprived first, with --groups",
-                q.data.display()
+                data_path.display()
             ))
         })?,
     };
@@ -81,6 +87,89 @@ pub fn run(q: &Request<'_>) -> Outcome {
         json(&rows)?;
         return done(false);
     }
+    let rows: Vec<Row<'_>> = rows
+        .iter()
+        .map(|r| Row {
+            sex: r.target.sex,
+            label: &r.label,
+            period: r.target.period,
+            values: [r.baseline, r.required, r.without, r.with, r.shortfall_with],
+            status: r.status.label(),
+            months_left: r.months_left,
+            targeted: targeted_of(&r.deciles),
+        })
+        .collect();
+    table(&rows)
+}
+
+/// The saved SII milestones (`sii_milestones`), each with its file read as the scenario's data
+/// are (held to the same folder rule; a missing file is located at its field).
+fn saved(
+    q: &Request<'_>,
+    template: &lifegap_core::scenario_file::LoadedScenario,
+    results: &lifegap_core::model::results::ScenarioResults,
+    date: Date,
+) -> Outcome {
+    let s = &template.scenario;
+    if s.sii_milestones.is_empty() {
+        return Err(CliError::Usage(format!(
+            "{} has no SII milestone (sii_milestones): add one in the app (Countdown ▸ Add an SII milestone) or give --data FILE for a milestone not saved",
+            q.source.path.display()
+        )));
+    }
+    let mut out = Vec::new();
+    for (i, m) in s.sii_milestones.iter().enumerate() {
+        if q.sex.is_some_and(|x| x != m.sex) {
+            continue;
+        }
+        let loaded =
+            lifegap_core::scenario_file::load_sii_data(q.source.path, s, i, q.source.access)?;
+        super::report(&loaded.problems);
+        out.push(
+            lifegap_core::sii_target::saved_countdown(s, results, &loaded.data, m, date)
+                .map_err(|e| CliError::Input(format!("{}: {e}", m.label())))?,
+        );
+    }
+    if q.json {
+        json(&out)?;
+        return done(false);
+    }
+    let rows: Vec<Row<'_>> = out
+        .iter()
+        .map(|r| Row {
+            sex: r.milestone.sex,
+            label: &r.label,
+            period: r.milestone.period,
+            values: [r.baseline, r.required, r.without, r.with, r.shortfall_with],
+            status: r.status.label(),
+            months_left: r.months_left,
+            targeted: targeted_of(&r.deciles),
+        })
+        .collect();
+    table(&rows)
+}
+
+fn targeted_of(d: &[lifegap_core::sii_target::DecileProjection]) -> String {
+    d.iter()
+        .filter(|d| d.targeted)
+        .map(|d| d.group.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// One line of the table, ad hoc or saved.
+struct Row<'a> {
+    sex: Sex,
+    label: &'a str,
+    period: Period,
+    /// baseline SII, required, without, with, shortfall (years).
+    values: [f64; 5],
+    status: &'static str,
+    months_left: i32,
+    targeted: String,
+}
+
+fn table(rows: &[Row<'_>]) -> Outcome {
     let mut out = Csv::new(std::io::stdout().lock());
     out.row([
         "sex",
@@ -95,23 +184,16 @@ pub fn run(q: &Request<'_>) -> Outcome {
         "months_left",
         "targeted",
     ])?;
-    for r in &rows {
-        out.text(r.target.sex.as_str())?;
-        out.text(&r.label)?;
-        out.text(&r.target.period.to_string())?;
-        for x in [r.baseline, r.required, r.without, r.with, r.shortfall_with] {
+    for r in rows {
+        out.text(r.sex.as_str())?;
+        out.text(r.label)?;
+        out.text(&r.period.to_string())?;
+        for x in r.values {
             out.num(x)?;
         }
-        out.text(r.status.label())?;
+        out.text(r.status)?;
         out.num(f64::from(r.months_left))?;
-        out.text(
-            &r.deciles
-                .iter()
-                .filter(|d| d.targeted)
-                .map(|d| d.group.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-        )?;
+        out.text(&r.targeted)?;
         out.end_row()?;
     }
     out.flush()?;

@@ -34,6 +34,7 @@ pub mod reckoner;
 pub mod results;
 pub mod scenario;
 pub mod sii;
+pub mod sii_milestone;
 pub mod small_areas;
 pub mod stretch;
 pub mod trend;

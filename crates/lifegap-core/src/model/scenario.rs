@@ -393,6 +393,10 @@ pub struct Scenario {
     /// relative to the scenario's folder like `data`, so they reopen with it.
     #[serde(default, skip_serializing_if = "LinkedFiles::is_empty")]
     pub files: LinkedFiles,
+    /// Milestones on the slope index of inequality across the area's deprivation groups
+    /// ([`super::sii_milestone`]), at most [`MAX_MILESTONES`]; older files have none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sii_milestones: Vec<super::sii_milestone::SiiMilestone>,
 }
 
 /// Files kept with a scenario, each a path relative to the scenario's folder (read only from
@@ -741,6 +745,21 @@ impl Scenario {
                 }
             }
         }
+        if self.sii_milestones.len() > MAX_MILESTONES {
+            at(
+                root.field("sii_milestones"),
+                format!(
+                    "{} SII milestones, at most {MAX_MILESTONES}",
+                    self.sii_milestones.len()
+                ),
+            );
+        }
+        for (i, m) in self.sii_milestones.iter().enumerate().take(MAX_MILESTONES) {
+            let here = root.field("sii_milestones").index(i);
+            for (field, message) in m.problems(h) {
+                at(here.join(&field), message);
+            }
+        }
         let r = self.status.at_risk_years;
         if !in_range(r, &AT_RISK_YEARS) {
             at(
@@ -982,6 +1001,7 @@ pub fn new_from_data(data: &AreaData, area: &str, comparator: &str) -> Scenario 
         uncertainty: UncertaintySettings::default(),
         action_plan: Default::default(),
         files: Default::default(),
+        sii_milestones: Vec::new(),
     }
 }
 

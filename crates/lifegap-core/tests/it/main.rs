@@ -18,6 +18,7 @@ mod reference_gap_and_causes;
 mod reference_life_table;
 mod reference_sii;
 mod scenarios;
+mod sii_milestones;
 mod uncertainty_sources;
 mod untrusted_data;
 mod untrusted_scenarios;

@@ -69,6 +69,7 @@ fn scenario(programmes: Vec<Programme>) -> Scenario {
         uncertainty: Default::default(),
         action_plan: Default::default(),
         files: Default::default(),
+        sii_milestones: Vec::new(),
     }
 }
 

@@ -40,6 +40,12 @@ pub struct Extras {
     )>,
     /// The gap within the area (`report --groups`), from [`super::within::compute`].
     pub within: Option<super::within::WithinSection>,
+    /// The scenario's saved SII milestones, each judged on its own file (label, countdown or
+    /// why there is none), from `lifegap_core::sii_target::saved_all`.
+    pub sii: Vec<(
+        String,
+        Result<lifegap_core::sii_target::SavedSiiCountdown, String>,
+    )>,
 }
 
 impl<'a> Board<'a> {

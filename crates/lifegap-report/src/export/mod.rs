@@ -9,6 +9,7 @@ pub mod league;
 pub mod partners;
 pub mod pdf;
 pub mod report;
+pub mod sii_pack;
 pub mod tables;
 pub mod tornado;
 pub mod within;

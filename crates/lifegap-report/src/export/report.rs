@@ -53,7 +53,7 @@ section.first { page-break-before: avoid; }
 @media print { a { color: inherit; text-decoration: none; } body { max-width: none; } * { overflow: visible !important; } table { font-size: 9pt; } }
 "#;
 
-fn figure(out: &mut String, chart: &Chart) -> Result<(), String> {
+pub(crate) fn figure(out: &mut String, chart: &Chart) -> Result<(), String> {
     let svg = charts::svg(chart, 1200, 650)?;
     let _ = writeln!(
         out,
@@ -413,6 +413,7 @@ pub fn html(b: &Board) -> Result<String, String> {
     }
     drivers(&mut o, b);
     o.push_str("</section>\n");
+    super::sii_pack::section(&mut o, b)?;
 
     // 5. Delivery milestones.
     o.push_str(
