@@ -355,7 +355,13 @@ impl Simulator {
                                 bands: ages
                                     .bands(bands)
                                     .into_iter()
-                                    .map(|b| (b, p.share_in(bands, b) * p.risk_ratio_in(bands, b)))
+                                    .map(|b| {
+                                        (
+                                            b,
+                                            p.share_in(bands, b)
+                                                * p.risk_ratio_in(bands, b, effect),
+                                        )
+                                    })
                                     .collect(),
                                 lag: (0..years.len())
                                     .map(|j| p.effect_at(lag, j as f64 + 0.5))

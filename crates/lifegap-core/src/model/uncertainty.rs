@@ -124,7 +124,8 @@ impl Driver {
             return String::new();
         }
         // (programme, [(kind, [causes])]) in first-seen order.
-        let mut by_programme: Vec<(&str, Vec<(&str, Vec<&str>)>)> = Vec::new();
+        type Kinds<'a> = Vec<(&'a str, Vec<&'a str>)>;
+        let mut by_programme: Vec<(&str, Kinds<'_>)> = Vec::new();
         for label in &self.parameters {
             // The programme name may itself hold ": " (Statins: primary prevention); the
             // parameter kind never does.

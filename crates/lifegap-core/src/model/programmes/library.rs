@@ -22,6 +22,24 @@ fn local(value: f64, low: f64, high: f64, measures: &str) -> Evidence {
     Evidence::new(value, low, high, LOCAL, 0, measures)
 }
 
+/// A group's death rate relative to its age band's average, from its rate relative to the
+/// rest of the band (`rr`) and its share of the band (`p`): rr / (1 + p(rr − 1)), rounded to 4
+/// decimals so scenario files stay readable. share × this is ≤ 1 whatever p and rr ≥ 1.
+fn against_average(rr: f64, p: f64) -> f64 {
+    (rr / (1.0 + p * (rr - 1.0)) * 1e4).round() / 1e4
+}
+
+/// An age profile's range: `share` of the range in the group, at `rr` times the rest of the
+/// range's death rate (so [`against_average`] times the range's average).
+fn band_of(ages_text: &str, share: f64, rr: f64) -> AgeValue {
+    AgeValue {
+        ages: ages(ages_text),
+        share,
+        relative_risk: against_average(rr, share),
+        effect_risks: Vec::new(),
+    }
+}
+
 /// How sure a lag's timing is: a multiplier on its years within `low`–`high` (a local
 /// judgement on the cited curve, drawn independently of the effect sizes).
 fn timing(low: f64, high: f64, basis: &str) -> Evidence {
@@ -75,6 +93,29 @@ fn statin_lag() -> LagProfile {
     ))
 }
 
+/// The share of people at 10-year CVD risk of 20% or more rises steeply with age: age is the
+/// strongest term of the Framingham equations (risk roughly doubles each decade at fixed risk
+/// factors), so few 40-49 year olds and most men in their seventies pass the threshold. No
+/// table by age that we could check was to hand, so the shape is a local judgement (3%, 10%,
+/// 25%, 45% at 40-49 … 70-74 before scaling), marked local; the level is scaled so the 40-74
+/// average (England's 2006-08 age structure) stays the flat 12%. The group's rate is 2.32 times
+/// the rest of the band's (what the flat RR 2.0 at 12% implies), against the band's average
+/// by [`against_average`]. A local register (QRISK on GP systems) replaces it.
+fn high_cvd_risk_by_age() -> AgeProfile {
+    const RR: f64 = 1.76 / 0.76;
+    AgeProfile {
+        bands: vec![
+            band_of("40-49", 0.025, RR),
+            band_of("50-59", 0.083, RR),
+            band_of("60-69", 0.208, RR),
+            band_of("70-74", 0.375, RR),
+        ],
+        source: "Local judgement of the shape: 10-year CVD risk (Framingham) roughly doubles with each decade of age; level: the flat 12% at 40-74".into(),
+        year: 0,
+        measures: "share of each age range at 10-year CVD risk of 20% or more; group rate 2.32 × the rest of the range's".into(),
+    }
+}
+
 pub fn statins_primary() -> Programme {
     Programme {
         id: "statins_primary".into(),
@@ -86,7 +127,7 @@ pub fn statins_primary() -> Programme {
             sexes: both(),
             ages: ages("40-74"),
             share: local(0.12, 0.08, 0.16, "share of 40-74 year olds with 10-year CVD risk of 20% or more"),
-            by_age: None,
+            by_age: Some(high_cvd_risk_by_age()),
         },
         coverage: coverage(0.30, 0.75),
         adherence: local(0.65, 0.5, 0.8, "share of people prescribed a statin still taking it"),
@@ -101,6 +142,27 @@ pub fn statins_primary() -> Programme {
         decay: no_decay(),
         cost_per_person: local(45.0, 30.0, 80.0, "£ per person on a statin per year (drug and monitoring)"),
         notes: "Deprived practices prescribe fewer statins for primary prevention (Ashworth et al., BJGP): coverage gains are plausible.".into(),
+    }
+}
+
+/// Established CHD or stroke rises about six-fold from 45-54 to 75+: the Health Survey for
+/// England 2006 (doctor-diagnosed ischaemic heart disease or stroke, both sexes, rounded):
+/// about 4% at 45-54, 9% at 55-64, 17% at 65-74 and 25% at 75+. The level is scaled so the
+/// 45+ average (England's 2006-08 age structure) stays the flat 9%, which a local register
+/// (QOF CHD and stroke) replaces. The group's rate is 3.74 times the rest of the band's (what
+/// the flat RR 3.0 at 9% implies), against the band's average by [`against_average`].
+fn established_cvd_by_age() -> AgeProfile {
+    const RR: f64 = 2.73 / 0.73;
+    AgeProfile {
+        bands: vec![
+            band_of("45-54", 0.030, RR),
+            band_of("55-64", 0.068, RR),
+            band_of("65-74", 0.128, RR),
+            band_of("75+", 0.188, RR),
+        ],
+        source: "Shape: Health Survey for England 2006 (NHS Information Centre), cardiovascular disease by age; level: the flat 9% at 45+".into(),
+        year: 2008,
+        measures: "doctor-diagnosed ischaemic heart disease or stroke by age (about 4%, 9%, 17%, 25% at 45-54 … 75+, rounded), scaled to the flat 9%; group rate 3.74 × the rest of the range's".into(),
     }
 }
 
@@ -120,7 +182,7 @@ pub fn statins_secondary() -> Programme {
                 0.11,
                 "share of people 45+ on CHD or stroke registers (QOF)",
             ),
-            by_age: None,
+            by_age: Some(established_cvd_by_age()),
         },
         coverage: coverage(0.80, 0.95),
         adherence: local(
@@ -172,6 +234,31 @@ pub fn statins_secondary() -> Programme {
     }
 }
 
+/// Hypertension (140/90 mmHg or more, or treated) in the Health Survey for England 2006, both
+/// sexes, rounded: about 15% at 35-44, 29% at 45-54, 45% at 55-64, 62% at 65-74 and 72% at
+/// 75+ (40-44 takes the 35-44 figure, 75-79 the 75+). These are the survey's own figures, not
+/// rescaled: the flat share was the survey's all-adult 3 in 10, which understates 40-79 (its
+/// average over these ranges is 40%). Hypertensive people are taken to have twice the rest of
+/// the range's CHD and stroke death rate (local judgement on the Prospective Studies
+/// Collaboration: 20 mmHg higher systolic pressure, about the difference between the two
+/// groups, doubles vascular mortality), against the band's average by [`against_average`].
+/// The treated share also rises with age (HSE 2006), but coverage is one figure per programme.
+fn hypertension_by_age() -> AgeProfile {
+    const RR: f64 = 2.0;
+    AgeProfile {
+        bands: vec![
+            band_of("40-44", 0.15, RR),
+            band_of("45-54", 0.29, RR),
+            band_of("55-64", 0.45, RR),
+            band_of("65-74", 0.62, RR),
+            band_of("75-79", 0.72, RR),
+        ],
+        source: "Health Survey for England 2006 (NHS Information Centre), blood pressure by age; relative risk: local judgement on Lewington et al., Lancet 2002;360:1903".into(),
+        year: 2008,
+        measures: "share with hypertension (140/90 mmHg or more, or treated) by age, both sexes, rounded; group rate 2 × the rest of the range's".into(),
+    }
+}
+
 pub fn blood_pressure() -> Programme {
     Programme {
         id: "blood_pressure".into(),
@@ -183,14 +270,14 @@ pub fn blood_pressure() -> Programme {
             sexes: both(),
             ages: ages("40-79"),
             share: Evidence::new(
-                0.30,
-                0.25,
+                0.40,
                 0.35,
+                0.45,
                 "Health Survey for England 2006",
                 2008,
-                "share of adults with hypertension (about 3 in 10)",
+                "share of 40-79 year olds with hypertension: the age profile's average (England's 2006-08 ages); about 3 in 10 of all adults",
             ),
-            by_age: None,
+            by_age: Some(hypertension_by_age()),
         },
         coverage: coverage(0.40, 0.70),
         adherence: local(
@@ -200,10 +287,10 @@ pub fn blood_pressure() -> Programme {
             "share of treated people who keep taking treatment",
         ),
         relative_risk: local(
-            1.5,
-            1.3,
-            2.0,
-            "CHD and stroke death rate of people with hypertension relative to all 40-79",
+            1.43,
+            1.29,
+            1.56,
+            "CHD and stroke death rate of people with hypertension relative to all 40-79: twice the normotensive rate (1.6-2.5 times) at 40% prevalence, 2/(1 + 0.4)",
         ),
         effects: vec![
             effect(
@@ -301,7 +388,44 @@ fn quit_effect(cause: &str, rr: (f64, f64, f64), lag: LagProfile) -> Effect {
     }
 }
 
+/// Smoking prevalence falls with age after the twenties: the General Household Survey 2006
+/// (ONS, Smoking and drinking among adults 2006; Great Britain, cigarette smokers, rounded)
+/// about 20% at 16-19, 30% at 20-24, 26% at 25-34, 24% at 35-49, 21% at 50-59 and 13% at 60+.
+/// The level is scaled so the 15+ average (England's 2006-08 age structure) stays the flat
+/// 26% of a Spearhead-like area, which local survey or GP-recorded prevalence replaces. Each
+/// effect's relative risk in a range is the current-smoker RR against that range's average at
+/// its prevalence, RR/(1 + p(RR − 1)) (as [`quit_effect`] does at the flat 26%).
+fn smoking_by_age(effects: &[(f64, f64, f64)]) -> AgeProfile {
+    let band = |r: &str, p: f64| AgeValue {
+        ages: ages(r),
+        share: p,
+        relative_risk: 1.0,
+        effect_risks: effects.iter().map(|rr| against_average(rr.0, p)).collect(),
+    };
+    AgeProfile {
+        bands: vec![
+            band("15-19", 0.245),
+            band("20-24", 0.368),
+            band("25-34", 0.319),
+            band("35-49", 0.294),
+            band("50-59", 0.257),
+            band("60+", 0.159),
+        ],
+        source: "Shape: General Household Survey 2006 (ONS, Smoking and drinking among adults 2006); level: the flat 26% at 15+".into(),
+        year: 2008,
+        measures: "cigarette smoking prevalence by age, Great Britain (about 20%, 30%, 26%, 24%, 21%, 13% at 16-19 … 60+, rounded), scaled to the flat 26%; each cause's current-smoker RR against the range's average".into(),
+    }
+}
+
 pub fn smoking_cessation() -> Programme {
+    /// Current smokers' relative risks (value, low, high) for CHD, stroke, lung cancer and
+    /// COPD, in the order of the effects.
+    const RISKS: [(f64, f64, f64); 4] = [
+        (2.0, 1.6, 2.8),
+        (1.8, 1.5, 3.3),
+        (17.0, 12.7, 23.3),
+        (11.0, 10.6, 13.1),
+    ];
     let cvd = [
         (1.0, 0.62),
         (2.0, 0.48),
@@ -334,17 +458,17 @@ pub fn smoking_cessation() -> Programme {
             sexes: both(),
             ages: ages("15+"),
             share: local(0.26, 0.22, 0.30, "smoking prevalence among adults (Spearhead-like area)"),
-            by_age: None,
+            by_age: Some(smoking_by_age(&RISKS)),
         },
         coverage: Coverage { baseline: 0.05, target: 0.05, max: 0.15, start_year: 2009, ramp_years: 1.0, bau_change: flat_bau() },
         adherence: Evidence::new(0.25, 0.15, 0.35, "Ferguson et al., Addiction 2005;100(Suppl 2):59", 2005,
             "about 75% of 4-week quitters relapse within a year: 25% still abstinent at 52 weeks"),
         relative_risk: Evidence::fixed(1.0, "Set per cause below", 0, "per-cause relative risks replace this"),
         effects: vec![
-            quit_effect("chd", (2.0, 1.6, 2.8), quit_lag(&cvd, "CVD")),
-            quit_effect("stroke", (1.8, 1.5, 3.3), quit_lag(&cvd, "CVD")),
-            quit_effect("lung_cancer", (17.0, 12.7, 23.3), quit_lag(&cancer, "cancer")),
-            quit_effect("copd", (11.0, 10.6, 13.1), quit_lag(&copd, "COPD")),
+            quit_effect("chd", RISKS[0], quit_lag(&cvd, "CVD")),
+            quit_effect("stroke", RISKS[1], quit_lag(&cvd, "CVD")),
+            quit_effect("lung_cancer", RISKS[2], quit_lag(&cancer, "cancer")),
+            quit_effect("copd", RISKS[3], quit_lag(&copd, "COPD")),
         ],
         lag: quit_lag(&cvd, "CVD"),
         decay: no_decay(),
@@ -364,6 +488,7 @@ fn af_by_age() -> AgeProfile {
         ages: ages(r),
         share,
         relative_risk: 5.0 / (1.0 + 4.0 * share),
+        effect_risks: Vec::new(),
     };
     AgeProfile {
         bands: vec![
@@ -375,6 +500,7 @@ fn af_by_age() -> AgeProfile {
         ],
         source: "Shape: Heeringa et al., Eur Heart J 2006 (Rotterdam) and Cea-Calvo et al., Rev Esp Cardiol 2007 (PREV-ICTUS), ECG surveys; level: the 7% 65+ share; RR: five-fold stroke risk with AF (Wolf et al., Stroke 1991) as 5/(1 + 4p)".into(),
         year: 2007,
+        measures: "AF prevalence by age on ECG (about 1.3-fold each five years after 60), scaled to the flat 7% at 65+; stroke risk with AF five-fold".into(),
     }
 }
 

@@ -80,6 +80,10 @@ pub struct AgeProfile {
     /// Publication year (0 = a local assumption).
     #[serde(default)]
     pub year: u16,
+    /// What the source measured and how it was carried over (shape, level, relative risk), so
+    /// a reader can judge the transfer.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub measures: String,
 }
 
 /// One age range of an [`AgeProfile`].
@@ -93,6 +97,14 @@ pub struct AgeValue {
     /// the programme's `relative_risk`; an effect with its own relative risk is scaled by the
     /// same ratio): within [`RELATIVE_RISK`].
     pub relative_risk: f64,
+    /// The group's relative risk for each effect in this range, in the order of `effects`,
+    /// when the effects carry their own and one ratio cannot follow them: current smokers'
+    /// relative risk against the range's average is RR/(1 + p(RR − 1)) at the range's
+    /// prevalence p, which falls with p far more for lung cancer (RR 17) than for CHD (RR 2).
+    /// Each within [`RELATIVE_RISK`] with share × RR ≤ 1. Empty: every effect scaled by
+    /// `relative_risk` over the programme's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub effect_risks: Vec<f64>,
 }
 
 /// Age ranges an [`AgeProfile`] may list.
@@ -316,12 +328,27 @@ impl Programme {
             .unwrap_or(self.eligible.share.value)
     }
 
-    /// The group's relative risk in band `b` relative to the programme's flat one (1 outside
-    /// the profile's ranges).
-    pub fn risk_ratio_in(&self, bands: crate::model::bands::BandSet, b: usize) -> f64 {
-        match self.age_value(bands, b) {
-            Some(v) if self.relative_risk.value > 0.0 => v.relative_risk / self.relative_risk.value,
-            _ => 1.0,
+    /// The group's relative risk for effect `effect` in band `b` relative to the flat one the
+    /// effect uses (1 outside the profile's ranges): the range's own risk for that effect when
+    /// it lists one ([`AgeValue::effect_risks`]), else its `relative_risk` over the
+    /// programme's.
+    pub fn risk_ratio_in(
+        &self,
+        bands: crate::model::bands::BandSet,
+        b: usize,
+        effect: usize,
+    ) -> f64 {
+        let Some(v) = self.age_value(bands, b) else {
+            return 1.0;
+        };
+        if let (Some(&own), Some(e)) = (v.effect_risks.get(effect), self.effects.get(effect)) {
+            let flat = self.effect_rr(e).value;
+            return if flat > 0.0 { own / flat } else { 1.0 };
+        }
+        if self.relative_risk.value > 0.0 {
+            v.relative_risk / self.relative_risk.value
+        } else {
+            1.0
         }
     }
 
@@ -599,6 +626,45 @@ impl Programme {
                             show(v.share * v.relative_risk)
                         )),
                     ));
+                }
+                if !v.effect_risks.is_empty() && v.effect_risks.len() != self.effects.len() {
+                    out.push((
+                        at.field("effect_risks"),
+                        w(&format!(
+                            "eligible.by_age at ages {} lists {} effect relative risks for {} effects: one per effect, in order, or none",
+                            v.ages,
+                            v.effect_risks.len(),
+                            self.effects.len()
+                        )),
+                    ));
+                }
+                for (j, (&rr, e)) in v.effect_risks.iter().zip(&self.effects).enumerate() {
+                    let here = at.field("effect_risks").index(j);
+                    if !in_range(rr, &RELATIVE_RISK) {
+                        out.push((
+                            here,
+                            w(&format!(
+                                "eligible.by_age relative risk {} for {} at ages {} is out of range: {} to {}",
+                                show(rr),
+                                e.cause,
+                                v.ages,
+                                RELATIVE_RISK.start(),
+                                RELATIVE_RISK.end()
+                            )),
+                        ));
+                    } else if v.share * rr > 1.0 + 1e-9 {
+                        out.push((
+                            here,
+                            w(&format!(
+                                "at ages {}: eligible share {} × relative risk {} = {} of the {} deaths would be in the eligible group, more than all of them",
+                                v.ages,
+                                show(v.share),
+                                show(rr),
+                                show(v.share * rr),
+                                e.cause
+                            )),
+                        ));
+                    }
                 }
                 let overlaps = profile.bands[..i].iter().any(|u| {
                     let end = |r: AgeRange| r.to.unwrap_or(u32::MAX);
