@@ -60,6 +60,11 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                             &mut p.coverage.bau_change,
                         );
                         row(ui, "loss of effect a year after the first", &mut p.decay);
+                        row(
+                            ui,
+                            "survival after a postponed death (hazard ratio)",
+                            &mut p.survival_hr,
+                        );
                         row(ui, "cost per person (£/year)", &mut p.cost_per_person);
                     }
                 });

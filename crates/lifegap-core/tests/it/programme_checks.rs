@@ -753,3 +753,118 @@ fn an_age_range_can_give_each_effect_its_own_relative_risk() {
         "{problems:?}"
     );
 }
+
+/// Survival after a postponed death, by hand: a programme postponing CHD deaths at 90+ (the
+/// open band, where remaining life expectancy is 1/m) buys 1/m years a death at the
+/// population's survival and 1/(1.7 m) with AF's hazard ratio 1.7 (Benjamin 1998): the
+/// life-years fall by 1/1.7, the deaths do not move, and the cost per life-year rises 1.7-fold.
+#[test]
+fn a_groups_survival_sets_the_years_each_postponed_death_buys() {
+    let data = area(10_000.0);
+    let mut p = one_band_programme(LagProfile::immediate("test"));
+    p.eligible.ages = "90+".parse().unwrap();
+    p.eligible.share = Evidence::fixed(0.2, "test", 0, "");
+    p.relative_risk = Evidence::fixed(1.0, "test", 0, "");
+    let run = |p: &Programme| {
+        let s = scenario(vec![p.clone()]);
+        let sim = Simulator::new(&s, &data).unwrap();
+        let proj = sim.run(&s, &central_settings(&s));
+        let x = &proj.programmes[0].by_sex[0];
+        let m = sim
+            .sex(Sex::Male)
+            .unwrap()
+            .local_table
+            .rows
+            .last()
+            .unwrap()
+            .m;
+        (
+            x.attributed_deaths[0],
+            x.attributed_life_years[0],
+            proj.sex(Sex::Male).unwrap().life_years_gained[0],
+            m,
+        )
+    };
+    let (d1, ly1, all1, m) = run(&p);
+    assert!(
+        (ly1 / d1 - 1.0 / m).abs() < 1e-9,
+        "{} vs {}",
+        ly1 / d1,
+        1.0 / m
+    );
+    p.survival_hr = Evidence::new(1.7, 1.5, 1.9, "Benjamin 1998", 1998, "AF");
+    let (d2, ly2, all2, _) = run(&p);
+    assert!((d2 - d1).abs() < 1e-12);
+    assert!((ly2 / d2 - 1.0 / (1.7 * m)).abs() < 1e-9, "{}", ly2 / d2);
+    // One programme: the combined life-years are its own.
+    assert!((all2 - ly2).abs() < 1e-9 && (all1 - ly1).abs() < 1e-9);
+    // Out of range is an error at its field.
+    p.survival_hr = Evidence::new(12.0, 1.5, 12.0, "t", 0, "t");
+    assert!(
+        p.problems(None)
+            .iter()
+            .any(|(path, _)| path.to_string() == "survival_hr.value"),
+        "{:?}",
+        p.problems(None)
+    );
+}
+
+/// Two programmes on the same cells (CHD at 60-64), one with a group hazard ratio 2 and one
+/// at the population's survival: each is credited its own group's years, and the combined
+/// life-years are the cell's deaths at the reduction-weighted years, so they sit between the
+/// two and the attributed life-years add up to them.
+#[test]
+fn shared_cells_weight_each_groups_years_by_its_reduction() {
+    let data = area(10_000.0);
+    let plain = one_band_programme(LagProfile::immediate("test"));
+    let mut sick = one_band_programme(LagProfile::immediate("test"));
+    sick.id = "sick".into();
+    sick.survival_hr = Evidence::fixed(2.0, "test", 0, "test");
+    let s = scenario(vec![plain, sick]);
+    let sim = Simulator::new(&s, &data).unwrap();
+    let proj = sim.run(&s, &central_settings(&s));
+    let male = proj.sex(Sex::Male).unwrap();
+    let per: Vec<f64> = proj
+        .programmes
+        .iter()
+        .map(|p| p.by_sex[0].attributed_life_years[0] / p.by_sex[0].attributed_deaths[0])
+        .collect();
+    // By hand: the population's mid-band years at 60-64, and the same from a life table on
+    // twice the local all-cause death rates.
+    let g = data.group("Local", Sex::Male).unwrap();
+    let all: Vec<f64> = (0..20)
+        .map(|b| g.deaths.iter().map(|c| c[b]).sum())
+        .collect();
+    let twice: Vec<f64> = all.iter().map(|d| 2.0 * d).collect();
+    let opts = LifeTableOptions::default();
+    let b = BandSet::To90.index_of(60).unwrap();
+    let mid = |deaths: &[f64]| {
+        let t = lifegap_core::model::life_table::life_table(
+            BandSet::To90,
+            deaths,
+            &g.population,
+            &opts,
+        )
+        .unwrap();
+        0.5 * (t.rows[b].e + t.rows[b + 1].e)
+    };
+    assert!((per[0] - mid(&all)).abs() < 1e-9, "{per:?}");
+    assert!(
+        (per[1] - mid(&twice)).abs() < 1e-9,
+        "{per:?} vs {}",
+        mid(&twice)
+    );
+    assert!(per[1] < per[0], "{per:?}");
+    let together = male.life_years_gained[0] / male.deaths_postponed[0];
+    // Equal reductions: the combined years a death are the mean of the two.
+    assert!(
+        (together - 0.5 * (per[0] + per[1])).abs() < 1e-9,
+        "{together} {per:?}"
+    );
+    let attributed: f64 = proj
+        .programmes
+        .iter()
+        .map(|p| p.by_sex[0].attributed_life_years[0])
+        .sum();
+    assert!((attributed - male.life_years_gained[0]).abs() < 1e-9);
+}

@@ -7,6 +7,7 @@
 
 use super::{
     AgeProfile, AgeValue, Coverage, Effect, Eligible, Programme, Reach, flat_bau, no_decay,
+    population_survival,
 };
 use crate::model::area::Sex;
 use crate::model::cause_reduction::AgeRange;
@@ -140,6 +141,7 @@ pub fn statins_primary() -> Programme {
         ],
         lag: statin_lag(),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(45.0, 30.0, 80.0, "£ per person on a statin per year (drug and monitoring)"),
         notes: "Deprived practices prescribe fewer statins for primary prevention (Ashworth et al., BJGP): coverage gains are plausible.".into(),
     }
@@ -223,6 +225,12 @@ pub fn statins_secondary() -> Programme {
         ],
         lag: statin_lag(),
         decay: no_decay(),
+        survival_hr: local(
+            2.0,
+            1.5,
+            3.0,
+            "all-cause death rate of people with established CHD or stroke relative to the population of their age, for life: about twice (1.5-3 times), a judgement on post-MI and post-stroke register survival; IMPACT counts life-years on the survival of CHD patients, not the population's",
+        ),
         cost_per_person: local(
             45.0,
             30.0,
@@ -326,6 +334,7 @@ pub fn blood_pressure() -> Programme {
             "full effect between 1 and 4 years after starting",
         )),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(60.0, 40.0, 100.0, "£ per person treated per year"),
         notes: String::new(),
     }
@@ -472,6 +481,7 @@ pub fn smoking_cessation() -> Programme {
         ],
         lag: quit_lag(&cvd, "CVD"),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(220.0, 150.0, 350.0, "£ per 4-week quitter (NHS Stop Smoking Services)"),
         notes: "Spearhead areas: 4-week success 52.6% vs 57.9% elsewhere; services reached 16.7% vs 13.4% of smokers (Bauld, Judge & Platt, Tobacco Control 2007). Quitting at 30/40/50/60 gains ~10/9/6/3 years (Doll et al., BMJ 2004).".into(),
     }
@@ -524,6 +534,8 @@ pub fn af_anticoagulation() -> Programme {
             "adjusted-dose warfarin vs control: stroke -64% (95% CI 49-74%); extra major bleeding ≤0.3%/year not modelled"))],
         lag: LagProfile::immediate("Immediate once treated (trial follow-up ~1.5 years; Hart 2007)"),
         decay: no_decay(),
+        survival_hr: Evidence::new(1.7, 1.5, 1.9, "Benjamin et al., Circulation 1998;98:946 (Framingham Heart Study)", 1998,
+            "AF and death from any cause: odds ratio 1.5 in men and 1.9 in women after adjustment for other risk factors; taken as the hazard of death at every later age once a stroke death is postponed"),
         cost_per_person: local(250.0, 150.0, 400.0, "£ per anticoagulated patient per year (drug and INR monitoring)"),
         notes: "East London practices raised the anticoagulated share from 52.6% to 59.8% (Robson et al., BJGP 2014). Absolute check: 30 strokes prevented per 1,000 patient-years at a baseline of 45 (Segal 2000).".into(),
     }
@@ -562,6 +574,7 @@ pub fn breast_screening() -> Programme {
             "Raftery & Chorozoglou, BMJ 2011: net benefit takes 7-10 years to appear")
             .with_timing(timing(0.7, 1.3, "full effect between 7 and 13 years (Raftery & Chorozoglou: 7-10 years to net benefit)")),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(20.0, 15.0, 30.0, "£ per woman covered per year (a screen every 3 years)"),
         notes: "Deaths are postponed at 55-79, after screening at 50-70. The invited-women RRR applied to women screened is conservative.".into(),
     }
@@ -617,6 +630,7 @@ pub fn bowel_screening() -> Programme {
         )
         .with_timing(timing(0.7, 1.4, "full effect between 5.5 and 11 years after starting")),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(
             15.0,
             10.0,
@@ -677,6 +691,7 @@ pub fn cervical_screening() -> Programme {
         )
         .with_timing(timing(0.6, 1.5, "full effect between 6 and 15 years after starting (Peto 2004: 5-10 years)")),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(15.0, 10.0, 25.0, "£ per woman covered per year"),
         notes: String::new(),
     }
@@ -750,6 +765,7 @@ pub fn alcohol_brief_interventions() -> Programme {
             2002,
             "no difference in drinking left at 10 years; 20% (10-40%) of the remaining effect assumed lost each year after the first",
         ),
+        survival_hr: population_survival(),
         cost_per_person: local(30.0, 15.0, 60.0, "£ per brief intervention delivered"),
         notes: String::new(),
     }
@@ -804,6 +820,7 @@ pub fn infant_mortality() -> Programme {
             "Acts within the pregnancy and first year of life",
         ),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(150.0, 80.0, 300.0, "£ per pregnancy reached"),
         notes: String::new(),
     }
@@ -850,6 +867,7 @@ pub fn affordable_warmth() -> Programme {
         .collect(),
         lag: LagProfile::immediate("Acts from the first winter"),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(
             300.0,
             150.0,
@@ -895,6 +913,7 @@ pub fn custom(id: &str, name: &str) -> Programme {
         )],
         lag: LagProfile::new(&[(0.0, 0.0), (2.0, 1.0)], LOCAL),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(50.0, 25.0, 100.0, "£ per person reached per year"),
         notes: "User-defined programme.".into(),
     }

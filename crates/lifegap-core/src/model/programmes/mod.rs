@@ -213,6 +213,17 @@ pub struct Programme {
     /// lag's share × (1 − decay)^(j − 1) once j > 1. None by default.
     #[serde(default = "no_decay", skip_serializing_if = "is_no_decay")]
     pub decay: Evidence,
+    /// Survival after the postponed death: the group's all-cause death rate relative to the
+    /// population's of the same age, for the rest of life (a hazard ratio within
+    /// [`SURVIVAL_HR`]), with its source. A death postponed in someone with AF or established
+    /// CVD buys fewer years than the population's life expectancy at that age: the years are
+    /// the remaining life expectancy on the local life table with every rate from that age on
+    /// multiplied by this ratio. 1 (the default): the population's survival.
+    #[serde(
+        default = "population_survival",
+        skip_serializing_if = "is_population_survival"
+    )]
+    pub survival_hr: Evidence,
     /// Cost per person reached per year (£): per person treated for a stock programme, per
     /// person reached for a flow programme. Within [`COST_PER_PERSON`].
     pub cost_per_person: Evidence,
@@ -237,6 +248,24 @@ pub fn no_decay() -> Evidence {
 fn is_no_decay(e: &Evidence) -> bool {
     *e == no_decay()
 }
+
+/// The population's survival after the postponed death (hazard ratio 1).
+pub fn population_survival() -> Evidence {
+    Evidence::fixed(
+        1.0,
+        "The population's survival (no excess mortality assumed)",
+        0,
+        "all-cause death rate after the postponed death relative to the population's of the same age",
+    )
+}
+
+fn is_population_survival(e: &Evidence) -> bool {
+    *e == population_survival()
+}
+
+/// Hazard ratio for survival after a postponed death (`survival_hr`, value and range): from
+/// half to ten times the population's death rate.
+pub const SURVIVAL_HR: std::ops::RangeInclusive<f64> = 0.5..=10.0;
 
 /// Which estimate of each evidence parameter to use (the Monte Carlo draws its own).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -572,6 +601,13 @@ impl Programme {
             *COST_PER_PERSON.end(),
         );
         evidence(root.field("decay"), &self.decay, "decay", 0.0, 1.0);
+        evidence(
+            root.field("survival_hr"),
+            &self.survival_hr,
+            "survival hazard ratio",
+            *SURVIVAL_HR.start(),
+            *SURVIVAL_HR.end(),
+        );
         if let Some(profile) = &self.eligible.by_age {
             let here = elig.field("by_age");
             if profile.bands.is_empty() || profile.bands.len() > MAX_AGE_VALUES {
