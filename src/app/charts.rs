@@ -641,14 +641,19 @@ pub fn tornado(ui: &mut Ui, id: &str, drivers: &[(String, String, f64)]) {
         .show(ui, |ui| {
             for (name, drives, rho) in drivers {
                 let way = if *rho >= 0.0 { "helps" } else { "hurts" };
+                // A vertical cell wraps its text to the grid's narrowest column: extend
+                // instead, as a label straight in a grid cell does.
                 ui.vertical(|ui| {
-                    ui.label(name)
+                    ui.add(egui::Label::new(name.as_str()).extend())
                         .accessible_name(format!("{name}: {rho:+.2}, a higher value {way}"));
                     if !drives.is_empty() {
-                        ui.label(
-                            egui::RichText::new(format!("drives {drives}"))
-                                .small()
-                                .weak(),
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(format!("drives {drives}"))
+                                    .small()
+                                    .weak(),
+                            )
+                            .extend(),
                         );
                     }
                 });
