@@ -629,17 +629,34 @@ pub fn rate_legend(ui: &mut Ui) {
 /// first, its rank correlation with meeting the milestone as a bar from the centre line (right
 /// and in the "with programmes" colour when a higher draw helps, left and grey when it hurts),
 /// the parameter named in full beside it (no axis to clip long names). Hover gives the value.
-pub fn tornado(ui: &mut Ui, id: &str, drivers: &[(String, f64)]) {
+/// A row standing for one published source drawn once for several parameters (CTT for both
+/// statin programmes) is named for the source with what it drives in a small line under it
+/// (`drives`, empty for a row of one parameter).
+pub fn tornado(ui: &mut Ui, id: &str, drivers: &[(String, String, f64)]) {
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let bar_w = (ui.available_width() * 0.35).clamp(140.0, 420.0);
     egui::Grid::new(id)
         .num_columns(2)
         .spacing([12.0, 2.0])
         .show(ui, |ui| {
-            for (name, rho) in drivers {
+            for (name, drives, rho) in drivers {
                 let way = if *rho >= 0.0 { "helps" } else { "hurts" };
-                ui.label(name)
-                    .accessible_name(format!("{name}: {rho:+.2}, a higher value {way}"));
+                // A vertical cell wraps its text to the grid's narrowest column: extend
+                // instead, as a label straight in a grid cell does.
+                ui.vertical(|ui| {
+                    ui.add(egui::Label::new(name.as_str()).extend())
+                        .accessible_name(format!("{name}: {rho:+.2}, a higher value {way}"));
+                    if !drives.is_empty() {
+                        ui.add(
+                            egui::Label::new(
+                                egui::RichText::new(format!("drives {drives}"))
+                                    .small()
+                                    .weak(),
+                            )
+                            .extend(),
+                        );
+                    }
+                });
                 let (rect, resp) =
                     ui.allocate_exact_size(egui::vec2(bar_w, row_h), egui::Sense::hover());
                 let p = ui.painter_at(rect);

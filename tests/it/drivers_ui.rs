@@ -60,6 +60,9 @@ fn the_countdown_lists_the_drivers_of_its_milestone() {
                 .is_some(),
             "{row}"
         );
+        if d.is_shared() {
+            h.get_by_label(&format!("drives {}", d.drives()));
+        }
     }
 }
 
@@ -67,11 +70,22 @@ fn the_countdown_lists_the_drivers_of_its_milestone() {
 /// hover naming its direction.
 #[test]
 fn the_tornado_draws_one_named_row_per_driver_in_order() {
-    let rows: Vec<(String, f64)> = vec![
-        (TREND_LABEL.to_string(), 0.95),
-        ("Breast screening: timing of the benefit".into(), -0.3),
+    let rows: Vec<(String, String, f64)> = vec![
+        (TREND_LABEL.to_string(), String::new(), 0.95),
+        (
+            "CTT (2010)".into(),
+            "Statins: secondary prevention (established CVD): relative risk reduction (stroke)"
+                .into(),
+            0.4,
+        ),
+        (
+            "Breast screening: timing of the benefit".into(),
+            String::new(),
+            -0.3,
+        ),
         (
             "Statins: primary prevention (high CVD risk): eligible share".into(),
+            String::new(),
             0.1,
         ),
     ];
@@ -82,7 +96,7 @@ fn the_tornado_draws_one_named_row_per_driver_in_order() {
     h.run();
     let ys: Vec<f32> = rows
         .iter()
-        .map(|(name, rho)| {
+        .map(|(name, _, rho)| {
             let way = if *rho >= 0.0 { "helps" } else { "hurts" };
             let n = format!("{name}: {rho:+.2}, a higher value {way}");
             h.query(By::new().predicate(move |x| x.label().as_deref() == Some(n.as_str())))
@@ -93,4 +107,9 @@ fn the_tornado_draws_one_named_row_per_driver_in_order() {
         })
         .collect();
     assert!(ys.windows(2).all(|w| w[0] < w[1]), "{ys:?}");
+    // A shared source's row says what it drives, under its name.
+    let drives =
+        "drives Statins: secondary prevention (established CVD): relative risk reduction (stroke)";
+    let under = h.get_by_label(drives).rect().min.y;
+    assert!(under > ys[1] && under < ys[2], "{under} {ys:?}");
 }

@@ -49,10 +49,10 @@ fn a_file_with_invalid_values_opens_the_error_panel_naming_each_field() {
         title.ends_with("plan.ron has values lifegap cannot use"),
         "{title}"
     );
-    // Hand-located in the demo's text: `target:` is on line 57 (12 spaces of indent, the
-    // value in column 21); the first RRR `value:` is on line 81 (16 spaces, column 24).
+    // Hand-located in the demo's text: `target:` is on line 79 (12 spaces of indent, the
+    // value in column 21); the first RRR `value:` is on line 103 (16 spaces, column 24).
     assert!(
-        contains(&h, "plan.ron:57:21 (programmes[0].coverage.target)"),
+        contains(&h, "plan.ron:79:21 (programmes[0].coverage.target)"),
         "the coverage target is located"
     );
     assert!(contains(
@@ -60,7 +60,7 @@ fn a_file_with_invalid_values_opens_the_error_panel_naming_each_field() {
         "coverage target 7.0 is out of range: a share from 0 to 1"
     ));
     assert!(
-        contains(&h, "plan.ron:81:24 (programmes[0].effects[0].rrr.value)"),
+        contains(&h, "plan.ron:103:24 (programmes[0].effects[0].rrr.value)"),
         "the RRR is located"
     );
     assert!(contains(&h, "value -0.27 is out of range: 0 to 1"));

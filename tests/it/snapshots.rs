@@ -454,3 +454,34 @@ fn large_window_screens() {
         );
     }
 }
+
+/// The drivers' tornado with a published source standing for several parameters: its row is
+/// named for the source with what it drives in a small line under it (issue 9).
+#[test]
+fn tornado_with_a_shared_source() {
+    let _one = serial();
+    let rows: Vec<(String, String, f64)> = vec![
+        (
+            lifegap_core::model::uncertainty::TREND_LABEL.to_string(),
+            String::new(),
+            0.62,
+        ),
+        (
+            "Current-smoker relative risks (US CPS-II) as used in Statistics on Smoking: England, NHS Information Centre (2009)".into(),
+            "Stop-smoking services: relative risk (coronary heart disease, stroke, lung cancer, COPD), relative risk reduction (coronary heart disease, stroke, lung cancer, COPD)".into(),
+            0.31,
+        ),
+        (
+            "Statins: secondary prevention (established CVD): eligible share".into(),
+            String::new(),
+            -0.12,
+        ),
+    ];
+    let mut h = Harness::builder()
+        .with_size([1100.0, 220.0])
+        .with_context_setup(lifegap::app::theme::install_fonts)
+        .wgpu()
+        .build_ui(move |ui| lifegap::app::charts::tornado(ui, "t", &rows));
+    h.run();
+    h.snapshot("tornado-shared-source");
+}

@@ -179,10 +179,10 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                     )
                     .small(),
                 );
-                let rows: Vec<(String, f64)> = u
+                let rows: Vec<(String, String, f64)> = u
                     .drivers
                     .iter()
-                    .map(|d| (d.parameter.clone(), d.rank_correlation))
+                    .map(|d| (d.parameter.clone(), d.drives(), d.rank_correlation))
                     .collect();
                 charts::tornado(ui, "drivers", &rows);
             });

@@ -104,6 +104,12 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                         );
                         row(
                             ui,
+                            "survival after a postponed death (hazard ratio)",
+                            at("survival_hr"),
+                            &mut p.survival_hr,
+                        );
+                        row(
+                            ui,
                             "cost per person (£/year)",
                             at("cost_per_person"),
                             &mut p.cost_per_person,

@@ -155,7 +155,18 @@ pub fn summary(l: &LoadedScenario, r: &ScenarioResults) -> String {
                 .drivers
                 .iter()
                 .take(3)
-                .map(|d| format!("{} {:+.2}", d.parameter, d.rank_correlation))
+                .map(|d| {
+                    if d.is_shared() {
+                        format!(
+                            "{} [drives {}] {:+.2}",
+                            d.parameter,
+                            d.drives(),
+                            d.rank_correlation
+                        )
+                    } else {
+                        format!("{} {:+.2}", d.parameter, d.rank_correlation)
+                    }
+                })
                 .collect();
             let _ = writeln!(o, "  {:<32} {}", m.label, top.join("; "));
         }

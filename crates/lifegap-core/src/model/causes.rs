@@ -137,6 +137,24 @@ pub fn normalise(name: &str) -> String {
         .unwrap_or(s)
 }
 
+/// A cause as a sentence names it: the label without its parenthesis, with a small first
+/// letter unless it is an acronym ("coronary heart disease", "external causes", "COPD");
+/// an unknown key as it is. For messages and driver names, never the id (issue 10).
+pub fn in_words(key: &str) -> String {
+    let Some(c) = lookup(key) else {
+        return key.to_string();
+    };
+    let label = c.label.split(" (").next().unwrap_or(c.label);
+    let mut chars = label.chars();
+    match (chars.next(), chars.next()) {
+        (Some(a), Some(b)) if b.is_lowercase() => a
+            .to_lowercase()
+            .chain(label[a.len_utf8()..].chars())
+            .collect(),
+        _ => label.to_string(),
+    }
+}
+
 /// Taxonomy entry for a normalised key.
 pub fn lookup(key: &str) -> Option<&'static CauseInfo> {
     TAXONOMY.iter().find(|c| c.key == key)
@@ -160,6 +178,14 @@ pub fn label(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn causes_in_words() {
+        assert_eq!(in_words("chd"), "coronary heart disease");
+        assert_eq!(in_words("copd"), "COPD");
+        assert_eq!(in_words("external"), "external causes");
+        assert_eq!(in_words("nope"), "nope");
+    }
 
     #[test]
     fn normalises_names() {

@@ -39,6 +39,12 @@ pub fn named_evidence(p: &super::programmes::Programme) -> Vec<(String, &Evidenc
     if !super::programmes::no_decay().eq(&p.decay) {
         out.push(("loss of effect a year".to_string(), &p.decay));
     }
+    if !super::programmes::population_survival().eq(&p.survival_hr) {
+        out.push((
+            "survival after a postponed death (hazard ratio)".to_string(),
+            &p.survival_hr,
+        ));
+    }
     for e in &p.effects {
         let cause = super::causes::label(&e.cause);
         out.push((format!("relative risk reduction ({cause})"), &e.rrr));

@@ -111,6 +111,10 @@ pub struct SexModel {
     k_slope_sensitivity: Vec<f64>,
     /// Remaining life expectancy at mid-band, for life-years gained.
     e_mid: Vec<f64>,
+    /// Per programme: remaining life expectancy at mid-band of its group when its survival
+    /// after the postponed death differs from the population's (`survival_hr` ≠ 1), minus
+    /// `e_mid`; empty at the population's survival.
+    e_mid_excess: Vec<Vec<f64>>,
     /// Per programme (scenario order): its effects for this sex (empty if it does not apply).
     effects: Vec<Vec<EffectModel>>,
     /// Per programme: eligible people (annual) of this sex.
@@ -323,6 +327,23 @@ impl Simulator {
                     }
                 })
                 .collect();
+            let m_all: Vec<f64> = local_table.rows.iter().map(|r| r.m).collect();
+            let e_mid_excess = s
+                .programmes
+                .iter()
+                .map(|p| {
+                    let hr = p.survival_hr.value;
+                    if hr == 1.0 {
+                        return Vec::new();
+                    }
+                    let scaled: Vec<f64> = m_all.iter().map(|m| m * hr).collect();
+                    mid_band_e(bands, &scaled)
+                        .iter()
+                        .zip(&e_mid)
+                        .map(|(g, e)| g - e)
+                        .collect()
+                })
+                .collect();
             let mut effects = Vec::new();
             let mut eligible_people = Vec::new();
             for p in &s.programmes {
@@ -355,7 +376,13 @@ impl Simulator {
                                 bands: ages
                                     .bands(bands)
                                     .into_iter()
-                                    .map(|b| (b, p.share_in(bands, b) * p.risk_ratio_in(bands, b)))
+                                    .map(|b| {
+                                        (
+                                            b,
+                                            p.share_in(bands, b)
+                                                * p.risk_ratio_in(bands, b, effect),
+                                        )
+                                    })
                                     .collect(),
                                 lag: (0..years.len())
                                     .map(|j| p.effect_at(lag, j as f64 + 0.5))
@@ -392,6 +419,7 @@ impl Simulator {
                     k_comp,
                     k_slope_sensitivity,
                     e_mid,
+                    e_mid_excess,
                     effects,
                     eligible_people,
                     distinct_causes,
@@ -675,6 +703,18 @@ impl Pooled {
     }
 }
 
+/// Remaining life expectancy at mid-band from death rates by band: the mean of the band's
+/// start and the next band's (the open band's own), as `e_mid` from the local table.
+fn mid_band_e(bands: BandSet, m: &[f64]) -> Vec<f64> {
+    let e = super::life_table::remaining_from_rates(bands, m);
+    (0..e.len())
+        .map(|b| match e.get(b + 1) {
+            Some(next) => 0.5 * (e[b] + next),
+            None => e[b],
+        })
+        .collect()
+}
+
 /// One simulated year of one sex.
 struct YearOut<'a> {
     e0_without: f64,
@@ -695,6 +735,10 @@ struct Workspace {
     solo_gain: Vec<f64>,
     solo_deaths: Vec<f64>,
     solo_life_years: Vec<f64>,
+    /// Per cell: Σ reduction over the programmes acting on it, and Σ reduction × their
+    /// group's years short of (or beyond) the population's, to weight the combined life-years.
+    cell_weight: Vec<f64>,
+    cell_excess: Vec<f64>,
 }
 
 impl Workspace {
@@ -708,6 +752,8 @@ impl Workspace {
             solo_gain: vec![0.0; np],
             solo_deaths: vec![0.0; np],
             solo_life_years: vec![0.0; np],
+            cell_weight: vec![0.0; cells],
+            cell_excess: vec![0.0; cells],
         }
     }
 
@@ -733,16 +779,8 @@ impl Workspace {
         }
         let e0_without = m.e0_of(&self.rates, None, &mut self.all_cause);
         let e0_with = m.e0_of(&self.rates, Some(&self.factor), &mut self.all_cause);
-        let mut deaths = 0.0;
-        let mut life_years = 0.0;
-        for (cell, f) in self.factor.iter().enumerate() {
-            if *f < 1.0 {
-                let b = cell / nc;
-                let d = self.rates[cell] * m.annual_pop[b] * (1.0 - f);
-                deaths += d;
-                life_years += d * m.e_mid[b];
-            }
-        }
+        self.cell_weight.iter_mut().for_each(|w| *w = 0.0);
+        self.cell_excess.iter_mut().for_each(|w| *w = 0.0);
         for kprog in 0..self.solo_factor.len() {
             let cells = &self.solo_factor[kprog];
             if cells.is_empty() {
@@ -756,16 +794,40 @@ impl Workspace {
                 self.all_cause[b] = self.rates[b * nc..(b + 1) * nc].iter().sum();
             }
             let (mut d, mut ly) = (0.0, 0.0);
+            let excess = &m.e_mid_excess[kprog];
             for &(cell, r) in cells {
                 let b = cell / nc;
                 let cut = self.rates[cell] * r;
                 self.all_cause[b] -= cut;
                 d += cut * m.annual_pop[b];
-                ly += cut * m.annual_pop[b] * m.e_mid[b];
+                // The years each postponed death buys: the group's remaining life expectancy.
+                let x = excess.get(b).copied().unwrap_or(0.0);
+                ly += cut * m.annual_pop[b] * (m.e_mid[b] + x);
+                self.cell_weight[cell] += r;
+                self.cell_excess[cell] += r * x;
             }
             self.solo_gain[kprog] = e0_from_rates(m.bands, &self.all_cause) - e0_without;
             self.solo_deaths[kprog] = d;
             self.solo_life_years[kprog] = ly;
+        }
+        // Together: a cell's postponed deaths buy the years of the groups they come from,
+        // weighted by each programme's own reduction there (exactly the population's years
+        // when no programme there has its own survival).
+        let mut deaths = 0.0;
+        let mut life_years = 0.0;
+        for (cell, f) in self.factor.iter().enumerate() {
+            if *f < 1.0 {
+                let b = cell / nc;
+                let d = self.rates[cell] * m.annual_pop[b] * (1.0 - f);
+                deaths += d;
+                let w = self.cell_weight[cell];
+                let x = if w > 0.0 {
+                    self.cell_excess[cell] / w
+                } else {
+                    0.0
+                };
+                life_years += d * (m.e_mid[b] + x);
+            }
         }
         YearOut {
             e0_without,

@@ -92,13 +92,89 @@ pub struct MilestoneUncertainty {
     pub drivers: Vec<Driver>,
 }
 
-/// One parameter's hold on a milestone's uncertainty.
+/// One parameter's (or one published source's) hold on a milestone's uncertainty.
+///
+/// Values citing one published source are drawn at one quantile (see the module notes), so
+/// their rank correlations are identical: they are one uncertain fact and one row, named for
+/// the source and listing the parameters it drives (CTT for both statin programmes; the
+/// current-smoker relative risks for both the smokers' group risk and the benefit of quitting).
 #[derive(Debug, Clone, Serialize)]
 pub struct Driver {
-    /// "Statins: secondary prevention: relative risk reduction (chd)".
+    /// The row's name: the parameter ("Statins: secondary prevention: relative risk reduction
+    /// (coronary heart disease)"), or the source's citation when it drives several.
     pub parameter: String,
+    /// The parameters this row drives: the one parameter, or every parameter drawn from the
+    /// source, in the model's order.
+    pub parameters: Vec<String>,
     /// Spearman rank correlation of the parameter's draws with the programmes' gain.
     pub rank_correlation: f64,
+}
+
+impl Driver {
+    /// Whether the row is a shared source driving several parameters.
+    pub fn is_shared(&self) -> bool {
+        self.parameters.len() > 1
+    }
+
+    /// What a shared source drives, compactly: "Stop-smoking services: relative risk (coronary
+    /// heart disease, stroke), relative risk reduction (coronary heart disease, stroke)"; programmes in order, each parameter
+    /// kind once with its causes. Empty for a row of one parameter (its name says it).
+    pub fn drives(&self) -> String {
+        if !self.is_shared() {
+            return String::new();
+        }
+        // (programme, [(kind, [causes])]) in first-seen order.
+        type Kinds<'a> = Vec<(&'a str, Vec<&'a str>)>;
+        let mut by_programme: Vec<(&str, Kinds<'_>)> = Vec::new();
+        for label in &self.parameters {
+            // The programme name may itself hold ": " (Statins: primary prevention); the
+            // parameter kind never does.
+            let (programme, what) = label.rsplit_once(": ").unwrap_or(("", label.as_str()));
+            let (kind, cause) = match what.rsplit_once(" (") {
+                Some((k, c)) => (k, c.trim_end_matches(')')),
+                None => (what, ""),
+            };
+            let i = match by_programme.iter().position(|(p, _)| *p == programme) {
+                Some(i) => i,
+                None => {
+                    by_programme.push((programme, Vec::new()));
+                    by_programme.len() - 1
+                }
+            };
+            let kinds = &mut by_programme[i].1;
+            let j = match kinds.iter().position(|(k, _)| *k == kind) {
+                Some(j) => j,
+                None => {
+                    kinds.push((kind, Vec::new()));
+                    kinds.len() - 1
+                }
+            };
+            if !cause.is_empty() {
+                kinds[j].1.push(cause);
+            }
+        }
+        by_programme
+            .iter()
+            .map(|(programme, kinds)| {
+                let what: Vec<String> = kinds
+                    .iter()
+                    .map(|(k, causes)| {
+                        if causes.is_empty() {
+                            (*k).to_string()
+                        } else {
+                            format!("{k} ({})", causes.join(", "))
+                        }
+                    })
+                    .collect();
+                if programme.is_empty() {
+                    what.join(", ")
+                } else {
+                    format!("{programme}: {}", what.join(", "))
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
 }
 
 /// How many drivers each milestone lists.
@@ -159,7 +235,7 @@ fn shared_z<'a>(
 }
 
 /// One draw of a programme's effect sizes; the values of the parameters that vary are
-/// appended to `record` in the order of [`parameter_labels`].
+/// appended to `record` in the order of [`parameters`].
 fn draw_sizes<'a>(
     p: &'a Programme,
     rng: &mut ChaCha8Rng,
@@ -240,43 +316,128 @@ fn draw_timing<'a>(
     }
 }
 
-/// Whether a lag's timing is uncertain (drawn).
-fn timing_varies(lag: &super::evidence::LagProfile) -> bool {
-    lag.timing.as_ref().is_some_and(varies)
+/// One drawn parameter: its name and, when it is drawn at a published source's shared
+/// quantile ([`shared_z`]), that source's citation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parameter {
+    pub label: String,
+    /// The citation of the published source whose standard normal it shares; None when it is
+    /// drawn on its own (a local assumption, the eligible share, adherence).
+    pub source: Option<String>,
 }
 
-/// Names of the parameters that vary, in the order [`draw_sizes`] records them.
-pub fn parameter_labels(s: &Scenario, settings: &Settings) -> Vec<String> {
+/// The source key of a value drawn through [`shared_z`] (None for a local assumption, which
+/// is drawn on its own).
+fn shared_source(e: &super::evidence::Evidence) -> Option<String> {
+    (!e.is_local()).then(|| e.citation())
+}
+
+/// The parameters that vary, in the order [`draw_sizes`] records them.
+pub fn parameters(s: &Scenario, settings: &Settings) -> Vec<Parameter> {
     let mut out = Vec::new();
+    let own = |label: String| Parameter {
+        label,
+        source: None,
+    };
     for (p, set) in s.programmes.iter().zip(settings) {
         if set.is_none() {
             continue;
         }
         if varies(&p.eligible.share) {
-            out.push(format!("{}: eligible share", p.name));
+            out.push(own(format!("{}: eligible share", p.name)));
         }
         if varies(&p.adherence) {
-            out.push(format!("{}: adherence", p.name));
+            out.push(own(format!("{}: adherence", p.name)));
         }
         for eff in p.effects.iter().take(MAX_EFFECTS) {
-            if varies(p.effect_rr(eff)) {
-                out.push(format!("{}: relative risk ({})", p.name, eff.cause));
+            let rr = p.effect_rr(eff);
+            if varies(rr) {
+                out.push(Parameter {
+                    label: format!(
+                        "{}: relative risk ({})",
+                        p.name,
+                        super::causes::in_words(&eff.cause)
+                    ),
+                    source: shared_source(rr),
+                });
             }
             if varies(&eff.rrr) {
-                out.push(format!(
-                    "{}: relative risk reduction ({})",
-                    p.name, eff.cause
-                ));
+                out.push(Parameter {
+                    label: format!(
+                        "{}: relative risk reduction ({})",
+                        p.name,
+                        super::causes::in_words(&eff.cause)
+                    ),
+                    source: shared_source(&eff.rrr),
+                });
             }
-            if eff.lag.as_ref().is_some_and(timing_varies) {
-                out.push(format!("{}: timing of the benefit ({})", p.name, eff.cause));
+            if let Some(t) = eff.lag.as_ref().and_then(|l| l.timing.as_ref())
+                && varies(t)
+            {
+                out.push(Parameter {
+                    label: format!(
+                        "{}: timing of the benefit ({})",
+                        p.name,
+                        super::causes::in_words(&eff.cause)
+                    ),
+                    source: shared_source(t),
+                });
             }
         }
-        if p.effects.iter().take(MAX_EFFECTS).any(|e| e.lag.is_none()) && timing_varies(&p.lag) {
-            out.push(format!("{}: timing of the benefit", p.name));
+        if p.effects.iter().take(MAX_EFFECTS).any(|e| e.lag.is_none())
+            && let Some(t) = p.lag.timing.as_ref()
+            && varies(t)
+        {
+            out.push(Parameter {
+                label: format!("{}: timing of the benefit", p.name),
+                source: shared_source(t),
+            });
         }
     }
     out
+}
+
+/// One row of the drivers: its name, the parameters it drives, and the recorded column whose
+/// draws stand for it.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    name: String,
+    parameters: Vec<String>,
+    column: usize,
+}
+
+/// The drivers' rows: parameters drawn at one published source's quantile share their ranks
+/// (each value is increasing in the one standard normal), so they are merged into one row
+/// named for the source, at the first one's column; a source driving a single parameter keeps
+/// the parameter's name.
+fn rows(params: &[Parameter]) -> Vec<Row> {
+    let mut out: Vec<(Option<&str>, Row)> = Vec::new();
+    for (k, p) in params.iter().enumerate() {
+        if let Some(src) = p.source.as_deref()
+            && let Some((_, row)) = out.iter_mut().find(|(s, _)| *s == Some(src))
+        {
+            row.parameters.push(p.label.clone());
+            continue;
+        }
+        out.push((
+            p.source.as_deref(),
+            Row {
+                name: p.label.clone(),
+                parameters: vec![p.label.clone()],
+                column: k,
+            },
+        ));
+    }
+    out.into_iter()
+        .map(|(src, mut row)| {
+            if let Some(src) = src
+                && row.parameters.len() > 1
+            {
+                row.name = src.to_string();
+            }
+            row
+        })
+        .collect()
 }
 
 /// Ranks 0..n (ties share their mean rank).
@@ -420,20 +581,9 @@ pub fn chance_met(
     let met = (0..opts.draws)
         .into_par_iter()
         .filter(|&i| {
-            let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
-            rng.set_stream(i as u64);
-            let mut shared = Vec::new();
-            let mut params = Vec::new();
-            let drawn: Settings = s
-                .programmes
-                .iter()
-                .zip(settings)
-                .map(|(p, set)| {
-                    set.as_ref()
-                        .map(|(c, _)| (*c, draw_sizes(p, &mut rng, &mut shared, &mut params)))
-                })
-                .collect();
-            let k = model.k_local_drawn(trend_z(sim, &mut rng, &mut params) * model.slope_se());
+            let mut rng = stream(opts.seed, i);
+            let (drawn, z) = draw_once(sim, s, settings, &mut rng, &mut Vec::new());
+            let k = model.k_local_drawn(z * model.slope_se());
             // The noise of the milestones before this one comes first in `monte_carlo`.
             let mut noise = 0.0;
             for x in &infos[..=index] {
@@ -452,6 +602,41 @@ pub fn chance_met(
         })
         .count();
     Ok(met as f64 / f64::from(opts.draws.max(1)))
+}
+
+/// Draw `i`'s generator: ChaCha8 seeded with the scenario's seed on stream `i`, so a draw is
+/// the same whatever the number of threads and whichever of [`monte_carlo`] and
+/// [`chance_met`] makes it.
+fn stream(seed: u64, i: u32) -> ChaCha8Rng {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed);
+    rng.set_stream(u64::from(i));
+    rng
+}
+
+/// One draw's settings and trend: every enabled programme's effect sizes (published sources
+/// shared, [`shared_z`]), then the local trend's standard normal ([`trend_z`]); the drawn
+/// values are appended to `record` in the order of [`parameters`] then the trend. The one
+/// home of the draw for [`monte_carlo`] and [`chance_met`], so the chance goal seek bisects
+/// on is the chance the Monte Carlo reports.
+fn draw_once(
+    sim: &Simulator,
+    s: &Scenario,
+    settings: &Settings,
+    rng: &mut ChaCha8Rng,
+    record: &mut Vec<f64>,
+) -> (Settings, f64) {
+    let mut shared = Vec::new();
+    let drawn: Settings = s
+        .programmes
+        .iter()
+        .zip(settings)
+        .map(|(p, set)| {
+            set.as_ref()
+                .map(|(c, _)| (*c, draw_sizes(p, rng, &mut shared, record)))
+        })
+        .collect();
+    let z = trend_z(sim, rng, record);
+    (drawn, z)
 }
 
 /// The driver's name for the local trend's slope.
@@ -513,30 +698,24 @@ pub fn monte_carlo(
     // Per draw: yearly gap with programmes per sex, then (gain, value, met) per milestone,
     // then the drawn parameters.
     type Draw = (Vec<f64>, Vec<(f64, f64, bool)>, Vec<f64>);
-    let mut labels = parameter_labels(s, settings);
+    let mut params = parameters(s, settings);
     if trend_drawn(sim) {
-        labels.push(TREND_LABEL.to_string());
+        params.push(Parameter {
+            label: TREND_LABEL.to_string(),
+            source: None,
+        });
     }
+    let n_params = params.len();
+    let rows = rows(&params);
     let results: Vec<Option<Draw>> = (0..draws)
         .into_par_iter()
         .map(|i| {
             if cancel.is_some_and(|c| c.load(Ordering::Relaxed)) {
                 return None;
             }
-            let mut rng = ChaCha8Rng::seed_from_u64(seed);
-            rng.set_stream(i as u64);
-            let mut shared = Vec::new();
-            let mut params = Vec::with_capacity(labels.len());
-            let drawn: Settings = s
-                .programmes
-                .iter()
-                .zip(settings)
-                .map(|(p, set)| {
-                    set.as_ref()
-                        .map(|(c, _)| (*c, draw_sizes(p, &mut rng, &mut shared, &mut params)))
-                })
-                .collect();
-            let z = trend_z(sim, &mut rng, &mut params);
+            let mut rng = stream(seed, i);
+            let mut params = Vec::with_capacity(n_params);
+            let (drawn, z) = draw_once(sim, s, settings, &mut rng, &mut params);
             let ks: Vec<std::borrow::Cow<'_, [f64]>> = sim
                 .sexes
                 .iter()
@@ -574,10 +753,10 @@ pub fn monte_carlo(
         return Ok(None);
     }
     let results: Vec<Draw> = results.into_iter().flatten().collect();
-    // Each parameter's ranks once, shared by every milestone's drivers.
-    let param_ranks: Vec<Vec<f64>> = (0..labels.len())
-        .into_par_iter()
-        .map(|k| ranks(&results.iter().map(|r| r.2[k]).collect::<Vec<_>>()))
+    // Each row's ranks once, shared by every milestone's drivers.
+    let param_ranks: Vec<Vec<f64>> = rows
+        .par_iter()
+        .map(|row| ranks(&results.iter().map(|r| r.2[row.column]).collect::<Vec<_>>()))
         .collect();
     let milestones = s
         .milestones
@@ -595,11 +774,12 @@ pub fn monte_carlo(
                 .map(|v| -shortfall(measure, *v, required))
                 .collect();
             let gain_ranks = ranks(&margin);
-            let mut drivers: Vec<Driver> = labels
+            let mut drivers: Vec<Driver> = rows
                 .iter()
                 .zip(&param_ranks)
-                .map(|(label, x)| Driver {
-                    parameter: label.clone(),
+                .map(|(row, x)| Driver {
+                    parameter: row.name.clone(),
+                    parameters: row.parameters.clone(),
                     rank_correlation: pearson(x, &gain_ranks),
                 })
                 .collect();
@@ -705,6 +885,132 @@ mod tests {
         }
         assert!((spearman(&ra, &rb) - 1.0).abs() < 1e-12);
         assert!(spearman(&sa, &sb).abs() < 0.2, "{}", spearman(&sa, &sb));
+    }
+
+    /// Parameters drawn at one published source's quantile are one row named for the source,
+    /// at the first one's column; local values and a source driving one parameter stay rows
+    /// of their own under the parameter's name.
+    #[test]
+    fn a_shared_source_is_one_row() {
+        let p = |label: &str, source: Option<&str>| Parameter {
+            label: label.into(),
+            source: source.map(String::from),
+        };
+        let params = [
+            p("A: eligible share", None),
+            p("A: relative risk (chd)", Some("CPS-II (2009)")),
+            p("A: relative risk reduction (chd)", Some("CPS-II (2009)")),
+            p("B: relative risk reduction (stroke)", Some("Hart (2007)")),
+            p("A: relative risk (copd)", Some("CPS-II (2009)")),
+            p("B: adherence", None),
+        ];
+        let got = rows(&params);
+        let names: Vec<&str> = got.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "A: eligible share",
+                "CPS-II (2009)",
+                "B: relative risk reduction (stroke)",
+                "B: adherence"
+            ]
+        );
+        assert_eq!(got[1].column, 1);
+        assert_eq!(
+            got[1].parameters,
+            [
+                "A: relative risk (chd)",
+                "A: relative risk reduction (chd)",
+                "A: relative risk (copd)"
+            ]
+        );
+        assert_eq!(got[3].column, 5);
+        assert_eq!(got[2].parameters, ["B: relative risk reduction (stroke)"]);
+    }
+
+    #[test]
+    fn what_a_shared_source_drives_reads_compactly() {
+        let d = Driver {
+            parameter: "CTT (2010)".into(),
+            parameters: vec![
+                "Statins: primary: relative risk reduction (chd)".into(),
+                "Statins: primary: relative risk reduction (stroke)".into(),
+                "Statins: secondary: relative risk reduction (stroke)".into(),
+                "Statins: secondary: timing of the benefit".into(),
+            ],
+            rank_correlation: 0.5,
+        };
+        assert!(d.is_shared());
+        assert_eq!(
+            d.drives(),
+            "Statins: primary: relative risk reduction (chd, stroke); Statins: secondary: relative risk reduction (stroke), timing of the benefit"
+        );
+        let one = Driver {
+            parameters: vec!["x".into()],
+            ..d
+        };
+        assert_eq!(one.drives(), "");
+    }
+
+    /// The demo's Monte Carlo: the stop-smoking relative risks and reductions (one CPS-II
+    /// source) are one driver listing all eight, each shared source is one row, no parameter
+    /// is listed twice, and no two rows carry the same correlation (they did when a shared
+    /// source was split into identical rows).
+    #[test]
+    fn the_demos_drivers_merge_shared_sources() {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../scenarios/demo-2010-countdown.ron");
+        let l = crate::scenario_file::load(&p).unwrap();
+        let s = l.scenario.clone();
+        let sim = Simulator::new(&s, &l.data).unwrap();
+        let settings = super::super::projection::central_settings(&s);
+        let all = parameters(&s, &settings);
+        let opts = UncertaintySettings {
+            draws: 400,
+            seed: 3,
+            sampling_error: false,
+        };
+        let u = monte_carlo(&sim, &s, &settings, opts, Control::default())
+            .unwrap()
+            .unwrap();
+        let smoking = library::smoking_cessation();
+        let cps = smoking.effects[0].rrr.citation();
+        for m in &u.milestones {
+            let mut seen = std::collections::HashSet::new();
+            for d in &m.drivers {
+                for q in &d.parameters {
+                    assert!(seen.insert(q.clone()), "{q} listed twice");
+                }
+                if d.is_shared() {
+                    // Every parameter it lists was drawn from that source.
+                    for q in &d.parameters {
+                        let p = all.iter().find(|p| &p.label == q).unwrap();
+                        assert_eq!(p.source.as_deref(), Some(d.parameter.as_str()));
+                    }
+                }
+            }
+            for (a, b) in m.drivers.iter().zip(m.drivers.iter().skip(1)) {
+                assert!(
+                    a.rank_correlation != b.rank_correlation,
+                    "{} and {} tie at {}",
+                    a.parameter,
+                    b.parameter,
+                    a.rank_correlation
+                );
+            }
+        }
+        // The smoking source's row, wherever it ranks: rebuild the rows as the run does.
+        let row = rows(&all).into_iter().find(|r| r.name == cps).unwrap();
+        assert_eq!(row.parameters.len(), 8, "{:?}", row.parameters);
+        assert!(
+            row.parameters
+                .contains(&"Stop-smoking services: relative risk (lung cancer)".to_string())
+        );
+        assert!(
+            row.parameters.contains(
+                &"Stop-smoking services: relative risk reduction (lung cancer)".to_string()
+            )
+        );
     }
 
     #[test]

@@ -320,6 +320,8 @@ fn postponed(n: f64, rate: f64, mut p: Programme, years: usize) -> f64 {
     p.eligible.ages = "60-64".parse().unwrap();
     p.effects[0].ages = None;
     p.eligible.share = Evidence::fixed(n / 100_000.0, "t", 0, "");
+    // Per person treated: the shipped age profile's shares would replace `n`.
+    p.eligible.by_age = None;
     p.coverage.baseline = 0.0;
     p.coverage.target = 1.0;
     p.coverage.max = 1.0;
@@ -492,9 +494,11 @@ fn an_age_profile_sets_share_and_risk_band_by_band() {
             ages: "60-64".parse().unwrap(),
             share: 0.2,
             relative_risk: 3.0,
+            effect_risks: Vec::new(),
         }],
         source: "test".into(),
         year: 0,
+        measures: String::new(),
     });
     let s = scenario(vec![p.clone()]);
     let sim = Simulator::new(&s, &data).unwrap();
@@ -602,4 +606,266 @@ fn linked_files_are_checked() {
         lifegap_core::scenario_file::linked_path(sc, "in/x.csv").unwrap(),
         std::path::Path::new("/tmp/some/where/in/x.csv")
     );
+}
+
+/// Each shipped age profile, by hand against England's 2006-08 ages (the demo file's England,
+/// both sexes): where the flat share is a local figure the profile keeps it as the average
+/// over the eligible ages (AF 7% at 65+, primary statins 12% at 40-74, secondary 9% at 45+,
+/// smoking 26% at 15+); blood pressure keeps the survey's own figures, whose 40-79 average
+/// is the flat 40%. Every range keeps share × RR ≤ 1, for each effect too.
+#[test]
+fn shipped_age_profiles_keep_their_flat_averages() {
+    let loaded = lifegap_core::scenario_file::load(&crate::common::shipped()[0]).unwrap();
+    let data = &loaded.data;
+    let bands = data.bands;
+    let pop: Vec<f64> = (0..bands.len())
+        .map(|b| {
+            Sex::BOTH
+                .iter()
+                .map(|&s| data.group("England", s).unwrap().population[b])
+                .sum()
+        })
+        .collect();
+    for (p, flat, tol) in [
+        (library::af_anticoagulation(), 0.07, 0.001),
+        (library::statins_primary(), 0.12, 0.001),
+        (library::statins_secondary(), 0.09, 0.001),
+        (library::smoking_cessation(), 0.26, 0.001),
+        (library::blood_pressure(), 0.40, 0.005),
+    ] {
+        assert!(
+            p.problems(None).is_empty(),
+            "{}: {:?}",
+            p.name,
+            p.problems(None)
+        );
+        let profile = p.eligible.by_age.as_ref().expect("a shipped profile");
+        assert!(!profile.source.is_empty() && !profile.measures.is_empty());
+        let within = p.eligible.ages.bands(bands);
+        let (mut num, mut den) = (0.0, 0.0);
+        for &b in &within {
+            num += pop[b] * p.share_in(bands, b);
+            den += pop[b];
+        }
+        let avg = num / den;
+        assert!((avg - flat).abs() < tol, "{}: {avg} vs {flat}", p.name);
+        assert!((p.eligible.share.value - flat).abs() < 1e-12, "{}", p.name);
+        for v in &profile.bands {
+            assert!(v.share * v.relative_risk <= 1.0, "{}: {}", p.name, v.ages);
+            for rr in &v.effect_risks {
+                assert!(v.share * rr <= 1.0, "{}: {}", p.name, v.ages);
+            }
+        }
+    }
+}
+
+/// Smokers' relative risk by range, by hand: at 60+ (prevalence 15.9%) the lung-cancer group
+/// has 17 / (1 + 0.159 × 16) = 4.7968 times the range's average (3.2946 at the flat 26%), the
+/// CHD group 2 / 1.159 = 1.7256 (1.5873), so the ratio the projection applies to each effect
+/// is that effect's own.
+#[test]
+fn smokers_relative_risk_follows_each_causes_prevalence_by_age() {
+    let p = library::smoking_cessation();
+    let bands = BandSet::To90;
+    let b = bands.index_of(70).unwrap();
+    let profile = p.eligible.by_age.as_ref().unwrap();
+    let v = profile
+        .bands
+        .iter()
+        .find(|v| v.ages.to_string() == "60+")
+        .unwrap();
+    assert_eq!(v.share, 0.159);
+    assert_eq!(v.effect_risks, [1.7256, 1.5969, 4.7968, 4.2471]);
+    let lung = p
+        .effects
+        .iter()
+        .position(|e| e.cause == "lung_cancer")
+        .unwrap();
+    let chd = p.effects.iter().position(|e| e.cause == "chd").unwrap();
+    assert_eq!(
+        p.effects[lung].relative_risk.as_ref().unwrap().value,
+        3.2946
+    );
+    assert!((p.risk_ratio_in(bands, b, lung) - 4.7968 / 3.2946).abs() < 1e-12);
+    assert!((p.risk_ratio_in(bands, b, chd) - 1.7256 / 1.5873).abs() < 1e-12);
+    // Outside the profile's ranges (none here below 15) the ratio is 1.
+    assert_eq!(
+        p.risk_ratio_in(bands, bands.index_of(5).unwrap(), lung),
+        1.0
+    );
+}
+
+/// An age range's relative risk for each effect, by hand: a two-effect programme at 60-64
+/// (share 0.2; CHD 3 times the band's rate, stroke 4 times; the range's one `relative_risk`
+/// of 1 would halve the CHD effect's flat 2 if it were used), each effect's deaths postponed
+/// are people × its own group rate × RRR; a list of the wrong length and a share × RR over 1
+/// are errors where they are written.
+#[test]
+fn an_age_range_can_give_each_effect_its_own_relative_risk() {
+    use lifegap_core::model::programmes::{AgeProfile, AgeValue};
+    let data = area(10_000.0);
+    let mut p = one_band_programme(LagProfile::immediate("test"));
+    let mut stroke = p.effects[0].clone();
+    stroke.cause = "stroke".into();
+    stroke.relative_risk = Some(Evidence::fixed(1.5, "test", 0, ""));
+    p.effects.push(stroke);
+    p.eligible.by_age = Some(AgeProfile {
+        bands: vec![AgeValue {
+            ages: "60-64".parse().unwrap(),
+            share: 0.2,
+            relative_risk: 1.0,
+            effect_risks: vec![3.0, 4.0],
+        }],
+        source: "test".into(),
+        year: 0,
+        measures: String::new(),
+    });
+    assert!(p.problems(None).is_empty(), "{:?}", p.problems(None));
+    let s = scenario(vec![p.clone()]);
+    let sim = Simulator::new(&s, &data).unwrap();
+    let proj = sim.run(&s, &central_settings(&s));
+    let g = data.group("Local", Sex::Male).unwrap();
+    let b = BandSet::To90.index_of(60).unwrap();
+    let (m_chd, m_stroke) = (
+        g.deaths[0][b] / g.population[b],
+        g.deaths[1][b] / g.population[b],
+    );
+    let people = 10_000.0 * 0.2 * 0.4 * 0.8;
+    let want = people * (m_chd * 3.0 + m_stroke * 4.0) * 0.25;
+    let got = proj.sex(Sex::Male).unwrap().deaths_postponed[0];
+    assert!((got - want).abs() < 1e-9, "{got} vs {want}");
+
+    let mut short = p.clone();
+    short.eligible.by_age.as_mut().unwrap().bands[0].effect_risks = vec![3.0];
+    let problems = short.problems(None);
+    assert!(
+        problems.iter().any(|(path, m)| path.to_string()
+            == "eligible.by_age.bands[0].effect_risks"
+            && m.contains("1 effect relative risks for 2 effects")),
+        "{problems:?}"
+    );
+    let mut over = p;
+    over.eligible.by_age.as_mut().unwrap().bands[0].effect_risks = vec![3.0, 6.0];
+    let problems = over.problems(None);
+    assert!(
+        problems.iter().any(|(path, m)| path.to_string()
+            == "eligible.by_age.bands[0].effect_risks[1]"
+            && m.contains("more than all of them")),
+        "{problems:?}"
+    );
+}
+
+/// Survival after a postponed death, by hand: a programme postponing CHD deaths at 90+ (the
+/// open band, where remaining life expectancy is 1/m) buys 1/m years a death at the
+/// population's survival and 1/(1.7 m) with AF's hazard ratio 1.7 (Benjamin 1998): the
+/// life-years fall by 1/1.7, the deaths do not move, and the cost per life-year rises 1.7-fold.
+#[test]
+fn a_groups_survival_sets_the_years_each_postponed_death_buys() {
+    let data = area(10_000.0);
+    let mut p = one_band_programme(LagProfile::immediate("test"));
+    p.eligible.ages = "90+".parse().unwrap();
+    p.eligible.share = Evidence::fixed(0.2, "test", 0, "");
+    p.relative_risk = Evidence::fixed(1.0, "test", 0, "");
+    let run = |p: &Programme| {
+        let s = scenario(vec![p.clone()]);
+        let sim = Simulator::new(&s, &data).unwrap();
+        let proj = sim.run(&s, &central_settings(&s));
+        let x = &proj.programmes[0].by_sex[0];
+        let m = sim
+            .sex(Sex::Male)
+            .unwrap()
+            .local_table
+            .rows
+            .last()
+            .unwrap()
+            .m;
+        (
+            x.attributed_deaths[0],
+            x.attributed_life_years[0],
+            proj.sex(Sex::Male).unwrap().life_years_gained[0],
+            m,
+        )
+    };
+    let (d1, ly1, all1, m) = run(&p);
+    assert!(
+        (ly1 / d1 - 1.0 / m).abs() < 1e-9,
+        "{} vs {}",
+        ly1 / d1,
+        1.0 / m
+    );
+    p.survival_hr = Evidence::new(1.7, 1.5, 1.9, "Benjamin 1998", 1998, "AF");
+    let (d2, ly2, all2, _) = run(&p);
+    assert!((d2 - d1).abs() < 1e-12);
+    assert!((ly2 / d2 - 1.0 / (1.7 * m)).abs() < 1e-9, "{}", ly2 / d2);
+    // One programme: the combined life-years are its own.
+    assert!((all2 - ly2).abs() < 1e-9 && (all1 - ly1).abs() < 1e-9);
+    // Out of range is an error at its field.
+    p.survival_hr = Evidence::new(12.0, 1.5, 12.0, "t", 0, "t");
+    assert!(
+        p.problems(None)
+            .iter()
+            .any(|(path, _)| path.to_string() == "survival_hr.value"),
+        "{:?}",
+        p.problems(None)
+    );
+}
+
+/// Two programmes on the same cells (CHD at 60-64), one with a group hazard ratio 2 and one
+/// at the population's survival: each is credited its own group's years, and the combined
+/// life-years are the cell's deaths at the reduction-weighted years, so they sit between the
+/// two and the attributed life-years add up to them.
+#[test]
+fn shared_cells_weight_each_groups_years_by_its_reduction() {
+    let data = area(10_000.0);
+    let plain = one_band_programme(LagProfile::immediate("test"));
+    let mut sick = one_band_programme(LagProfile::immediate("test"));
+    sick.id = "sick".into();
+    sick.survival_hr = Evidence::fixed(2.0, "test", 0, "test");
+    let s = scenario(vec![plain, sick]);
+    let sim = Simulator::new(&s, &data).unwrap();
+    let proj = sim.run(&s, &central_settings(&s));
+    let male = proj.sex(Sex::Male).unwrap();
+    let per: Vec<f64> = proj
+        .programmes
+        .iter()
+        .map(|p| p.by_sex[0].attributed_life_years[0] / p.by_sex[0].attributed_deaths[0])
+        .collect();
+    // By hand: the population's mid-band years at 60-64, and the same from a life table on
+    // twice the local all-cause death rates.
+    let g = data.group("Local", Sex::Male).unwrap();
+    let all: Vec<f64> = (0..20)
+        .map(|b| g.deaths.iter().map(|c| c[b]).sum())
+        .collect();
+    let twice: Vec<f64> = all.iter().map(|d| 2.0 * d).collect();
+    let opts = LifeTableOptions::default();
+    let b = BandSet::To90.index_of(60).unwrap();
+    let mid = |deaths: &[f64]| {
+        let t = lifegap_core::model::life_table::life_table(
+            BandSet::To90,
+            deaths,
+            &g.population,
+            &opts,
+        )
+        .unwrap();
+        0.5 * (t.rows[b].e + t.rows[b + 1].e)
+    };
+    assert!((per[0] - mid(&all)).abs() < 1e-9, "{per:?}");
+    assert!(
+        (per[1] - mid(&twice)).abs() < 1e-9,
+        "{per:?} vs {}",
+        mid(&twice)
+    );
+    assert!(per[1] < per[0], "{per:?}");
+    let together = male.life_years_gained[0] / male.deaths_postponed[0];
+    // Equal reductions: the combined years a death are the mean of the two.
+    assert!(
+        (together - 0.5 * (per[0] + per[1])).abs() < 1e-9,
+        "{together} {per:?}"
+    );
+    let attributed: f64 = proj
+        .programmes
+        .iter()
+        .map(|p| p.by_sex[0].attributed_life_years[0])
+        .sum();
+    assert!((attributed - male.life_years_gained[0]).abs() < 1e-9);
 }

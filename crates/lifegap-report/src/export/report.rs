@@ -170,6 +170,20 @@ fn drivers(o: &mut String, b: &Board) {
             f::percent(m.probability_met),
             n = i + 1
         );
+        // A row named for a published source stands for every parameter drawn from it.
+        let shared: Vec<String> = m
+            .drivers
+            .iter()
+            .filter(|d| d.is_shared())
+            .map(|d| format!("{} drives {}", esc(&d.parameter), esc(&d.drives())))
+            .collect();
+        if !shared.is_empty() {
+            let _ = writeln!(
+                o,
+                "<p class=\"small\">One source, one draw: {}.</p>",
+                shared.join("; ")
+            );
+        }
     }
 }
 

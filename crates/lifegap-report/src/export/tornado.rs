@@ -105,6 +105,7 @@ mod tests {
     fn d(p: &str, r: f64) -> Driver {
         Driver {
             parameter: p.into(),
+            parameters: vec![p.into()],
             rank_correlation: r,
         }
     }

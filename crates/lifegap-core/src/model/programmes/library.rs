@@ -7,6 +7,7 @@
 
 use super::{
     AgeProfile, AgeValue, Coverage, Effect, Eligible, Programme, Reach, flat_bau, no_decay,
+    population_survival,
 };
 use crate::model::area::Sex;
 use crate::model::cause_reduction::AgeRange;
@@ -20,6 +21,24 @@ fn ages(s: &str) -> AgeRange {
 
 fn local(value: f64, low: f64, high: f64, measures: &str) -> Evidence {
     Evidence::new(value, low, high, LOCAL, 0, measures)
+}
+
+/// A group's death rate relative to its age band's average, from its rate relative to the
+/// rest of the band (`rr`) and its share of the band (`p`): rr / (1 + p(rr − 1)), rounded to 4
+/// decimals so scenario files stay readable. share × this is ≤ 1 whatever p and rr ≥ 1.
+fn against_average(rr: f64, p: f64) -> f64 {
+    (rr / (1.0 + p * (rr - 1.0)) * 1e4).round() / 1e4
+}
+
+/// An age profile's range: `share` of the range in the group, at `rr` times the rest of the
+/// range's death rate (so [`against_average`] times the range's average).
+fn band_of(ages_text: &str, share: f64, rr: f64) -> AgeValue {
+    AgeValue {
+        ages: ages(ages_text),
+        share,
+        relative_risk: against_average(rr, share),
+        effect_risks: Vec::new(),
+    }
 }
 
 /// How sure a lag's timing is: a multiplier on its years within `low`–`high` (a local
@@ -75,6 +94,29 @@ fn statin_lag() -> LagProfile {
     ))
 }
 
+/// The share of people at 10-year CVD risk of 20% or more rises steeply with age: age is the
+/// strongest term of the Framingham equations (risk roughly doubles each decade at fixed risk
+/// factors), so few 40-49 year olds and most men in their seventies pass the threshold. No
+/// table by age that we could check was to hand, so the shape is a local judgement (3%, 10%,
+/// 25%, 45% at 40-49 … 70-74 before scaling), marked local; the level is scaled so the 40-74
+/// average (England's 2006-08 age structure) stays the flat 12%. The group's rate is 2.32 times
+/// the rest of the band's (what the flat RR 2.0 at 12% implies), against the band's average
+/// by [`against_average`]. A local register (QRISK on GP systems) replaces it.
+fn high_cvd_risk_by_age() -> AgeProfile {
+    const RR: f64 = 1.76 / 0.76;
+    AgeProfile {
+        bands: vec![
+            band_of("40-49", 0.025, RR),
+            band_of("50-59", 0.083, RR),
+            band_of("60-69", 0.208, RR),
+            band_of("70-74", 0.375, RR),
+        ],
+        source: "Local judgement of the shape: 10-year CVD risk (Framingham) roughly doubles with each decade of age; level: the flat 12% at 40-74".into(),
+        year: 0,
+        measures: "share of each age range at 10-year CVD risk of 20% or more; group rate 2.32 × the rest of the range's".into(),
+    }
+}
+
 pub fn statins_primary() -> Programme {
     Programme {
         id: "statins_primary".into(),
@@ -86,7 +128,7 @@ pub fn statins_primary() -> Programme {
             sexes: both(),
             ages: ages("40-74"),
             share: local(0.12, 0.08, 0.16, "share of 40-74 year olds with 10-year CVD risk of 20% or more"),
-            by_age: None,
+            by_age: Some(high_cvd_risk_by_age()),
         },
         coverage: coverage(0.30, 0.75),
         adherence: local(0.65, 0.5, 0.8, "share of people prescribed a statin still taking it"),
@@ -99,8 +141,30 @@ pub fn statins_primary() -> Programme {
         ],
         lag: statin_lag(),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(45.0, 30.0, 80.0, "£ per person on a statin per year (drug and monitoring)"),
         notes: "Deprived practices prescribe fewer statins for primary prevention (Ashworth et al., BJGP): coverage gains are plausible.".into(),
+    }
+}
+
+/// Established CHD or stroke rises about six-fold from 45-54 to 75+: the Health Survey for
+/// England 2006 (doctor-diagnosed ischaemic heart disease or stroke, both sexes, rounded):
+/// about 4% at 45-54, 9% at 55-64, 17% at 65-74 and 25% at 75+. The level is scaled so the
+/// 45+ average (England's 2006-08 age structure) stays the flat 9%, which a local register
+/// (QOF CHD and stroke) replaces. The group's rate is 3.74 times the rest of the band's (what
+/// the flat RR 3.0 at 9% implies), against the band's average by [`against_average`].
+fn established_cvd_by_age() -> AgeProfile {
+    const RR: f64 = 2.73 / 0.73;
+    AgeProfile {
+        bands: vec![
+            band_of("45-54", 0.030, RR),
+            band_of("55-64", 0.068, RR),
+            band_of("65-74", 0.128, RR),
+            band_of("75+", 0.188, RR),
+        ],
+        source: "Shape: Health Survey for England 2006 (NHS Information Centre), cardiovascular disease by age; level: the flat 9% at 45+".into(),
+        year: 2008,
+        measures: "doctor-diagnosed ischaemic heart disease or stroke by age (about 4%, 9%, 17%, 25% at 45-54 … 75+, rounded), scaled to the flat 9%; group rate 3.74 × the rest of the range's".into(),
     }
 }
 
@@ -120,7 +184,7 @@ pub fn statins_secondary() -> Programme {
                 0.11,
                 "share of people 45+ on CHD or stroke registers (QOF)",
             ),
-            by_age: None,
+            by_age: Some(established_cvd_by_age()),
         },
         coverage: coverage(0.80, 0.95),
         adherence: local(
@@ -161,6 +225,12 @@ pub fn statins_secondary() -> Programme {
         ],
         lag: statin_lag(),
         decay: no_decay(),
+        survival_hr: local(
+            2.0,
+            1.5,
+            3.0,
+            "all-cause death rate of people with established CHD or stroke relative to the population of their age, for life: about twice (1.5-3 times), a judgement on post-MI and post-stroke register survival; IMPACT counts life-years on the survival of CHD patients, not the population's",
+        ),
         cost_per_person: local(
             45.0,
             30.0,
@@ -169,6 +239,31 @@ pub fn statins_secondary() -> Programme {
         ),
         notes: "Absolute check: about 40 CHD deaths prevented per 1,000 treated for 6 years (4S)."
             .into(),
+    }
+}
+
+/// Hypertension (140/90 mmHg or more, or treated) in the Health Survey for England 2006, both
+/// sexes, rounded: about 15% at 35-44, 29% at 45-54, 45% at 55-64, 62% at 65-74 and 72% at
+/// 75+ (40-44 takes the 35-44 figure, 75-79 the 75+). These are the survey's own figures, not
+/// rescaled: the flat share was the survey's all-adult 3 in 10, which understates 40-79 (its
+/// average over these ranges is 40%). Hypertensive people are taken to have twice the rest of
+/// the range's CHD and stroke death rate (local judgement on the Prospective Studies
+/// Collaboration: 20 mmHg higher systolic pressure, about the difference between the two
+/// groups, doubles vascular mortality), against the band's average by [`against_average`].
+/// The treated share also rises with age (HSE 2006), but coverage is one figure per programme.
+fn hypertension_by_age() -> AgeProfile {
+    const RR: f64 = 2.0;
+    AgeProfile {
+        bands: vec![
+            band_of("40-44", 0.15, RR),
+            band_of("45-54", 0.29, RR),
+            band_of("55-64", 0.45, RR),
+            band_of("65-74", 0.62, RR),
+            band_of("75-79", 0.72, RR),
+        ],
+        source: "Health Survey for England 2006 (NHS Information Centre), blood pressure by age; relative risk: local judgement on Lewington et al., Lancet 2002;360:1903".into(),
+        year: 2008,
+        measures: "share with hypertension (140/90 mmHg or more, or treated) by age, both sexes, rounded; group rate 2 × the rest of the range's".into(),
     }
 }
 
@@ -183,14 +278,14 @@ pub fn blood_pressure() -> Programme {
             sexes: both(),
             ages: ages("40-79"),
             share: Evidence::new(
-                0.30,
-                0.25,
+                0.40,
                 0.35,
+                0.45,
                 "Health Survey for England 2006",
                 2008,
-                "share of adults with hypertension (about 3 in 10)",
+                "share of 40-79 year olds with hypertension: the age profile's average (England's 2006-08 ages); about 3 in 10 of all adults",
             ),
-            by_age: None,
+            by_age: Some(hypertension_by_age()),
         },
         coverage: coverage(0.40, 0.70),
         adherence: local(
@@ -200,10 +295,10 @@ pub fn blood_pressure() -> Programme {
             "share of treated people who keep taking treatment",
         ),
         relative_risk: local(
-            1.5,
-            1.3,
-            2.0,
-            "CHD and stroke death rate of people with hypertension relative to all 40-79",
+            1.43,
+            1.29,
+            1.56,
+            "CHD and stroke death rate of people with hypertension relative to all 40-79: twice the normotensive rate (1.6-2.5 times) at 40% prevalence, 2/(1 + 0.4)",
         ),
         effects: vec![
             effect(
@@ -239,6 +334,7 @@ pub fn blood_pressure() -> Programme {
             "full effect between 1 and 4 years after starting",
         )),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(60.0, 40.0, 100.0, "£ per person treated per year"),
         notes: String::new(),
     }
@@ -301,7 +397,44 @@ fn quit_effect(cause: &str, rr: (f64, f64, f64), lag: LagProfile) -> Effect {
     }
 }
 
+/// Smoking prevalence falls with age after the twenties: the General Household Survey 2006
+/// (ONS, Smoking and drinking among adults 2006; Great Britain, cigarette smokers, rounded)
+/// about 20% at 16-19, 30% at 20-24, 26% at 25-34, 24% at 35-49, 21% at 50-59 and 13% at 60+.
+/// The level is scaled so the 15+ average (England's 2006-08 age structure) stays the flat
+/// 26% of a Spearhead-like area, which local survey or GP-recorded prevalence replaces. Each
+/// effect's relative risk in a range is the current-smoker RR against that range's average at
+/// its prevalence, RR/(1 + p(RR − 1)) (as [`quit_effect`] does at the flat 26%).
+fn smoking_by_age(effects: &[(f64, f64, f64)]) -> AgeProfile {
+    let band = |r: &str, p: f64| AgeValue {
+        ages: ages(r),
+        share: p,
+        relative_risk: 1.0,
+        effect_risks: effects.iter().map(|rr| against_average(rr.0, p)).collect(),
+    };
+    AgeProfile {
+        bands: vec![
+            band("15-19", 0.245),
+            band("20-24", 0.368),
+            band("25-34", 0.319),
+            band("35-49", 0.294),
+            band("50-59", 0.257),
+            band("60+", 0.159),
+        ],
+        source: "Shape: General Household Survey 2006 (ONS, Smoking and drinking among adults 2006); level: the flat 26% at 15+".into(),
+        year: 2008,
+        measures: "cigarette smoking prevalence by age, Great Britain (about 20%, 30%, 26%, 24%, 21%, 13% at 16-19 … 60+, rounded), scaled to the flat 26%; each cause's current-smoker RR against the range's average".into(),
+    }
+}
+
 pub fn smoking_cessation() -> Programme {
+    /// Current smokers' relative risks (value, low, high) for CHD, stroke, lung cancer and
+    /// COPD, in the order of the effects.
+    const RISKS: [(f64, f64, f64); 4] = [
+        (2.0, 1.6, 2.8),
+        (1.8, 1.5, 3.3),
+        (17.0, 12.7, 23.3),
+        (11.0, 10.6, 13.1),
+    ];
     let cvd = [
         (1.0, 0.62),
         (2.0, 0.48),
@@ -334,20 +467,21 @@ pub fn smoking_cessation() -> Programme {
             sexes: both(),
             ages: ages("15+"),
             share: local(0.26, 0.22, 0.30, "smoking prevalence among adults (Spearhead-like area)"),
-            by_age: None,
+            by_age: Some(smoking_by_age(&RISKS)),
         },
         coverage: Coverage { baseline: 0.05, target: 0.05, max: 0.15, start_year: 2009, ramp_years: 1.0, bau_change: flat_bau() },
         adherence: Evidence::new(0.25, 0.15, 0.35, "Ferguson et al., Addiction 2005;100(Suppl 2):59", 2005,
             "about 75% of 4-week quitters relapse within a year: 25% still abstinent at 52 weeks"),
         relative_risk: Evidence::fixed(1.0, "Set per cause below", 0, "per-cause relative risks replace this"),
         effects: vec![
-            quit_effect("chd", (2.0, 1.6, 2.8), quit_lag(&cvd, "CVD")),
-            quit_effect("stroke", (1.8, 1.5, 3.3), quit_lag(&cvd, "CVD")),
-            quit_effect("lung_cancer", (17.0, 12.7, 23.3), quit_lag(&cancer, "cancer")),
-            quit_effect("copd", (11.0, 10.6, 13.1), quit_lag(&copd, "COPD")),
+            quit_effect("chd", RISKS[0], quit_lag(&cvd, "CVD")),
+            quit_effect("stroke", RISKS[1], quit_lag(&cvd, "CVD")),
+            quit_effect("lung_cancer", RISKS[2], quit_lag(&cancer, "cancer")),
+            quit_effect("copd", RISKS[3], quit_lag(&copd, "COPD")),
         ],
         lag: quit_lag(&cvd, "CVD"),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(220.0, 150.0, 350.0, "£ per 4-week quitter (NHS Stop Smoking Services)"),
         notes: "Spearhead areas: 4-week success 52.6% vs 57.9% elsewhere; services reached 16.7% vs 13.4% of smokers (Bauld, Judge & Platt, Tobacco Control 2007). Quitting at 30/40/50/60 gains ~10/9/6/3 years (Doll et al., BMJ 2004).".into(),
     }
@@ -364,6 +498,7 @@ fn af_by_age() -> AgeProfile {
         ages: ages(r),
         share,
         relative_risk: 5.0 / (1.0 + 4.0 * share),
+        effect_risks: Vec::new(),
     };
     AgeProfile {
         bands: vec![
@@ -375,6 +510,7 @@ fn af_by_age() -> AgeProfile {
         ],
         source: "Shape: Heeringa et al., Eur Heart J 2006 (Rotterdam) and Cea-Calvo et al., Rev Esp Cardiol 2007 (PREV-ICTUS), ECG surveys; level: the 7% 65+ share; RR: five-fold stroke risk with AF (Wolf et al., Stroke 1991) as 5/(1 + 4p)".into(),
         year: 2007,
+        measures: "AF prevalence by age on ECG (about 1.3-fold each five years after 60), scaled to the flat 7% at 65+; stroke risk with AF five-fold".into(),
     }
 }
 
@@ -398,6 +534,8 @@ pub fn af_anticoagulation() -> Programme {
             "adjusted-dose warfarin vs control: stroke -64% (95% CI 49-74%); extra major bleeding ≤0.3%/year not modelled"))],
         lag: LagProfile::immediate("Immediate once treated (trial follow-up ~1.5 years; Hart 2007)"),
         decay: no_decay(),
+        survival_hr: Evidence::new(1.7, 1.5, 1.9, "Benjamin et al., Circulation 1998;98:946 (Framingham Heart Study)", 1998,
+            "AF and death from any cause: odds ratio 1.5 in men and 1.9 in women after adjustment for other risk factors; taken as the hazard of death at every later age once a stroke death is postponed"),
         cost_per_person: local(250.0, 150.0, 400.0, "£ per anticoagulated patient per year (drug and INR monitoring)"),
         notes: "East London practices raised the anticoagulated share from 52.6% to 59.8% (Robson et al., BJGP 2014). Absolute check: 30 strokes prevented per 1,000 patient-years at a baseline of 45 (Segal 2000).".into(),
     }
@@ -436,6 +574,7 @@ pub fn breast_screening() -> Programme {
             "Raftery & Chorozoglou, BMJ 2011: net benefit takes 7-10 years to appear")
             .with_timing(timing(0.7, 1.3, "full effect between 7 and 13 years (Raftery & Chorozoglou: 7-10 years to net benefit)")),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(20.0, 15.0, 30.0, "£ per woman covered per year (a screen every 3 years)"),
         notes: "Deaths are postponed at 55-79, after screening at 50-70. The invited-women RRR applied to women screened is conservative.".into(),
     }
@@ -491,6 +630,7 @@ pub fn bowel_screening() -> Programme {
         )
         .with_timing(timing(0.7, 1.4, "full effect between 5.5 and 11 years after starting")),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(
             15.0,
             10.0,
@@ -551,6 +691,7 @@ pub fn cervical_screening() -> Programme {
         )
         .with_timing(timing(0.6, 1.5, "full effect between 6 and 15 years after starting (Peto 2004: 5-10 years)")),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(15.0, 10.0, 25.0, "£ per woman covered per year"),
         notes: String::new(),
     }
@@ -624,6 +765,7 @@ pub fn alcohol_brief_interventions() -> Programme {
             2002,
             "no difference in drinking left at 10 years; 20% (10-40%) of the remaining effect assumed lost each year after the first",
         ),
+        survival_hr: population_survival(),
         cost_per_person: local(30.0, 15.0, 60.0, "£ per brief intervention delivered"),
         notes: String::new(),
     }
@@ -678,6 +820,7 @@ pub fn infant_mortality() -> Programme {
             "Acts within the pregnancy and first year of life",
         ),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(150.0, 80.0, 300.0, "£ per pregnancy reached"),
         notes: String::new(),
     }
@@ -724,6 +867,7 @@ pub fn affordable_warmth() -> Programme {
         .collect(),
         lag: LagProfile::immediate("Acts from the first winter"),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(
             300.0,
             150.0,
@@ -769,6 +913,7 @@ pub fn custom(id: &str, name: &str) -> Programme {
         )],
         lag: LagProfile::new(&[(0.0, 0.0), (2.0, 1.0)], LOCAL),
         decay: no_decay(),
+        survival_hr: population_survival(),
         cost_per_person: local(50.0, 25.0, 100.0, "£ per person reached per year"),
         notes: "User-defined programme.".into(),
     }

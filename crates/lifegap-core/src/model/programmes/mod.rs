@@ -80,6 +80,10 @@ pub struct AgeProfile {
     /// Publication year (0 = a local assumption).
     #[serde(default)]
     pub year: u16,
+    /// What the source measured and how it was carried over (shape, level, relative risk), so
+    /// a reader can judge the transfer.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub measures: String,
 }
 
 /// One age range of an [`AgeProfile`].
@@ -93,6 +97,14 @@ pub struct AgeValue {
     /// the programme's `relative_risk`; an effect with its own relative risk is scaled by the
     /// same ratio): within [`RELATIVE_RISK`].
     pub relative_risk: f64,
+    /// The group's relative risk for each effect in this range, in the order of `effects`,
+    /// when the effects carry their own and one ratio cannot follow them: current smokers'
+    /// relative risk against the range's average is RR/(1 + p(RR − 1)) at the range's
+    /// prevalence p, which falls with p far more for lung cancer (RR 17) than for CHD (RR 2).
+    /// Each within [`RELATIVE_RISK`] with share × RR ≤ 1. Empty: every effect scaled by
+    /// `relative_risk` over the programme's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub effect_risks: Vec<f64>,
 }
 
 /// Age ranges an [`AgeProfile`] may list.
@@ -201,6 +213,17 @@ pub struct Programme {
     /// lag's share × (1 − decay)^(j − 1) once j > 1. None by default.
     #[serde(default = "no_decay", skip_serializing_if = "is_no_decay")]
     pub decay: Evidence,
+    /// Survival after the postponed death: the group's all-cause death rate relative to the
+    /// population's of the same age, for the rest of life (a hazard ratio within
+    /// [`SURVIVAL_HR`]), with its source. A death postponed in someone with AF or established
+    /// CVD buys fewer years than the population's life expectancy at that age: the years are
+    /// the remaining life expectancy on the local life table with every rate from that age on
+    /// multiplied by this ratio. 1 (the default): the population's survival.
+    #[serde(
+        default = "population_survival",
+        skip_serializing_if = "is_population_survival"
+    )]
+    pub survival_hr: Evidence,
     /// Cost per person reached per year (£): per person treated for a stock programme, per
     /// person reached for a flow programme. Within [`COST_PER_PERSON`].
     pub cost_per_person: Evidence,
@@ -225,6 +248,24 @@ pub fn no_decay() -> Evidence {
 fn is_no_decay(e: &Evidence) -> bool {
     *e == no_decay()
 }
+
+/// The population's survival after the postponed death (hazard ratio 1).
+pub fn population_survival() -> Evidence {
+    Evidence::fixed(
+        1.0,
+        "The population's survival (no excess mortality assumed)",
+        0,
+        "all-cause death rate after the postponed death relative to the population's of the same age",
+    )
+}
+
+fn is_population_survival(e: &Evidence) -> bool {
+    *e == population_survival()
+}
+
+/// Hazard ratio for survival after a postponed death (`survival_hr`, value and range): from
+/// half to ten times the population's death rate.
+pub const SURVIVAL_HR: std::ops::RangeInclusive<f64> = 0.5..=10.0;
 
 /// Which estimate of each evidence parameter to use (the Monte Carlo draws its own).
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -316,12 +357,27 @@ impl Programme {
             .unwrap_or(self.eligible.share.value)
     }
 
-    /// The group's relative risk in band `b` relative to the programme's flat one (1 outside
-    /// the profile's ranges).
-    pub fn risk_ratio_in(&self, bands: crate::model::bands::BandSet, b: usize) -> f64 {
-        match self.age_value(bands, b) {
-            Some(v) if self.relative_risk.value > 0.0 => v.relative_risk / self.relative_risk.value,
-            _ => 1.0,
+    /// The group's relative risk for effect `effect` in band `b` relative to the flat one the
+    /// effect uses (1 outside the profile's ranges): the range's own risk for that effect when
+    /// it lists one ([`AgeValue::effect_risks`]), else its `relative_risk` over the
+    /// programme's.
+    pub fn risk_ratio_in(
+        &self,
+        bands: crate::model::bands::BandSet,
+        b: usize,
+        effect: usize,
+    ) -> f64 {
+        let Some(v) = self.age_value(bands, b) else {
+            return 1.0;
+        };
+        if let (Some(&own), Some(e)) = (v.effect_risks.get(effect), self.effects.get(effect)) {
+            let flat = self.effect_rr(e).value;
+            return if flat > 0.0 { own / flat } else { 1.0 };
+        }
+        if self.relative_risk.value > 0.0 {
+            v.relative_risk / self.relative_risk.value
+        } else {
+            1.0
         }
     }
 
@@ -552,6 +608,13 @@ impl Programme {
             *COST_PER_PERSON.end(),
         );
         evidence(root.field("decay"), &self.decay, "decay", 0.0, 1.0);
+        evidence(
+            root.field("survival_hr"),
+            &self.survival_hr,
+            "survival hazard ratio",
+            *SURVIVAL_HR.start(),
+            *SURVIVAL_HR.end(),
+        );
         if let Some(profile) = &self.eligible.by_age {
             let here = elig.field("by_age");
             if profile.bands.is_empty() || profile.bands.len() > MAX_AGE_VALUES {
@@ -606,6 +669,45 @@ impl Programme {
                             show(v.share * v.relative_risk)
                         )),
                     ));
+                }
+                if !v.effect_risks.is_empty() && v.effect_risks.len() != self.effects.len() {
+                    out.push((
+                        at.field("effect_risks"),
+                        w(&format!(
+                            "eligible.by_age at ages {} lists {} effect relative risks for {} effects: one per effect, in order, or none",
+                            v.ages,
+                            v.effect_risks.len(),
+                            self.effects.len()
+                        )),
+                    ));
+                }
+                for (j, (&rr, e)) in v.effect_risks.iter().zip(&self.effects).enumerate() {
+                    let here = at.field("effect_risks").index(j);
+                    if !in_range(rr, &RELATIVE_RISK) {
+                        out.push((
+                            here,
+                            w(&format!(
+                                "eligible.by_age relative risk {} for {} at ages {} is out of range: {} to {}",
+                                show(rr),
+                                e.cause,
+                                v.ages,
+                                RELATIVE_RISK.start(),
+                                RELATIVE_RISK.end()
+                            )),
+                        ));
+                    } else if v.share * rr > 1.0 + 1e-9 {
+                        out.push((
+                            here,
+                            w(&format!(
+                                "at ages {}: eligible share {} × relative risk {} = {} of the {} deaths would be in the eligible group, more than all of them",
+                                v.ages,
+                                show(v.share),
+                                show(rr),
+                                show(v.share * rr),
+                                e.cause
+                            )),
+                        ));
+                    }
                 }
                 let overlaps = profile.bands[..i].iter().any(|u| {
                     let end = |r: AgeRange| r.to.unwrap_or(u32::MAX);
