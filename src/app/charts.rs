@@ -635,16 +635,20 @@ pub fn rate_legend(ui: &mut Ui) {
 pub fn tornado(ui: &mut Ui, id: &str, drivers: &[(String, String, f64)]) {
     let row_h = ui.text_style_height(&egui::TextStyle::Body) + 6.0;
     let bar_w = (ui.available_width() * 0.35).clamp(140.0, 420.0);
+    // The names take the rest of the width and wrap there, so a long source's citation or
+    // what it drives never pushes the bars (and the axis' "+1 helps") out of the window.
+    let name_w = (ui.available_width() - bar_w - 16.0).max(200.0);
     egui::Grid::new(id)
         .num_columns(2)
         .spacing([12.0, 2.0])
         .show(ui, |ui| {
             for (name, drives, rho) in drivers {
                 let way = if *rho >= 0.0 { "helps" } else { "hurts" };
-                // A vertical cell wraps its text to the grid's narrowest column: extend
-                // instead, as a label straight in a grid cell does.
+                // A vertical cell of a fixed width (a grid's own cells would wrap to its
+                // narrowest column).
                 ui.vertical(|ui| {
-                    ui.add(egui::Label::new(name.as_str()).extend())
+                    ui.set_width(name_w);
+                    ui.add(egui::Label::new(name.as_str()).wrap())
                         .accessible_name(format!("{name}: {rho:+.2}, a higher value {way}"));
                     if !drives.is_empty() {
                         ui.add(
@@ -653,7 +657,7 @@ pub fn tornado(ui: &mut Ui, id: &str, drivers: &[(String, String, f64)]) {
                                     .small()
                                     .weak(),
                             )
-                            .extend(),
+                            .wrap(),
                         );
                     }
                 });
