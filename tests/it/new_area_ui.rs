@@ -28,10 +28,9 @@ fn type_into(h: &mut Harness<'static, LifegapApp>, field: &str, text: &str) {
     h.run();
 }
 
-#[test]
-fn the_guided_setup_makes_a_countdown_from_the_1995_97_baseline_and_the_planning_date() {
-    let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("area.csv");
+/// A blank app with File ▸ New from data started on a copy of the demo's area file in `dir`.
+fn setup_on_demo_data(dir: &std::path::Path) -> Harness<'static, LifegapApp> {
+    let data = dir.join("area.csv");
     std::fs::copy(
         workspace_root().join("assets/data/demo-area-2006-08.csv"),
         &data,
@@ -40,6 +39,13 @@ fn the_guided_setup_makes_a_countdown_from_the_1995_97_baseline_and_the_planning
     let mut h = harness(LifegapApp::with_document(None, AppEnv::headless()));
     h.state_mut().confirm_file(Purpose::NewFromData, data);
     h.run();
+    h
+}
+
+#[test]
+fn the_guided_setup_makes_a_countdown_from_the_1995_97_baseline_and_the_planning_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = setup_on_demo_data(dir.path());
     assert!(contains(&h, "Step 1 of 4: Area and dates"));
     // The planning date starts at today: the plan is made on 1 April 2009.
     if let Some(Modal::NewFromData(n)) = &mut h.state_mut().modal {
@@ -141,15 +147,7 @@ fn the_guided_setup_makes_a_countdown_from_the_1995_97_baseline_and_the_planning
 #[test]
 fn the_history_step_reads_a_csv_with_located_errors() {
     let dir = tempfile::tempdir().unwrap();
-    let data = dir.path().join("area.csv");
-    std::fs::copy(
-        workspace_root().join("assets/data/demo-area-2006-08.csv"),
-        &data,
-    )
-    .unwrap();
-    let mut h = harness(LifegapApp::with_document(None, AppEnv::headless()));
-    h.state_mut().confirm_file(Purpose::NewFromData, data);
-    h.run();
+    let mut h = setup_on_demo_data(dir.path());
     h.get_by_label("Next").click();
     h.run();
     assert!(contains(&h, "Step 2 of 4: History"));

@@ -215,19 +215,38 @@ fn the_pdf_pack_is_a4_landscape_and_no_table_is_cut() {
 /// last quarter in it) and says where.
 #[test]
 fn the_app_exports_the_pdf_from_the_file_menu() {
-    use egui_kittest::kittest::Queryable;
     use lifegap::app::{AppEnv, LifegapApp};
     let demo = crate::common::workspace_root().join("scenarios/demo-2010-countdown.ron");
     let mut app = LifegapApp::with_scenario_file(&demo, AppEnv::headless());
     app.view.mc_paused = true;
     let mut h = crate::ui::harness(app);
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("from-the-app.pdf");
+    export_pdf_from_the_menu(&mut h, &out);
+    let (msg, _) = h.state().status.clone().expect("a message");
+    assert!(msg.contains("PDF, A4 landscape"), "{msg}");
+    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
+    let n = pages(&out);
+    assert!(n >= 10, "{n} pages");
+    let all: String = (1..=n)
+        .map(|i| page_text(&out, i))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(all.contains("2013 Q4"), "the delivery plan's last quarter");
+    assert!(all.contains("Thematic action plan"));
+}
+
+/// File ▸ Export board pack (PDF)…, the path typed into the prompt, and the worker waited for.
+pub(crate) fn export_pdf_from_the_menu(
+    h: &mut egui_kittest::Harness<'static, lifegap::app::LifegapApp>,
+    out: &Path,
+) {
+    use egui_kittest::kittest::Queryable;
     h.get_by_role_and_label(egui::accesskit::Role::Button, "File")
         .click();
     h.run();
     h.get_by_label("Export board pack (PDF)…").click();
     h.run();
-    let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("from-the-app.pdf");
     h.get_by_label("File path").focus();
     h.run();
     h.get_by_label("File path")
@@ -242,15 +261,4 @@ fn the_app_exports_the_pdf_from_the_file_menu() {
         h.step();
     }
     h.run();
-    let (msg, _) = h.state().status.clone().expect("a message");
-    assert!(msg.contains("PDF, A4 landscape"), "{msg}");
-    assert!(std::fs::read(&out).unwrap().starts_with(b"%PDF-"));
-    let n = pages(&out);
-    assert!(n >= 10, "{n} pages");
-    let all: String = (1..=n)
-        .map(|i| page_text(&out, i))
-        .collect::<Vec<_>>()
-        .join(" ");
-    assert!(all.contains("2013 Q4"), "the delivery plan's last quarter");
-    assert!(all.contains("Thematic action plan"));
 }

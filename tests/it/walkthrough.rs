@@ -129,25 +129,8 @@ fn from_opening_the_demo_to_the_pdf_pack() {
     assert!(h.state().present.is_none(), "back to the planner");
 
     // 7. Export the PDF from the File menu; it carries the new plan.
-    h.get_by_role_and_label(Role::Button, "File").click();
-    h.run();
-    h.get_by_label("Export board pack (PDF)…").click();
-    h.run();
     let out = dir.path().join("board-pack.pdf");
-    h.get_by_label("File path").focus();
-    h.run();
-    h.get_by_label("File path")
-        .set_text_value_accesskit(&out.display().to_string());
-    h.run();
-    h.get_by_label("Save").click();
-    h.run();
-    let start = std::time::Instant::now();
-    while h.state().export_rx.is_some() {
-        assert!(start.elapsed().as_secs() < 120, "the PDF export timed out");
-        std::thread::sleep(std::time::Duration::from_millis(50));
-        h.step();
-    }
-    h.run();
+    crate::pdf_pack::export_pdf_from_the_menu(&mut h, &out);
     let n = crate::pdf_pack::pages(&out);
     assert!(n >= 10, "{n} pages");
     let text: String = (1..=n)
