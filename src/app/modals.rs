@@ -522,12 +522,47 @@ fn help(ctx: &egui::Context) -> Outcome {
     outcome
 }
 
+/// An answer's button: its scales, or the best achievable when it cannot be met.
+fn apply_button(ui: &mut egui::Ui, a: &GoalSeek) -> Option<Outcome> {
+    let label = if a.reachable {
+        "Apply these scales"
+    } else {
+        "Apply the best achievable"
+    };
+    (!a.coverages.is_empty()
+        && ui
+            .button(label)
+            .on_hover_text("Set the programmes' coverage to this answer (undo with Ctrl+Z)")
+            .clicked())
+    .then(|| Outcome::Then(vec![Command::SetCoverages(a.coverages.clone())]))
+}
+
 fn goal_seek(ctx: &egui::Context, answers: &[GoalSeek]) -> Outcome {
     let mut outcome = Outcome::Keep;
     egui::Modal::new(Id::unique("goal-seek")).show(ctx, |ui| {
         ui.set_width(620.0);
         ui.heading("What it takes to meet the milestone");
-        for a in answers {
+        // The mixes in full, or each programme alone one line each: one list at a time, so
+        // the dialog fits a 768-pixel window (a scroll area here moved its buttons between
+        // frames and swallowed clicks in the headless tests).
+        let (alone, mixes): (Vec<&GoalSeek>, Vec<&GoalSeek>) =
+            answers.iter().partition(|a| a.milestone.ends_with(" alone"));
+        let view = Id::unique("goal-seek-each-alone");
+        let mut each_alone = ctx.data(|d| d.get_temp::<bool>(view).unwrap_or(false));
+        if !alone.is_empty() {
+            ui.horizontal(|ui| {
+                ui.selectable_value(&mut each_alone, false, "The mixes");
+                ui.selectable_value(
+                    &mut each_alone,
+                    true,
+                    format!("Each programme alone ({})", alone.len()),
+                );
+            });
+            ctx.data_mut(|d| d.insert_temp(view, each_alone));
+        }
+        let mixes = if each_alone { Vec::new() } else { mixes };
+        let alone = if each_alone { alone } else { Vec::new() };
+        for a in mixes {
             ui.add_space(6.0);
             ui.label(RichText::new(&a.milestone).strong());
             if a.reachable {
@@ -549,20 +584,27 @@ fn goal_seek(ctx: &egui::Context, answers: &[GoalSeek]) -> Outcome {
                     ),
                 );
             }
-            // Each answer can be applied; an unreachable one as the best achievable.
-            let label = if a.reachable {
-                "Apply these scales"
-            } else {
-                "Apply the best achievable"
-            };
-            if !a.coverages.is_empty()
-                && ui
-                    .button(label)
-                    .on_hover_text("Set the programmes' coverage to this answer (undo with Ctrl+Z)")
-                    .clicked()
-            {
-                outcome = Outcome::Then(vec![Command::SetCoverages(a.coverages.clone())]);
+            if let Some(c) = apply_button(ui, a) {
+                outcome = c;
             }
+        }
+        if !alone.is_empty() {
+            ui.add_space(6.0);
+                    egui::Grid::new("seek-alone").striped(true).show(ui, |ui| {
+                        for a in alone {
+                            // "Statins … at 63.2% coverage" (the list of moves is for mixes).
+                            let short = a.note.split(". Coverage: ").next().unwrap_or(&a.note);
+                            if a.reachable {
+                                ui.label(format!("{short} ({} a year)", f::money(a.cost_per_year)));
+                            } else {
+                                ui.colored_label(super::theme::warning(ui), short);
+                            }
+                            if let Some(c) = apply_button(ui, a) {
+                                outcome = c;
+                            }
+                            ui.end_row();
+                        }
+                    });
         }
         buttons_row(ui, |ui| {
             if ui.button("Close").clicked() {

@@ -485,3 +485,30 @@ fn tornado_with_a_shared_source() {
     h.run();
     h.snapshot("tornado-shared-source");
 }
+
+/// Goal seek on the men's 2013 milestone at 1280×800: the three mixes in full, then each
+/// programme alone one line each, every answer with its button, all inside the window.
+#[test]
+fn goal_seek_dialog() {
+    let _serial = serial();
+    let mut h = app();
+    h.get_by_label(Screen::Countdown.label()).click();
+    h.run();
+    h.state_mut().view.milestone = 2;
+    h.run();
+    h.get_by_label("What does it take?").click();
+    h.run();
+    let n = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .scenario
+        .enabled_programme_ids()
+        .len();
+    snap(&mut h, "goal-seek-dialog");
+    h.get_by_label(&format!("Each programme alone ({n})"))
+        .click();
+    h.run();
+    snap(&mut h, "goal-seek-dialog-each-alone");
+}

@@ -294,10 +294,41 @@ fn goal_seek_button_answers_and_applies() {
     h.get_by_label("What does it take?").click();
     h.run();
     h.get_by_label("What it takes to meet the milestone");
-    // Three answers, each with its own button: the cheapest mix, all scaled together (both
-    // reachable), and all scaled for an 80% chance, out of reach for the demo's men in 2013.
+    // The mixes, each with its own button: the cheapest mix, all scaled together (both
+    // reachable), and all scaled for an 80% chance, out of reach for the demo's men in 2013;
+    // then each programme alone, every one with a button (its scale, or its best achievable).
+    let ids = h
+        .state()
+        .doc
+        .as_ref()
+        .unwrap()
+        .scenario
+        .enabled_programme_ids();
+    let applies = |h: &Harness<'static, LifegapApp>| {
+        h.query_all_by_label("Apply these scales").count()
+            + h.query_all_by_label("Apply the best achievable").count()
+    };
+    assert_eq!(applies(&h), 3, "three mixes");
     assert_eq!(h.get_all_by_label("Apply these scales").count(), 2);
     h.get_by_label_contains("not reachable with a 80% chance");
+    // Each answer names the programmes it moves, from the plan's coverage to the answer's.
+    assert!(
+        h.query_all(By::new().predicate(|n| {
+            n.value()
+                .is_some_and(|v| v.contains("Coverage: ") && v.contains(" → "))
+        }))
+        .next()
+        .is_some(),
+        "the moves are listed by name"
+    );
+    // Each programme alone, one line and a button each.
+    h.get_by_label(&format!("Each programme alone ({})", ids.len()))
+        .click();
+    h.run();
+    assert_eq!(applies(&h), ids.len(), "each programme alone");
+    h.get_by_label_contains("Blood-pressure treatment at ");
+    h.get_by_label("The mixes").click();
+    h.run();
     h.get_all_by_label("Apply these scales")
         .nth(1)
         .unwrap()
@@ -312,7 +343,11 @@ fn goal_seek_button_answers_and_applies() {
     // The best achievable puts every enabled programme at its maximum.
     h.get_by_label("What does it take?").click();
     h.run();
-    h.get_by_label("Apply the best achievable").click();
+    // The first "best achievable" is the 80% mix's (the mixes come before each alone).
+    h.get_all_by_label("Apply the best achievable")
+        .next()
+        .unwrap()
+        .click();
     h.run();
     let s = h.state().doc.as_ref().unwrap().scenario.clone();
     for p in s.programmes.iter().filter(|p| p.enabled) {
