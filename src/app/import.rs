@@ -278,7 +278,7 @@ pub fn draw(ctx: &egui::Context, m: &mut ImportDeaths) -> (bool, Vec<Command>) {
                 ui.label("Preview to see what would be written.");
             }
             Some(Err(problems)) => {
-                ui.colored_label(super::theme::TARGET, "Nothing can be built from these files:");
+                ui.colored_label(super::theme::warning(ui), "Nothing can be built from these files:");
                 problem_list(ui, problems);
             }
             Some(Ok(b)) => {
@@ -327,7 +327,7 @@ fn problem_list(ui: &mut egui::Ui, problems: &Problems) {
     for p in problems.list.iter().take(PROBLEMS_SHOWN) {
         let t = RichText::new(p.to_string()).monospace().small();
         if p.is_error() {
-            ui.colored_label(super::theme::TARGET, t);
+            ui.colored_label(super::theme::warning(ui), t);
         } else {
             ui.label(t);
         }

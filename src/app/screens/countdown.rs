@@ -83,7 +83,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     let results = cx.results();
     if cx.problem.is_some() {
         ui.colored_label(
-            theme::TARGET,
+            theme::warning(ui),
             "These are the results of the last settings that could be computed: fix the problem in the status bar.",
         );
     }
@@ -435,7 +435,7 @@ fn delivery_table(
                                     None => planned,
                                 };
                                 let colour = match d.required_cumulative {
-                                    Some(r) if d.planned_cumulative + 0.5 < r => theme::TARGET,
+                                    Some(r) if d.planned_cumulative + 0.5 < r => theme::warning(ui),
                                     _ => ui.visuals().text_color(),
                                 };
                                 let mut tip = format!(
@@ -789,7 +789,7 @@ fn edit_comparator_path(
     ui.label(RichText::new(note).small());
     if let Some(e) = problem {
         ui.colored_label(
-            theme::TARGET,
+            theme::warning(ui),
             format!("This path cannot be used yet: {e}. Load a published series instead, or type values."),
         );
     }

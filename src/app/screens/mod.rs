@@ -413,7 +413,7 @@ fn status_bar(app: &LifegapApp, ui: &mut Ui, out: &mut Vec<Command>) {
             .on_hover_text(&prov.source);
             if let Some(p) = &doc.problem {
                 ui.colored_label(
-                    super::theme::TARGET,
+                    super::theme::warning(ui),
                     format!("Cannot compute these settings: {p}"),
                 );
             }

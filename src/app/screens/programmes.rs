@@ -201,7 +201,7 @@ fn card(
             c.bau_change.citation()
         );
         let colour = if bau >= c.target {
-            theme::TARGET
+            theme::warning(ui)
         } else {
             ui.visuals().weak_text_color()
         };

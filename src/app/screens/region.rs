@@ -66,7 +66,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
     if r.template != scenario {
         ui.horizontal(|ui| {
             ui.colored_label(
-                theme::TARGET,
+                theme::warning(ui),
                 "The scenario changed since this table was computed.",
             );
             if ui.button("Recompute").clicked() {
@@ -79,7 +79,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         // The reason may list every area of the file (7,000 wards): its start is enough.
         let short: String = e.chars().take(300).collect();
         let more = if short.len() < e.len() { "…" } else { "" };
-        ui.colored_label(theme::TARGET, format!("No league table: {short}{more}"))
+        ui.colored_label(theme::warning(ui), format!("No league table: {short}{more}"))
             .on_hover_text("A league table needs the template's comparator in the file; the areas' own life expectancy is shown below.");
     }
     if let Some((most, least)) = &r.within {
@@ -260,7 +260,7 @@ fn table(ui: &mut Ui, r: &mut RegionView) {
                 match &o.row {
                     Ok(row) => cells(ui, row),
                     Err(e) => {
-                        ui.colored_label(theme::TARGET, format!("Not evaluated: {e}"));
+                        ui.colored_label(theme::warning(ui), format!("Not evaluated: {e}"));
                     }
                 }
                 ui.end_row();

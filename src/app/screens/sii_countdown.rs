@@ -37,7 +37,7 @@ pub fn show(ui: &mut Ui, cx: &ScreenCx) {
             Ok(c) => one(ui, c, &format!("sii-countdown-{}-{i}", sex.as_str()), as_of),
             Err(e) => {
                 ui.label(RichText::new(label).strong());
-                ui.colored_label(theme::TARGET, format!("No countdown: {e}"));
+                ui.colored_label(theme::warning(ui), format!("No countdown: {e}"));
             }
         }
     }
@@ -117,7 +117,7 @@ pub fn slide(ui: &mut Ui, cx: &ScreenCx, i: usize, k: f32) {
         Ok(c) => c,
         Err(e) => {
             ui.label(RichText::new(label).heading().strong());
-            ui.colored_label(theme::TARGET, format!("No countdown: {e}"));
+            ui.colored_label(theme::warning(ui), format!("No countdown: {e}"));
             return;
         }
     };

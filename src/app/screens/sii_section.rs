@@ -37,7 +37,7 @@ pub fn section(
     let s = match &v.sii {
         Ok(s) => s,
         Err(e) => {
-            ui.colored_label(theme::TARGET, format!("No SII: {e}"));
+            ui.colored_label(theme::warning(ui), format!("No SII: {e}"));
             return;
         }
     };
@@ -120,7 +120,7 @@ pub fn section(
                 )).small());
             }
             Err(e) => {
-                ui.colored_label(theme::TARGET, format!("No SII milestone: {e}"));
+                ui.colored_label(theme::warning(ui), format!("No SII milestone: {e}"));
             }
         }
     }
