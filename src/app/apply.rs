@@ -86,7 +86,9 @@ impl LifegapApp {
                     }
                 }
             }
-            Command::ShowGoalSeek(answers) => self.modal = Some(Modal::GoalSeek(answers)),
+            Command::ShowGoalSeek(mixes, alone) => {
+                self.modal = Some(Modal::GoalSeek { mixes, alone })
+            }
             Command::SnapshotForComparison => {
                 if let Some(d) = &self.doc
                     && let Some(r) = d.current_results()

@@ -59,7 +59,11 @@ pub enum Command {
     /// Set programmes' planned coverage (e.g. a goal-seek answer): (programme id, coverage).
     SetCoverages(Vec<(String, f64)>),
     /// Show goal-seek answers, each of which can be applied.
-    ShowGoalSeek(Vec<lifegap_core::model::goal_seek::GoalSeek>),
+    /// Goal seek's answers: the mixes, and each programme alone.
+    ShowGoalSeek(
+        Vec<lifegap_core::model::goal_seek::GoalSeek>,
+        Vec<lifegap_core::model::goal_seek::GoalSeek>,
+    ),
     /// Keep the current results beside others on the Compare screen.
     SnapshotForComparison,
     ClearComparison,

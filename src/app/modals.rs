@@ -63,7 +63,11 @@ pub enum Modal {
     Recover(Recovery),
     NewFromData(NewFromData),
     Help,
-    GoalSeek(Vec<GoalSeek>),
+    /// What it takes: the mixes, and each programme alone (shown one list at a time).
+    GoalSeek {
+        mixes: Vec<GoalSeek>,
+        alone: Vec<GoalSeek>,
+    },
     /// The scenario file changed on disk since it was opened: replace it?
     ChangedOnDisk(PathBuf),
     /// File ▸ Import death records… (see `app::import`).
@@ -91,7 +95,7 @@ pub fn draw(app: &mut LifegapApp, ctx: &egui::Context) -> Vec<Command> {
         Modal::Recover(r) => recover(ctx, r),
         Modal::NewFromData(n) => new_from_data(ctx, n),
         Modal::Help => help(ctx),
-        Modal::GoalSeek(answers) => goal_seek(ctx, answers),
+        Modal::GoalSeek { mixes, alone } => goal_seek(ctx, mixes, alone),
         Modal::ChangedOnDisk(path) => changed_on_disk(ctx, path),
         Modal::ImportDeaths(m) => match super::import::draw(ctx, m) {
             (true, c) if c.is_empty() => Outcome::Keep,
@@ -537,7 +541,7 @@ fn apply_button(ui: &mut egui::Ui, a: &GoalSeek) -> Option<Outcome> {
     .then(|| Outcome::Then(vec![Command::SetCoverages(a.coverages.clone())]))
 }
 
-fn goal_seek(ctx: &egui::Context, answers: &[GoalSeek]) -> Outcome {
+fn goal_seek(ctx: &egui::Context, mixes: &[GoalSeek], alone: &[GoalSeek]) -> Outcome {
     let mut outcome = Outcome::Keep;
     egui::Modal::new(Id::unique("goal-seek")).show(ctx, |ui| {
         ui.set_width(620.0);
@@ -545,8 +549,6 @@ fn goal_seek(ctx: &egui::Context, answers: &[GoalSeek]) -> Outcome {
         // The mixes in full, or each programme alone one line each: one list at a time, so
         // the dialog fits a 768-pixel window (a scroll area here moved its buttons between
         // frames and swallowed clicks in the headless tests).
-        let (alone, mixes): (Vec<&GoalSeek>, Vec<&GoalSeek>) =
-            answers.iter().partition(|a| a.milestone.ends_with(" alone"));
         let view = Id::unique("goal-seek-each-alone");
         let mut each_alone = ctx.data(|d| d.get_temp::<bool>(view).unwrap_or(false));
         if !alone.is_empty() {
@@ -560,8 +562,11 @@ fn goal_seek(ctx: &egui::Context, answers: &[GoalSeek]) -> Outcome {
             });
             ctx.data_mut(|d| d.insert_temp(view, each_alone));
         }
-        let mixes = if each_alone { Vec::new() } else { mixes };
-        let alone = if each_alone { alone } else { Vec::new() };
+        let (mixes, alone) = if each_alone {
+            (&[][..], alone)
+        } else {
+            (mixes, &[][..])
+        };
         for a in mixes {
             ui.add_space(6.0);
             ui.label(RichText::new(&a.milestone).strong());
@@ -592,12 +597,15 @@ fn goal_seek(ctx: &egui::Context, answers: &[GoalSeek]) -> Outcome {
             ui.add_space(6.0);
                     egui::Grid::new("seek-alone").striped(true).show(ui, |ui| {
                         for a in alone {
-                            // "Statins … at 63.2% coverage" (the list of moves is for mixes).
-                            let short = a.note.split(". Coverage: ").next().unwrap_or(&a.note);
+                            // "Statins … at 63.2% coverage (£… a year)".
                             if a.reachable {
-                                ui.label(format!("{short} ({} a year)", f::money(a.cost_per_year)));
+                                ui.label(format!(
+                                    "{} ({} a year)",
+                                    a.note,
+                                    f::money(a.cost_per_year)
+                                ));
                             } else {
-                                ui.colored_label(super::theme::warning(ui), short);
+                                ui.colored_label(super::theme::warning(ui), &a.note);
                             }
                             if let Some(c) = apply_button(ui, a) {
                                 outcome = c;

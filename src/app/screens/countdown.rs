@@ -27,12 +27,12 @@ fn fmt_measure(m: Measure, v: f64, like: f64) -> String {
     }
 }
 
-/// What is still short, as a gain to find: "4.9 months", "8 weeks".
+/// What is still short, as a gain to find: "4.9 months", "8 weeks" (a life expectancy's
+/// shortfall is a gain, not a level; gaps and shares read as their levels do).
 fn fmt_shortfall(m: Measure, v: f64, like: f64) -> String {
     match m {
-        Measure::GapShare => f::percent(v),
-        Measure::GapYears => f::life_time_as(v, like),
         Measure::LifeExpectancy => f::life_time(v),
+        _ => fmt_measure(m, v, like),
     }
 }
 
@@ -254,23 +254,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                         ..a
                     });
                 }
-                // Each programme alone (the others as planned): a bisection each, about
-                // 2 ms apiece.
-                for id in &ids {
-                    if let Ok(a) = seek_programme(sim, s, m, id) {
-                        let name = s
-                            .programmes
-                            .iter()
-                            .find(|p| &p.id == id)
-                            .map(|p| p.name.clone())
-                            .unwrap_or_default();
-                        answers.push(lifegap_core::model::goal_seek::GoalSeek {
-                            milestone: format!("{} — {name} alone", a.milestone),
-                            ..a
-                        });
-                    }
-                }
-                // Each answer says, by name, which programmes it moves and from what to what.
+                // Each mix says, by name, which programmes it moves and from what to what.
                 for a in &mut answers {
                     let moves: Vec<String> = a
                         .coverages
@@ -291,7 +275,13 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                         a.note = format!("{}. Coverage: {}", a.note, moves.join("; "));
                     }
                 }
-                commands.push(Command::ShowGoalSeek(answers));
+                // Each programme alone (the others as planned): a bisection each, about
+                // 2 ms apiece; its note names the programme and its coverage.
+                let alone = ids
+                    .iter()
+                    .filter_map(|id| seek_programme(sim, s, m, id).ok())
+                    .collect();
+                commands.push(Command::ShowGoalSeek(answers, alone));
             }
         });
 

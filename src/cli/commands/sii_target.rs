@@ -113,7 +113,7 @@ fn saved(
     let s = &template.scenario;
     if s.sii_milestones.is_empty() {
         return Err(CliError::Usage(format!(
-            "{} has no SII milestone (sii_milestones): add one in the app (Countdown ▸ Add an SII milestone) or give --data FILE for a milestone not saved",
+            "{} has no SII milestone (sii_milestones): add one in the app (Region ▸ open a decile file ▸ Keep as a milestone) or give --data FILE for a milestone not saved",
             q.source.path.display()
         )));
     }

@@ -744,10 +744,8 @@ impl Programme {
         }
         for (i, e) in self.effects.iter().enumerate().take(MAX_EFFECTS) {
             let here = root.field("effects").index(i);
-            // The cause's label where the tool knows it ("coronary heart disease", not "chd").
-            let cause = crate::model::causes::lookup(&e.cause)
-                .map(|c| c.label.to_lowercase())
-                .unwrap_or_else(|| e.cause.clone());
+            // The cause in words ("coronary heart disease", not "chd").
+            let cause = crate::model::causes::in_words(&e.cause);
             let we = w(&format!("effect on {cause}"));
             for (f, m) in e
                 .rrr
