@@ -154,18 +154,25 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                     .map(f::percent)
                     .unwrap_or_else(|| "met anyway".into()),
             );
-            if let Some(u) = u {
-                widgets::figure(ui, "Chance of meeting it", &f::percent(u.probability_met));
-                widgets::figure(
-                    ui,
-                    "Gain, 95% interval",
-                    &f::life_time_range(u.gain.low, u.gain.high),
-                );
-            } else if cx.view.mc_progress.is_some() {
-                ui.spinner();
-                ui.label("working out the uncertainty…");
-            }
         });
+        // The uncertainty on a row of its own: a wrapped row of these figures left a tall
+        // empty band at 1024 px (looked at under xvfb). No row while there is nothing to show.
+        if u.is_some() || cx.view.mc_progress.is_some() {
+            ui.horizontal(|ui| {
+                ui.spacing_mut().item_spacing.x = 24.0;
+                if let Some(u) = u {
+                    widgets::figure(ui, "Chance of meeting it", &f::percent(u.probability_met));
+                    widgets::figure(
+                        ui,
+                        "Gain, 95% interval",
+                        &f::life_time_range(u.gain.low, u.gain.high),
+                    );
+                } else if cx.view.mc_progress.is_some() {
+                    ui.spinner();
+                    ui.label("working out the uncertainty…");
+                }
+            });
+        }
         if let Some(u) = u
             && !u.drivers.is_empty()
         {
