@@ -86,8 +86,32 @@ impl LifegapApp {
                     }
                 }
             }
-            Command::ShowGoalSeek(mixes, alone) => {
-                self.modal = Some(Modal::GoalSeek { mixes, alone })
+            Command::ShowGoalSeek(answers, programmes) => {
+                self.modal = Some(Modal::GoalSeek(Box::new(
+                    super::goal_seek_dialog::GoalSeekDialog::new(answers, programmes),
+                )))
+            }
+            Command::SeekChosenMix { milestone, ids } => {
+                let answer = self.doc.as_ref().and_then(|d| {
+                    let sim = d.sim()?;
+                    Some(
+                        lifegap_core::model::goal_seek::answers::chosen_mix(
+                            sim,
+                            &d.scenario,
+                            milestone,
+                            &ids,
+                            super::screens::countdown::seek_draws(&d.scenario),
+                        )
+                        .map(Box::new)
+                        .map_err(|e| e.to_string()),
+                    )
+                });
+                if let Some(Modal::GoalSeek(g)) = &mut self.modal {
+                    g.chosen =
+                        Some(answer.unwrap_or_else(|| {
+                            Err("the plan cannot be computed as it stands".into())
+                        }));
+                }
             }
             Command::SnapshotForComparison => {
                 if let Some(d) = &self.doc

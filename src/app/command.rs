@@ -58,12 +58,17 @@ pub enum Command {
     SetSex(Sex),
     /// Set programmes' planned coverage (e.g. a goal-seek answer): (programme id, coverage).
     SetCoverages(Vec<(String, f64)>),
-    /// Show goal-seek answers, each of which can be applied.
-    /// Goal seek's answers: the mixes, and each programme alone.
+    /// Show goal seek's answers for a milestone (or why there are none), each of which can be
+    /// applied; the enabled programmes (id, name) are offered for a chosen mix.
     ShowGoalSeek(
-        Vec<lifegap_core::model::goal_seek::GoalSeek>,
-        Vec<lifegap_core::model::goal_seek::GoalSeek>,
+        Result<Box<lifegap_core::model::goal_seek::answers::Answers>, String>,
+        Vec<(String, String)>,
     ),
+    /// Goal seek for the programmes ticked in the open dialog (milestone index, programme ids).
+    SeekChosenMix {
+        milestone: usize,
+        ids: Vec<String>,
+    },
     /// Keep the current results beside others on the Compare screen.
     SnapshotForComparison,
     ClearComparison,

@@ -14,6 +14,7 @@ pub mod compare_file;
 pub mod dialogs;
 pub mod document;
 pub mod files;
+pub mod goal_seek_dialog;
 pub mod import;
 pub mod jobs;
 pub mod modals;

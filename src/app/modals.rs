@@ -9,8 +9,6 @@ use super::dialogs::Purpose;
 use super::files::Action;
 use egui::{Id, RichText};
 use lifegap_core::data::Loaded;
-use lifegap_core::model::goal_seek::GoalSeek;
-use lifegap_report::format as f;
 use std::path::PathBuf;
 
 pub struct FilePrompt {
@@ -63,11 +61,8 @@ pub enum Modal {
     Recover(Recovery),
     NewFromData(NewFromData),
     Help,
-    /// What it takes: the mixes, and each programme alone (shown one list at a time).
-    GoalSeek {
-        mixes: Vec<GoalSeek>,
-        alone: Vec<GoalSeek>,
-    },
+    /// What it takes (`app::goal_seek_dialog`).
+    GoalSeek(Box<super::goal_seek_dialog::GoalSeekDialog>),
     /// The scenario file changed on disk since it was opened: replace it?
     ChangedOnDisk(PathBuf),
     /// File ▸ Import death records… (see `app::import`).
@@ -95,7 +90,11 @@ pub fn draw(app: &mut LifegapApp, ctx: &egui::Context) -> Vec<Command> {
         Modal::Recover(r) => recover(ctx, r),
         Modal::NewFromData(n) => new_from_data(ctx, n),
         Modal::Help => help(ctx),
-        Modal::GoalSeek { mixes, alone } => goal_seek(ctx, mixes, alone),
+        Modal::GoalSeek(g) => match super::goal_seek_dialog::draw(ctx, g) {
+            (true, c) if c.is_empty() => Outcome::Keep,
+            (true, c) => Outcome::KeepThen(c),
+            (false, c) => Outcome::Then(c),
+        },
         Modal::ChangedOnDisk(path) => changed_on_disk(ctx, path),
         Modal::ImportDeaths(m) => match super::import::draw(ctx, m) {
             (true, c) if c.is_empty() => Outcome::Keep,
@@ -523,103 +522,6 @@ fn help(ctx: &egui::Context) -> Outcome {
     if resp.should_close() {
         return Outcome::Close;
     }
-    outcome
-}
-
-/// An answer's button: its scales, or the best achievable when it cannot be met.
-fn apply_button(ui: &mut egui::Ui, a: &GoalSeek) -> Option<Outcome> {
-    let label = if a.reachable {
-        "Apply these scales"
-    } else {
-        "Apply the best achievable"
-    };
-    (!a.coverages.is_empty()
-        && ui
-            .button(label)
-            .on_hover_text("Set the programmes' coverage to this answer (undo with Ctrl+Z)")
-            .clicked())
-    .then(|| Outcome::Then(vec![Command::SetCoverages(a.coverages.clone())]))
-}
-
-fn goal_seek(ctx: &egui::Context, mixes: &[GoalSeek], alone: &[GoalSeek]) -> Outcome {
-    let mut outcome = Outcome::Keep;
-    egui::Modal::new(Id::unique("goal-seek")).show(ctx, |ui| {
-        ui.set_width(620.0);
-        ui.heading("What it takes to meet the milestone");
-        // The mixes in full, or each programme alone one line each: one list at a time, so
-        // the dialog fits a 768-pixel window (a scroll area here moved its buttons between
-        // frames and swallowed clicks in the headless tests).
-        let view = Id::unique("goal-seek-each-alone");
-        let mut each_alone = ctx.data(|d| d.get_temp::<bool>(view).unwrap_or(false));
-        if !alone.is_empty() {
-            ui.horizontal(|ui| {
-                ui.selectable_value(&mut each_alone, false, "The mixes");
-                ui.selectable_value(
-                    &mut each_alone,
-                    true,
-                    format!("Each programme alone ({})", alone.len()),
-                );
-            });
-            ctx.data_mut(|d| d.insert_temp(view, each_alone));
-        }
-        let (mixes, alone) = if each_alone {
-            (&[][..], alone)
-        } else {
-            (mixes, &[][..])
-        };
-        for a in mixes {
-            ui.add_space(6.0);
-            ui.label(RichText::new(&a.milestone).strong());
-            if a.reachable {
-                ui.label(format!(
-                    "Reachable: {}. Achieves {} against {} required; about {} a year at full delivery.",
-                    a.note,
-                    f::gain(a.achieved),
-                    f::gain(a.required),
-                    f::money(a.cost_per_year)
-                ));
-            } else {
-                ui.colored_label(
-                    super::theme::warning(ui),
-                    format!(
-                        "Not reachable ({}): best achievable {} against {} required.",
-                        a.note,
-                        f::gain(a.achieved),
-                        f::gain(a.required)
-                    ),
-                );
-            }
-            if let Some(c) = apply_button(ui, a) {
-                outcome = c;
-            }
-        }
-        if !alone.is_empty() {
-            ui.add_space(6.0);
-                    egui::Grid::new("seek-alone").striped(true).show(ui, |ui| {
-                        for a in alone {
-                            // "Statins … at 63.2% coverage (£… a year)".
-                            if a.reachable {
-                                ui.label(format!(
-                                    "{} ({} a year)",
-                                    a.note,
-                                    f::money(a.cost_per_year)
-                                ));
-                            } else {
-                                ui.colored_label(super::theme::warning(ui), &a.note);
-                            }
-                            if let Some(c) = apply_button(ui, a) {
-                                outcome = c;
-                            }
-                            ui.end_row();
-                        }
-                    });
-        }
-        buttons_row(ui, |ui| {
-            if ui.button("Close").clicked() {
-                outcome = Outcome::Close;
-            }
-        });
-    });
     outcome
 }
 

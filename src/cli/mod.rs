@@ -285,8 +285,10 @@ pub enum Command {
         /// settings (a mix only).
         #[arg(long, value_parser = args::fraction, conflicts_with_all = ["programme", "cheapest"])]
         chance: Option<f64>,
-        /// Monte Carlo draws for `--chance` (default: the scenario's).
-        #[arg(long, value_parser = args::draws, requires = "chance")]
+        /// Monte Carlo draws for each answer's chance of meeting the milestone and for
+        /// `--chance` (default: the scenario's; the app uses at most 500, so `--draws 500`
+        /// reproduces its chances).
+        #[arg(long, value_parser = args::draws)]
         draws: Option<u32>,
         #[arg(long)]
         json: bool,
@@ -885,11 +887,11 @@ fn dispatch(command: Command) -> Outcome {
             let mode = match (programme, mix, cheapest, chance) {
                 (Some(p), _, _, _) => goal_seek::Mode::Programme(p),
                 (None, _, true, _) => goal_seek::Mode::Cheapest,
-                (None, mix, false, Some(c)) => goal_seek::Mode::Chance(mix, c, draws),
+                (None, mix, false, Some(c)) => goal_seek::Mode::Chance(mix, c),
                 (None, mix, false, None) => goal_seek::Mode::Mix(mix),
             };
             let source = scenario_common::Source::new(&scenario, allow_data_outside);
-            goal_seek::run(&source, &milestone, mode, json)
+            goal_seek::run(&source, &milestone, mode, draws, json)
         }
         Command::RunAll {
             template,

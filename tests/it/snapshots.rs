@@ -512,3 +512,34 @@ fn goal_seek_dialog() {
     h.run();
     snap(&mut h, "goal-seek-dialog-each-alone");
 }
+
+/// Goal seek's chosen mix at the smallest window (1024×768): four programmes ticked, the
+/// answer with its programmes, people, cost and chance, and its button, inside the window.
+#[test]
+fn goal_seek_chosen_mix_at_1024() {
+    let _serial = serial();
+    let mut h = app_at(1024.0, 768.0);
+    h.get_by_label(Screen::Countdown.label()).click();
+    h.run();
+    h.state_mut().view.milestone = 2;
+    h.run();
+    h.get_by_label("What does it take?").click();
+    h.run();
+    h.get_by_role_and_label(egui::accesskit::Role::Button, "A chosen mix")
+        .click();
+    h.run();
+    for name in [
+        "Statins: primary prevention (high CVD risk)",
+        "Statins: secondary prevention (established CVD)",
+        "Blood-pressure treatment",
+        "Stop-smoking services",
+    ] {
+        h.get_by_role_and_label(egui::accesskit::Role::CheckBox, name)
+            .click();
+        h.run();
+    }
+    h.get_by_label("Find the scale").click();
+    h.run();
+    h.get_by_label("Apply these scales");
+    snap(&mut h, "goal-seek-chosen-mix-1024x768");
+}

@@ -15,7 +15,7 @@ use lifegap_core::scenario_file;
 use lifegap_report::format as f;
 use std::path::{Path, PathBuf};
 
-fn demo() -> PathBuf {
+pub(crate) fn demo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/demo-2010-countdown.ron")
 }
 
@@ -47,7 +47,7 @@ pub(crate) fn harness(app: LifegapApp) -> Harness<'static, LifegapApp> {
 }
 
 /// The app on a scenario, with the background Monte Carlo off so runs are deterministic.
-fn open(path: &Path) -> Harness<'static, LifegapApp> {
+pub(crate) fn open(path: &Path) -> Harness<'static, LifegapApp> {
     let mut app = LifegapApp::with_scenario_file(path, AppEnv::headless());
     app.view.mc_paused = true;
     harness(app)
@@ -64,7 +64,7 @@ fn named(h: &Harness<'static, LifegapApp>, name: &str) -> bool {
 }
 
 /// The model's results for a scenario, as the CLI computes them.
-fn model(s: &Scenario) -> lifegap_core::model::results::ScenarioResults {
+pub(crate) fn model(s: &Scenario) -> lifegap_core::model::results::ScenarioResults {
     let data = scenario_file::load(&demo()).unwrap().data;
     lifegap_core::evaluate(s, &data, &EvalOptions::central(s.as_of.unwrap()))
         .unwrap()
@@ -281,84 +281,6 @@ fn opening_another_file_asks_about_unsaved_changes() {
     h.get_by_label("Don't save").click();
     h.run();
     assert!(!h.state().doc.as_ref().unwrap().is_dirty());
-}
-
-#[test]
-fn goal_seek_button_answers_and_applies() {
-    let mut h = open(&demo());
-    h.get_by_label("Countdown").click();
-    h.run();
-    // Choose the men's 2013 milestone.
-    h.state_mut().view.milestone = 2;
-    h.run();
-    h.get_by_label("What does it take?").click();
-    h.run();
-    h.get_by_label("What it takes to meet the milestone");
-    // The mixes, each with its own button: the cheapest mix, all scaled together (both
-    // reachable), and all scaled for an 80% chance, out of reach for the demo's men in 2013;
-    // then each programme alone, every one with a button (its scale, or its best achievable).
-    let ids = h
-        .state()
-        .doc
-        .as_ref()
-        .unwrap()
-        .scenario
-        .enabled_programme_ids();
-    let applies = |h: &Harness<'static, LifegapApp>| {
-        h.query_all_by_label("Apply these scales").count()
-            + h.query_all_by_label("Apply the best achievable").count()
-    };
-    assert_eq!(applies(&h), 3, "three mixes");
-    assert_eq!(h.get_all_by_label("Apply these scales").count(), 2);
-    h.get_by_label_contains("not reachable with a 80% chance");
-    // Each answer names the programmes it moves, from the plan's coverage to the answer's.
-    assert!(
-        h.query_all(By::new().predicate(|n| {
-            n.value()
-                .is_some_and(|v| v.contains("Coverage: ") && v.contains(" → "))
-        }))
-        .next()
-        .is_some(),
-        "the moves are listed by name"
-    );
-    // Each programme alone, one line and a button each.
-    h.get_by_label(&format!("Each programme alone ({})", ids.len()))
-        .click();
-    h.run();
-    assert_eq!(applies(&h), ids.len(), "each programme alone");
-    h.get_by_label_contains("Blood-pressure treatment at ");
-    h.get_by_label("The mixes").click();
-    h.run();
-    h.get_all_by_label("Apply these scales")
-        .nth(1)
-        .unwrap()
-        .click();
-    h.run();
-    let s = h.state().doc.as_ref().unwrap().scenario.clone();
-    let r = model(&s);
-    assert!(
-        r.milestones[2].result.shortfall_with <= 1e-9,
-        "applied scales meet the milestone"
-    );
-    // The best achievable puts every enabled programme at its maximum.
-    h.get_by_label("What does it take?").click();
-    h.run();
-    // The first "best achievable" is the 80% mix's (the mixes come before each alone).
-    h.get_all_by_label("Apply the best achievable")
-        .next()
-        .unwrap()
-        .click();
-    h.run();
-    let s = h.state().doc.as_ref().unwrap().scenario.clone();
-    for p in s.programmes.iter().filter(|p| p.enabled) {
-        assert!(
-            (p.coverage.target - p.coverage.max).abs() < 1e-9,
-            "{}: {} vs {}",
-            p.id,
-            p.coverage.target,
-            p.coverage.max
-        );
-    }
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! cores; goal seeking under 50 ms.
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use lifegap_core::model::goal_seek::answers::answers;
 use lifegap_core::model::goal_seek::{cheapest_mix, seek_mix};
 use lifegap_core::model::programmes::library;
 use lifegap_core::model::projection::{Simulator, central_settings};
@@ -50,6 +51,14 @@ fn scenario(c: &mut Criterion) {
     g.bench_function("goal seek: cheapest mix (greedy)", |b| {
         b.iter(|| black_box(cheapest_mix(&sim, &s, &m).unwrap()))
     });
+    // The app's "What does it take?": every answer with its chance from 500 draws.
+    let index = s.milestones.iter().position(|x| *x == m).unwrap();
+    let mut app_draws = s.uncertainty;
+    app_draws.draws = 500;
+    g.bench_function(
+        "goal seek: every answer of the dialog with its chance (500 draws each)",
+        |b| b.iter(|| black_box(answers(&sim, &s, index, 0.8, app_draws).unwrap())),
+    );
     let mut opts = s.uncertainty;
     opts.draws = 10_000;
     g.bench_function("Monte Carlo: 10,000 draws", |b| {

@@ -10,7 +10,7 @@ use crate::app::{theme, widgets};
 use egui::{RichText, Ui};
 use lifegap_core::model::area::Sex;
 use lifegap_core::model::defaults;
-use lifegap_core::model::goal_seek::{cheapest_mix, seek_mix, seek_mix_chance, seek_programme};
+use lifegap_core::model::goal_seek::answers::answers;
 use lifegap_core::model::milestones::Measure;
 use lifegap_core::model::scenario::{GapMeasure, Period, Target, Trend};
 use lifegap_report::format as f;
@@ -19,7 +19,7 @@ use lifegap_report::format as f;
 /// required gap (`like`), "25.7 months" beside "20.5 months", as the Overview's cards read; a
 /// life expectancy in years ("77.08 years"); a share in per cent. (Years at full precision
 /// are in the CSV export and `lifegap run`.)
-fn fmt_measure(m: Measure, v: f64, like: f64) -> String {
+pub(crate) fn fmt_measure(m: Measure, v: f64, like: f64) -> String {
     match m {
         Measure::GapShare => f::percent(v),
         Measure::GapYears => f::life_time_as(v, like),
@@ -34,6 +34,17 @@ fn fmt_shortfall(m: Measure, v: f64, like: f64) -> String {
         Measure::LifeExpectancy => f::life_time(v),
         _ => fmt_measure(m, v, like),
     }
+}
+
+/// The uncertainty settings goal seek's chances use in the app: the scenario's seed and at most
+/// 500 draws, so the answers come in a moment (`lifegap goal-seek … --draws 500` reproduces
+/// them).
+pub(crate) fn seek_draws(
+    s: &lifegap_core::model::scenario::Scenario,
+) -> lifegap_core::model::scenario::UncertaintySettings {
+    let mut opts = s.uncertainty;
+    opts.draws = opts.draws.clamp(1, 500);
+    opts
 }
 
 pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
@@ -231,64 +242,16 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                 ui.data_mut(|d| d.insert_temp(chance_id, chance));
             }
             if asked && let Some(sim) = sim {
-                let ids = s.enabled_programme_ids();
-                let mut answers = Vec::new();
-                if let Ok(a) = cheapest_mix(sim, s, m) {
-                    answers.push(lifegap_core::model::goal_seek::GoalSeek {
-                        milestone: format!("{} — cheapest mix", a.milestone),
-                        ..a
-                    });
-                }
-                if let Ok(a) = seek_mix(sim, s, m, &ids) {
-                    answers.push(lifegap_core::model::goal_seek::GoalSeek {
-                        milestone: format!(
-                            "{} — all enabled programmes scaled together",
-                            a.milestone
-                        ),
-                        ..a
-                    });
-                }
-                // The same mix for the chance asked: the scenario's uncertainty settings, at
-                // most 500 draws so the answer comes in a moment.
-                let mut opts = s.uncertainty;
-                opts.draws = opts.draws.clamp(1, 500);
-                if let Ok((a, _)) = seek_mix_chance(sim, s, m, &ids, chance / 100.0, opts) {
-                    answers.push(lifegap_core::model::goal_seek::GoalSeek {
-                        milestone: format!(
-                            "{} — all enabled programmes scaled for a {chance:.0}% chance",
-                            a.milestone
-                        ),
-                        ..a
-                    });
-                }
-                // Each mix says, by name, which programmes it moves and from what to what.
-                for a in &mut answers {
-                    let moves: Vec<String> = a
-                        .coverages
-                        .iter()
-                        .filter_map(|(id, c)| {
-                            let p = s.programmes.iter().find(|p| &p.id == id)?;
-                            ((c - p.coverage.target).abs() > 5e-4).then(|| {
-                                format!(
-                                    "{} {} → {}",
-                                    p.name,
-                                    f::percent(p.coverage.target),
-                                    f::percent(*c)
-                                )
-                            })
-                        })
-                        .collect();
-                    if !moves.is_empty() {
-                        a.note = format!("{}. Coverage: {}", a.note, moves.join("; "));
-                    }
-                }
-                // Each programme alone (the others as planned): a bisection each, about
-                // 2 ms apiece; its note names the programme and its coverage.
-                let alone = ids
+                let answers = answers(sim, s, idx, chance / 100.0, seek_draws(s))
+                    .map(Box::new)
+                    .map_err(|e| e.to_string());
+                let programmes = s
+                    .programmes
                     .iter()
-                    .filter_map(|id| seek_programme(sim, s, m, id).ok())
+                    .filter(|p| p.enabled)
+                    .map(|p| (p.id.clone(), p.name.clone()))
                     .collect();
-                commands.push(Command::ShowGoalSeek(answers, alone));
+                commands.push(Command::ShowGoalSeek(answers, programmes));
             }
         });
 

@@ -1,12 +1,12 @@
 //! `lifegap goal-seek SCENARIO.ron --milestone NAME [--programme P | --mix P1,P2 | --cheapest]
-//! [--chance 0.8 [--draws N]]`.
+//! [--chance 0.8] [--draws N]`: the answer with, per programme, coverage, people and cost, and
+//! its chance of meeting the milestone.
 
 use super::scenario_common::{Source, as_of, evaluated, load};
 use crate::cli::error::{CliError, Outcome, done};
 use crate::cli::output::{Csv, json, num};
-use lifegap_core::model::goal_seek::{
-    GoalSeek, cheapest_mix, seek_mix, seek_mix_chance, seek_programme,
-};
+use lifegap_core::model::goal_seek::answers::{Answer, answer};
+use lifegap_core::model::goal_seek::{cheapest_mix, seek_mix, seek_mix_chance, seek_programme};
 use lifegap_report::format as f;
 use std::io;
 
@@ -16,15 +16,28 @@ pub enum Mode {
     /// scenario has switched on.
     Mix(Option<Vec<String>>),
     Cheapest,
-    /// A mix (as `Mix`) scaled for this chance of meeting the milestone, with these draws
-    /// (default: the scenario's).
-    Chance(Option<Vec<String>>, f64, Option<u32>),
+    /// A mix (as `Mix`) scaled for this chance of meeting the milestone.
+    Chance(Option<Vec<String>>, f64),
 }
 
-pub fn run(source: &Source<'_>, milestone: &str, mode: Mode, as_json: bool) -> Outcome {
+/// Each answer as the app's goal-seek dialog shows it: per programme the coverage (plan →
+/// answer), people above baseline and cost a year, and the answer's chance of meeting the
+/// milestone from `draws` Monte Carlo draws (default: the scenario's).
+pub fn run(
+    source: &Source<'_>,
+    milestone: &str,
+    mode: Mode,
+    draws: Option<u32>,
+    as_json: bool,
+) -> Outcome {
     let loaded = load(source)?;
     let s = &loaded.scenario;
-    let targets = s.milestone(milestone);
+    let targets: Vec<usize> = (0..s.milestones.len())
+        .filter(|&i| {
+            let m = &s.milestones[i];
+            m.name.eq_ignore_ascii_case(milestone) || m.label().eq_ignore_ascii_case(milestone)
+        })
+        .collect();
     if targets.is_empty() {
         let names: Vec<String> = s.milestones.iter().map(|m| m.label()).collect();
         return Err(CliError::Usage(format!(
@@ -34,12 +47,12 @@ pub fn run(source: &Source<'_>, milestone: &str, mode: Mode, as_json: bool) -> O
     }
     let mode = match mode {
         Mode::Mix(None) => Mode::Mix(Some(s.enabled_programme_ids())),
-        Mode::Chance(None, c, d) => Mode::Chance(Some(s.enabled_programme_ids()), c, d),
+        Mode::Chance(None, c) => Mode::Chance(Some(s.enabled_programme_ids()), c),
         m => m,
     };
     let ids: Vec<&str> = match &mode {
         Mode::Programme(p) => vec![p.as_str()],
-        Mode::Mix(v) | Mode::Chance(v, _, _) => v.iter().flatten().map(String::as_str).collect(),
+        Mode::Mix(v) | Mode::Chance(v, _) => v.iter().flatten().map(String::as_str).collect(),
         Mode::Cheapest => Vec::new(),
     };
     for id in &ids {
@@ -51,42 +64,66 @@ pub fn run(source: &Source<'_>, milestone: &str, mode: Mode, as_json: bool) -> O
             )));
         }
     }
+    let mut opts = s.uncertainty;
+    if let Some(d) = draws {
+        opts.draws = d;
+    }
+    if opts.draws == 0 {
+        return Err(CliError::Usage(
+            "goal-seek needs at least one draw: each answer gives its chance of meeting the milestone"
+                .into(),
+        ));
+    }
     let ev = evaluated(&loaded, as_of(&loaded, None), Some(0))?;
     let sim = &ev.simulator;
-    let mut answers: Vec<GoalSeek> = Vec::new();
-    for m in targets {
+    let names = |v: &[String]| -> String {
+        v.iter()
+            .map(|id| s.programme(id).map_or(id.as_str(), |p| p.name.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut answers: Vec<Answer> = Vec::new();
+    for index in targets {
+        let m = &s.milestones[index];
         let res = match &mode {
-            Mode::Programme(p) => seek_programme(sim, s, m, p),
-            Mode::Mix(v) => seek_mix(sim, s, m, v.as_deref().unwrap_or_default()),
-            Mode::Cheapest => cheapest_mix(sim, s, m),
-            Mode::Chance(v, chance, draws) => {
-                let mut opts = s.uncertainty;
-                if let Some(d) = draws {
-                    opts.draws = (*d).max(1);
-                }
-                seek_mix_chance(sim, s, m, v.as_deref().unwrap_or_default(), *chance, opts)
-                    .map(|(g, _)| g)
+            Mode::Programme(p) => seek_programme(sim, s, m, p)
+                .map(|g| (format!("{} alone", names(std::slice::from_ref(p))), g)),
+            Mode::Mix(v) => {
+                let v = v.as_deref().unwrap_or_default();
+                seek_mix(sim, s, m, v).map(|g| (format!("A mix: {}", names(v)), g))
+            }
+            Mode::Cheapest => cheapest_mix(sim, s, m).map(|g| ("The cheapest mix".into(), g)),
+            Mode::Chance(v, chance) => {
+                let v = v.as_deref().unwrap_or_default();
+                seek_mix_chance(sim, s, m, v, *chance, opts).map(|(g, _)| {
+                    (
+                        format!("A mix for a {:.0}% chance: {}", chance * 100.0, names(v)),
+                        g,
+                    )
+                })
             }
         };
-        match res.map_err(|e| CliError::Input(e.to_string())) {
-            Ok(a) => {
-                eprintln!(
-                    "{}: {} — {} (achieved {}, required {}; £{} a year at full delivery)",
-                    a.milestone,
-                    if a.reachable {
-                        "reachable"
-                    } else {
-                        "NOT reachable"
-                    },
-                    a.note,
-                    f::gain(a.achieved),
-                    f::gain(a.required),
-                    f::count(a.cost_per_year)
-                );
-                answers.push(a);
-            }
-            Err(e) => return Err(e),
-        }
+        let a = res
+            .and_then(|(title, g)| answer(sim, s, index, title, g, opts))
+            .map_err(|e| CliError::Input(e.to_string()))?;
+        let g = &a.seek;
+        eprintln!(
+            "{}: {} — {} (achieved {}, required {}; {} people above baseline, £{} a year at full delivery; {} chance of meeting it, {} draws)",
+            g.milestone,
+            if g.reachable {
+                "reachable"
+            } else {
+                "NOT reachable"
+            },
+            g.note,
+            f::gain(g.achieved),
+            f::gain(g.required),
+            f::count(a.people()),
+            f::count(g.cost_per_year),
+            f::percent(a.chance),
+            a.draws
+        );
+        answers.push(a);
     }
     if as_json {
         json(&answers)?;
@@ -95,27 +132,40 @@ pub fn run(source: &Source<'_>, milestone: &str, mode: Mode, as_json: bool) -> O
             let mut out = Csv::new(io::stdout().lock());
             out.row([
                 "milestone",
+                "answer",
                 "reachable",
                 "programme",
+                "plan_coverage",
                 "coverage",
+                "people_above_baseline",
+                "programme_cost_per_year",
                 "lambda",
                 "achieved",
                 "required",
                 "cost_per_year",
+                "chance",
+                "draws",
                 "note",
             ])?;
             for a in &answers {
-                for (id, c) in &a.coverages {
+                let g = &a.seek;
+                for p in &a.programmes {
                     out.row([
-                        a.milestone.clone(),
-                        a.reachable.to_string(),
-                        id.clone(),
-                        num(*c),
-                        a.lambda.map(num).unwrap_or_default(),
-                        num(a.achieved),
-                        num(a.required),
-                        num(a.cost_per_year),
-                        a.note.clone(),
+                        g.milestone.clone(),
+                        a.title.clone(),
+                        g.reachable.to_string(),
+                        p.id.clone(),
+                        num(p.plan),
+                        num(p.coverage),
+                        num(p.people),
+                        num(p.cost_per_year),
+                        g.lambda.map(num).unwrap_or_default(),
+                        num(g.achieved),
+                        num(g.required),
+                        num(g.cost_per_year),
+                        num(a.chance),
+                        a.draws.to_string(),
+                        g.note.clone(),
                     ])?;
                 }
             }

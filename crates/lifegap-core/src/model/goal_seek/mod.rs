@@ -13,6 +13,11 @@
 //!
 //! When even the maximum does not meet the milestone the answer is "not reachable", with the
 //! best achievable value.
+//!
+//! [`answers`] gathers these into what the app's dialog and the command line show: each answer
+//! with its programmes' coverage, people and cost, and its chance of meeting the milestone.
+
+pub mod answers;
 
 use super::milestones::{measure_at, shortfall};
 use super::projection::{ProjectionError, Settings, Simulator, central_settings};
@@ -23,6 +28,9 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GoalSeek {
     pub milestone: String,
+    /// What the milestone measures (a gap in years or as a share, or a life expectancy), so
+    /// `achieved` and `required` can be said in its units.
+    pub measure: super::milestones::Measure,
     pub reachable: bool,
     /// Coverage of each programme in the answer (scenario order; disabled programmes absent).
     pub coverages: Vec<(String, f64)>,
@@ -96,9 +104,12 @@ fn answer(
     lambda: Option<f64>,
     note: String,
 ) -> Result<GoalSeek, ProjectionError> {
-    let (short, value, required) = miss(sim, s, m, settings)?;
+    let x = measure_at(sim, s, settings, m)?;
+    let (value, required) = (x.with(), x.required);
+    let short = shortfall(x.measure, value, required);
     Ok(GoalSeek {
         milestone: m.label(),
+        measure: x.measure,
         reachable: short <= 1e-9,
         coverages: coverages(s, settings),
         lambda,
