@@ -9,7 +9,7 @@
 //! `lifegap goal-seek` prints the same figures.
 
 use super::command::Command;
-use super::screens::countdown::fmt_measure;
+use super::screens::countdown::{fmt_measure, fmt_shortfall};
 use egui::{Id, RichText, Ui};
 use lifegap_core::model::goal_seek::GoalSeek;
 use lifegap_core::model::goal_seek::answers::{Answer, Answers};
@@ -140,10 +140,12 @@ fn status_line(ui: &mut Ui, g: &GoalSeek) {
             capitalise(&g.note)
         ));
     } else {
+        let short = lifegap_core::model::milestones::shortfall(g.measure, g.achieved, g.required);
         ui.colored_label(
             super::theme::warning(ui),
             format!(
-                "Cannot be met: the best achievable is {achieved} against {required} required ({}).",
+                "Cannot be met: the best achievable is {achieved} against {required} required, still {} short ({}).",
+                fmt_shortfall(g.measure, short, g.required),
                 g.note
             ),
         );

@@ -112,6 +112,7 @@ fn each_mix_shows_its_people_cost_and_chance() {
     // The demo's men cannot be 80% sure of 2013: said, with the best achievable to apply.
     assert!(!expected.mixes[2].seek.reachable);
     assert!(shown(&h, "Cannot be met: the best achievable is"));
+    assert!(shown(&h, " required, still "), "the gap left is said");
     h.get_by_label("Apply the best achievable");
 }
 

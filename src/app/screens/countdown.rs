@@ -29,7 +29,7 @@ pub(crate) fn fmt_measure(m: Measure, v: f64, like: f64) -> String {
 
 /// What is still short, as a gain to find: "4.9 months", "8 weeks" (a life expectancy's
 /// shortfall is a gain, not a level; gaps and shares read as their levels do).
-fn fmt_shortfall(m: Measure, v: f64, like: f64) -> String {
+pub(crate) fn fmt_shortfall(m: Measure, v: f64, like: f64) -> String {
     match m {
         Measure::LifeExpectancy => f::life_time(v),
         _ => fmt_measure(m, v, like),
