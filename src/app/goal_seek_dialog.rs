@@ -244,14 +244,14 @@ fn each_alone(ui: &mut Ui, alone: &[Answer]) -> Option<Vec<(String, f64)>> {
             }
             ui.end_row();
             for a in alone {
-                let Some(p) = a.programmes.iter().find(|p| p.moved()).or_else(|| {
-                    let id = a.seek.coverages.first().map(|c| &c.0);
-                    a.programmes.iter().find(|p| Some(&p.id) == id)
-                }) else {
+                let Some(p) = a
+                    .programmes
+                    .iter()
+                    .find(|p| a.alone.as_ref() == Some(&p.id))
+                else {
                     continue;
                 };
-                let name = a.title.trim_end_matches(" alone");
-                ui.label(name).on_hover_text(&a.seek.note);
+                ui.label(&p.name).on_hover_text(&a.seek.note);
                 if a.seek.reachable {
                     ui.label(format!(
                         "{} → {}",

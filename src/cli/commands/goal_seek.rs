@@ -103,9 +103,12 @@ pub fn run(
                 })
             }
         };
-        let a = res
+        let mut a = res
             .and_then(|(title, g)| answer(sim, s, index, title, g, opts))
             .map_err(|e| CliError::Input(e.to_string()))?;
+        if let Mode::Programme(p) = &mode {
+            a.alone = Some(p.clone());
+        }
         let g = &a.seek;
         eprintln!(
             "{}: {} — {} (achieved {}, required {}; {} people above baseline, £{} a year at full delivery; {} chance of meeting it, {} draws)",

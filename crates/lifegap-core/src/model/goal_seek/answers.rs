@@ -46,6 +46,8 @@ impl ProgrammeAt {
 pub struct Answer {
     /// What was asked: "The cheapest mix", "Statins (secondary prevention) alone", ….
     pub title: String,
+    /// The programme an answer "alone" is for (its id); `None` for a mix.
+    pub alone: Option<String>,
     pub seek: GoalSeek,
     /// Every programme the answer sets (the enabled ones), in scenario order.
     pub programmes: Vec<ProgrammeAt>,
@@ -113,6 +115,7 @@ pub fn answer(
         .collect();
     Ok(Answer {
         title,
+        alone: None,
         seek,
         programmes,
         chance,
@@ -215,7 +218,11 @@ pub fn answers(
         .iter()
         .map(|id| {
             let title = format!("{} alone", names(s, std::slice::from_ref(id)));
-            answer(sim, s, index, title, seek_programme(sim, s, m, id)?, opts)
+            let a = answer(sim, s, index, title, seek_programme(sim, s, m, id)?, opts)?;
+            Ok(Answer {
+                alone: Some(id.clone()),
+                ..a
+            })
         })
         .collect::<Result<_, _>>()?;
     Ok(Answers {
