@@ -100,7 +100,7 @@ impl LifegapApp {
                             &d.scenario,
                             milestone,
                             &ids,
-                            super::screens::countdown::seek_draws(&d.scenario),
+                            lifegap_core::model::goal_seek::answers::quick(d.scenario.uncertainty),
                         )
                         .map(Box::new)
                         .map_err(|e| e.to_string()),

@@ -20,6 +20,7 @@ const MEN_2013: usize = 2;
 
 /// The chances as the app computes them: the scenario's seed, at most 500 draws.
 fn app_draws(s: &Scenario) -> UncertaintySettings {
+    assert_eq!(lifegap_core::model::goal_seek::answers::QUICK_DRAWS, 500);
     let mut o = s.uncertainty;
     o.draws = o.draws.clamp(1, 500);
     o

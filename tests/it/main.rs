@@ -15,6 +15,7 @@ mod england_cli;
 mod errors_cli;
 mod errors_ui;
 mod exports;
+mod goal_seek_pack;
 mod goal_seek_ui;
 mod import_ui;
 mod inequality_cli;

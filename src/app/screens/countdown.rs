@@ -10,7 +10,7 @@ use crate::app::{theme, widgets};
 use egui::{RichText, Ui};
 use lifegap_core::model::area::Sex;
 use lifegap_core::model::defaults;
-use lifegap_core::model::goal_seek::answers::answers;
+use lifegap_core::model::goal_seek::answers::{answers, quick};
 use lifegap_core::model::milestones::Measure;
 use lifegap_core::model::scenario::{GapMeasure, Period, Target, Trend};
 use lifegap_report::format as f;
@@ -34,17 +34,6 @@ pub(crate) fn fmt_shortfall(m: Measure, v: f64, like: f64) -> String {
         Measure::LifeExpectancy => f::life_time(v),
         _ => fmt_measure(m, v, like),
     }
-}
-
-/// The uncertainty settings goal seek's chances use in the app: the scenario's seed and at most
-/// 500 draws, so the answers come in a moment (`lifegap goal-seek … --draws 500` reproduces
-/// them).
-pub(crate) fn seek_draws(
-    s: &lifegap_core::model::scenario::Scenario,
-) -> lifegap_core::model::scenario::UncertaintySettings {
-    let mut opts = s.uncertainty;
-    opts.draws = opts.draws.clamp(1, 500);
-    opts
 }
 
 pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
@@ -242,7 +231,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                 ui.data_mut(|d| d.insert_temp(chance_id, chance));
             }
             if asked && let Some(sim) = sim {
-                let answers = answers(sim, s, idx, chance / 100.0, seek_draws(s))
+                let answers = answers(sim, s, idx, chance / 100.0, quick(s.uncertainty))
                     .map(Box::new)
                     .map_err(|e| e.to_string());
                 let programmes = s

@@ -5,6 +5,7 @@ pub mod area_file;
 pub mod board;
 pub mod charts;
 pub mod extras;
+pub mod goal_seek_pack;
 pub mod league;
 pub mod partners;
 pub mod pdf;

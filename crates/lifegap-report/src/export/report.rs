@@ -1,6 +1,7 @@
 //! The board pack: one self-contained HTML file (inline SVG charts, inline CSS, no external
 //! requests) that prints cleanly to A4 landscape — summary, gap breakdown, programme
-//! contributions with their sources, milestone countdowns, delivery milestones, the thematic
+//! contributions with their sources, milestone countdowns, what it would take to meet each
+//! milestone (`goal_seek_pack`), delivery milestones, the thematic
 //! action plan with its checklist, assumptions and data provenance.
 //!
 //! Printed from a browser, long tables repeat their header row on each page (`thead`, see
@@ -427,6 +428,7 @@ pub fn html(b: &Board) -> Result<String, String> {
     }
     drivers(&mut o, b);
     o.push_str("</section>\n");
+    super::goal_seek_pack::section(&mut o, b)?;
     super::sii_pack::section(&mut o, b)?;
 
     // 5. Delivery milestones.

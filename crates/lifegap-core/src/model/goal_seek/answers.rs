@@ -17,6 +17,19 @@ use crate::model::scenario::{Scenario, UncertaintySettings};
 use crate::model::uncertainty::chance_met;
 use serde::Serialize;
 
+/// At most this many draws for an answer's chance where it must come in a moment (the app's
+/// dialog, the board pack): about 20 ms per answer on two cores, a sampling error of about
+/// ±2 points at a 50% chance.
+pub const QUICK_DRAWS: u32 = 500;
+
+/// The scenario's uncertainty settings (its seed) with at most [`QUICK_DRAWS`] draws and at
+/// least one: what the app and the board pack use, so `lifegap goal-seek --draws 500` gives
+/// their chances.
+pub fn quick(mut opts: UncertaintySettings) -> UncertaintySettings {
+    opts.draws = opts.draws.clamp(1, QUICK_DRAWS);
+    opts
+}
+
 /// One programme in an answer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProgrammeAt {
@@ -138,6 +151,26 @@ fn names(s: &Scenario, ids: &[String]) -> String {
         .map(|id| s.programme(id).map_or(id.as_str(), |p| p.name.as_str()))
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The plan as it stands, as an answer: its programmes' people and cost, and its chance (the
+/// column a board compares the answers with).
+pub fn the_plan(
+    sim: &Simulator,
+    s: &Scenario,
+    index: usize,
+    opts: UncertaintySettings,
+) -> Result<Answer, ProjectionError> {
+    let m = milestone_of(s, index)?;
+    let g = super::answer(
+        sim,
+        s,
+        m,
+        &central_settings(s),
+        None,
+        "the plan as it stands".into(),
+    )?;
+    answer(sim, s, index, "The plan".into(), g, opts)
 }
 
 /// A chosen mix of programmes scaled together to meet the milestone (the others as planned).

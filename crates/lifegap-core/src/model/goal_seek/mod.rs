@@ -96,7 +96,7 @@ fn bisect(
     Ok(b)
 }
 
-fn answer(
+pub(crate) fn answer(
     sim: &Simulator,
     s: &Scenario,
     m: &Milestone,
