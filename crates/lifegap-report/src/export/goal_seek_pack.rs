@@ -23,6 +23,9 @@ fn level(m: Measure, v: f64, like: f64) -> String {
     }
 }
 
+/// A summary row's figure for one answer.
+type Figure<'a> = dyn Fn(&Answer) -> String + 'a;
+
 /// "75% (5,151)": a programme's coverage in an answer and its people above baseline.
 fn cell(a: &Answer, id: &str) -> String {
     a.programmes
@@ -108,7 +111,7 @@ pub fn section(o: &mut String, b: &Board) -> Result<(), String> {
         }
         let required = x.required;
         let gives = |a: &Answer| level(a.seek.measure, a.seek.achieved, required);
-        let rows: [(&str, &dyn Fn(&Answer) -> String); 5] = [
+        let rows: [(&str, &Figure); 5] = [
             ("People above baseline, in all", &|a| f::count(a.people())),
             ("Cost a year at full delivery", &|a| {
                 f::money(a.seek.cost_per_year)
