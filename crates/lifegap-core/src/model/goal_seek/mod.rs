@@ -177,6 +177,18 @@ pub fn seek_programme(
     )
 }
 
+/// The programmes' places in the scenario, or which id it lacks.
+fn positions(s: &Scenario, ids: &[String]) -> Result<Vec<usize>, ProjectionError> {
+    ids.iter()
+        .map(|id| {
+            s.programmes
+                .iter()
+                .position(|p| &p.id == id)
+                .ok_or_else(|| ProjectionError::Invalid(format!("no programme '{id}'")))
+        })
+        .collect()
+}
+
 /// Settings with the chosen programmes at baseline + λ(max − baseline).
 fn mix_settings(s: &Scenario, base: &Settings, ids: &[usize], lambda: f64) -> Settings {
     let mut set = base.clone();
@@ -195,15 +207,7 @@ pub fn seek_mix(
     m: &Milestone,
     ids: &[String],
 ) -> Result<GoalSeek, ProjectionError> {
-    let mut idx = Vec::new();
-    for id in ids {
-        idx.push(
-            s.programmes
-                .iter()
-                .position(|p| &p.id == id)
-                .ok_or_else(|| ProjectionError::Invalid(format!("no programme '{id}'")))?,
-        );
-    }
+    let idx = positions(s, ids)?;
     let base = central_settings(s);
     let full = mix_settings(s, &base, &idx, 1.0);
     if miss(sim, s, m, &full)?.0 > 0.0 {
@@ -262,15 +266,7 @@ pub fn seek_mix_chance(
         .iter()
         .position(|x| x == m)
         .ok_or_else(|| ProjectionError::Invalid(format!("no milestone '{}'", m.label())))?;
-    let mut idx = Vec::new();
-    for id in ids {
-        idx.push(
-            s.programmes
-                .iter()
-                .position(|p| &p.id == id)
-                .ok_or_else(|| ProjectionError::Invalid(format!("no programme '{id}'")))?,
-        );
-    }
+    let idx = positions(s, ids)?;
     let base = central_settings(s);
     let p_at = |l: f64| {
         super::uncertainty::chance_met(sim, s, &mix_settings(s, &base, &idx, l), index, opts)
