@@ -114,19 +114,10 @@ fn tabs(ui: &mut Ui, a: &Answers, view: &mut View) {
 
 /// "62% chance of meeting it (500 draws)", said with what it means.
 fn chance_words(a: &Answer) -> String {
-    let p = a.chance;
-    let meaning = if p >= 0.9 {
-        "very likely"
-    } else if p >= 0.66 {
-        "likely"
-    } else if p >= 0.33 {
-        "about as likely as not"
-    } else {
-        "unlikely"
-    };
+    let meaning = f::chance_meaning(a.chance);
     format!(
         "{} chance of meeting it ({meaning}; {} draws of the evidence's uncertainty)",
-        f::percent(p),
+        f::percent(a.chance),
         a.draws
     )
 }

@@ -522,6 +522,16 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide, k: f32) {
                         views::measure_text(m.result.measure, m.result.with)
                     ));
                 });
+                // ON TRACK on the central projection is not a promise: said with its chance.
+                let chance = cx.uncertainty.and_then(|u| {
+                    u.milestones
+                        .iter()
+                        .find(|x| x.label == m.result.label)
+                        .map(|x| x.probability_met)
+                });
+                if let Some(c) = f::on_track_caveat(m.result.status, chance) {
+                    ui.label(RichText::new(c).strong().color(theme::warning(ui)));
+                }
             }
             let base = |sx| cx.base_for(sx).map(|b| (b.local.e0(), b.comparator.e0()));
             if let Some(cd) = views::countdown(&s, r, base, cx.uncertainty, i) {

@@ -248,3 +248,55 @@ fn the_command_line_gives_the_dialogs_figures() {
         .assert()
         .code(2);
 }
+
+/// ON TRACK is never shown for a coin toss without saying so: once the scales that just meet
+/// the men's 2013 milestone are applied, the Countdown and the Overview card say that it is on
+/// track on the central projection only, with the Monte Carlo's chance.
+#[test]
+fn on_track_by_a_whisker_is_said_with_its_chance() {
+    use lifegap_core::model::milestones::Status;
+    use lifegap_core::model::projection::central_settings;
+    use lifegap_core::model::uncertainty::{Control, monte_carlo};
+    let (mut h, _) = countdown_on_men_2013();
+    tab(&mut h, "All together");
+    h.get_by_label("Apply these scales").click();
+    h.run();
+    let s = scenario(&h);
+    let mut opts = s.uncertainty;
+    opts.draws = 200;
+    let u = monte_carlo(
+        &sim(&s),
+        &s,
+        &central_settings(&s),
+        opts,
+        Control::default(),
+    )
+    .unwrap()
+    .expect("not cancelled");
+    let p = u.milestones[MEN_2013].probability_met;
+    assert_eq!(
+        model(&s).milestones[MEN_2013].result.status,
+        Status::OnTrack
+    );
+    assert!(p < f::SURE_ENOUGH, "{p}");
+    {
+        let doc = h.state_mut().doc.as_mut().unwrap();
+        doc.uncertainty = Some(u);
+        doc.uncertainty_for = Some(s.clone());
+    }
+    h.run();
+    let caveat = f::on_track_caveat(Status::OnTrack, Some(p)).unwrap();
+    assert!(caveat.contains(&format!("a {} chance", f::percent(p))));
+    assert!(shown(&h, &caveat), "on the Countdown: {caveat}");
+    h.get_by_label(Screen::Overview.label()).click();
+    h.run();
+    assert!(
+        h.query_all(egui_kittest::kittest::By::new().predicate(|n| {
+            n.label()
+                .is_some_and(|l| l == format!("2013 local milestone (men): {caveat}"))
+        }))
+        .next()
+        .is_some(),
+        "on the Overview's card"
+    );
+}

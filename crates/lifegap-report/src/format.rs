@@ -188,6 +188,43 @@ pub fn percent(x: f64) -> String {
     }
 }
 
+/// A chance in words a board uses: "very likely" (90% or more), "likely" (66% or more),
+/// "about as likely as not" (33% or more), "unlikely" (the IPCC's likelihood scale, merged).
+pub fn chance_meaning(p: f64) -> &'static str {
+    if p >= 0.9 {
+        "very likely"
+    } else if p >= 0.66 {
+        "likely"
+    } else if p >= 0.33 {
+        "about as likely as not"
+    } else {
+        "unlikely"
+    }
+}
+
+/// A chance below which ON TRACK is said with its chance ([`on_track_caveat`]): the 80% a
+/// board asks goal seek for by default.
+pub const SURE_ENOUGH: f64 = 0.8;
+
+/// What must be said beside an ON TRACK badge when the chance of meeting the milestone is
+/// under [`SURE_ENOUGH`]: the status is a verdict on the central projection, which a plan that
+/// just meets it passes about half the time. `None` for other statuses, a high chance, or no
+/// Monte Carlo yet.
+pub fn on_track_caveat(
+    status: lifegap_core::model::milestones::Status,
+    chance: Option<f64>,
+) -> Option<String> {
+    use lifegap_core::model::milestones::Status;
+    let p = chance.filter(|p| p.is_finite())?;
+    (status == Status::OnTrack && p < SURE_ENOUGH).then(|| {
+        format!(
+            "on the central projection only: a {} chance of meeting it ({})",
+            percent(p),
+            chance_meaning(p)
+        )
+    })
+}
+
 /// An optional value formatted with `f`, or a dash when there is none.
 pub fn or_dash(x: Option<f64>, f: fn(f64) -> String) -> String {
     x.map(f).unwrap_or_else(|| "–".into())
@@ -404,6 +441,23 @@ fn may_be_tie(x: f64, exponent: i32) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn on_track_is_said_with_its_chance_when_it_is_not_high() {
+        use lifegap_core::model::milestones::Status;
+        assert_eq!(
+            super::on_track_caveat(Status::OnTrack, Some(0.51)).as_deref(),
+            Some(
+                "on the central projection only: a 51% chance of meeting it (about as likely as not)"
+            )
+        );
+        assert_eq!(super::on_track_caveat(Status::OnTrack, Some(0.8)), None);
+        assert_eq!(super::on_track_caveat(Status::OnTrack, None), None);
+        assert_eq!(super::on_track_caveat(Status::AtRisk, Some(0.3)), None);
+        assert_eq!(super::chance_meaning(0.95), "very likely");
+        assert_eq!(super::chance_meaning(0.7), "likely");
+        assert_eq!(super::chance_meaning(0.2), "unlikely");
+    }
+
     use super::*;
 
     #[test]

@@ -117,7 +117,12 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                 ));
             });
             ui.add_space(20.0);
-            widgets::status_badge(ui, x.status, true);
+            ui.vertical(|ui| {
+                widgets::status_badge(ui, x.status, true);
+                if let Some(c) = f::on_track_caveat(x.status, u.map(|u| u.probability_met)) {
+                    ui.colored_label(theme::warning(ui), c);
+                }
+            });
         });
         let what = match x.measure {
             Measure::GapYears => "gap".to_string(),

@@ -96,6 +96,10 @@ fn card(ui: &mut Ui, cx: &mut ScreenCx, a: &MilestoneAnswer) -> bool {
                     a.period
                 ));
             });
+            if let Some(c) = f::on_track_caveat(a.status, chance) {
+                ui.colored_label(theme::warning(ui), &c)
+                    .accessible_name(format!("{}: {c}", a.label));
+            }
             let row = |ui: &mut Ui, k: &str, v: String| {
                 ui.label(format!("{k}: {v}")).accessible_name(format!(
                     "{}: {}: {v}",

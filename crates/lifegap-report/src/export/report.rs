@@ -273,11 +273,20 @@ pub fn html(b: &Board) -> Result<String, String> {
     o.push_str("</div>\n<h3>Milestones</h3>\n<table><tr><th>Milestone</th><th>Measured on</th><th class=\"num\">Required</th><th class=\"num\">Without programmes</th><th class=\"num\">With programmes</th><th class=\"num\">Shortfall closed</th><th>Status</th><th>Time left</th><th class=\"num\">Chance of meeting it</th></tr>\n");
     for m in &r.milestones {
         let x = &m.result;
-        let p = b
+        let chance = b
             .uncertainty
             .and_then(|u| u.milestones.iter().find(|u| u.label == x.label))
-            .map(|u| f::percent(u.probability_met))
-            .unwrap_or_else(|| "–".into());
+            .map(|u| u.probability_met);
+        let p = f::or_dash(chance, f::percent);
+        // ON TRACK on the central projection is said with its chance when that is not high.
+        let status = match f::on_track_caveat(x.status, chance) {
+            Some(c) => format!(
+                "{}<br><span class=\"small\">{}</span>",
+                status_html(x.status),
+                esc(&c)
+            ),
+            None => status_html(x.status),
+        };
         let _ = writeln!(
             o,
             "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td></tr>",
@@ -289,7 +298,7 @@ pub fn html(b: &Board) -> Result<String, String> {
             x.share_of_shortfall_closed
                 .map(f::percent)
                 .unwrap_or_else(|| "met anyway".into()),
-            status_html(x.status),
+            status,
             f::months_left(x.months_left),
             p
         );
