@@ -22,6 +22,7 @@ pub mod native;
 pub mod new_area;
 pub mod present;
 pub mod present_more;
+pub mod present_seek;
 pub mod region;
 pub mod screens;
 pub mod settings;

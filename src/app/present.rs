@@ -51,6 +51,8 @@ pub enum Slide {
     Countdown(usize),
     /// A saved SII milestone's countdown (`screens::sii_countdown`).
     SiiCountdown(usize),
+    /// What it would take to meet a milestone the plan misses (`present_seek`).
+    WhatItTakes(usize),
     Delivery(usize),
     /// The PSA-era mortality rates (DSRs) of the sex shown.
     Mortality(Sex),
@@ -85,6 +87,16 @@ pub fn slides(app: &LifegapApp) -> Vec<Slide> {
             .into_iter()
             .map(Slide::SiiCountdown),
     );
+    // What it would take, for each milestone of the sex shown that the plan misses.
+    if let Some(r) = doc.current_results() {
+        v.extend(
+            r.milestones
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.result.sex == sex && m.result.shortfall_with > 0.0)
+                .map(|(i, _)| Slide::WhatItTakes(i)),
+        );
+    }
     if let Some(i) = doc.scenario.milestones.iter().position(|m| m.sex == sex) {
         v.push(Slide::Delivery(i));
     }
@@ -238,7 +250,7 @@ pub fn draw(app: &mut LifegapApp, ui: &mut Ui) -> Vec<Command> {
     commands
 }
 
-fn title(ui: &mut Ui, text: &str, k: f32) {
+pub(super) fn title(ui: &mut Ui, text: &str, k: f32) {
     ui.add_space((10.0 * k).round());
     ui.label(RichText::new(text).heading().strong().color(Color32::WHITE));
     ui.add_space((16.0 * k).round());
@@ -335,6 +347,7 @@ fn draw_slide(ui: &mut Ui, cx: &mut ScreenCx, slide: Slide, k: f32) {
     match slide {
         Slide::Mortality(sx) => mortality_slide(ui, cx, sx, k),
         Slide::Monitoring => super::present_more::monitoring_slide(ui, cx),
+        Slide::WhatItTakes(i) => super::present_seek::slide(ui, cx, i, k),
         Slide::Practices => super::present_more::practices_slide(ui, cx),
         Slide::Gap => {
             let t = cx

@@ -300,3 +300,57 @@ fn on_track_by_a_whisker_is_said_with_its_chance() {
         "on the Overview's card"
     );
 }
+
+/// The slides "What it would take": one for each milestone of the sex shown that the plan
+/// misses (the demo's men miss both), after the countdowns; each says the pack's finding and
+/// shows its table, the model's figures.
+#[test]
+fn a_slide_says_what_each_missed_milestone_would_take() {
+    use lifegap::app::present::{Slide, slides};
+    use lifegap_core::model::goal_seek::answers::{beside_the_plan, quick};
+    use lifegap_report::export::goal_seek_pack::{finding, table};
+    let mut h = open(&demo());
+    let all = slides(h.state());
+    let seek: Vec<usize> = all
+        .iter()
+        .filter_map(|s| match s {
+            Slide::WhatItTakes(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(seek, [0, MEN_2013], "the men's two milestones, both missed");
+    let at = all
+        .iter()
+        .position(|s| *s == Slide::WhatItTakes(MEN_2013))
+        .unwrap();
+    // After the four countdowns (the demo has no SII milestone), before the delivery slide.
+    assert_eq!(
+        all[at - 2..at + 2],
+        [
+            Slide::Countdown(3),
+            Slide::WhatItTakes(0),
+            Slide::WhatItTakes(MEN_2013),
+            Slide::Delivery(0)
+        ]
+    );
+    let s = scenario(&h);
+    let x = model(&s).milestones[MEN_2013].result.clone();
+    let answers = beside_the_plan(&sim(&s), &s, MEN_2013, quick(s.uncertainty)).unwrap();
+    h.key_press(egui::Key::F5);
+    h.run();
+    for _ in 0..at {
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+    }
+    let title = finding(&x, &answers);
+    assert!(title.starts_with("The cheapest mix meets the 2013 local milestone (men) for £"));
+    h.get_by_label(&title);
+    let t = table(&x, &answers);
+    h.get_by_label(&t.heading);
+    for (label, cells) in &t.totals {
+        h.get_by_label(label);
+        for c in cells {
+            assert!(h.query_all_by_label(c).next().is_some(), "{label}: {c}");
+        }
+    }
+}

@@ -90,6 +90,25 @@ fn three_slides() {
     }
 }
 
+/// "What it would take" for the men's 2013 milestone at the smallest display (1024×768): the
+/// finding, and the plan beside the cheapest mix and all together, every column on the slide.
+#[test]
+fn what_it_takes_slide_at_1024() {
+    let _serial = serial();
+    let mut h = app_at(1024.0, 768.0);
+    let at = lifegap::app::present::slides(h.state())
+        .iter()
+        .position(|s| *s == lifegap::app::present::Slide::WhatItTakes(2))
+        .unwrap();
+    h.key_press(egui::Key::F5);
+    h.run();
+    for _ in 0..at {
+        h.key_press(egui::Key::ArrowRight);
+        h.run();
+    }
+    snap(&mut h, "slide-what-it-takes-1024x768");
+}
+
 #[test]
 fn mortality_slide() {
     let _serial = serial();

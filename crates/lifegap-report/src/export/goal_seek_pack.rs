@@ -3,14 +3,14 @@
 //! scaled together — each programme's coverage and people above baseline, the people and cost
 //! a year in all, whether it meets the milestone and the chance that it does — as the app's
 //! "What does it take?" dialog gives them (`lifegap goal-seek --cheapest` and `--mix`, with
-//! `--draws 500`, print the same figures). Text from the scenario goes through [`esc`].
+//! `--draws 500`, print the same figures). The app's slide of the same name draws [`table`]
+//! under [`finding`]. Text from the scenario goes through [`esc`].
 
 use super::board::Board;
 use super::report::esc;
 use crate::format as f;
-use lifegap_core::model::goal_seek::answers::{Answer, answer, quick, the_plan};
-use lifegap_core::model::goal_seek::{cheapest_mix, seek_mix};
-use lifegap_core::model::milestones::{Measure, shortfall};
+use lifegap_core::model::goal_seek::answers::{Answer, beside_the_plan, quick};
+use lifegap_core::model::milestones::{Measure, MilestoneResult, shortfall};
 use std::fmt::Write as _;
 
 /// A milestone's value in the board's units (as the countdown page), a gap in the same unit
@@ -22,9 +22,6 @@ fn level(m: Measure, v: f64, like: f64) -> String {
         Measure::LifeExpectancy => format!("{} years", f::gain(v)),
     }
 }
-
-/// A summary row's figure for one answer.
-type Figure<'a> = dyn Fn(&Answer) -> String + 'a;
 
 /// "75% (5,151)": a programme's coverage in an answer and its people above baseline.
 fn cell(a: &Answer, id: &str) -> String {
@@ -51,6 +48,86 @@ fn meets(a: &Answer) -> String {
     }
 }
 
+/// One milestone's comparison, formatted for the page and the slide alike.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SeekTable {
+    /// "2013 local milestone (men): a life expectancy of at least 77.40 years required; with
+    /// the plan, 77.26 years (7 weeks short)".
+    pub heading: String,
+    /// The answers' titles: the plan, the cheapest mix, all scaled together.
+    pub columns: [String; 3],
+    /// Each enabled programme: its name and, per answer, "75% (5,151)".
+    pub programmes: Vec<(String, [String; 3])>,
+    /// People and cost in all, what each gives, whether it meets the milestone, its chance.
+    pub totals: Vec<(&'static str, [String; 3])>,
+}
+
+/// The comparison for a milestone's result and its three answers ([`beside_the_plan`]).
+pub fn table(x: &MilestoneResult, answers: &[Answer; 3]) -> SeekTable {
+    let short = match x.measure {
+        Measure::LifeExpectancy => f::life_time(x.shortfall_with),
+        me => level(me, x.shortfall_with, x.shortfall_with),
+    };
+    let what = match x.measure {
+        Measure::LifeExpectancy => "life expectancy of at least",
+        _ => "gap of at most",
+    };
+    let heading = format!(
+        "{}: a {what} {} required; with the plan, {} ({short} short)",
+        x.label,
+        level(x.measure, x.required, x.required),
+        level(x.measure, x.with, x.required)
+    );
+    let each = |f: &dyn Fn(&Answer) -> String| [f(&answers[0]), f(&answers[1]), f(&answers[2])];
+    let required = x.required;
+    SeekTable {
+        heading,
+        columns: each(&|a| a.title.clone()),
+        programmes: answers[0]
+            .programmes
+            .iter()
+            .map(|p| (p.name.clone(), each(&|a| cell(a, &p.id))))
+            .collect(),
+        totals: vec![
+            (
+                "People above baseline, in all",
+                each(&|a| f::count(a.people())),
+            ),
+            (
+                "Cost a year at full delivery",
+                each(&|a| f::money(a.seek.cost_per_year)),
+            ),
+            (
+                "Gives (central projection)",
+                each(&|a| level(a.seek.measure, a.seek.achieved, required)),
+            ),
+            ("Meets the milestone", each(&meets)),
+            ("Chance of meeting it", each(&|a| f::percent(a.chance))),
+        ],
+    }
+}
+
+/// The slide's title, a finding: what the cheapest mix costs and reaches, or that even every
+/// programme at its maximum falls short.
+pub fn finding(x: &MilestoneResult, answers: &[Answer; 3]) -> String {
+    let c = &answers[1];
+    if c.seek.reachable {
+        format!(
+            "The cheapest mix meets the {} for {} a year, reaching {} people above baseline ({} chance)",
+            x.label,
+            f::money(c.seek.cost_per_year),
+            f::count(c.people()),
+            f::percent(c.chance)
+        )
+    } else {
+        format!(
+            "Even every programme at its maximum leaves the {} {}",
+            x.label,
+            meets(&answers[2]).trim_start_matches("No: ")
+        )
+    }
+}
+
 /// The page (always present: it says so when every milestone is met).
 pub fn section(o: &mut String, b: &Board) -> Result<(), String> {
     let s = b.scenario;
@@ -61,73 +138,35 @@ pub fn section(o: &mut String, b: &Board) -> Result<(), String> {
         "<section id=\"what-it-takes\"><h2>What it would take to meet each milestone</h2>\n<p class=\"small\">For each milestone the plan does not meet on the central projection: the plan beside the cheapest mix (programmes added cheapest first, by cost per year of gap closed, from their baselines) and every enabled programme scaled together (each the same share of the way from its baseline to its maximum). Each cell is the coverage and, in brackets, the people above baseline. The chance of meeting the milestone is the share of {} Monte Carlo draws that meet it; a scale that just meets the central projection is about an even chance. The same figures: <code>lifegap goal-seek SCENARIO --milestone NAME --cheapest --draws {}</code> (or <code>--mix</code>).</p>",
         opts.draws, opts.draws
     );
-    let ids = s.enabled_programme_ids();
     let mut any = false;
-    for (i, (m, r)) in s.milestones.iter().zip(&b.results.milestones).enumerate() {
-        if r.result.shortfall_with <= 0.0 {
+    for (i, r) in b.results.milestones.iter().enumerate() {
+        let x = &r.result;
+        if x.shortfall_with <= 0.0 {
             continue;
         }
         any = true;
-        let err = |e: lifegap_core::model::projection::ProjectionError| {
-            format!("goal seek for {}: {e}", m.label())
-        };
-        let plan = the_plan(sim, s, i, opts).map_err(err)?;
-        let cheapest = cheapest_mix(sim, s, m)
-            .and_then(|g| answer(sim, s, i, "The cheapest mix".into(), g, opts))
-            .map_err(err)?;
-        let together = seek_mix(sim, s, m, &ids)
-            .and_then(|g| answer(sim, s, i, "All scaled together".into(), g, opts))
-            .map_err(err)?;
-        let x = &r.result;
-        let short = match x.measure {
-            Measure::LifeExpectancy => f::life_time(x.shortfall_with),
-            me => level(me, x.shortfall_with, x.shortfall_with),
-        };
-        let what = match x.measure {
-            Measure::LifeExpectancy => "life expectancy of at least",
-            _ => "gap of at most",
-        };
-        let _ = writeln!(
-            o,
-            "<h3>{}: a {what} {} required; with the plan, {} ({short} short)</h3>",
-            esc(&x.label),
-            level(x.measure, x.required, x.required),
-            level(x.measure, x.with, x.required)
-        );
-        let answers = [&plan, &cheapest, &together];
+        let answers = beside_the_plan(sim, s, i, opts)
+            .map_err(|e| format!("goal seek for {}: {e}", x.label))?;
+        let t = table(x, &answers);
+        let _ = writeln!(o, "<h3>{}</h3>", esc(&t.heading));
         o.push_str(
             "<table class=\"seek\"><thead><tr><th>Programme: coverage (people above baseline)</th>",
         );
-        for a in answers {
-            let _ = write!(o, "<th class=\"num\">{}</th>", esc(&a.title));
+        for c in &t.columns {
+            let _ = write!(o, "<th class=\"num\">{}</th>", esc(c));
         }
         o.push_str("</tr></thead><tbody>\n");
-        for p in &plan.programmes {
-            let _ = write!(o, "<tr><td>{}</td>", esc(&p.name));
-            for a in answers {
-                let _ = write!(o, "<td class=\"num\">{}</td>", cell(a, &p.id));
+        for (name, cells) in &t.programmes {
+            let _ = write!(o, "<tr><td>{}</td>", esc(name));
+            for c in cells {
+                let _ = write!(o, "<td class=\"num\">{}</td>", esc(c));
             }
             o.push_str("</tr>\n");
         }
-        let required = x.required;
-        let gives = |a: &Answer| level(a.seek.measure, a.seek.achieved, required);
-        let rows: [(&str, &Figure); 5] = [
-            ("People above baseline, in all", &|a| f::count(a.people())),
-            ("Cost a year at full delivery", &|a| {
-                f::money(a.seek.cost_per_year)
-            }),
-            ("Gives (central projection)", &gives),
-            ("Meets the milestone", &meets),
-            ("Chance of meeting it", &|a| f::percent(a.chance)),
-        ];
-        for (label, value) in rows {
+        for (label, cells) in &t.totals {
             let _ = write!(o, "<tr><th>{label}</th>");
-            for a in answers {
-                let _ = write!(
-                    o,
-                    "<td class=\"num\"><strong>{}</strong></td>",
-                    esc(&value(a))
-                );
+            for c in cells {
+                let _ = write!(o, "<td class=\"num\"><strong>{}</strong></td>", esc(c));
             }
             o.push_str("</tr>\n");
         }

@@ -173,6 +173,36 @@ pub fn the_plan(
     answer(sim, s, index, "The plan".into(), g, opts)
 }
 
+/// The plan beside the cheapest mix and every enabled programme scaled together, for
+/// milestone `index`: what the board pack's page and the slide "What it would take" show.
+pub fn beside_the_plan(
+    sim: &Simulator,
+    s: &Scenario,
+    index: usize,
+    opts: UncertaintySettings,
+) -> Result<[Answer; 3], ProjectionError> {
+    let m = milestone_of(s, index)?;
+    Ok([
+        the_plan(sim, s, index, opts)?,
+        answer(
+            sim,
+            s,
+            index,
+            "The cheapest mix".into(),
+            cheapest_mix(sim, s, m)?,
+            opts,
+        )?,
+        answer(
+            sim,
+            s,
+            index,
+            "All together".into(),
+            seek_mix(sim, s, m, &s.enabled_programme_ids())?,
+            opts,
+        )?,
+    ])
+}
+
 /// A chosen mix of programmes scaled together to meet the milestone (the others as planned).
 pub fn chosen_mix(
     sim: &Simulator,
