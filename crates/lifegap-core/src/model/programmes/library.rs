@@ -38,6 +38,7 @@ fn band_of(ages_text: &str, share: f64, rr: f64) -> AgeValue {
         share,
         relative_risk: against_average(rr, share),
         effect_risks: Vec::new(),
+        baseline_coverage: None,
     }
 }
 
@@ -114,6 +115,9 @@ fn high_cvd_risk_by_age() -> AgeProfile {
         source: "Local judgement of the shape: 10-year CVD risk (Framingham) roughly doubles with each decade of age; level: the flat 12% at 40-74".into(),
         year: 0,
         measures: "share of each age range at 10-year CVD risk of 20% or more; group rate 2.32 × the rest of the range's".into(),
+        coverage_source: String::new(),
+        coverage_year: 0,
+        coverage_measures: String::new(),
     }
 }
 
@@ -165,6 +169,9 @@ fn established_cvd_by_age() -> AgeProfile {
         source: "Shape: Health Survey for England 2006 (NHS Information Centre), cardiovascular disease by age; level: the flat 9% at 45+".into(),
         year: 2008,
         measures: "doctor-diagnosed ischaemic heart disease or stroke by age (about 4%, 9%, 17%, 25% at 45-54 … 75+, rounded), scaled to the flat 9%; group rate 3.74 × the rest of the range's".into(),
+        coverage_source: String::new(),
+        coverage_year: 0,
+        coverage_measures: String::new(),
     }
 }
 
@@ -264,6 +271,9 @@ fn hypertension_by_age() -> AgeProfile {
         source: "Health Survey for England 2006 (NHS Information Centre), blood pressure by age; relative risk: local judgement on Lewington et al., Lancet 2002;360:1903".into(),
         year: 2008,
         measures: "share with hypertension (140/90 mmHg or more, or treated) by age, both sexes, rounded; group rate 2 × the rest of the range's".into(),
+        coverage_source: String::new(),
+        coverage_year: 0,
+        coverage_measures: String::new(),
     }
 }
 
@@ -410,6 +420,7 @@ fn smoking_by_age(effects: &[(f64, f64, f64)]) -> AgeProfile {
         share: p,
         relative_risk: 1.0,
         effect_risks: effects.iter().map(|rr| against_average(rr.0, p)).collect(),
+        baseline_coverage: None,
     };
     AgeProfile {
         bands: vec![
@@ -423,6 +434,9 @@ fn smoking_by_age(effects: &[(f64, f64, f64)]) -> AgeProfile {
         source: "Shape: General Household Survey 2006 (ONS, Smoking and drinking among adults 2006); level: the flat 26% at 15+".into(),
         year: 2008,
         measures: "cigarette smoking prevalence by age, Great Britain (about 20%, 30%, 26%, 24%, 21%, 13% at 16-19 … 60+, rounded), scaled to the flat 26%; each cause's current-smoker RR against the range's average".into(),
+        coverage_source: String::new(),
+        coverage_year: 0,
+        coverage_measures: String::new(),
     }
 }
 
@@ -499,6 +513,7 @@ fn af_by_age() -> AgeProfile {
         share,
         relative_risk: 5.0 / (1.0 + 4.0 * share),
         effect_risks: Vec::new(),
+        baseline_coverage: None,
     };
     AgeProfile {
         bands: vec![
@@ -511,6 +526,9 @@ fn af_by_age() -> AgeProfile {
         source: "Shape: Heeringa et al., Eur Heart J 2006 (Rotterdam) and Cea-Calvo et al., Rev Esp Cardiol 2007 (PREV-ICTUS), ECG surveys; level: the 7% 65+ share; RR: five-fold stroke risk with AF (Wolf et al., Stroke 1991) as 5/(1 + 4p)".into(),
         year: 2007,
         measures: "AF prevalence by age on ECG (about 1.3-fold each five years after 60), scaled to the flat 7% at 65+; stroke risk with AF five-fold".into(),
+        coverage_source: String::new(),
+        coverage_year: 0,
+        coverage_measures: String::new(),
     }
 }
 
