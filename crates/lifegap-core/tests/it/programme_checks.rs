@@ -824,6 +824,28 @@ fn shipped_age_profiles_keep_their_flat_averages() {
             }
         }
     }
+    // Blood pressure's treated share by age averages (eligible-weighted, England's ages) to
+    // its flat baseline, and on the demo area's ages within the warning's half a point.
+    let p = library::blood_pressure();
+    assert!(p.has_age_baselines());
+    let (mut num, mut den) = (0.0, 0.0);
+    for b in p.eligible.ages.bands(bands) {
+        let w = pop[b] * p.share_in(bands, b);
+        num += w * p.baseline_in(bands, b);
+        den += w;
+    }
+    assert!(
+        (num / den - p.coverage.baseline).abs() < 0.001,
+        "{}",
+        num / den
+    );
+    let s = &loaded.scenario;
+    let sim = lifegap_core::model::projection::Simulator::new(s, data).unwrap();
+    assert!(
+        sim.baseline_mismatch.is_empty(),
+        "{:?}",
+        sim.baseline_mismatch
+    );
 }
 
 /// Smokers' relative risk by range, by hand: at 60+ (prevalence 15.9%) the lung-cancer group
