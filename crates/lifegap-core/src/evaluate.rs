@@ -77,7 +77,7 @@ impl Evaluation {
             .simulator
             .baseline_mismatch
             .iter()
-            .map(|(name, stated, mean)| {
+            .map(|(_, name, stated, mean)| {
                 format!(
                     "{name}: the baseline coverage by age averages {:.1}% of the eligible group on this area's population, but coverage.baseline is {:.1}%: set the baseline to the average or adjust the ages' figures",
                     mean * 100.0,

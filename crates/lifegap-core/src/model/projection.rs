@@ -18,7 +18,9 @@
 //! lifetime, a death at 85 a few years (not the pooled average of every programme).
 //!
 //! **Coverage** is credited above each programme's business-as-usual trajectory and acts on
-//! the untreated group's rate (see [`super::programmes`]).
+//! the untreated group's rate (see [`super::programmes`]). Where a programme's age profile gives
+//! its base-period coverage by age, each band's share of the extra coverage and its own
+//! treated share follow the convention of [`super::programmes::AgeValue::baseline_coverage`].
 
 use super::area::{AreaData, Sex};
 use super::bands::BandSet;
@@ -147,10 +149,10 @@ pub struct Simulator {
     pub missing_causes: Vec<(String, String)>,
     /// Programmes whose age profile's baseline coverage averages (eligible-weighted, this
     /// area's population) more than [`BASELINE_TOLERANCE`] away from `coverage.baseline`:
-    /// (name, `coverage.baseline`, the average).
+    /// (id, name, `coverage.baseline`, the average).
     ///
     /// [`BASELINE_TOLERANCE`]: super::programmes::BASELINE_TOLERANCE
-    pub baseline_mismatch: Vec<(String, f64, f64)>,
+    pub baseline_mismatch: Vec<(String, String, f64, f64)>,
 }
 
 /// Results for one sex, by simulated year.
@@ -285,7 +287,7 @@ impl Simulator {
             .filter_map(|(p, m)| {
                 let m = (*m)?;
                 ((m - p.coverage.baseline).abs() > super::programmes::BASELINE_TOLERANCE)
-                    .then(|| (p.name.clone(), p.coverage.baseline, m))
+                    .then(|| (p.id.clone(), p.name.clone(), p.coverage.baseline, m))
             })
             .collect();
         let opts = LifeTableOptions::default();

@@ -279,8 +279,8 @@ fn baseline_coverage_by_age_is_checked() {
     let s = scenario(vec![p.clone()]);
     let sim = Simulator::new(&s, &data_for_warnings()).unwrap();
     assert_eq!(sim.baseline_mismatch.len(), 1);
-    let (name, stated, mean) = &sim.baseline_mismatch[0];
-    assert_eq!((name.as_str(), *stated), ("Test", 0.4));
+    let (id, name, stated, mean) = &sim.baseline_mismatch[0];
+    assert_eq!((id.as_str(), name.as_str(), *stated), ("test", "Test", 0.4));
     assert!((mean - 0.45).abs() < 1e-12, "{mean}");
     // Within half a point: no warning.
     p.eligible.by_age.as_mut().unwrap().bands[1].baseline_coverage = Some(0.609);
@@ -848,9 +848,9 @@ fn shipped_age_profiles_keep_their_flat_averages() {
     );
 }
 
-/// Smokers' relative risk by range, by hand: at 60+ (prevalence 15.9%) the lung-cancer group
-/// has 17 / (1 + 0.159 × 16) = 4.7968 times the range's average (3.2946 at the flat 26%), the
-/// CHD group 2 / 1.159 = 1.7256 (1.5873), so the ratio the projection applies to each effect
+/// Smokers' relative risk by range, by hand: at 60+ (prevalence 14.5%) the lung-cancer group
+/// has 17 / (1 + 0.145 × 16) = 5.1205 times the range's average (3.2946 at the flat 26%), the
+/// CHD group 2 / 1.145 = 1.7467 (1.5873), so the ratio the projection applies to each effect
 /// is that effect's own.
 #[test]
 fn smokers_relative_risk_follows_each_causes_prevalence_by_age() {
@@ -863,8 +863,9 @@ fn smokers_relative_risk_follows_each_causes_prevalence_by_age() {
         .iter()
         .find(|v| v.ages.to_string() == "60+")
         .unwrap();
-    assert_eq!(v.share, 0.159);
-    assert_eq!(v.effect_risks, [1.7256, 1.5969, 4.7968, 4.2471]);
+    assert_eq!(v.share, 0.145);
+    // CHD 2, stroke 1.8, lung cancer 17, COPD 11 (CPS-II) against the 60+ average.
+    assert_eq!(v.effect_risks, [1.7467, 1.6129, 5.1205, 4.4898]);
     let lung = p
         .effects
         .iter()
@@ -875,8 +876,8 @@ fn smokers_relative_risk_follows_each_causes_prevalence_by_age() {
         p.effects[lung].relative_risk.as_ref().unwrap().value,
         3.2946
     );
-    assert!((p.risk_ratio_in(bands, b, lung) - 4.7968 / 3.2946).abs() < 1e-12);
-    assert!((p.risk_ratio_in(bands, b, chd) - 1.7256 / 1.5873).abs() < 1e-12);
+    assert!((p.risk_ratio_in(bands, b, lung) - 5.1205 / 3.2946).abs() < 1e-12);
+    assert!((p.risk_ratio_in(bands, b, chd) - 1.7467 / 1.5873).abs() < 1e-12);
     // Outside the profile's ranges (none here below 15) the ratio is 1.
     assert_eq!(
         p.risk_ratio_in(bands, bands.index_of(5).unwrap(), lung),

@@ -419,11 +419,13 @@ fn quit_effect(cause: &str, rr: (f64, f64, f64), lag: LagProfile) -> Effect {
     }
 }
 
-/// Smoking prevalence falls with age after the twenties: the General Household Survey 2006
-/// (ONS, Smoking and drinking among adults 2006; Great Britain, cigarette smokers, rounded)
-/// about 20% at 16-19, 30% at 20-24, 26% at 25-34, 24% at 35-49, 21% at 50-59 and 13% at 60+.
-/// The level is scaled so the 15+ average (England's 2006-08 age structure) stays the flat
-/// 26% of a Spearhead-like area, which local survey or GP-recorded prevalence replaces. Each
+/// Smoking prevalence falls with age after the twenties: the General Household Survey 2006,
+/// England, cigarette smokers: 31% at 20-24, 29% at 25-34 and 12% at 60+ (checked: NHS
+/// Information Centre, *Statistics on Smoking: England 2008*, main findings); 16-19, 35-49 and
+/// 50-59 are not in that summary and stay as we recall the survey's table (about 20%, 24% and
+/// 21%, not checked; the rows are Table 2.1 of *Statistics on Smoking: England 2009*). The
+/// level is scaled (× 1.208) so the 15+ average (England's 2006-08 age structure) stays the
+/// flat 26% of a Spearhead-like area, which local survey or GP-recorded prevalence replaces. Each
 /// effect's relative risk in a range is the current-smoker RR against that range's average at
 /// its prevalence, RR/(1 + p(RR − 1)) (as [`quit_effect`] does at the flat 26%).
 fn smoking_by_age(effects: &[(f64, f64, f64)]) -> AgeProfile {
@@ -436,16 +438,16 @@ fn smoking_by_age(effects: &[(f64, f64, f64)]) -> AgeProfile {
     };
     AgeProfile {
         bands: vec![
-            band("15-19", 0.245),
-            band("20-24", 0.368),
-            band("25-34", 0.319),
-            band("35-49", 0.294),
-            band("50-59", 0.257),
-            band("60+", 0.159),
+            band("15-19", 0.242),
+            band("20-24", 0.375),
+            band("25-34", 0.35),
+            band("35-49", 0.29),
+            band("50-59", 0.254),
+            band("60+", 0.145),
         ],
-        source: "Shape: General Household Survey 2006 (ONS, Smoking and drinking among adults 2006); level: the flat 26% at 15+".into(),
+        source: "Shape: General Household Survey 2006, England (NHS Information Centre, Statistics on Smoking: England 2008, main findings: 31% at 20-24, 29% at 25-34, 12% at 60+); 16-19, 35-49, 50-59 as we recall the survey's table (not checked); level: the flat 26% at 15+".into(),
         year: 2008,
-        measures: "cigarette smoking prevalence by age, Great Britain (about 20%, 30%, 26%, 24%, 21%, 13% at 16-19 … 60+, rounded), scaled to the flat 26%; each cause's current-smoker RR against the range's average".into(),
+        measures: "cigarette smoking prevalence by age, England 2006: 20%, 31%, 29%, 24%, 21%, 12% at 16-19 … 60+ (20-24, 25-34 and 60+ checked; the others recalled, rounded), scaled × 1.208 to the flat 26%; each cause's current-smoker RR against the range's average".into(),
         coverage_source: String::new(),
         coverage_year: 0,
         coverage_measures: String::new(),

@@ -31,6 +31,9 @@
 //!   reached people come from the untreated, and a stock programme's reduction is divided by
 //!   that factor. Flow programmes reach a group defined by not yet having been helped
 //!   (current smokers, people drinking at increasing risk): no factor.
+//! * **Treated share by age.** Where the age profile gives each range its base-period coverage
+//!   ([`AgeValue::baseline_coverage`]), the plan's change reaches the same share of the
+//!   untreated in every range, and the untreated-rate factor follows each range's own share.
 
 pub mod library;
 
