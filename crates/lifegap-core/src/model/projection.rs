@@ -866,8 +866,9 @@ impl Workspace {
                 self.all_cause[b] = self.rates[b * nc..(b + 1) * nc].iter().sum();
             }
             let (mut d, mut ly) = (0.0, 0.0);
-            let hr = settings[kprog]
-                .as_ref()
+            let hr = settings
+                .get(kprog)
+                .and_then(Option::as_ref)
                 .map_or(m.survival_central[kprog], |(_, e)| e.survival_hr);
             let excess = m.excess_at(kprog, hr);
             for &(cell, r) in cells {
