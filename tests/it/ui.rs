@@ -737,3 +737,35 @@ fn app_board_pack_has_the_loaded_files_sections() {
         assert!(html.contains(&format!("<section id=\"{id}\"")), "{id}");
     }
 }
+
+/// A treated share by age that does not average to the programme's baseline on the area's
+/// population is a warning on the programme's card, in the words `lifegap run` prints (the
+/// demo's blood-pressure ranges average 39.6%; its baseline raised to 45% disagrees).
+#[test]
+fn a_baseline_the_ages_do_not_average_to_is_warned_on_the_card() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = shipped_copy(dir.path(), "demo-2010-countdown.ron");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let at = text.find("id: \"blood_pressure\"").unwrap();
+    let i = at + text[at..].find("baseline: 0.4,").unwrap();
+    let text = format!(
+        "{}baseline: 0.45,{}",
+        &text[..i],
+        &text[i + "baseline: 0.4,".len()..]
+    );
+    std::fs::write(&path, text).unwrap();
+    let mut h = open(&path);
+    h.get_by_label("Programmes").click();
+    h.run();
+    h.get_by_label_contains(
+        "The coverage by age averages 39.6% of the eligible group on this area's population, not the baseline 45.0%",
+    );
+    // The shipped demo agrees within half a point: no warning.
+    let mut h = open(&demo());
+    h.get_by_label("Programmes").click();
+    h.run();
+    assert!(
+        h.query_by_label_contains("The coverage by age averages")
+            .is_none()
+    );
+}

@@ -63,17 +63,28 @@ impl Evaluation {
     }
 
     /// What the user should know but that does not stop the run: programmes acting on causes
-    /// the area data do not have (those effects are left out).
+    /// the area data do not have (those effects are left out), and age profiles whose
+    /// baseline coverage by age does not average to the programme's baseline on this area's
+    /// population (the bands' coverage then follows the average, the people and cost the
+    /// baseline).
     pub fn warnings(&self) -> Vec<String> {
-        self.simulator
-            .missing_causes
+        let causes = self.simulator.missing_causes.iter().map(|(p, c)| {
+            format!(
+                "programme '{p}' acts on '{c}', which the area data do not have: that effect is left out"
+            )
+        });
+        let baselines = self
+            .simulator
+            .baseline_mismatch
             .iter()
-            .map(|(p, c)| {
+            .map(|(_, name, stated, mean)| {
                 format!(
-                    "programme '{p}' acts on '{c}', which the area data do not have: that effect is left out"
+                    "{name}: the baseline coverage by age averages {:.1}% of the eligible group on this area's population, but coverage.baseline is {:.1}%: set the baseline to the average or adjust the ages' figures",
+                    mean * 100.0,
+                    stated * 100.0
                 )
-            })
-            .collect()
+            });
+        causes.chain(baselines).collect()
     }
 }
 

@@ -99,6 +99,10 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         slide_people: cx.view.slide_people,
         causes: cx.data.causes.clone(),
         base_mid: cx.scenario.base_period.mid(),
+        baseline_mismatch: cx
+            .evaluation
+            .map(|e| e.simulator.baseline_mismatch.clone())
+            .unwrap_or_default(),
     };
     let mut remove = None;
     for (k, p) in cx.scenario.programmes.iter_mut().enumerate() {
@@ -127,6 +131,9 @@ struct CardView {
     causes: Vec<String>,
     /// Middle of the base period, where business as usual starts counting.
     base_mid: f64,
+    /// Programmes whose treated share by age does not average to their baseline on this
+    /// area's population: (id, name, baseline, average), as `Evaluation::warnings` words them.
+    baseline_mismatch: Vec<(String, String, f64, f64)>,
 }
 
 fn card(
@@ -206,6 +213,16 @@ fn card(
             ui.visuals().weak_text_color()
         };
         ui.label(RichText::new(text).color(colour));
+    }
+    if let Some((_, _, stated, mean)) = view.baseline_mismatch.iter().find(|m| m.0 == p.id) {
+        ui.label(
+            RichText::new(format!(
+                "The coverage by age averages {}% of the eligible group on this area's population, not the baseline {}%: set the baseline to the average or adjust the ages' figures in the scenario file (eligible.by_age)",
+                format_pct(*mean),
+                format_pct(*stated)
+            ))
+            .color(theme::warning(ui)),
+        );
     }
     if let Some(s) = s.filter(|s| s.enabled) {
         ui.horizontal_wrapped(|ui| {

@@ -203,6 +203,14 @@ pub fn summary(l: &LoadedScenario, r: &ScenarioResults) -> String {
         f::money(total.cost_per_year)
     );
     if let Some(u) = &r.uncertainty {
+        life_years(
+            &mut o,
+            u,
+            r.projection.years.first(),
+            r.projection.years.last(),
+        );
+    }
+    if let Some(u) = &r.uncertainty {
         let _ = writeln!(
             o,
             "\nUncertainty: {} Monte Carlo draws (seed {}), effect sizes from their ranges{}.",
@@ -240,6 +248,53 @@ pub fn summary(l: &LoadedScenario, r: &ScenarioResults) -> String {
         "Deaths postponed are within the period shown, not lives saved for ever."
     );
     o
+}
+
+/// Life-years gained over the simulated years with their 95% intervals and the cost per
+/// life-year, by programme, and what drives them (the group's survival after a postponed
+/// death beside the effect sizes).
+fn life_years(
+    o: &mut String,
+    u: &lifegap_core::model::uncertainty::Uncertainty,
+    first: Option<&i32>,
+    last: Option<&i32>,
+) {
+    let (Some(first), Some(last)) = (first, last) else {
+        return;
+    };
+    let range = |i: &lifegap_core::model::uncertainty::Interval, fmt: fn(f64) -> String| {
+        format!("{} ({}–{})", fmt(i.median), fmt(i.low), fmt(i.high))
+    };
+    let _ = writeln!(
+        o,
+        "\nLife-years gained {first}–{last}, undiscounted (median and 95% interval)        life-years                cost per life-year"
+    );
+    for p in &u.programmes {
+        let _ = writeln!(
+            o,
+            "  {:<40} {:>30}  {:>30}",
+            p.name.chars().take(40).collect::<String>(),
+            range(&p.life_years, f::count),
+            p.cost_per_life_year
+                .as_ref()
+                .map_or_else(|| "–".into(), |c| range(c, f::money))
+        );
+    }
+    let _ = writeln!(
+        o,
+        "  {:<40} {:>30}",
+        "All programmes",
+        range(&u.life_years, f::count)
+    );
+    let top: Vec<String> = u
+        .life_year_drivers
+        .iter()
+        .take(3)
+        .map(|d| format!("{} {:+.2}", d.parameter, d.rank_correlation))
+        .collect();
+    if !top.is_empty() {
+        let _ = writeln!(o, "  What drives them: {}", top.join("; "));
+    }
 }
 
 /// One milestone's answer in words: "2010 PSA target (men): 5.2 months short (about 40 more

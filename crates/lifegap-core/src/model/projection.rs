@@ -18,7 +18,9 @@
 //! lifetime, a death at 85 a few years (not the pooled average of every programme).
 //!
 //! **Coverage** is credited above each programme's business-as-usual trajectory and acts on
-//! the untreated group's rate (see [`super::programmes`]).
+//! the untreated group's rate (see [`super::programmes`]). Where a programme's age profile gives
+//! its base-period coverage by age, each band's share of the extra coverage and its own
+//! treated share follow the convention of [`super::programmes::AgeValue::baseline_coverage`].
 
 use super::area::{AreaData, Sex};
 use super::bands::BandSet;
@@ -68,6 +70,13 @@ struct EffectModel {
     /// (band, eligible share of the band's population × the group's relative risk there
     /// relative to the programme's) for the bands where deaths are postponed.
     bands: Vec<(usize, f64)>,
+    /// When the programme's baseline coverage differs by age ([`AgeValue::baseline_coverage`]),
+    /// per entry of `bands`: (u, o) with the band's share of the overall extra coverage
+    /// u = (1 − bₐ)/(1 − b̄) and its treated share o + u × the overall BAU coverage
+    /// (o = bₐ − u·b̄). Empty: every band at the programme's coverage.
+    ///
+    /// [`AgeValue::baseline_coverage`]: super::programmes::AgeValue::baseline_coverage
+    cover: Vec<(f64, f64)>,
     /// Lag value `j + ½` years after starting, j = 0, 1, …, at the central timing.
     lag: Vec<f64>,
     /// The lag profile, its central timing and the yearly share kept after decay, to
@@ -115,6 +124,10 @@ pub struct SexModel {
     /// after the postponed death differs from the population's (`survival_hr` ≠ 1), minus
     /// `e_mid`; empty at the population's survival.
     e_mid_excess: Vec<Vec<f64>>,
+    /// Per programme: the hazard ratio `e_mid_excess` was computed at (the scenario's
+    /// `survival_hr`), so a Monte Carlo draw at another ratio recomputes it
+    /// ([`SexModel::excess_at`]).
+    survival_central: Vec<f64>,
     /// Per programme (scenario order): its effects for this sex (empty if it does not apply).
     effects: Vec<Vec<EffectModel>>,
     /// Per programme: eligible people (annual) of this sex.
@@ -134,6 +147,12 @@ pub struct Simulator {
     pub sexes: Vec<SexModel>,
     /// Causes a programme targets that the data lack (the effect is then zero).
     pub missing_causes: Vec<(String, String)>,
+    /// Programmes whose age profile's baseline coverage averages (eligible-weighted, this
+    /// area's population) more than [`BASELINE_TOLERANCE`] away from `coverage.baseline`:
+    /// (id, name, `coverage.baseline`, the average).
+    ///
+    /// [`BASELINE_TOLERANCE`]: super::programmes::BASELINE_TOLERANCE
+    pub baseline_mismatch: Vec<(String, String, f64, f64)>,
 }
 
 /// Results for one sex, by simulated year.
@@ -238,6 +257,39 @@ impl Simulator {
                 }
             }
         }
+        // Each programme's eligible-weighted base-period coverage over its age profile's
+        // ranges (both sexes), when the profile gives coverage by age.
+        let mean_baseline: Vec<Option<f64>> = s
+            .programmes
+            .iter()
+            .map(|p| {
+                if !p.has_age_baselines() {
+                    return None;
+                }
+                let (mut num, mut den) = (0.0, 0.0);
+                for sex in Sex::BOTH {
+                    let Some(g) = data.group(&s.area, sex).filter(|_| p.applies_to(sex)) else {
+                        continue;
+                    };
+                    for b in p.eligible.ages.bands(bands) {
+                        let w = g.population[b] * p.share_in(bands, b);
+                        num += w * p.baseline_in(bands, b);
+                        den += w;
+                    }
+                }
+                (den > 0.0).then(|| num / den)
+            })
+            .collect();
+        let baseline_mismatch = s
+            .programmes
+            .iter()
+            .zip(&mean_baseline)
+            .filter_map(|(p, m)| {
+                let m = (*m)?;
+                ((m - p.coverage.baseline).abs() > super::programmes::BASELINE_TOLERANCE)
+                    .then(|| (p.id.clone(), p.name.clone(), p.coverage.baseline, m))
+            })
+            .collect();
         let opts = LifeTableOptions::default();
         let mut sexes = Vec::new();
         for sex in Sex::BOTH {
@@ -344,9 +396,10 @@ impl Simulator {
                         .collect()
                 })
                 .collect();
+            let survival_central = s.programmes.iter().map(|p| p.survival_hr.value).collect();
             let mut effects = Vec::new();
             let mut eligible_people = Vec::new();
-            for p in &s.programmes {
+            for (p, mean_b) in s.programmes.iter().zip(&mean_baseline) {
                 if !p.applies_to(sex) {
                     effects.push(Vec::new());
                     eligible_people.push(0.0);
@@ -370,9 +423,26 @@ impl Simulator {
                             let cause = data.cause_index(&e.cause)?;
                             let ages: AgeRange = p.effect_ages(e);
                             let lag = p.effect_lag(e);
+                            let cover = match mean_b {
+                                Some(mean) => ages
+                                    .bands(bands)
+                                    .into_iter()
+                                    .map(|b| {
+                                        let own = p.baseline_in(bands, b);
+                                        let u = if *mean < 1.0 {
+                                            (1.0 - own) / (1.0 - mean)
+                                        } else {
+                                            0.0
+                                        };
+                                        (u, own - u * mean)
+                                    })
+                                    .collect(),
+                                None => Vec::new(),
+                            };
                             Some(EffectModel {
                                 effect,
                                 cause,
+                                cover,
                                 bands: ages
                                     .bands(bands)
                                     .into_iter()
@@ -420,6 +490,7 @@ impl Simulator {
                     k_slope_sensitivity,
                     e_mid,
                     e_mid_excess,
+                    survival_central,
                     effects,
                     eligible_people,
                     distinct_causes,
@@ -439,6 +510,7 @@ impl Simulator {
             base_period: s.base_period,
             sexes,
             missing_causes,
+            baseline_mismatch,
         })
     }
 
@@ -794,7 +866,11 @@ impl Workspace {
                 self.all_cause[b] = self.rates[b * nc..(b + 1) * nc].iter().sum();
             }
             let (mut d, mut ly) = (0.0, 0.0);
-            let excess = &m.e_mid_excess[kprog];
+            let hr = settings
+                .get(kprog)
+                .and_then(Option::as_ref)
+                .map_or(m.survival_central[kprog], |(_, e)| e.survival_hr);
+            let excess = m.excess_at(kprog, hr);
             for &(cell, r) in cells {
                 let b = cell / nc;
                 let cut = self.rates[cell] * r;
@@ -903,16 +979,23 @@ impl SexModel {
                 }
                 // Newly reached people come from the untreated, whose rate is the group's
                 // average / (1 − already treated × adherence × RRR) (IMPACT).
-                let treated = ent.treated[t] * sizes.kept_up * sizes.rrr[e.effect];
-                let untreated = 1.0 / (1.0 - treated).max(1e-6);
-                let strength = reached * sizes.adherence * sizes.per_effect[e.effect] * untreated;
+                let benefit = sizes.kept_up * sizes.rrr[e.effect];
+                let untreated = |treated: f64| 1.0 / (1.0 - treated * benefit).max(1e-6);
+                let strength = reached * sizes.adherence * sizes.per_effect[e.effect];
                 if strength <= 0.0 {
                     continue;
                 }
+                let overall = untreated(ent.treated[t]);
                 let distinct = self.distinct_causes[kprog];
-                for &(b, share) in &e.bands {
+                for (i, &(b, share)) in e.bands.iter().enumerate() {
                     let cell = b * nc + e.cause;
-                    let r = (share * strength).min(MAX_REDUCTION);
+                    // Coverage by age: the band's share of the extra coverage and its own
+                    // treated share (see `cover`).
+                    let factor = match e.cover.get(i) {
+                        Some(&(u, o)) => u * untreated((o + u * ent.treated[t]).clamp(0.0, 1.0)),
+                        None => overall,
+                    };
+                    let r = (share * strength * factor).min(MAX_REDUCTION);
                     // Effects on different causes never share a cell: no search (the search
                     // was most of the Monte Carlo's time).
                     if distinct {
@@ -978,36 +1061,107 @@ impl SexModel {
             .collect()
     }
 
-    /// e₀ with the programmes (combined only) in every simulated year, on the rate factors
-    /// `k_local` (one per year; drawn in the Monte Carlo): its inner loop, with no per-programme
-    /// solo runs.
-    pub(crate) fn e0_with_series_k(
+    /// Years a death postponed by programme `k` buys beyond (or short of) the population's,
+    /// by band, when its group's all-cause hazard ratio is `hr`: the precomputed values at the
+    /// scenario's ratio, else recomputed from the local table's rates times `hr` (a Monte Carlo
+    /// draw; one short life table). Empty at the population's survival (`hr` = 1).
+    pub(crate) fn excess_at(&self, k: usize, hr: f64) -> std::borrow::Cow<'_, [f64]> {
+        use std::borrow::Cow;
+        if self.survival_central.get(k) == Some(&hr) {
+            return Cow::Borrowed(self.e_mid_excess.get(k).map_or(&[][..], Vec::as_slice));
+        }
+        if hr == 1.0 {
+            return Cow::Borrowed(&[]);
+        }
+        let scaled: Vec<f64> = self.local_table.rows.iter().map(|r| r.m * hr).collect();
+        Cow::Owned(
+            mid_band_e(self.bands, &scaled)
+                .iter()
+                .zip(&self.e_mid)
+                .map(|(g, e)| g - e)
+                .collect(),
+        )
+    }
+
+    /// One Monte Carlo draw's series, on the rate factors `k_local` (one per year; drawn):
+    /// e₀ with the programmes (combined only) in every simulated year, and each programme's
+    /// life-years gained summed over the simulated years, attributed as [`Simulator::run`]
+    /// attributes them (the combined life-years shared in proportion to each programme's own,
+    /// year by year) at the drawn survival after a postponed death. Its inner loop, with no
+    /// per-programme life tables.
+    pub(crate) fn drawn_series(
         &self,
         entrants: &[Option<Reached>],
         settings: &Settings,
         k_local: &[f64],
-    ) -> Vec<f64> {
-        let mut red: Vec<Vec<(usize, f64)>> = vec![Vec::new(); settings.len()];
-        let mut factor = vec![1.0; self.m_local.len()];
-        let mut rates = vec![0.0; self.m_local.len()];
+    ) -> (Vec<f64>, Vec<f64>) {
+        let np = settings.len();
+        let nc = self.causes;
+        let cells = self.m_local.len();
+        let mut red: Vec<Vec<(usize, f64)>> = vec![Vec::new(); np];
+        let mut factor = vec![1.0; cells];
+        let mut rates = vec![0.0; cells];
         let mut buf = vec![0.0; self.bands.len()];
+        let mut weight = vec![0.0; cells];
+        let mut excess_w = vec![0.0; cells];
+        let mut solo = vec![0.0; np];
+        let mut attributed = vec![0.0; np];
         let lags = self.drawn_lags(settings);
-        (0..k_local.len())
+        let excess: Vec<std::borrow::Cow<'_, [f64]>> = settings
+            .iter()
+            .enumerate()
+            .map(|(k, set)| match set {
+                Some((_, e)) => self.excess_at(k, e.survival_hr),
+                None => std::borrow::Cow::Borrowed(&[][..]),
+            })
+            .collect();
+        let e0 = (0..k_local.len())
             .map(|t| {
                 let k = k_local[t];
                 for (r, b) in rates.iter_mut().zip(&self.m_local) {
                     *r = b * k;
                 }
                 factor.iter_mut().for_each(|f| *f = 1.0);
+                weight.iter_mut().for_each(|w| *w = 0.0);
+                excess_w.iter_mut().for_each(|w| *w = 0.0);
                 self.reductions(t, entrants, settings, &lags, &mut red);
-                for cells in &red {
+                for (kprog, cells) in red.iter().enumerate() {
+                    let mut ly = 0.0;
                     for &(cell, r) in cells {
                         factor[cell] *= 1.0 - r;
+                        let b = cell / nc;
+                        let x = excess[kprog].get(b).copied().unwrap_or(0.0);
+                        ly += rates[cell] * r * self.annual_pop[b] * (self.e_mid[b] + x);
+                        weight[cell] += r;
+                        excess_w[cell] += r * x;
+                    }
+                    solo[kprog] = ly;
+                }
+                // Together, as `Workspace::year`: each cell's deaths at the years of the
+                // groups they come from, weighted by each programme's reduction there.
+                let mut together = 0.0;
+                for (cell, f) in factor.iter().enumerate() {
+                    if *f < 1.0 {
+                        let b = cell / nc;
+                        let x = if weight[cell] > 0.0 {
+                            excess_w[cell] / weight[cell]
+                        } else {
+                            0.0
+                        };
+                        together +=
+                            rates[cell] * self.annual_pop[b] * (1.0 - f) * (self.e_mid[b] + x);
+                    }
+                }
+                let sum: f64 = solo.iter().sum();
+                if sum > 0.0 {
+                    for (a, s) in attributed.iter_mut().zip(&solo) {
+                        *a += together * s / sum;
                     }
                 }
                 self.e0_of(&rates, Some(&factor), &mut buf)
             })
-            .collect()
+            .collect();
+        (e0, attributed)
     }
 
     /// Pooled e₀ over simulated years `t0..=t1`.
@@ -1122,6 +1276,7 @@ mod tests {
         let e = EffectModel {
             effect: 0,
             cause: 0,
+            cover: Vec::new(),
             bands: Vec::new(),
             lag: vec![0.25, 0.75, 1.0],
             profile: LagProfile::new(&[(0.0, 0.0), (2.0, 1.0)], "t"),

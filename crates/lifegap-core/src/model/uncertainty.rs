@@ -21,6 +21,14 @@
 //! error of its least-squares fit when the history gives one (three or more periods): one
 //! standard normal for both sexes, after the programmes' evidence.
 //!
+//! **Life-years.** Each draw also takes each group's survival after a postponed death
+//! (`survival_hr`, log-normal on its range like the other ratios, at its source's shared
+//! quantile) and counts every enabled programme's life-years over the simulated years as the
+//! central projection does (its own deaths at its group's remaining life expectancy, the
+//! combined life-years shared in proportion): their intervals, the cost per life-year on the
+//! plan's cost, and the drivers of the total. The ratio cannot move e₀, so it is left out of
+//! the milestones' drivers.
+//!
 //! **What drives it.** Each milestone lists the parameters whose draws are most strongly
 //! rank-correlated (Spearman) with the margin by which the drawn value meets (or misses) the
 //! milestone: a tornado in numbers, with the trend beside the evidence.
@@ -200,6 +208,20 @@ pub struct MeasuredGap {
     pub high: f64,
 }
 
+/// One enabled programme's life-years gained over the simulated years (both sexes,
+/// undiscounted, attributed as the central projection attributes them), with its cost per
+/// life-year: the draws move its effect sizes, lags, the trend and its group's survival after
+/// a postponed death (`survival_hr`); the cost is the plan's, not drawn.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgrammeLifeYears {
+    pub id: String,
+    pub name: String,
+    pub life_years: Interval,
+    /// Cost over the simulated years ÷ life-years gained, in every draw; None when some draw
+    /// gains no life-years (nothing to divide by).
+    pub cost_per_life_year: Option<Interval>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Uncertainty {
     pub draws: u32,
@@ -208,6 +230,13 @@ pub struct Uncertainty {
     pub milestones: Vec<MilestoneUncertainty>,
     pub gap_bands: Vec<GapBand>,
     pub measured_gap: Vec<MeasuredGap>,
+    /// Life-years gained by all the programmes together over the simulated years.
+    pub life_years: Interval,
+    /// Each enabled programme's life-years and cost per life-year (scenario order).
+    pub programmes: Vec<ProgrammeLifeYears>,
+    /// What drives the life-years' uncertainty (Spearman with the programmes' total), strongest
+    /// first: the effect sizes and, beside them, each group's survival after a postponed death.
+    pub life_year_drivers: Vec<Driver>,
 }
 
 /// Published sources (source, year) drawn so far in this draw, with their standard normal.
@@ -287,6 +316,17 @@ fn draw_sizes<'a>(
             }
         }
     }
+    // Survival after the postponed death: a ratio, log-normal on its range, at its source's
+    // shared quantile (Benjamin 1998 for AF). It moves life-years, never e₀.
+    let hr_e = &p.survival_hr;
+    let survival_hr = if varies(hr_e) {
+        let z = shared_z(shared, hr_e, rng);
+        let x = at_quantile(hr_e, Kind::Ratio, z);
+        record.push(x);
+        x
+    } else {
+        hr_e.value
+    };
     EffectSizes {
         // People reached scale with the drawn share.
         adherence: kept_up * share / e.value.max(f64::MIN_POSITIVE),
@@ -294,6 +334,7 @@ fn draw_sizes<'a>(
         per_effect,
         rrr,
         lag_timing,
+        survival_hr,
     }
 }
 
@@ -324,6 +365,10 @@ pub struct Parameter {
     /// The citation of the published source whose standard normal it shares; None when it is
     /// drawn on its own (a local assumption, the eligible share, adherence).
     pub source: Option<String>,
+    /// It moves life-years but not life expectancy (survival after a postponed death): a
+    /// driver of the life-years, left out of the milestones' drivers unless its source also
+    /// drives something that moves e₀.
+    pub life_years_only: bool,
 }
 
 /// The source key of a value drawn through [`shared_z`] (None for a local assumption, which
@@ -338,6 +383,7 @@ pub fn parameters(s: &Scenario, settings: &Settings) -> Vec<Parameter> {
     let own = |label: String| Parameter {
         label,
         source: None,
+        life_years_only: false,
     };
     for (p, set) in s.programmes.iter().zip(settings) {
         if set.is_none() {
@@ -359,6 +405,7 @@ pub fn parameters(s: &Scenario, settings: &Settings) -> Vec<Parameter> {
                         super::causes::in_words(&eff.cause)
                     ),
                     source: shared_source(rr),
+                    life_years_only: false,
                 });
             }
             if varies(&eff.rrr) {
@@ -369,6 +416,7 @@ pub fn parameters(s: &Scenario, settings: &Settings) -> Vec<Parameter> {
                         super::causes::in_words(&eff.cause)
                     ),
                     source: shared_source(&eff.rrr),
+                    life_years_only: false,
                 });
             }
             if let Some(t) = eff.lag.as_ref().and_then(|l| l.timing.as_ref())
@@ -381,6 +429,7 @@ pub fn parameters(s: &Scenario, settings: &Settings) -> Vec<Parameter> {
                         super::causes::in_words(&eff.cause)
                     ),
                     source: shared_source(t),
+                    life_years_only: false,
                 });
             }
         }
@@ -391,6 +440,14 @@ pub fn parameters(s: &Scenario, settings: &Settings) -> Vec<Parameter> {
             out.push(Parameter {
                 label: format!("{}: timing of the benefit", p.name),
                 source: shared_source(t),
+                life_years_only: false,
+            });
+        }
+        if varies(&p.survival_hr) {
+            out.push(Parameter {
+                label: format!("{}: survival after a postponed death", p.name),
+                source: shared_source(&p.survival_hr),
+                life_years_only: true,
             });
         }
     }
@@ -404,6 +461,8 @@ struct Row {
     name: String,
     parameters: Vec<String>,
     column: usize,
+    /// Every parameter it drives moves life-years only ([`Parameter::life_years_only`]).
+    life_years_only: bool,
 }
 
 /// The drivers' rows: parameters drawn at one published source's quantile share their ranks
@@ -417,6 +476,7 @@ fn rows(params: &[Parameter]) -> Vec<Row> {
             && let Some((_, row)) = out.iter_mut().find(|(s, _)| *s == Some(src))
         {
             row.parameters.push(p.label.clone());
+            row.life_years_only &= p.life_years_only;
             continue;
         }
         out.push((
@@ -425,6 +485,7 @@ fn rows(params: &[Parameter]) -> Vec<Row> {
                 name: p.label.clone(),
                 parameters: vec![p.label.clone()],
                 column: k,
+                life_years_only: p.life_years_only,
             },
         ));
     }
@@ -696,13 +757,14 @@ pub fn monte_carlo(
     let ny = sim.years.len();
     let ns = sim.sexes.len();
     // Per draw: yearly gap with programmes per sex, then (gain, value, met) per milestone,
-    // then the drawn parameters.
-    type Draw = (Vec<f64>, Vec<(f64, f64, bool)>, Vec<f64>);
+    // then the drawn parameters, then each programme's life-years (both sexes).
+    type Draw = (Vec<f64>, Vec<(f64, f64, bool)>, Vec<f64>, Vec<f64>);
     let mut params = parameters(s, settings);
     if trend_drawn(sim) {
         params.push(Parameter {
             label: TREND_LABEL.to_string(),
             source: None,
+            life_years_only: false,
         });
     }
     let n_params = params.len();
@@ -722,10 +784,12 @@ pub fn monte_carlo(
                 .map(|m| m.k_local_drawn(z * m.slope_se()))
                 .collect();
             let mut gaps = Vec::with_capacity(ns * ny);
+            let mut life_years = vec![0.0; s.programmes.len()];
             for (j, model) in sim.sexes.iter().enumerate() {
-                let e0 = model.e0_with_series_k(&entrants, &drawn, &ks[j]);
+                let (e0, ly) = model.drawn_series(&entrants, &drawn, &ks[j]);
                 let sx = &central.sexes[j];
                 gaps.extend(e0.iter().zip(&sx.e0_comparator).map(|(l, c)| c - l));
+                life_years.iter_mut().zip(&ly).for_each(|(a, b)| *a += b);
             }
             let mut ms = Vec::with_capacity(infos.len());
             for info in &infos {
@@ -746,7 +810,7 @@ pub fn monte_carlo(
             if let Some(p) = progress {
                 p.fetch_add(1, Ordering::Relaxed);
             }
-            Some((gaps, ms, params))
+            Some((gaps, ms, params, life_years))
         })
         .collect();
     if results.iter().any(Option::is_none) {
@@ -774,9 +838,11 @@ pub fn monte_carlo(
                 .map(|v| -shortfall(measure, *v, required))
                 .collect();
             let gain_ranks = ranks(&margin);
+            // Survival after a postponed death cannot move e₀: its correlation here is noise.
             let mut drivers: Vec<Driver> = rows
                 .iter()
                 .zip(&param_ranks)
+                .filter(|(row, _)| !row.life_years_only)
                 .map(|(row, x)| Driver {
                     parameter: row.name.clone(),
                     parameters: row.parameters.clone(),
@@ -841,6 +907,43 @@ pub fn monte_carlo(
             }
         })
         .collect();
+    let mut total: Vec<f64> = results.iter().map(|r| r.3.iter().sum()).collect();
+    let total_ranks = ranks(&total);
+    let mut life_year_drivers: Vec<Driver> = rows
+        .iter()
+        .zip(&param_ranks)
+        .map(|(row, x)| Driver {
+            parameter: row.name.clone(),
+            parameters: row.parameters.clone(),
+            rank_correlation: pearson(x, &total_ranks),
+        })
+        .collect();
+    life_year_drivers.sort_by(|a, b| {
+        b.rank_correlation
+            .abs()
+            .total_cmp(&a.rank_correlation.abs())
+    });
+    life_year_drivers.truncate(DRIVERS);
+    let programmes = s
+        .programmes
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| settings[*k].is_some())
+        .map(|(k, p)| {
+            let mut ly: Vec<f64> = results.iter().map(|r| r.3[k]).collect();
+            let cost: f64 = central.programmes[k].cost.iter().sum();
+            let cost_per_life_year = ly.iter().all(|&v| v > 1e-9).then(|| {
+                let mut per: Vec<f64> = ly.iter().map(|v| cost / v).collect();
+                Interval::of(&mut per)
+            });
+            ProgrammeLifeYears {
+                id: p.id.clone(),
+                name: p.name.clone(),
+                life_years: Interval::of(&mut ly),
+                cost_per_life_year,
+            }
+        })
+        .collect();
     Ok(Some(Uncertainty {
         draws,
         seed,
@@ -848,6 +951,9 @@ pub fn monte_carlo(
         milestones,
         gap_bands,
         measured_gap,
+        life_years: Interval::of(&mut total),
+        programmes,
+        life_year_drivers,
     }))
 }
 
@@ -895,6 +1001,7 @@ mod tests {
         let p = |label: &str, source: Option<&str>| Parameter {
             label: label.into(),
             source: source.map(String::from),
+            life_years_only: false,
         };
         let params = [
             p("A: eligible share", None),
@@ -1011,6 +1118,151 @@ mod tests {
                 &"Stop-smoking services: relative risk reduction (lung cancer)".to_string()
             )
         );
+    }
+
+    /// The demo with AF anticoagulation alone, every evidence value but its survival after a
+    /// postponed death fixed, and the trend typed (not drawn): the ratio is then the only
+    /// uncertainty in the life-years.
+    fn af_alone(survival: Evidence) -> (Scenario, crate::model::area::AreaData) {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../scenarios/demo-2010-countdown.ron");
+        let l = crate::scenario_file::load(&p).unwrap();
+        let mut s = l.scenario.clone();
+        let fitted = Simulator::new(&s, &l.data).unwrap();
+        let slope = |sx| fitted.sex(sx).unwrap().slopes;
+        use crate::model::scenario::BySex;
+        s.trend = crate::model::scenario::Trend::Annual {
+            local: BySex {
+                male: slope(Sex::Male).local,
+                female: slope(Sex::Female).local,
+            },
+            comparator: BySex {
+                male: slope(Sex::Male).comparator,
+                female: slope(Sex::Female).comparator,
+            },
+        };
+        let fix = |e: &mut Evidence| {
+            e.low = e.value;
+            e.high = e.value;
+        };
+        for p in &mut s.programmes {
+            p.enabled = p.id == "af_anticoagulation";
+            fix(&mut p.eligible.share);
+            fix(&mut p.adherence);
+            fix(&mut p.relative_risk);
+            for e in &mut p.effects {
+                fix(&mut e.rrr);
+            }
+            p.lag.timing = None;
+            if p.enabled {
+                p.survival_hr = survival.clone();
+            }
+        }
+        (s, l.data)
+    }
+
+    fn af_life_years(survival: Evidence, draws: u32) -> (f64, Uncertainty) {
+        let (s, data) = af_alone(survival);
+        let sim = Simulator::new(&s, &data).unwrap();
+        let settings = super::super::projection::central_settings(&s);
+        let central: f64 = sim.run(&s, &settings).programmes[4]
+            .by_sex
+            .iter()
+            .map(|x| x.attributed_life_years.iter().sum::<f64>())
+            .sum();
+        let opts = UncertaintySettings {
+            draws,
+            seed: 11,
+            sampling_error: false,
+        };
+        let u = monte_carlo(&sim, &s, &settings, opts, Control::default())
+            .unwrap()
+            .unwrap();
+        (central, u)
+    }
+
+    /// Survival after a postponed death is drawn: a fixed ratio leaves the life-years exact;
+    /// Benjamin's 1.5–1.9 spreads them; a wider range around the same 1.7 spreads them
+    /// further (the same standard normals, so the wide interval holds the narrow one) while
+    /// the middle stays at the central projection's life-years (the log-normal's median is
+    /// the value). A higher ratio buys fewer years: the ratio is the one driver of the
+    /// life-years, at a rank correlation of −1, and not a driver of any milestone (it cannot
+    /// move e₀).
+    #[test]
+    fn survival_after_a_postponed_death_is_drawn() {
+        let benjamin = |lo: f64, hi: f64| {
+            Evidence::new(1.7, lo, hi, "Benjamin et al., Circulation 1998", 1998, "t")
+        };
+        let (central, fixed) = af_life_years(benjamin(1.7, 1.7), 1000);
+        let af = &fixed.programmes[0];
+        assert_eq!(af.id, "af_anticoagulation");
+        assert!(central > 1.0, "{central}");
+        assert!(
+            (af.life_years.low - central).abs() < 1e-9 * central,
+            "{:?}",
+            af.life_years
+        );
+        assert!((af.life_years.high - central).abs() < 1e-9 * central);
+        assert!(fixed.life_year_drivers.is_empty());
+        let (_, narrow) = af_life_years(benjamin(1.5, 1.9), 1000);
+        let (_, wide) = af_life_years(benjamin(1.2, 2.4), 1000);
+        let (n, w) = (
+            narrow.programmes[0].life_years,
+            wide.programmes[0].life_years,
+        );
+        assert!(n.high - n.low > 0.05 * central, "{n:?}");
+        assert!(w.low < n.low && w.high > n.high, "{n:?} {w:?}");
+        for iv in [n, w] {
+            assert!(
+                (iv.median - central).abs() < 0.02 * central,
+                "{iv:?} vs {central}"
+            );
+        }
+        assert!((narrow.life_years.low - n.low).abs() < 1e-9 * central);
+        // The cost per life-year moves inversely, on the plan's (undrawn) cost.
+        let c = narrow.programmes[0].cost_per_life_year.unwrap();
+        assert!((c.low * n.high - c.high * n.low).abs() < 1e-6 * c.low * n.high);
+        let d = &narrow.life_year_drivers;
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert_eq!(
+            d[0].parameter,
+            "AF anticoagulation: survival after a postponed death"
+        );
+        assert!((d[0].rank_correlation + 1.0).abs() < 1e-12, "{d:?}");
+        assert!(narrow.milestones.iter().all(|m| m.drivers.is_empty()));
+    }
+
+    /// The Monte Carlo's life-years at the central settings are the projection's, programme
+    /// by programme (one rule in two places: `Workspace::year` and `drawn_series`).
+    #[test]
+    fn drawn_life_years_at_the_central_settings_are_the_projections() {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../scenarios/demo-2010-countdown.ron");
+        let l = crate::scenario_file::load(&p).unwrap();
+        let s = l.scenario;
+        let sim = Simulator::new(&s, &l.data).unwrap();
+        let settings = super::super::projection::central_settings(&s);
+        let run = sim.run(&s, &settings);
+        let entrants = sim.entrants(&s, &settings);
+        let mut drawn = vec![0.0; s.programmes.len()];
+        for m in &sim.sexes {
+            let (_, ly) = m.drawn_series(&entrants, &settings, &m.k_local_drawn(0.0));
+            drawn.iter_mut().zip(&ly).for_each(|(a, b)| *a += b);
+        }
+        for (k, r) in run.programmes.iter().enumerate() {
+            let want: f64 = r
+                .by_sex
+                .iter()
+                .map(|x| x.attributed_life_years.iter().sum::<f64>())
+                .sum();
+            assert!(
+                (drawn[k] - want).abs() <= 1e-9 * want.max(1.0),
+                "{}: {} vs {want}",
+                r.id,
+                drawn[k]
+            );
+        }
+        assert!(drawn[4] > 0.0);
     }
 
     #[test]

@@ -134,6 +134,169 @@ fn one_programme_one_cause_one_band_by_hand() {
     }
 }
 
+/// Baseline coverage by age, by hand: one programme on CHD at 60-69, two bands of 10,000
+/// people, each with half in the group at twice the band's CHD rate, already treated 20% at
+/// 60-64 and 60% at 65-69 (the eligible-weighted average 40% is `coverage.baseline`); the
+/// plan raises coverage from 40% to 70% at once, no lag, adherence 0.8, RRR 0.25. The 30
+/// points reach the same share of the untreated in each band, 0.3/0.6 = half: 40 points at
+/// 60-64 (0.8 untreated × ½), 20 at 65-69 (0.4 × ½). The people reached newly come from the
+/// untreated, whose rate is the group's / (1 − bₐ × 0.8 × 0.25): 1/0.96 and 1/0.88. Each
+/// band's deaths postponed are its share of the CHD deaths cut, and the e₀ gain is the
+/// rate-method reduction of each band's CHD deaths by that share; people and cost are the
+/// flat programme's.
+#[test]
+fn baseline_coverage_by_age_follows_each_bands_untreated() {
+    use lifegap_core::model::programmes::{AgeProfile, AgeValue};
+    let data = area(10_000.0);
+    let mut p = one_band_programme(LagProfile::immediate("test"));
+    p.eligible.ages = "60-69".parse().unwrap();
+    p.coverage.baseline = 0.4;
+    p.coverage.target = 0.7;
+    let band = |ages: &str, b: f64| AgeValue {
+        ages: ages.parse().unwrap(),
+        share: 0.5,
+        relative_risk: 2.0,
+        effect_risks: Vec::new(),
+        baseline_coverage: Some(b),
+    };
+    p.eligible.by_age = Some(AgeProfile {
+        bands: vec![band("60-64", 0.2), band("65-69", 0.6)],
+        source: "test".into(),
+        year: 0,
+        measures: String::new(),
+        coverage_source: "test".into(),
+        coverage_year: 0,
+        coverage_measures: String::new(),
+    });
+    assert!(p.problems(None).is_empty(), "{:?}", p.problems(None));
+    let s = scenario(vec![p.clone()]);
+    let sim = Simulator::new(&s, &data).unwrap();
+    assert!(sim.baseline_mismatch.is_empty());
+    let proj = sim.run(&s, &central_settings(&s));
+    let g = data.group("Local", Sex::Male).unwrap();
+    let bands = BandSet::To90;
+    let (b60, b65) = (bands.index_of(60).unwrap(), bands.index_of(65).unwrap());
+    // Share of each band's CHD deaths postponed: share × RR × extra × adherence × RRR / (1 − bₐ·a·RRR).
+    let f60: f64 = 0.5 * 2.0 * 0.4 * 0.8 * 0.25 / (1.0 - 0.2 * 0.8 * 0.25);
+    let f65: f64 = 0.5 * 2.0 * 0.2 * 0.8 * 0.25 / (1.0 - 0.6 * 0.8 * 0.25);
+    assert!((f60 - 0.08 / 0.96).abs() < 1e-15 && (f65 - 0.04 / 0.88).abs() < 1e-15);
+    let want = f60 * g.deaths[0][b60] + f65 * g.deaths[0][b65];
+    let sx = proj.sex(Sex::Male).unwrap();
+    for t in 0..proj.years.len() {
+        let got = sx.deaths_postponed[t];
+        assert!((got - want).abs() < 1e-9, "year {t}: {got} vs {want}");
+    }
+    // The e₀ gain: the local life table with each band's CHD deaths cut by its share.
+    let mut cut = g.clone();
+    cut.deaths[0][b60] *= 1.0 - f60;
+    cut.deaths[0][b65] *= 1.0 - f65;
+    let opts = LifeTableOptions::default();
+    let gain =
+        cut.life_table(bands, &opts).unwrap().e0() - g.life_table(bands, &opts).unwrap().e0();
+    assert!((sx.e0_local_with[0] - sx.e0_local_without[0] - gain).abs() < 1e-9);
+    // People and cost as the flat programme's: eligible × 30 points, both sexes.
+    let people = 2.0 * 20_000.0 * 0.5 * 0.3;
+    assert!((proj.programmes[0].people_reached[0] - people).abs() < 1e-9);
+    // The same programme with one flat baseline postpones a different number: the ages matter.
+    let mut flat = p.clone();
+    flat.eligible
+        .by_age
+        .as_mut()
+        .unwrap()
+        .bands
+        .iter_mut()
+        .for_each(|v| v.baseline_coverage = None);
+    let s2 = scenario(vec![flat]);
+    let sim2 = Simulator::new(&s2, &data).unwrap();
+    let flat_deaths = sim2.run(&s2, &central_settings(&s2)).sexes[0].deaths_postponed[0];
+    let flat_want = 0.5 * 2.0 * 0.3 * 0.8 * 0.25 / (1.0 - 0.4 * 0.8 * 0.25)
+        * (g.deaths[0][b60] + g.deaths[0][b65]);
+    assert!(
+        (flat_deaths - flat_want).abs() < 1e-9,
+        "{flat_deaths} vs {flat_want}"
+    );
+    assert!((flat_deaths - want).abs() > 0.01 * want);
+}
+
+/// Baseline coverage by age: each value is held to 0–1 at its own field, a flow programme may
+/// not carry one, a profile giving them needs their source, and a baseline that does not
+/// match the ages' eligible-weighted average is a warning on evaluation (not silent).
+#[test]
+fn baseline_coverage_by_age_is_checked() {
+    use lifegap_core::model::programmes::{AgeProfile, AgeValue};
+    let band = |ages: &str, b: f64| AgeValue {
+        ages: ages.parse().unwrap(),
+        share: 0.5,
+        relative_risk: 2.0,
+        effect_risks: Vec::new(),
+        baseline_coverage: Some(b),
+    };
+    let mut p = one_band_programme(LagProfile::immediate("test"));
+    p.eligible.ages = "60-69".parse().unwrap();
+    p.coverage.baseline = 0.4;
+    p.coverage.target = 0.7;
+    p.eligible.by_age = Some(AgeProfile {
+        bands: vec![band("60-64", 0.2), band("65-69", 1.2)],
+        source: "test".into(),
+        year: 0,
+        measures: String::new(),
+        coverage_source: String::new(),
+        coverage_year: 0,
+        coverage_measures: String::new(),
+    });
+    let problems = p.problems(None);
+    let at = |path: &str, words: &str| {
+        problems
+            .iter()
+            .any(|(f, m)| f.to_string() == path && m.contains(words))
+    };
+    assert!(
+        at(
+            "eligible.by_age.bands[1].baseline_coverage",
+            "1.2 at ages 65-69 is out of range"
+        ),
+        "{problems:?}"
+    );
+    assert!(
+        at("eligible.by_age.coverage_source", "no coverage_source"),
+        "{problems:?}"
+    );
+    let mut flow = p.clone();
+    flow.reach = Reach::Flow;
+    flow.eligible.by_age.as_mut().unwrap().bands[1].baseline_coverage = Some(0.6);
+    assert!(
+        flow.problems(None).iter().any(|(f, m)| f.to_string()
+            == "eligible.by_age.bands[0].baseline_coverage"
+            && m.contains("only a stock programme")),
+        "{:?}",
+        flow.problems(None)
+    );
+    // Averages 45% against a baseline of 40%: warned, with both figures.
+    let profile = p.eligible.by_age.as_mut().unwrap();
+    profile.coverage_source = "test".into();
+    profile.bands[1].baseline_coverage = Some(0.7);
+    assert!(p.problems(None).is_empty(), "{:?}", p.problems(None));
+    let s = scenario(vec![p.clone()]);
+    let sim = Simulator::new(&s, &data_for_warnings()).unwrap();
+    assert_eq!(sim.baseline_mismatch.len(), 1);
+    let (id, name, stated, mean) = &sim.baseline_mismatch[0];
+    assert_eq!((id.as_str(), name.as_str(), *stated), ("test", "Test", 0.4));
+    assert!((mean - 0.45).abs() < 1e-12, "{mean}");
+    // Within half a point: no warning.
+    p.eligible.by_age.as_mut().unwrap().bands[1].baseline_coverage = Some(0.609);
+    let s = scenario(vec![p]);
+    assert!(
+        Simulator::new(&s, &data_for_warnings())
+            .unwrap()
+            .baseline_mismatch
+            .is_empty()
+    );
+}
+
+fn data_for_warnings() -> AreaData {
+    area(10_000.0)
+}
+
 /// Business as usual and the untreated rate, by hand (IMPACT conventions): base period 2007
 /// (middle of 2007), coverage 0.5 then, BAU +0.05 a year, so BAU is 0.55 in 2008, 0.60 in
 /// 2009 … 0.90 in 2015; the plan holds 0.9 from 2008, so the credited coverage is 0.35,
@@ -495,10 +658,14 @@ fn an_age_profile_sets_share_and_risk_band_by_band() {
             share: 0.2,
             relative_risk: 3.0,
             effect_risks: Vec::new(),
+            baseline_coverage: None,
         }],
         source: "test".into(),
         year: 0,
         measures: String::new(),
+        coverage_source: String::new(),
+        coverage_year: 0,
+        coverage_measures: String::new(),
     });
     let s = scenario(vec![p.clone()]);
     let sim = Simulator::new(&s, &data).unwrap();
@@ -657,11 +824,33 @@ fn shipped_age_profiles_keep_their_flat_averages() {
             }
         }
     }
+    // Blood pressure's treated share by age averages (eligible-weighted, England's ages) to
+    // its flat baseline, and on the demo area's ages within the warning's half a point.
+    let p = library::blood_pressure();
+    assert!(p.has_age_baselines());
+    let (mut num, mut den) = (0.0, 0.0);
+    for b in p.eligible.ages.bands(bands) {
+        let w = pop[b] * p.share_in(bands, b);
+        num += w * p.baseline_in(bands, b);
+        den += w;
+    }
+    assert!(
+        (num / den - p.coverage.baseline).abs() < 0.001,
+        "{}",
+        num / den
+    );
+    let s = &loaded.scenario;
+    let sim = lifegap_core::model::projection::Simulator::new(s, data).unwrap();
+    assert!(
+        sim.baseline_mismatch.is_empty(),
+        "{:?}",
+        sim.baseline_mismatch
+    );
 }
 
-/// Smokers' relative risk by range, by hand: at 60+ (prevalence 15.9%) the lung-cancer group
-/// has 17 / (1 + 0.159 × 16) = 4.7968 times the range's average (3.2946 at the flat 26%), the
-/// CHD group 2 / 1.159 = 1.7256 (1.5873), so the ratio the projection applies to each effect
+/// Smokers' relative risk by range, by hand: at 60+ (prevalence 14.5%) the lung-cancer group
+/// has 17 / (1 + 0.145 × 16) = 5.1205 times the range's average (3.2946 at the flat 26%), the
+/// CHD group 2 / 1.145 = 1.7467 (1.5873), so the ratio the projection applies to each effect
 /// is that effect's own.
 #[test]
 fn smokers_relative_risk_follows_each_causes_prevalence_by_age() {
@@ -674,8 +863,9 @@ fn smokers_relative_risk_follows_each_causes_prevalence_by_age() {
         .iter()
         .find(|v| v.ages.to_string() == "60+")
         .unwrap();
-    assert_eq!(v.share, 0.159);
-    assert_eq!(v.effect_risks, [1.7256, 1.5969, 4.7968, 4.2471]);
+    assert_eq!(v.share, 0.145);
+    // CHD 2, stroke 1.8, lung cancer 17, COPD 11 (CPS-II) against the 60+ average.
+    assert_eq!(v.effect_risks, [1.7467, 1.6129, 5.1205, 4.4898]);
     let lung = p
         .effects
         .iter()
@@ -686,8 +876,8 @@ fn smokers_relative_risk_follows_each_causes_prevalence_by_age() {
         p.effects[lung].relative_risk.as_ref().unwrap().value,
         3.2946
     );
-    assert!((p.risk_ratio_in(bands, b, lung) - 4.7968 / 3.2946).abs() < 1e-12);
-    assert!((p.risk_ratio_in(bands, b, chd) - 1.7256 / 1.5873).abs() < 1e-12);
+    assert!((p.risk_ratio_in(bands, b, lung) - 5.1205 / 3.2946).abs() < 1e-12);
+    assert!((p.risk_ratio_in(bands, b, chd) - 1.7467 / 1.5873).abs() < 1e-12);
     // Outside the profile's ranges (none here below 15) the ratio is 1.
     assert_eq!(
         p.risk_ratio_in(bands, bands.index_of(5).unwrap(), lung),
@@ -715,10 +905,14 @@ fn an_age_range_can_give_each_effect_its_own_relative_risk() {
             share: 0.2,
             relative_risk: 1.0,
             effect_risks: vec![3.0, 4.0],
+            baseline_coverage: None,
         }],
         source: "test".into(),
         year: 0,
         measures: String::new(),
+        coverage_source: String::new(),
+        coverage_year: 0,
+        coverage_measures: String::new(),
     });
     assert!(p.problems(None).is_empty(), "{:?}", p.problems(None));
     let s = scenario(vec![p.clone()]);

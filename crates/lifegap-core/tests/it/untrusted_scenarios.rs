@@ -442,6 +442,39 @@ fn evidence_numbers_are_refused_at_their_own_field() {
     );
 }
 
+/// A treated share by age out of 0–1 is refused at its own value (file, line, column), as an
+/// eligible share or an effect's relative risk by age is.
+#[test]
+fn a_baseline_coverage_by_age_is_refused_at_its_value() {
+    let dir = folder();
+    let base = inside_text();
+    let text = replace_nth(
+        &base,
+        "baseline_coverage: 0.402",
+        "baseline_coverage: 1.402",
+        0,
+    );
+    let problems = load_inside(dir.path(), &text).unwrap_err();
+    let at = position(&text, "baseline_coverage: 1.402", 0, "1.402");
+    assert_error_at(
+        &problems,
+        at,
+        &[
+            "Blood-pressure treatment",
+            "baseline coverage 1.402 at ages 55-64",
+            "0 to 1",
+        ],
+        "baseline coverage",
+    );
+    let p = problems.errors().next().unwrap();
+    assert!(
+        p.column
+            .as_ref()
+            .is_some_and(|c| c.1.contains("eligible.by_age.bands[2].baseline_coverage")),
+        "{p}"
+    );
+}
+
 #[test]
 fn a_duplicate_id_points_at_the_second_programme() {
     let dir = folder();

@@ -38,6 +38,7 @@ fn band_of(ages_text: &str, share: f64, rr: f64) -> AgeValue {
         share,
         relative_risk: against_average(rr, share),
         effect_risks: Vec::new(),
+        baseline_coverage: None,
     }
 }
 
@@ -114,6 +115,9 @@ fn high_cvd_risk_by_age() -> AgeProfile {
         source: "Local judgement of the shape: 10-year CVD risk (Framingham) roughly doubles with each decade of age; level: the flat 12% at 40-74".into(),
         year: 0,
         measures: "share of each age range at 10-year CVD risk of 20% or more; group rate 2.32 × the rest of the range's".into(),
+        coverage_source: String::new(),
+        coverage_year: 0,
+        coverage_measures: String::new(),
     }
 }
 
@@ -165,6 +169,9 @@ fn established_cvd_by_age() -> AgeProfile {
         source: "Shape: Health Survey for England 2006 (NHS Information Centre), cardiovascular disease by age; level: the flat 9% at 45+".into(),
         year: 2008,
         measures: "doctor-diagnosed ischaemic heart disease or stroke by age (about 4%, 9%, 17%, 25% at 45-54 … 75+, rounded), scaled to the flat 9%; group rate 3.74 × the rest of the range's".into(),
+        coverage_source: String::new(),
+        coverage_year: 0,
+        coverage_measures: String::new(),
     }
 }
 
@@ -250,20 +257,35 @@ pub fn statins_secondary() -> Programme {
 /// the range's CHD and stroke death rate (local judgement on the Prospective Studies
 /// Collaboration: 20 mmHg higher systolic pressure, about the difference between the two
 /// groups, doubles vascular mortality), against the band's average by [`against_average`].
-/// The treated share also rises with age (HSE 2006), but coverage is one figure per programme.
+///
+/// The share of hypertensives treated rises steeply with age (HSE 2006): about 20%, 35%, 50%,
+/// 60% and 65% at 35-44 … 75+ as we recall the survey's table, rounded; **not checked against
+/// the table** (its rows are in Joffres et al., BMJ Open 2013;3:e003423, Table 3, which we
+/// could not read from the build machine), so the shape is marked local. What is checked is
+/// the level overall: 54% of hypertensives treated in England in 2006 (Falaschetti et al.,
+/// Hypertension 2009;53:480), close to the shape's 50% average here. The base-period coverage
+/// by age is that shape times 0.804, so its eligible-weighted average over 40-79 (England's
+/// 2006-08 ages) is the flat 40% baseline.
 fn hypertension_by_age() -> AgeProfile {
     const RR: f64 = 2.0;
+    let band = |ages: &str, share: f64, treated: f64| AgeValue {
+        baseline_coverage: Some(treated),
+        ..band_of(ages, share, RR)
+    };
     AgeProfile {
         bands: vec![
-            band_of("40-44", 0.15, RR),
-            band_of("45-54", 0.29, RR),
-            band_of("55-64", 0.45, RR),
-            band_of("65-74", 0.62, RR),
-            band_of("75-79", 0.72, RR),
+            band("40-44", 0.15, 0.161),
+            band("45-54", 0.29, 0.281),
+            band("55-64", 0.45, 0.402),
+            band("65-74", 0.62, 0.482),
+            band("75-79", 0.72, 0.523),
         ],
         source: "Health Survey for England 2006 (NHS Information Centre), blood pressure by age; relative risk: local judgement on Lewington et al., Lancet 2002;360:1903".into(),
         year: 2008,
         measures: "share with hypertension (140/90 mmHg or more, or treated) by age, both sexes, rounded; group rate 2 × the rest of the range's".into(),
+        coverage_source: "Shape: Health Survey for England 2006, share of hypertensives treated by age, rounded from recall and not checked against the table (rows in Joffres et al., BMJ Open 2013;3:e003423, Table 3); level: the flat 40% baseline".into(),
+        coverage_year: 0,
+        coverage_measures: "treated share of hypertensives by age, both sexes, about 20%, 35%, 50%, 60%, 65% at 35-44 … 75+ (recalled, not checked), times 0.804 so the 40-79 average on England's 2006-08 ages is the 40% baseline; checked overall level: 54% treated in 2006 (Falaschetti et al., Hypertension 2009;53:480)".into(),
     }
 }
 
@@ -397,11 +419,13 @@ fn quit_effect(cause: &str, rr: (f64, f64, f64), lag: LagProfile) -> Effect {
     }
 }
 
-/// Smoking prevalence falls with age after the twenties: the General Household Survey 2006
-/// (ONS, Smoking and drinking among adults 2006; Great Britain, cigarette smokers, rounded)
-/// about 20% at 16-19, 30% at 20-24, 26% at 25-34, 24% at 35-49, 21% at 50-59 and 13% at 60+.
-/// The level is scaled so the 15+ average (England's 2006-08 age structure) stays the flat
-/// 26% of a Spearhead-like area, which local survey or GP-recorded prevalence replaces. Each
+/// Smoking prevalence falls with age after the twenties: the General Household Survey 2006,
+/// England, cigarette smokers: 31% at 20-24, 29% at 25-34 and 12% at 60+ (checked: NHS
+/// Information Centre, *Statistics on Smoking: England 2008*, main findings); 16-19, 35-49 and
+/// 50-59 are not in that summary and stay as we recall the survey's table (about 20%, 24% and
+/// 21%, not checked; the rows are Table 2.1 of *Statistics on Smoking: England 2009*). The
+/// level is scaled (× 1.208) so the 15+ average (England's 2006-08 age structure) stays the
+/// flat 26% of a Spearhead-like area, which local survey or GP-recorded prevalence replaces. Each
 /// effect's relative risk in a range is the current-smoker RR against that range's average at
 /// its prevalence, RR/(1 + p(RR − 1)) (as [`quit_effect`] does at the flat 26%).
 fn smoking_by_age(effects: &[(f64, f64, f64)]) -> AgeProfile {
@@ -410,19 +434,23 @@ fn smoking_by_age(effects: &[(f64, f64, f64)]) -> AgeProfile {
         share: p,
         relative_risk: 1.0,
         effect_risks: effects.iter().map(|rr| against_average(rr.0, p)).collect(),
+        baseline_coverage: None,
     };
     AgeProfile {
         bands: vec![
-            band("15-19", 0.245),
-            band("20-24", 0.368),
-            band("25-34", 0.319),
-            band("35-49", 0.294),
-            band("50-59", 0.257),
-            band("60+", 0.159),
+            band("15-19", 0.242),
+            band("20-24", 0.375),
+            band("25-34", 0.35),
+            band("35-49", 0.29),
+            band("50-59", 0.254),
+            band("60+", 0.145),
         ],
-        source: "Shape: General Household Survey 2006 (ONS, Smoking and drinking among adults 2006); level: the flat 26% at 15+".into(),
+        source: "Shape: General Household Survey 2006, England (NHS Information Centre, Statistics on Smoking: England 2008, main findings: 31% at 20-24, 29% at 25-34, 12% at 60+); 16-19, 35-49, 50-59 as we recall the survey's table (not checked); level: the flat 26% at 15+".into(),
         year: 2008,
-        measures: "cigarette smoking prevalence by age, Great Britain (about 20%, 30%, 26%, 24%, 21%, 13% at 16-19 … 60+, rounded), scaled to the flat 26%; each cause's current-smoker RR against the range's average".into(),
+        measures: "cigarette smoking prevalence by age, England 2006: 20%, 31%, 29%, 24%, 21%, 12% at 16-19 … 60+ (20-24, 25-34 and 60+ checked; the others recalled, rounded), scaled × 1.208 to the flat 26%; each cause's current-smoker RR against the range's average".into(),
+        coverage_source: String::new(),
+        coverage_year: 0,
+        coverage_measures: String::new(),
     }
 }
 
@@ -499,6 +527,7 @@ fn af_by_age() -> AgeProfile {
         share,
         relative_risk: 5.0 / (1.0 + 4.0 * share),
         effect_risks: Vec::new(),
+        baseline_coverage: None,
     };
     AgeProfile {
         bands: vec![
@@ -511,6 +540,9 @@ fn af_by_age() -> AgeProfile {
         source: "Shape: Heeringa et al., Eur Heart J 2006 (Rotterdam) and Cea-Calvo et al., Rev Esp Cardiol 2007 (PREV-ICTUS), ECG surveys; level: the 7% 65+ share; RR: five-fold stroke risk with AF (Wolf et al., Stroke 1991) as 5/(1 + 4p)".into(),
         year: 2007,
         measures: "AF prevalence by age on ECG (about 1.3-fold each five years after 60), scaled to the flat 7% at 65+; stroke risk with AF five-fold".into(),
+        coverage_source: String::new(),
+        coverage_year: 0,
+        coverage_measures: String::new(),
     }
 }
 

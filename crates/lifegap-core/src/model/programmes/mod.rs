@@ -31,6 +31,9 @@
 //!   reached people come from the untreated, and a stock programme's reduction is divided by
 //!   that factor. Flow programmes reach a group defined by not yet having been helped
 //!   (current smokers, people drinking at increasing risk): no factor.
+//! * **Treated share by age.** Where the age profile gives each range its base-period coverage
+//!   ([`AgeValue::baseline_coverage`]), the plan's change reaches the same share of the
+//!   untreated in every range, and the untreated-rate factor follows each range's own share.
 
 pub mod library;
 
@@ -84,6 +87,20 @@ pub struct AgeProfile {
     /// a reader can judge the transfer.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub measures: String,
+    /// Where the ranges' base-period coverage ([`AgeValue::baseline_coverage`]) comes from,
+    /// when they give one (required then).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub coverage_source: String,
+    /// Its publication year (0 = a local assumption).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub coverage_year: u16,
+    /// What that source measured and how it was carried over.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub coverage_measures: String,
+}
+
+fn is_zero(y: &u16) -> bool {
+    *y == 0
 }
 
 /// One age range of an [`AgeProfile`].
@@ -105,7 +122,24 @@ pub struct AgeValue {
     /// `relative_risk` over the programme's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub effect_risks: Vec<f64>,
+    /// Share of the range's eligible group already treated in the base period (0–1), when
+    /// coverage differs by age (the share of hypertensives treated rises steeply with age,
+    /// HSE 2006); stock programmes only. None: the programme's `coverage.baseline`.
+    ///
+    /// Convention: the plan's overall change in coverage reaches the same share of the
+    /// *untreated* in every range, so a range at baseline bₐ is at
+    /// bₐ + (c − b̄)/(1 − b̄) × (1 − bₐ) when the programme as a whole is at c, with b̄ the
+    /// eligible-weighted average of the ranges' baselines. The overall coverage, people and
+    /// cost are unchanged; the untreated-rate correction and the deaths postponed follow each
+    /// range's own treated share. The average should equal `coverage.baseline`: evaluation
+    /// warns when they differ by more than [`BASELINE_TOLERANCE`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_coverage: Option<f64>,
 }
+
+/// How far `coverage.baseline` may lie from the eligible-weighted average of an age profile's
+/// baselines before evaluation warns (half a percentage point).
+pub const BASELINE_TOLERANCE: f64 = 0.005;
 
 /// Age ranges an [`AgeProfile`] may list.
 pub const MAX_AGE_VALUES: usize = 30;
@@ -282,6 +316,9 @@ pub struct EffectSizes {
     /// Per effect: the lag's timing multiplier ([`LagProfile::timing`]); the central value,
     /// or a Monte Carlo draw.
     pub lag_timing: [f64; MAX_EFFECTS],
+    /// The group's all-cause hazard ratio after a postponed death ([`Programme::survival_hr`]):
+    /// the central value, or a Monte Carlo draw. Moves life-years only, never e₀.
+    pub survival_hr: f64,
 }
 
 /// The lag's share `years` after starting at timing multiplier `timing`, times `kept` for
@@ -311,6 +348,7 @@ impl Programme {
             per_effect,
             rrr,
             lag_timing,
+            survival_hr: self.survival_hr.value,
         }
     }
 
@@ -379,6 +417,22 @@ impl Programme {
         } else {
             1.0
         }
+    }
+
+    /// Whether the age profile gives a base-period coverage for some range.
+    pub fn has_age_baselines(&self) -> bool {
+        self.eligible
+            .by_age
+            .as_ref()
+            .is_some_and(|p| p.bands.iter().any(|v| v.baseline_coverage.is_some()))
+    }
+
+    /// Base-period coverage in band `b`: the age profile's where it gives one, else
+    /// `coverage.baseline` (see [`AgeValue::baseline_coverage`]).
+    pub fn baseline_in(&self, bands: crate::model::bands::BandSet, b: usize) -> f64 {
+        self.age_value(bands, b)
+            .and_then(|v| v.baseline_coverage)
+            .unwrap_or(self.coverage.baseline)
     }
 
     pub(crate) fn effect_ages(&self, e: &Effect) -> AgeRange {
@@ -632,6 +686,12 @@ impl Programme {
                     w("eligible.by_age has no source: say where the figures come from"),
                 ));
             }
+            if self.has_age_baselines() && profile.coverage_source.trim().is_empty() {
+                out.push((
+                    here.field("coverage_source"),
+                    w("eligible.by_age gives baseline coverage by age but no coverage_source: say where those figures come from"),
+                ));
+            }
             for (i, v) in profile.bands.iter().enumerate().take(MAX_AGE_VALUES) {
                 let at = here.field("bands").index(i);
                 if let Some(m) = ages_problem(v.ages) {
@@ -705,6 +765,27 @@ impl Programme {
                                 show(rr),
                                 show(v.share * rr),
                                 e.cause
+                            )),
+                        ));
+                    }
+                }
+                if let Some(b) = v.baseline_coverage {
+                    let here = at.field("baseline_coverage");
+                    if !in_range(b, &(0.0..=1.0)) {
+                        out.push((
+                            here,
+                            w(&format!(
+                                "eligible.by_age baseline coverage {} at ages {} is out of range: a share from 0 to 1",
+                                show(b),
+                                v.ages
+                            )),
+                        ));
+                    } else if self.reach == Reach::Flow {
+                        out.push((
+                            here,
+                            w(&format!(
+                                "eligible.by_age baseline coverage at ages {}: only a stock programme (people on treatment) has a coverage by age; a flow programme reaches new people each year",
+                                v.ages
                             )),
                         ));
                     }
