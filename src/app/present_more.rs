@@ -116,13 +116,9 @@ pub fn practices_slide(ui: &mut Ui, cx: &ScreenCx) {
     let Some(results) = cx.current_results() else {
         return;
     };
-    // The Practices screen's programme (else blood pressure, else the first that reaches
-    // anyone), priced as the screen prices it.
-    let enabled: Vec<_> = results
-        .programmes
-        .iter()
-        .filter(|p| p.enabled && p.extra_people > 0.0)
-        .collect();
+    // The Practices screen's programme (else blood pressure, else the first switched on),
+    // priced as the screen prices it: at the margin of the plan and of business as usual.
+    let enabled: Vec<_> = results.programmes.iter().filter(|p| p.enabled).collect();
     let Some(p) = cx
         .view
         .practice_programme
@@ -137,7 +133,18 @@ pub fn practices_slide(ui: &mut Ui, cx: &ScreenCx) {
     let a = analyse(
         list,
         Raise::Percentile(f64::from(pct) / 100.0),
-        p.deaths_per_year / p.extra_people,
+        cx.sim()
+            .and_then(|sim| {
+                lifegap_core::model::marginal::deaths_per_extra_person(
+                    sim,
+                    cx.scenario,
+                    &lifegap_core::model::projection::central_settings(cx.scenario),
+                    &p.id,
+                    results.headline,
+                )
+                .ok()
+            })
+            .unwrap_or(0.0),
     );
     title(
         ui,

@@ -5,7 +5,7 @@ use assert_cmd::Command;
 
 /// Four practices with rates 0.5, 0.6, 0.7 and 0.8 on registers of 100 (hubs North: A, B;
 /// South: C, D). Raised to the 75th percentile (0.725, type 7): A +22.5, B +12.5, C +2.5 =
-/// 37.5 people, North 35 and South 2.5; deaths are the programme's own deaths per extra person
+/// 37.5 people, North 35 and South 2.5; deaths are the programme's deaths per extra person at the margin
 /// times these.
 #[test]
 fn practices_by_hand_through_the_cli() {
@@ -37,7 +37,23 @@ fn practices_by_hand_through_the_cli() {
         .success();
     let v: serde_json::Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
     let per = v["deaths_per_extra_person_per_year"].as_f64().unwrap();
+    // The margin of the plan, as the model gives it.
+    let loaded = lifegap_core::scenario_file::load(
+        &workspace_root().join("scenarios/demo-2010-countdown.ron"),
+    )
+    .unwrap();
+    let s = &loaded.scenario;
+    let sim = lifegap_core::model::projection::Simulator::new(s, &loaded.data).unwrap();
+    let margin = lifegap_core::model::marginal::deaths_per_extra_person(
+        &sim,
+        s,
+        &lifegap_core::model::projection::central_settings(s),
+        "blood_pressure",
+        s.milestones[0].period,
+    )
+    .unwrap();
     assert!(per > 0.0);
+    close("deaths per extra person", per, margin, 1e-15);
     let a = &v["analysis"];
     close("threshold", a["threshold"].as_f64().unwrap(), 0.725, 1e-12);
     close("pooled", a["p0"].as_f64().unwrap(), 0.65, 1e-12);

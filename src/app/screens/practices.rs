@@ -9,7 +9,9 @@ use crate::app::dialogs::Purpose;
 use crate::app::{charts, theme};
 use egui::{Color32, RichText, Ui};
 use egui_plot::{Line, PlotPoints, Points};
+use lifegap_core::model::marginal::deaths_per_extra_person;
 use lifegap_core::model::practices::{Raise, analyse, funnel};
+use lifegap_core::model::projection::central_settings;
 use lifegap_report::format as f;
 
 pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
@@ -32,20 +34,14 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         ui.label(cx.problem.unwrap_or("No results yet."));
         return;
     };
-    let enabled: Vec<(String, String, f64)> = results
+    let enabled: Vec<(String, String)> = results
         .programmes
         .iter()
-        .filter(|p| p.enabled && p.extra_people > 0.0)
-        .map(|p| {
-            (
-                p.id.clone(),
-                p.name.clone(),
-                p.deaths_per_year / p.extra_people,
-            )
-        })
+        .filter(|p| p.enabled)
+        .map(|p| (p.id.clone(), p.name.clone()))
         .collect();
     if enabled.is_empty() {
-        ui.label("No enabled programme reaches anyone above its baseline: nothing to price the practices' extra people in.");
+        ui.label("No programme is switched on: nothing to price the practices' extra people in.");
         return;
     }
     let chosen = cx
@@ -75,7 +71,7 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
                     .map_or(pick.clone(), |e| e.1.clone()),
             )
             .show_ui(ui, |ui| {
-                for (id, name, _) in &enabled {
+                for (id, name) in &enabled {
                     ui.selectable_value(&mut pick, id.clone(), name);
                 }
             });
@@ -85,7 +81,20 @@ pub fn show(ui: &mut Ui, cx: &mut ScreenCx) {
         );
     });
     cx.view.practice_programme = Some(pick.clone());
-    let per_person = enabled.iter().find(|e| e.0 == pick).map_or(0.0, |e| e.2);
+    // Priced at the margin of the plan and of business as usual (`lifegap practices`).
+    let per_person = cx
+        .sim()
+        .and_then(|sim| {
+            deaths_per_extra_person(
+                sim,
+                cx.scenario,
+                &central_settings(cx.scenario),
+                &pick,
+                results.headline,
+            )
+            .ok()
+        })
+        .unwrap_or(0.0);
     let p = f64::from(cx.view.practice_percentile) / 100.0;
     let a = analyse(&list, Raise::Percentile(p), per_person);
     ui.label(

@@ -87,14 +87,22 @@ pub fn run(q: &Request<'_>) -> Outcome {
                     .join(", ")
             ))
         })?;
-    if !(summary.enabled && summary.extra_people > 0.0) {
+    if !summary.enabled {
         return Err(CliError::Input(format!(
-            "programme '{}' reaches no one above its baseline in {}: enable it with a target above its baseline to price extra people in deaths postponed",
+            "programme '{}' is switched off in {}: enable it to price extra people in deaths postponed",
             q.programme,
             loaded.path.display()
         )));
     }
-    let per_person = summary.deaths_per_year / summary.extra_people;
+    // At the margin of the plan (and of business as usual), not the plan's average.
+    let per_person = lifegap_core::model::marginal::deaths_per_extra_person(
+        &ev.simulator,
+        &loaded.scenario,
+        &lifegap_core::model::projection::central_settings(&loaded.scenario),
+        &q.programme,
+        ev.results.headline,
+    )
+    .map_err(|e| CliError::Input(e.to_string()))?;
     let a = analyse(&list, q.raise, per_person);
     eprintln!(
         "{}: pooled rate {:.4}{}; {:.1} extra people ({:.2}% of the registers, {:.2}% of the programme's eligible), {:.3} deaths postponed a year at {:.6} per extra person",

@@ -24,6 +24,7 @@ pub mod evidence;
 pub mod evidence_dates;
 pub mod goal_seek;
 pub mod holt;
+pub mod marginal;
 pub mod milestones;
 pub mod monitor;
 pub mod new_area;

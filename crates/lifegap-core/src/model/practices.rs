@@ -27,9 +27,10 @@
 //!   e, and the people no longer excepted achieve at the practice's own rate among those not
 //!   excepted (achieving ÷ (register − exceptions)).
 //!
-//! Deaths postponed follow the programme's own figure per extra person
-//! (`deaths_per_year ÷ extra_people` of the scenario's programme summary), so a practice's
-//! share of the deaths is its share of the extra people.
+//! Deaths postponed follow the programme's deaths per extra person *at the margin* of the
+//! plan and of business as usual ([`super::marginal::deaths_per_extra_person`]: the plan's
+//! average is zero once business as usual overtakes it, yet extra people still postpone
+//! deaths), so a practice's share of the deaths is its share of the extra people.
 
 use super::normal::Z95;
 use serde::Serialize;

@@ -327,12 +327,20 @@ pub fn compute(
             .iter()
             .find(|p| p.id == id)
             .ok_or_else(|| format!("no programme '{id}' in the scenario"))?;
-        if !(summary.enabled && summary.extra_people > 0.0) {
+        if !summary.enabled {
             return Err(format!(
-                "programme '{id}' reaches no one above its baseline: enable it with a target above its baseline"
+                "programme '{id}' is switched off: enable it to price extra people in deaths postponed"
             ));
         }
-        let per_person = summary.deaths_per_year / summary.extra_people;
+        // At the margin of the plan (and of business as usual), as `lifegap practices`.
+        let per_person = lifegap_core::model::marginal::deaths_per_extra_person(
+            &ev.simulator,
+            s,
+            &lifegap_core::model::projection::central_settings(s),
+            id,
+            ev.results.headline,
+        )
+        .map_err(|e| e.to_string())?;
         x.practices = Some((
             summary.name.clone(),
             file.to_string(),
