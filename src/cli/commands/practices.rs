@@ -99,7 +99,7 @@ pub fn run(q: &Request<'_>) -> Outcome {
         &ev.simulator,
         &loaded.scenario,
         &lifegap_core::model::projection::central_settings(&loaded.scenario),
-        &q.programme,
+        q.programme,
         ev.results.headline,
     )
     .map_err(|e| CliError::Input(e.to_string()))?;
