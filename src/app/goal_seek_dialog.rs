@@ -112,7 +112,8 @@ fn tabs(ui: &mut Ui, a: &Answers, view: &mut View) {
     });
 }
 
-/// "62% chance of meeting it (500 draws)", said with what it means.
+/// "50% chance of meeting it (about as likely as not; 500 draws of the evidence's
+/// uncertainty)".
 fn chance_words(a: &Answer) -> String {
     let meaning = f::chance_meaning(a.chance);
     format!(
@@ -125,13 +126,23 @@ fn chance_words(a: &Answer) -> String {
 fn status_line(ui: &mut Ui, g: &GoalSeek) {
     let achieved = fmt_measure(g.measure, g.achieved, g.required);
     let required = fmt_measure(g.measure, g.required, g.required);
+    let short = lifegap_core::model::milestones::shortfall(g.measure, g.achieved, g.required);
     if g.reachable {
         ui.label(format!(
             "Meets it: {achieved} against {required} required. {}.",
             capitalise(&g.note)
         ));
+    } else if short <= 0.0 {
+        // Scaled for a chance that cannot be had: the central projection is met, the chance
+        // asked for is not.
+        ui.colored_label(
+            super::theme::warning(ui),
+            format!(
+                "Meets the central projection ({achieved} against {required} required) but not with the chance asked: {}.",
+                g.note
+            ),
+        );
     } else {
-        let short = lifegap_core::model::milestones::shortfall(g.measure, g.achieved, g.required);
         ui.colored_label(
             super::theme::warning(ui),
             format!(
@@ -156,8 +167,8 @@ fn answer(ui: &mut Ui, a: &Answer) -> Option<Vec<(String, f64)>> {
     status_line(ui, &a.seek);
     ui.label(chance_words(a));
     ui.label(format!(
-        "{} people to reach above baseline; about {} a year at full delivery.",
-        f::count(a.people()),
+        "{}, above baseline; about {} a year at full delivery.",
+        capitalise(&lifegap_report::export::goal_seek_pack::people_text(a)),
         f::money(a.seek.cost_per_year)
     ));
     ui.add_space(4.0);

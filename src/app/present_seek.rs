@@ -4,49 +4,46 @@
 //! meets the milestone and its chance — the board pack's page in the room
 //! (`lifegap_report::export::goal_seek_pack`, the same table and finding).
 //!
-//! The three answers take a moment (each chance is 500 Monte Carlo draws), so they are worked
-//! out once for the scenario as it is and kept in egui's memory until it changes (the
+//! The three answers take a moment (each chance is the scenario's Monte Carlo draws, as the
+//! Countdown's, so the plan's chance is the one shown there), so they are worked out once per
+//! milestone for the scenario as it is and kept in egui's memory until it changes (the
 //! programmes slide's sliders change it).
 
 use super::present::title;
 use super::screens::ScreenCx;
 use egui::{Id, RichText, Ui};
-use lifegap_core::model::goal_seek::answers::{Answer, beside_the_plan, quick};
+use lifegap_core::model::goal_seek::answers::{Answer, beside_the_plan};
 use lifegap_core::model::scenario::Scenario;
 use lifegap_report::export::goal_seek_pack::{finding, table};
+use std::sync::Arc;
 
 /// The answers of the scenario as it was when they were worked out.
 #[derive(Clone)]
 struct Kept {
     scenario: Scenario,
-    index: usize,
     answers: Result<Box<[Answer; 3]>, String>,
 }
 
 /// The answers for milestone `index`, from memory when the scenario has not changed.
 fn answers(ui: &Ui, cx: &ScreenCx, index: usize) -> Option<Result<Box<[Answer; 3]>, String>> {
-    let id = Id::unique("slide-what-it-takes");
-    let kept = ui.data(|d| d.get_temp::<Kept>(id));
-    if let Some(k) = kept
-        && k.index == index
+    // One memory per milestone, so moving between the slides does not seek again; an `Arc`
+    // so reading it each frame copies nothing.
+    let id = Id::unique(("slide-what-it-takes", index));
+    if let Some(k) = ui.data(|d| d.get_temp::<Arc<Kept>>(id))
         && k.scenario == *cx.scenario
     {
-        return Some(k.answers);
+        return Some(k.answers.clone());
     }
     let sim = cx.sim()?;
-    let answers = beside_the_plan(sim, cx.scenario, index, quick(cx.scenario.uncertainty))
+    // The scenario's draws, as the app's Monte Carlo: the plan's chance is the Countdown's.
+    let answers = beside_the_plan(sim, cx.scenario, index, cx.scenario.uncertainty)
         .map(Box::new)
         .map_err(|e| e.to_string());
-    ui.data_mut(|d| {
-        d.insert_temp(
-            id,
-            Kept {
-                scenario: cx.scenario.clone(),
-                index,
-                answers: answers.clone(),
-            },
-        )
+    let kept = Arc::new(Kept {
+        scenario: cx.scenario.clone(),
+        answers: answers.clone(),
     });
+    ui.data_mut(|d| d.insert_temp(id, kept));
     Some(answers)
 }
 

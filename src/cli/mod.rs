@@ -286,8 +286,8 @@ pub enum Command {
         #[arg(long, value_parser = args::fraction, conflicts_with_all = ["programme", "cheapest"])]
         chance: Option<f64>,
         /// Monte Carlo draws for each answer's chance of meeting the milestone and for
-        /// `--chance` (default: the scenario's; the app uses at most 500, so `--draws 500`
-        /// reproduces its chances).
+        /// `--chance` (default: the scenario's; the app's dialog uses the smaller of the
+        /// scenario's draws and 500, so that number reproduces its chances).
         #[arg(long, value_parser = args::draws)]
         draws: Option<u32>,
         #[arg(long)]

@@ -3,7 +3,7 @@
 //! and all scaled together, with the model's people, cost and chance in the board's units.
 
 use crate::common::shipped;
-use lifegap_core::model::goal_seek::answers::{answer, quick, the_plan};
+use lifegap_core::model::goal_seek::answers::{answer, the_plan};
 use lifegap_core::model::goal_seek::cheapest_mix;
 use lifegap_core::{EvalOptions, evaluate, scenario_file};
 use lifegap_report::export::board::Board;
@@ -17,8 +17,15 @@ fn the_pack_says_what_each_missed_milestone_would_take() {
         .unwrap();
     let loaded = scenario_file::load(&path).unwrap();
     let s = &loaded.scenario;
-    let ev = evaluate(s, &loaded.data, &EvalOptions::central(s.as_of.unwrap())).unwrap();
-    let board = Board::of(s, &ev, None, &loaded.data.provenance);
+    // With a Monte Carlo of its own (200 draws), as `lifegap report --draws 200`.
+    let ev = evaluate(
+        s,
+        &loaded.data,
+        &EvalOptions::with_draws(s.as_of.unwrap(), Some(200)),
+    )
+    .unwrap();
+    let u = ev.results.uncertainty.as_ref().unwrap();
+    let board = Board::of(s, &ev, Some(u), &loaded.data.provenance);
     let html = lifegap_report::export::report::html(&board).unwrap();
     let doc = scraper::Html::parse_document(&html);
     let sel = |x: &str| scraper::Selector::parse(x).unwrap();
@@ -43,7 +50,8 @@ fn the_pack_says_what_each_missed_milestone_would_take() {
     );
     // The men's 2013 table holds the model's figures: rows by label, columns plan, cheapest,
     // all together.
-    let opts = quick(s.uncertainty);
+    let mut opts = s.uncertainty;
+    opts.draws = 200;
     let sim = &ev.simulator;
     let plan = the_plan(sim, s, 2, opts).unwrap();
     let cheapest = answer(
@@ -73,13 +81,22 @@ fn the_pack_says_what_each_missed_milestone_would_take() {
     assert_eq!(cost[1], f::money(cheapest.seek.cost_per_year));
     let chance = row("Chance of meeting it");
     assert_eq!(chance[0], f::percent(plan.chance));
+    // The plan's chance is the milestone table's (the same draws of the same Monte Carlo).
+    assert_eq!(plan.chance, u.milestones[2].probability_met);
     assert_eq!(chance[1], f::percent(cheapest.chance));
     assert_eq!(
         row("Meets the milestone")[..2],
         ["No: 7 weeks short", "Yes"]
     );
-    let people = row("People above baseline, in all");
-    assert_eq!(people[1], f::count(cheapest.people()));
+    let (stock, flow) = cheapest.people_by_reach();
+    assert_eq!(
+        row("On treatment above baseline, in all")[1],
+        f::count(stock)
+    );
+    assert_eq!(
+        row("Reached a year above baseline, in all")[1],
+        f::count(flow)
+    );
     let statins = &cheapest.programmes[0];
     // A programme's row names it in its first cell (a td, not a th).
     assert_eq!(

@@ -176,7 +176,7 @@ fn goal_seek_for_a_chance_from_the_cli() {
         .success();
     let err = String::from_utf8_lossy(&res.get_output().stderr).to_string();
     assert!(
-        err.contains("NOT reachable — not reachable with a 80% chance"),
+        err.contains("NOT reachable — not reachable with an 80% chance"),
         "{err}"
     );
     Command::cargo_bin("lifegap")

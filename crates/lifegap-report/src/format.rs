@@ -216,10 +216,12 @@ pub fn on_track_caveat(
 ) -> Option<String> {
     use lifegap_core::model::milestones::Status;
     let p = chance.filter(|p| p.is_finite())?;
-    (status == Status::OnTrack && p < SURE_ENOUGH).then(|| {
+    // Judged on the whole percentage shown, so "an 80% chance" never carries the caveat.
+    let shown = (p * 100.0).round() / 100.0;
+    (status == Status::OnTrack && shown < SURE_ENOUGH).then(|| {
         format!(
-            "on the central projection only: a {} chance of meeting it ({})",
-            percent(p),
+            "on the central projection only: {} chance of meeting it ({})",
+            lifegap_core::model::goal_seek::answers::a_chance(p),
             chance_meaning(p)
         )
     })
@@ -451,6 +453,17 @@ mod tests {
             )
         );
         assert_eq!(super::on_track_caveat(Status::OnTrack, Some(0.8)), None);
+        // Shown as 80%: no caveat; 79% has one, with its article.
+        assert_eq!(super::on_track_caveat(Status::OnTrack, Some(0.796)), None);
+        assert_eq!(
+            super::on_track_caveat(Status::OnTrack, Some(0.79)).as_deref(),
+            Some("on the central projection only: a 79% chance of meeting it (likely)")
+        );
+        assert!(
+            super::on_track_caveat(Status::OnTrack, Some(0.08))
+                .unwrap()
+                .contains("an 8% chance")
+        );
         assert_eq!(super::on_track_caveat(Status::OnTrack, None), None);
         assert_eq!(super::on_track_caveat(Status::AtRisk, Some(0.3)), None);
         assert_eq!(super::chance_meaning(0.95), "very likely");

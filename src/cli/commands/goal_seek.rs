@@ -111,7 +111,7 @@ pub fn run(
         }
         let g = &a.seek;
         eprintln!(
-            "{}: {} — {} (achieved {}, required {}; {} people above baseline, £{} a year at full delivery; {} chance of meeting it, {} draws)",
+            "{}: {} — {} (achieved {}, required {}; {} above baseline, £{} a year at full delivery; {} chance of meeting it, {} draws)",
             g.milestone,
             if g.reachable {
                 "reachable"
@@ -121,7 +121,7 @@ pub fn run(
             g.note,
             f::gain(g.achieved),
             f::gain(g.required),
-            f::count(a.people()),
+            lifegap_report::export::goal_seek_pack::people_text(&a),
             f::count(g.cost_per_year),
             f::percent(a.chance),
             a.draws

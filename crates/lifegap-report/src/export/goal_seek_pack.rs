@@ -3,13 +3,14 @@
 //! scaled together — each programme's coverage and people above baseline, the people and cost
 //! a year in all, whether it meets the milestone and the chance that it does — as the app's
 //! "What does it take?" dialog gives them (`lifegap goal-seek --cheapest` and `--mix`, with
-//! `--draws 500`, print the same figures). The app's slide of the same name draws [`table`]
+//! the pack's draws, print the same figures); each chance from the pack's own number of
+//! Monte Carlo draws, so the plan's is the milestone table's. The app's slide of the same name draws [`table`]
 //! under [`finding`]. Text from the scenario goes through [`esc`].
 
 use super::board::Board;
 use super::report::esc;
 use crate::format as f;
-use lifegap_core::model::goal_seek::answers::{Answer, beside_the_plan, quick};
+use lifegap_core::model::goal_seek::answers::{Answer, beside_the_plan};
 use lifegap_core::model::milestones::{Measure, MilestoneResult, shortfall};
 use std::fmt::Write as _;
 
@@ -90,8 +91,12 @@ pub fn table(x: &MilestoneResult, answers: &[Answer; 3]) -> SeekTable {
             .collect(),
         totals: vec![
             (
-                "People above baseline, in all",
-                each(&|a| f::count(a.people())),
+                "On treatment above baseline, in all",
+                each(&|a| f::count(a.people_by_reach().0)),
+            ),
+            (
+                "Reached a year above baseline, in all",
+                each(&|a| f::count(a.people_by_reach().1)),
             ),
             (
                 "Cost a year at full delivery",
@@ -107,16 +112,15 @@ pub fn table(x: &MilestoneResult, answers: &[Answer; 3]) -> SeekTable {
     }
 }
 
-/// The slide's title, a finding: what the cheapest mix costs and reaches, or that even every
+/// The slide's title, a finding: what the cheapest mix costs and its chance, or that even every
 /// programme at its maximum falls short.
 pub fn finding(x: &MilestoneResult, answers: &[Answer; 3]) -> String {
     let c = &answers[1];
     if c.seek.reachable {
         format!(
-            "The cheapest mix meets the {} for {} a year, reaching {} people above baseline ({} chance)",
+            "The cheapest mix meets the {} for {} a year ({} chance)",
             x.label,
             f::money(c.seek.cost_per_year),
-            f::count(c.people()),
             f::percent(c.chance)
         )
     } else {
@@ -128,14 +132,31 @@ pub fn finding(x: &MilestoneResult, answers: &[Answer; 3]) -> String {
     }
 }
 
+/// "8,012 more on treatment and 7,298 more reached a year": an answer's people above baseline,
+/// a stock and a yearly flow said apart (never added up).
+pub fn people_text(a: &Answer) -> String {
+    match a.people_by_reach() {
+        (s, fl) if fl < 0.5 => format!("{} more on treatment", f::count(s)),
+        (s, fl) if s < 0.5 => format!("{} more reached a year", f::count(fl)),
+        (s, fl) => format!(
+            "{} more on treatment and {} more reached a year",
+            f::count(s),
+            f::count(fl)
+        ),
+    }
+}
+
 /// The page (always present: it says so when every milestone is met).
 pub fn section(o: &mut String, b: &Board) -> Result<(), String> {
     let s = b.scenario;
     let sim = &b.evaluation.simulator;
-    let opts = quick(s.uncertainty);
+    // The chances with the draws of the pack's own Monte Carlo (the milestone table's), so
+    // the plan's chance here is the one printed there.
+    let mut opts = s.uncertainty;
+    opts.draws = b.uncertainty.map_or(opts.draws, |u| u.draws).max(1);
     let _ = writeln!(
         o,
-        "<section id=\"what-it-takes\"><h2>What it would take to meet each milestone</h2>\n<p class=\"small\">For each milestone the plan does not meet on the central projection: the plan beside the cheapest mix (programmes added cheapest first, by cost per year of gap closed, from their baselines) and every enabled programme scaled together (each the same share of the way from its baseline to its maximum). Each cell is the coverage and, in brackets, the people above baseline. The chance of meeting the milestone is the share of {} Monte Carlo draws that meet it; a scale that just meets the central projection is about an even chance. The same figures: <code>lifegap goal-seek SCENARIO --milestone NAME --cheapest --draws {}</code> (or <code>--mix</code>).</p>",
+        "<section id=\"what-it-takes\"><h2>What it would take to meet each milestone</h2>\n<p class=\"small\">For each milestone the plan does not meet on the central projection: the plan beside the cheapest mix (programmes added cheapest first, by cost per year of gap closed, from their baselines) and every enabled programme scaled together (each the same share of the way from its baseline to its maximum). Each cell is the coverage and, in brackets, the people above baseline. The chance of meeting the milestone is the share of {} Monte Carlo draws that meet it (the draws of the milestone table's chance); a scale that just meets the central projection is about an even chance. The same figures: <code>lifegap goal-seek SCENARIO --milestone NAME --cheapest --draws {}</code> (or <code>--mix</code>).</p>",
         opts.draws, opts.draws
     );
     let mut any = false;

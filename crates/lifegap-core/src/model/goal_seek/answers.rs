@@ -23,8 +23,8 @@ use serde::Serialize;
 pub const QUICK_DRAWS: u32 = 500;
 
 /// The scenario's uncertainty settings (its seed) with at most [`QUICK_DRAWS`] draws and at
-/// least one: what the app and the board pack use, so `lifegap goal-seek --draws 500` gives
-/// their chances.
+/// least one: what the app's goal-seek dialog uses, so `lifegap goal-seek --draws N`, N the
+/// smaller of the scenario's draws and 500, gives its chances.
 pub fn quick(mut opts: UncertaintySettings) -> UncertaintySettings {
     opts.draws = opts.draws.clamp(1, QUICK_DRAWS);
     opts
@@ -37,6 +37,9 @@ pub struct ProgrammeAt {
     pub name: String,
     /// What the programme's people are ("people on statins", "4-week quitters a year").
     pub people_unit: String,
+    /// People on treatment at a time (stock) or reached each year (flow): totals keep the two
+    /// apart, as `ScenarioResults::programme_totals` does.
+    pub reach: crate::model::programmes::Reach,
     /// Coverage in the plan as it stands.
     pub plan: f64,
     /// Coverage in the answer.
@@ -70,9 +73,18 @@ pub struct Answer {
 }
 
 impl Answer {
-    /// People to reach above baseline, over every programme of the answer.
-    pub fn people(&self) -> f64 {
-        self.programmes.iter().map(|p| p.people).sum()
+    /// People above baseline kept apart by how programmes reach them: (on treatment at a time,
+    /// reached each year). A stock and a yearly flow are not added up for a board.
+    pub fn people_by_reach(&self) -> (f64, f64) {
+        use crate::model::programmes::Reach;
+        let of = |r: Reach| {
+            self.programmes
+                .iter()
+                .filter(|p| p.reach == r)
+                .map(|p| p.people)
+                .sum()
+        };
+        (of(Reach::Stock), of(Reach::Flow))
     }
 }
 
@@ -119,6 +131,7 @@ pub fn answer(
                 id: id.clone(),
                 name: p.name.clone(),
                 people_unit: p.people.clone(),
+                reach: p.reach,
                 plan: p.coverage.target,
                 coverage: *c,
                 people: eligible * above,

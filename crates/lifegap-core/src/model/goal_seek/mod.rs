@@ -281,8 +281,8 @@ pub fn seek_mix_chance(
             &set,
             Some(1.0),
             format!(
-                "not reachable with a {:.0}% chance: every programme in the mix at its maximum gives {:.0}%",
-                chance * 100.0,
+                "not reachable with {} chance: every programme in the mix at its maximum gives {:.0}%",
+                answers::a_chance(chance),
                 full * 100.0
             ),
         )?;
