@@ -282,7 +282,7 @@ fn goal_seek_for_a_chance_asks_for_more_than_the_central_answer() {
         g.note
     );
     assert!(
-        g.note.starts_with("not reachable with a 80% chance"),
+        g.note.starts_with("not reachable with an 80% chance"),
         "{}",
         g.note
     );
