@@ -14,7 +14,7 @@
 //! programme is credited nothing below BAU, so the step is taken from BAU's coverage then: a
 //! practice's extra people are on top of whatever happens anyway.
 
-use super::projection::{ProjectionError, Settings, Simulator, sum_over};
+use super::projection::{ProjectionError, Settings, Simulator, programme_index, sum_over};
 use super::scenario::{Period, Scenario};
 
 /// The step in coverage: small enough to be the margin, large enough for the projection's
@@ -41,11 +41,7 @@ pub fn deaths_per_extra_person(
     id: &str,
     headline: Period,
 ) -> Result<f64, ProjectionError> {
-    let k = s
-        .programmes
-        .iter()
-        .position(|p| p.id == id)
-        .ok_or_else(|| ProjectionError::Invalid(format!("no programme '{id}'")))?;
+    let k = programme_index(s, id)?;
     let p = &s.programmes[k];
     let plan = settings[k].as_ref().map_or(p.coverage.target, |(c, _)| *c);
     let at = plan

@@ -229,6 +229,14 @@ pub struct Reached {
 /// have `None`.
 pub type Settings = Vec<Option<(f64, EffectSizes)>>;
 
+/// Where programme `id` is in the scenario, or an error naming it.
+pub(crate) fn programme_index(s: &Scenario, id: &str) -> Result<usize, ProjectionError> {
+    s.programmes
+        .iter()
+        .position(|p| p.id == id)
+        .ok_or_else(|| ProjectionError::Invalid(format!("no programme '{id}'")))
+}
+
 /// The settings of the scenario as written: each enabled programme at its target coverage with
 /// central effect sizes.
 pub fn central_settings(s: &Scenario) -> Settings {

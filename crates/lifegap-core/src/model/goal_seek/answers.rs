@@ -186,6 +186,22 @@ pub fn the_plan(
     answer(sim, s, index, "The plan".into(), g, opts)
 }
 
+/// The cheapest mix and every enabled programme scaled together, for milestone `index`.
+fn two_mixes(
+    sim: &Simulator,
+    s: &Scenario,
+    index: usize,
+    opts: UncertaintySettings,
+) -> Result<[Answer; 2], ProjectionError> {
+    let m = milestone_of(s, index)?;
+    let cheapest = cheapest_mix(sim, s, m)?;
+    let together = seek_mix(sim, s, m, &s.enabled_programme_ids())?;
+    Ok([
+        answer(sim, s, index, "The cheapest mix".into(), cheapest, opts)?,
+        answer(sim, s, index, "All together".into(), together, opts)?,
+    ])
+}
+
 /// The plan beside the cheapest mix and every enabled programme scaled together, for
 /// milestone `index`: what the board pack's page and the slide "What it would take" show.
 pub fn beside_the_plan(
@@ -194,26 +210,8 @@ pub fn beside_the_plan(
     index: usize,
     opts: UncertaintySettings,
 ) -> Result<[Answer; 3], ProjectionError> {
-    let m = milestone_of(s, index)?;
-    Ok([
-        the_plan(sim, s, index, opts)?,
-        answer(
-            sim,
-            s,
-            index,
-            "The cheapest mix".into(),
-            cheapest_mix(sim, s, m)?,
-            opts,
-        )?,
-        answer(
-            sim,
-            s,
-            index,
-            "All together".into(),
-            seek_mix(sim, s, m, &s.enabled_programme_ids())?,
-            opts,
-        )?,
-    ])
+    let [cheapest, together] = two_mixes(sim, s, index, opts)?;
+    Ok([the_plan(sim, s, index, opts)?, cheapest, together])
 }
 
 /// A chosen mix of programmes scaled together to meet the milestone (the others as planned).
@@ -260,24 +258,7 @@ pub fn answers(
 ) -> Result<Answers, ProjectionError> {
     let m = milestone_of(s, index)?;
     let ids = s.enabled_programme_ids();
-    let mut mixes = vec![
-        answer(
-            sim,
-            s,
-            index,
-            "The cheapest mix".into(),
-            cheapest_mix(sim, s, m)?,
-            opts,
-        )?,
-        answer(
-            sim,
-            s,
-            index,
-            "Every enabled programme scaled together".into(),
-            seek_mix(sim, s, m, &ids)?,
-            opts,
-        )?,
-    ];
+    let mut mixes = Vec::from(two_mixes(sim, s, index, opts)?);
     let (g, _) = seek_mix_chance(sim, s, m, &ids, chance, opts)?;
     mixes.push(answer(
         sim,

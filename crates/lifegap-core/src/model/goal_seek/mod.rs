@@ -20,7 +20,7 @@
 pub mod answers;
 
 use super::milestones::{measure_at, shortfall};
-use super::projection::{ProjectionError, Settings, Simulator, central_settings};
+use super::projection::{ProjectionError, Settings, Simulator, central_settings, programme_index};
 use super::scenario::{Milestone, Scenario};
 use serde::Serialize;
 
@@ -127,11 +127,7 @@ pub fn seek_programme(
     m: &Milestone,
     id: &str,
 ) -> Result<GoalSeek, ProjectionError> {
-    let k = s
-        .programmes
-        .iter()
-        .position(|p| p.id == id)
-        .ok_or_else(|| ProjectionError::Invalid(format!("no programme '{id}'")))?;
+    let k = programme_index(s, id)?;
     let p = &s.programmes[k];
     let mut set = central_settings(s);
     let at = |set: &mut Settings, c: f64| set[k] = Some((c, p.central_effects()));
@@ -179,14 +175,7 @@ pub fn seek_programme(
 
 /// The programmes' places in the scenario, or which id it lacks.
 fn positions(s: &Scenario, ids: &[String]) -> Result<Vec<usize>, ProjectionError> {
-    ids.iter()
-        .map(|id| {
-            s.programmes
-                .iter()
-                .position(|p| &p.id == id)
-                .ok_or_else(|| ProjectionError::Invalid(format!("no programme '{id}'")))
-        })
-        .collect()
+    ids.iter().map(|id| programme_index(s, id)).collect()
 }
 
 /// Settings with the chosen programmes at baseline + λ(max − baseline).
