@@ -501,6 +501,34 @@ fn rows(params: &[Parameter]) -> Vec<Row> {
         .collect()
 }
 
+/// The [`DRIVERS`] rows most rank-correlated with an outcome (its ranks), strongest first.
+/// Rows that move life-years only are left out unless the outcome is life-years: they cannot
+/// move e₀, so their correlation with a milestone is noise.
+fn strongest(
+    rows: &[Row],
+    param_ranks: &[Vec<f64>],
+    outcome_ranks: &[f64],
+    life_years: bool,
+) -> Vec<Driver> {
+    let mut drivers: Vec<Driver> = rows
+        .iter()
+        .zip(param_ranks)
+        .filter(|(row, _)| life_years || !row.life_years_only)
+        .map(|(row, x)| Driver {
+            parameter: row.name.clone(),
+            parameters: row.parameters.clone(),
+            rank_correlation: pearson(x, outcome_ranks),
+        })
+        .collect();
+    drivers.sort_by(|a, b| {
+        b.rank_correlation
+            .abs()
+            .total_cmp(&a.rank_correlation.abs())
+    });
+    drivers.truncate(DRIVERS);
+    drivers
+}
+
 /// Ranks 0..n (ties share their mean rank).
 fn ranks(values: &[f64]) -> Vec<f64> {
     let mut order: Vec<usize> = (0..values.len()).collect();
@@ -838,23 +866,7 @@ pub fn monte_carlo(
                 .map(|v| -shortfall(measure, *v, required))
                 .collect();
             let gain_ranks = ranks(&margin);
-            // Survival after a postponed death cannot move e₀: its correlation here is noise.
-            let mut drivers: Vec<Driver> = rows
-                .iter()
-                .zip(&param_ranks)
-                .filter(|(row, _)| !row.life_years_only)
-                .map(|(row, x)| Driver {
-                    parameter: row.name.clone(),
-                    parameters: row.parameters.clone(),
-                    rank_correlation: pearson(x, &gain_ranks),
-                })
-                .collect();
-            drivers.sort_by(|a, b| {
-                b.rank_correlation
-                    .abs()
-                    .total_cmp(&a.rank_correlation.abs())
-            });
-            drivers.truncate(DRIVERS);
+            let drivers = strongest(&rows, &param_ranks, &gain_ranks, false);
             MilestoneUncertainty {
                 label: m.label(),
                 gain: Interval::of(&mut gain),
@@ -909,21 +921,7 @@ pub fn monte_carlo(
         .collect();
     let mut total: Vec<f64> = results.iter().map(|r| r.3.iter().sum()).collect();
     let total_ranks = ranks(&total);
-    let mut life_year_drivers: Vec<Driver> = rows
-        .iter()
-        .zip(&param_ranks)
-        .map(|(row, x)| Driver {
-            parameter: row.name.clone(),
-            parameters: row.parameters.clone(),
-            rank_correlation: pearson(x, &total_ranks),
-        })
-        .collect();
-    life_year_drivers.sort_by(|a, b| {
-        b.rank_correlation
-            .abs()
-            .total_cmp(&a.rank_correlation.abs())
-    });
-    life_year_drivers.truncate(DRIVERS);
+    let life_year_drivers = strongest(&rows, &param_ranks, &total_ranks, true);
     let programmes = s
         .programmes
         .iter()
