@@ -61,7 +61,7 @@ fn resolve_partner(k: &Known, t: &str) -> Result<String, String> {
 /// Read an actuals file against the programmes it may name.
 pub fn read(path: &Path, known: &[Known]) -> Result<(Vec<Actual>, Problems), Problems> {
     let mut out: Vec<(Actual, u64)> = Vec::new();
-    let mut problems = table::read(path, &COLUMNS, |c, problems| {
+    let problems = table::read(path, &COLUMNS, |c, problems| {
         let parsed =
             (|| -> Result<Actual, Problem> {
                 let k =
@@ -120,7 +120,6 @@ pub fn read(path: &Path, known: &[Known]) -> Result<(Vec<Actual>, Problems), Pro
     if problems.has_errors() {
         return Err(problems);
     }
-    problems.list.retain(|p| !p.is_error());
     Ok((out.into_iter().map(|(a, _)| a).collect(), problems))
 }
 
@@ -150,11 +149,7 @@ mod tests {
         ]
     }
 
-    fn file(text: &str) -> tempfile::NamedTempFile {
-        let f = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(f.path(), text).unwrap();
-        f
-    }
+    use crate::data::temp_file as file;
 
     #[test]
     fn reads_and_resolves() {

@@ -41,7 +41,7 @@ pub fn parse_measure(t: &str) -> Result<Measure, String> {
 /// Read a baselines file: the baselines and the warnings, or every problem.
 pub fn read(path: &Path) -> Result<(Vec<Baseline>, Problems), Problems> {
     let mut out: Vec<(Baseline, u64)> = Vec::new();
-    let mut problems = table::read(path, &COLUMNS, |c, problems| {
+    let problems = table::read(path, &COLUMNS, |c, problems| {
         let parsed = (|| -> Result<Baseline, Problem> {
             let measure = c.parsed(0, parse_measure)?;
             let sex = c.parsed(1, |t| t.parse::<Sex>())?;
@@ -91,7 +91,6 @@ pub fn read(path: &Path) -> Result<(Vec<Baseline>, Problems), Problems> {
     if problems.has_errors() {
         return Err(problems);
     }
-    problems.list.retain(|p| !p.is_error());
     Ok((out.into_iter().map(|(b, _)| b).collect(), problems))
 }
 
@@ -99,11 +98,7 @@ pub fn read(path: &Path) -> Result<(Vec<Baseline>, Problems), Problems> {
 mod tests {
     use super::*;
 
-    fn file(text: &str) -> tempfile::NamedTempFile {
-        let f = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(f.path(), text).unwrap();
-        f
-    }
+    use crate::data::temp_file as file;
 
     #[test]
     fn reads_a_good_file() {

@@ -35,7 +35,7 @@ pub fn read(path: &Path) -> Result<(Vec<HistoryPoint>, Problems), Problems> {
             .unwrap_or_else(|| path.display().to_string())
     );
     let mut out: Vec<(HistoryPoint, u64)> = Vec::new();
-    let mut problems = table::read(path, &COLUMNS, |c, problems| {
+    let problems = table::read(path, &COLUMNS, |c, problems| {
         let parsed = (|| -> Result<HistoryPoint, Problem> {
             let period = c.parsed(0, |t| {
                 let p: Period = t.parse()?;
@@ -88,7 +88,6 @@ pub fn read(path: &Path) -> Result<(Vec<HistoryPoint>, Problems), Problems> {
     if problems.has_errors() {
         return Err(problems);
     }
-    problems.list.retain(|p| !p.is_error());
     let mut rows: Vec<HistoryPoint> = out.into_iter().map(|(h, _)| h).collect();
     rows.sort_by_key(|h| (h.period.first, h.period.last));
     Ok((rows, problems))
@@ -98,11 +97,7 @@ pub fn read(path: &Path) -> Result<(Vec<HistoryPoint>, Problems), Problems> {
 mod tests {
     use super::*;
 
-    fn file(text: &str) -> tempfile::NamedTempFile {
-        let f = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(f.path(), text).unwrap();
-        f
-    }
+    use crate::data::temp_file as file;
 
     #[test]
     fn reads_in_period_order_citing_the_file() {

@@ -77,3 +77,11 @@ pub(crate) fn wide_outcome(
         }
     }
 }
+
+/// A temporary file holding `text`, for the readers' unit tests.
+#[cfg(test)]
+pub(crate) fn temp_file(text: &str) -> tempfile::NamedTempFile {
+    let f = tempfile::NamedTempFile::new().unwrap();
+    std::fs::write(f.path(), text).unwrap();
+    f
+}

@@ -120,11 +120,7 @@ pub fn read(path: &Path) -> Result<(Vec<Practice>, Problems), Problems> {
 mod tests {
     use super::*;
 
-    fn file(text: &str) -> tempfile::NamedTempFile {
-        let f = tempfile::NamedTempFile::new().unwrap();
-        std::fs::write(f.path(), text).unwrap();
-        f
-    }
+    use crate::data::temp_file as file;
 
     #[test]
     fn reads_with_locality() {
