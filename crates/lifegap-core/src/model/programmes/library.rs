@@ -115,9 +115,7 @@ fn high_cvd_risk_by_age() -> AgeProfile {
         source: "Local judgement of the shape: 10-year CVD risk (Framingham) roughly doubles with each decade of age; level: the flat 12% at 40-74".into(),
         year: 0,
         measures: "share of each age range at 10-year CVD risk of 20% or more; group rate 2.32 × the rest of the range's".into(),
-        coverage_source: String::new(),
-        coverage_year: 0,
-        coverage_measures: String::new(),
+        ..AgeProfile::default()
     }
 }
 
@@ -169,9 +167,7 @@ fn established_cvd_by_age() -> AgeProfile {
         source: "Shape: Health Survey for England 2006 (NHS Information Centre), cardiovascular disease by age; level: the flat 9% at 45+".into(),
         year: 2008,
         measures: "doctor-diagnosed ischaemic heart disease or stroke by age (about 4%, 9%, 17%, 25% at 45-54 … 75+, rounded), scaled to the flat 9%; group rate 3.74 × the rest of the range's".into(),
-        coverage_source: String::new(),
-        coverage_year: 0,
-        coverage_measures: String::new(),
+        ..AgeProfile::default()
     }
 }
 
@@ -448,9 +444,7 @@ fn smoking_by_age(effects: &[(f64, f64, f64)]) -> AgeProfile {
         source: "Shape: General Household Survey 2006, England (NHS Information Centre, Statistics on Smoking: England 2008, main findings: 31% at 20-24, 29% at 25-34, 12% at 60+); 16-19, 35-49, 50-59 as we recall the survey's table (not checked); level: the flat 26% at 15+".into(),
         year: 2008,
         measures: "cigarette smoking prevalence by age, England 2006: 20%, 31%, 29%, 24%, 21%, 12% at 16-19 … 60+ (20-24, 25-34 and 60+ checked; the others recalled, rounded), scaled × 1.208 to the flat 26%; each cause's current-smoker RR against the range's average".into(),
-        coverage_source: String::new(),
-        coverage_year: 0,
-        coverage_measures: String::new(),
+        ..AgeProfile::default()
     }
 }
 
@@ -540,9 +534,7 @@ fn af_by_age() -> AgeProfile {
         source: "Shape: Heeringa et al., Eur Heart J 2006 (Rotterdam) and Cea-Calvo et al., Rev Esp Cardiol 2007 (PREV-ICTUS), ECG surveys; level: the 7% 65+ share; RR: five-fold stroke risk with AF (Wolf et al., Stroke 1991) as 5/(1 + 4p)".into(),
         year: 2007,
         measures: "AF prevalence by age on ECG (about 1.3-fold each five years after 60), scaled to the flat 7% at 65+; stroke risk with AF five-fold".into(),
-        coverage_source: String::new(),
-        coverage_year: 0,
-        coverage_measures: String::new(),
+        ..AgeProfile::default()
     }
 }
 

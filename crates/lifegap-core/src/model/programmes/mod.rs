@@ -73,7 +73,9 @@ pub struct Eligible {
 }
 
 /// Eligible share and the group's relative risk by age range, with their source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// (`Default`: no ranges and no sources, so a profile without coverage by age can leave the
+/// `coverage_*` fields out with `..AgeProfile::default()`.)
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AgeProfile {
     /// At most [`MAX_AGE_VALUES`] ranges, none overlapping.
