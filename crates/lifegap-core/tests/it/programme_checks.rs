@@ -92,6 +92,19 @@ fn one_band_programme(lag: LagProfile) -> Programme {
     p
 }
 
+/// The programme has a problem at `path` (its field in the scenario file) whose message
+/// contains `words`; on failure, every problem it has.
+#[track_caller]
+fn assert_problem(p: &Programme, path: &str, words: &str) {
+    let problems = p.problems(None);
+    assert!(
+        problems
+            .iter()
+            .any(|(f, m)| f.to_string() == path && m.contains(words)),
+        "no problem at {path} saying '{words}': {problems:?}"
+    );
+}
+
 #[test]
 fn one_programme_one_cause_one_band_by_hand() {
     let data = area(10_000.0);
@@ -240,36 +253,21 @@ fn baseline_coverage_by_age_is_checked() {
         source: "test".into(),
         year: 0,
         measures: String::new(),
-        coverage_source: String::new(),
-        coverage_year: 0,
-        coverage_measures: String::new(),
+        ..AgeProfile::default()
     });
-    let problems = p.problems(None);
-    let at = |path: &str, words: &str| {
-        problems
-            .iter()
-            .any(|(f, m)| f.to_string() == path && m.contains(words))
-    };
-    assert!(
-        at(
-            "eligible.by_age.bands[1].baseline_coverage",
-            "1.2 at ages 65-69 is out of range"
-        ),
-        "{problems:?}"
+    assert_problem(
+        &p,
+        "eligible.by_age.bands[1].baseline_coverage",
+        "1.2 at ages 65-69 is out of range",
     );
-    assert!(
-        at("eligible.by_age.coverage_source", "no coverage_source"),
-        "{problems:?}"
-    );
+    assert_problem(&p, "eligible.by_age.coverage_source", "no coverage_source");
     let mut flow = p.clone();
     flow.reach = Reach::Flow;
     flow.eligible.by_age.as_mut().unwrap().bands[1].baseline_coverage = Some(0.6);
-    assert!(
-        flow.problems(None).iter().any(|(f, m)| f.to_string()
-            == "eligible.by_age.bands[0].baseline_coverage"
-            && m.contains("only a stock programme")),
-        "{:?}",
-        flow.problems(None)
+    assert_problem(
+        &flow,
+        "eligible.by_age.bands[0].baseline_coverage",
+        "only a stock programme",
     );
     // Averages 45% against a baseline of 40%: warned, with both figures.
     let profile = p.eligible.by_age.as_mut().unwrap();
@@ -448,14 +446,7 @@ fn programmes_on_the_same_cells_combine_multiplicatively_and_never_exceed_the_de
     huge.adherence = Evidence::fixed(1.0, "t", 0, "");
     huge.relative_risk = Evidence::fixed(10.0, "t", 0, "");
     huge.effects[0].rrr = Evidence::fixed(1.0, "t", 0, "");
-    let refused = huge.problems(None);
-    assert!(
-        refused
-            .iter()
-            .any(|(path, m)| path.to_string() == "relative_risk.value"
-                && m.contains("more than all of them")),
-        "{refused:?}"
-    );
+    assert_problem(&huge, "relative_risk.value", "more than all of them");
     assert!(Simulator::new(&scenario(vec![huge.clone()]), &data).is_err());
     // The most a valid programme can do (everyone, full effect) still leaves the cell a rate.
     huge.relative_risk = Evidence::fixed(1.0, "t", 0, "");
@@ -663,9 +654,7 @@ fn an_age_profile_sets_share_and_risk_band_by_band() {
         source: "test".into(),
         year: 0,
         measures: String::new(),
-        coverage_source: String::new(),
-        coverage_year: 0,
-        coverage_measures: String::new(),
+        ..AgeProfile::default()
     });
     let s = scenario(vec![p.clone()]);
     let sim = Simulator::new(&s, &data).unwrap();
@@ -680,12 +669,10 @@ fn an_age_profile_sets_share_and_risk_band_by_band() {
     assert!((proj.programmes[0].eligible - 2.0 * 10_000.0 * 0.2).abs() < 1e-9);
     // More deaths in the group than the band has is refused where it is written.
     p.eligible.by_age.as_mut().unwrap().bands[0].share = 0.4;
-    let problems = p.problems(None);
-    assert!(
-        problems.iter().any(|(path, m)| path.to_string()
-            == "eligible.by_age.bands[0].relative_risk"
-            && m.contains("more than all of them")),
-        "{problems:?}"
+    assert_problem(
+        &p,
+        "eligible.by_age.bands[0].relative_risk",
+        "more than all of them",
     );
 }
 
@@ -910,9 +897,7 @@ fn an_age_range_can_give_each_effect_its_own_relative_risk() {
         source: "test".into(),
         year: 0,
         measures: String::new(),
-        coverage_source: String::new(),
-        coverage_year: 0,
-        coverage_measures: String::new(),
+        ..AgeProfile::default()
     });
     assert!(p.problems(None).is_empty(), "{:?}", p.problems(None));
     let s = scenario(vec![p.clone()]);
@@ -931,21 +916,17 @@ fn an_age_range_can_give_each_effect_its_own_relative_risk() {
 
     let mut short = p.clone();
     short.eligible.by_age.as_mut().unwrap().bands[0].effect_risks = vec![3.0];
-    let problems = short.problems(None);
-    assert!(
-        problems.iter().any(|(path, m)| path.to_string()
-            == "eligible.by_age.bands[0].effect_risks"
-            && m.contains("1 effect relative risks for 2 effects")),
-        "{problems:?}"
+    assert_problem(
+        &short,
+        "eligible.by_age.bands[0].effect_risks",
+        "1 effect relative risks for 2 effects",
     );
     let mut over = p;
     over.eligible.by_age.as_mut().unwrap().bands[0].effect_risks = vec![3.0, 6.0];
-    let problems = over.problems(None);
-    assert!(
-        problems.iter().any(|(path, m)| path.to_string()
-            == "eligible.by_age.bands[0].effect_risks[1]"
-            && m.contains("more than all of them")),
-        "{problems:?}"
+    assert_problem(
+        &over,
+        "eligible.by_age.bands[0].effect_risks[1]",
+        "more than all of them",
     );
 }
 
@@ -995,13 +976,7 @@ fn a_groups_survival_sets_the_years_each_postponed_death_buys() {
     assert!((all2 - ly2).abs() < 1e-9 && (all1 - ly1).abs() < 1e-9);
     // Out of range is an error at its field.
     p.survival_hr = Evidence::new(12.0, 1.5, 12.0, "t", 0, "t");
-    assert!(
-        p.problems(None)
-            .iter()
-            .any(|(path, _)| path.to_string() == "survival_hr.value"),
-        "{:?}",
-        p.problems(None)
-    );
+    assert_problem(&p, "survival_hr.value", "");
 }
 
 /// Two programmes on the same cells (CHD at 60-64), one with a group hazard ratio 2 and one
