@@ -33,6 +33,13 @@ pub(crate) fn region_harness(file: &Path) -> Harness<'static, LifegapApp> {
     let mut app = LifegapApp::with_scenario_file(&demo(), AppEnv::headless());
     app.view.mc_paused = true;
     let mut h = harness(app);
+    open_region(&mut h, file);
+    h
+}
+
+/// Rank a region file in an open app (the prompt's path confirmed, as a typed path or a
+/// native dialog would), waiting for the worker thread.
+pub(crate) fn open_region(h: &mut Harness<'static, LifegapApp>, file: &Path) {
     h.state_mut()
         .confirm_file(Purpose::OpenRegion, file.to_path_buf());
     let start = Instant::now();
@@ -46,7 +53,6 @@ pub(crate) fn region_harness(file: &Path) -> Harness<'static, LifegapApp> {
         h.step();
     }
     h.run();
-    h
 }
 
 /// The areas of the table's first column, top to bottom.

@@ -3,18 +3,16 @@
 //! slide by accessible name, the scenario saved and `lifegap sii-target SCENARIO` (no
 //! `--data`) printing the figures the screen shows; a missing file is said at its field.
 
-use crate::region_ui::decile_file;
+use crate::region_ui::{decile_file, open_region};
 use assert_cmd::Command as Cli;
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{By, Queryable};
-use lifegap::app::dialogs::Purpose;
 use lifegap::app::present::{Slide, slides};
 use lifegap::app::settings::Screen;
 use lifegap::app::{AppEnv, LifegapApp};
 use lifegap_core::model::milestones::Status;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -47,22 +45,6 @@ fn app_on(path: &Path) -> Harness<'static, LifegapApp> {
         .build_eframe(move |_cc| app);
     h.run();
     h
-}
-
-fn open_region(h: &mut Harness<'static, LifegapApp>, file: &Path) {
-    h.state_mut()
-        .confirm_file(Purpose::OpenRegion, file.to_path_buf());
-    let start = Instant::now();
-    while h.state().view.region.is_none() {
-        assert!(
-            start.elapsed() < Duration::from_secs(120),
-            "region timed out"
-        );
-        assert!(h.state().error.is_none(), "{:?}", h.state().error);
-        std::thread::sleep(Duration::from_millis(50));
-        h.step();
-    }
-    h.run();
 }
 
 #[test]
