@@ -65,6 +65,15 @@ pub struct DecileProjection {
     pub targeted: bool,
 }
 
+/// The groups where the programmes are delivered, most deprived first (as listed).
+pub fn targeted(deciles: &[DecileProjection]) -> Vec<&str> {
+    deciles
+        .iter()
+        .filter(|d| d.targeted)
+        .map(|d| d.group.as_str())
+        .collect()
+}
+
 /// The milestone's judgement, as a life-expectancy milestone's countdown gives it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SiiCountdown {

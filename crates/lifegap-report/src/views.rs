@@ -544,12 +544,7 @@ pub mod findings {
     /// projection without and with the programmes, and what is still missing.
     pub fn sii_summary(c: &lifegap_core::sii_target::SavedSiiCountdown) -> String {
         use crate::format as f;
-        let targeted: Vec<&str> = c
-            .deciles
-            .iter()
-            .filter(|d| d.targeted)
-            .map(|d| d.group.as_str())
-            .collect();
+        let targeted = lifegap_core::sii_target::targeted(&c.deciles);
         let programmes = if targeted.is_empty() {
             "with no programme delivered in a group it stays there".to_string()
         } else {

@@ -51,12 +51,7 @@ pub fn section(
     if let Some(c) = &v.countdown {
         match c {
             Ok(c) => {
-                let targeted: Vec<&str> = c
-                    .deciles
-                    .iter()
-                    .filter(|d| d.targeted)
-                    .map(|d| d.group.as_str())
-                    .collect();
+                let targeted = lifegap_core::sii_target::targeted(&c.deciles);
                 ui.horizontal_wrapped(|ui| {
                     ui.label(RichText::new(&c.label).strong());
                     ui.label(

@@ -150,11 +150,7 @@ fn saved(
 }
 
 fn targeted_of(d: &[lifegap_core::sii_target::DecileProjection]) -> String {
-    d.iter()
-        .filter(|d| d.targeted)
-        .map(|d| d.group.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    lifegap_core::sii_target::targeted(d).join(" ")
 }
 
 /// One line of the table, ad hoc or saved.

@@ -313,12 +313,7 @@ pub fn section(o: &mut String, b: &Board) {
             );
             match &r.countdown {
                 Ok(c) => {
-                    let targeted: Vec<&str> = c
-                        .deciles
-                        .iter()
-                        .filter(|d| d.targeted)
-                        .map(|d| d.group.as_str())
-                        .collect();
+                    let targeted = lifegap_core::sii_target::targeted(&c.deciles);
                     let _ = writeln!(
                         o,
                         "<td>{} (programmes in {})</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td><span class=\"status\" style=\"background:{}\">{}</span></td></tr>",
