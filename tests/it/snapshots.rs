@@ -511,12 +511,7 @@ fn tornado_with_a_shared_source() {
 fn goal_seek_dialog() {
     let _serial = serial();
     let mut h = app();
-    h.get_by_label(Screen::Countdown.label()).click();
-    h.run();
-    h.state_mut().view.milestone = 2;
-    h.run();
-    h.get_by_label("What does it take?").click();
-    h.run();
+    crate::goal_seek_ui::ask_on_men_2013(&mut h);
     let n = h
         .state()
         .doc
@@ -538,12 +533,7 @@ fn goal_seek_dialog() {
 fn goal_seek_chosen_mix_at_1024() {
     let _serial = serial();
     let mut h = app_at(1024.0, 768.0);
-    h.get_by_label(Screen::Countdown.label()).click();
-    h.run();
-    h.state_mut().view.milestone = 2;
-    h.run();
-    h.get_by_label("What does it take?").click();
-    h.run();
+    crate::goal_seek_ui::ask_on_men_2013(&mut h);
     h.get_by_role_and_label(egui::accesskit::Role::Button, "A chosen mix")
         .click();
     h.run();

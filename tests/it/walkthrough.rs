@@ -73,13 +73,7 @@ fn from_opening_the_demo_to_the_pdf_pack() {
     assert!(h.state().doc.as_ref().unwrap().is_dirty());
 
     // 3. Goal seek on the men's 2013 milestone; 4. apply the cheapest mix (the first answer).
-    h.get_by_label(Screen::Countdown.label()).click();
-    h.run();
-    h.state_mut().view.milestone = 2;
-    h.run();
-    h.get_by_label("What does it take?").click();
-    h.run();
-    h.get_by_label("What it takes to meet the milestone");
+    crate::goal_seek_ui::ask_on_men_2013(&mut h);
     assert!(
         h.query_all_by_label_contains("cheapest").next().is_some(),
         "the cheapest mix is offered"
