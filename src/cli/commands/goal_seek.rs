@@ -32,12 +32,7 @@ pub fn run(
 ) -> Outcome {
     let loaded = load(source)?;
     let s = &loaded.scenario;
-    let targets: Vec<usize> = (0..s.milestones.len())
-        .filter(|&i| {
-            let m = &s.milestones[i];
-            m.name.eq_ignore_ascii_case(milestone) || m.label().eq_ignore_ascii_case(milestone)
-        })
-        .collect();
+    let targets = s.milestone_indices(milestone);
     if targets.is_empty() {
         let names: Vec<String> = s.milestones.iter().map(|m| m.label()).collect();
         return Err(CliError::Usage(format!(

@@ -530,10 +530,22 @@ impl Scenario {
         }
     }
 
+    /// The milestones a name asks for: by name (both sexes, e.g. "2010 PSA target") or label
+    /// ("2010 PSA target (men)"), case aside.
     pub fn milestone(&self, name: &str) -> Vec<&Milestone> {
-        self.milestones
-            .iter()
-            .filter(|m| m.name.eq_ignore_ascii_case(name) || m.label().eq_ignore_ascii_case(name))
+        self.milestone_indices(name)
+            .into_iter()
+            .map(|i| &self.milestones[i])
+            .collect()
+    }
+
+    /// Where the milestones [`Scenario::milestone`] finds are in `milestones`.
+    pub fn milestone_indices(&self, name: &str) -> Vec<usize> {
+        (0..self.milestones.len())
+            .filter(|&i| {
+                let m = &self.milestones[i];
+                m.name.eq_ignore_ascii_case(name) || m.label().eq_ignore_ascii_case(name)
+            })
             .collect()
     }
 
